@@ -1,0 +1,113 @@
+"""The project's install files agree with each other (pyproject.toml and environment.yml)."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+IGNORED = {"python", "pip"}
+
+
+def _name(requirement):
+    """Normalized distribution name of a requirement string (PEP 503 style)."""
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    assert match, f"cannot read a package name from {requirement!r}"
+    return re.sub(r"[-_.]+", "-", match.group(1)).lower()
+
+
+def _environment_yml():
+    """(conda dependency strings, pip dependency strings) of environment.yml.
+
+    A small reader for the subset of YAML that file uses (a `dependencies:` list with an
+    optional nested `- pip:` list), so the test needs no YAML library.
+    """
+    conda, pip, section = [], [], None
+    for raw in (ROOT / "environment.yml").read_text().splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        text = line.strip()
+        if indent == 0:
+            section = "deps" if text == "dependencies:" else None
+            continue
+        if section is None or not text.startswith("- "):
+            continue
+        item = text[2:].strip()
+        if item == "pip:":
+            section = "deps-pip"
+        elif section == "deps-pip" and indent > 2:
+            pip.append(item)
+        else:
+            section = "deps"
+            conda.append(item)
+    return conda, pip
+
+
+@pytest.fixture(scope="module")
+def pyproject():
+    with open(ROOT / "pyproject.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_environment_yml_has_the_core_dependencies_of_pyproject(pyproject):
+    core = {_name(r) for r in pyproject["project"]["dependencies"]} - IGNORED
+    conda, pip = _environment_yml()
+    env = {_name(r) for r in conda + pip if not r.startswith(("-e", "."))} - IGNORED
+    assert core, "pyproject.toml lists no dependencies"
+    assert core - env == set(), "in pyproject.toml but missing from environment.yml"
+    assert env - core == set(), "in environment.yml but missing from pyproject.toml"
+
+
+def test_environment_yml_uses_conda_forge_and_the_same_python():
+    text = (ROOT / "environment.yml").read_text()
+    assert re.search(r"channels:\s*\n\s*-\s*conda-forge", text)
+    conda, _ = _environment_yml()
+    assert "python>=3.10" in [c.replace(" ", "") for c in conda]
+
+
+def test_pyproject_installs_only_the_helpers_package(pyproject):
+    assert pyproject["project"]["requires-python"] == ">=3.10"
+    assert pyproject["tool"]["setuptools"]["packages"] == ["helpers"]
+
+
+def test_nbgrader_stays_out_of_the_student_install(pyproject):
+    core = {_name(r) for r in pyproject["project"]["dependencies"]}
+    extras = pyproject["project"]["optional-dependencies"]
+    assert "nbgrader" not in core
+    assert "nbgrader" in {_name(r) for r in extras["instructor"]}
+    assert "voila" in {_name(r) for r in extras["lecture"]}
+
+
+def test_every_test_extra_tool_is_declared(pyproject):
+    test_extra = {_name(r) for r in pyproject["project"]["optional-dependencies"]["test"]}
+    assert {"pytest", "nbval", "hypothesis", "pytest-timeout"} <= test_extra
+
+
+def test_pytest_runs_notebooks_under_nbval_and_skips_benchmarks(pyproject):
+    options = pyproject["tool"]["pytest"]["ini_options"]
+    addopts = options["addopts"]
+    addopts = addopts if isinstance(addopts, str) else " ".join(addopts)
+    assert "--nbval-lax" in addopts and "--nbval-current-env" in addopts
+    assert "--ignore=tests/benchmarks" in addopts
+    assert any(m.startswith("browser:") for m in options["markers"])
+
+
+def test_ci_script_is_executable_and_strict():
+    script = ROOT / ".ci" / "run"
+    text = script.read_text()
+    assert text.startswith("#!/usr/bin/env bash") or text.startswith("#!/bin/bash")
+    assert "set -euo pipefail" in text
+    assert script.stat().st_mode & 0o111, ".ci/run must be executable"
+
+
+def test_readme_commands_are_the_ones_ci_runs():
+    """The README's test one-liner installs and tests exactly as .ci/run does."""
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    for needle in ('pip install -e ".[test]"', "python -m pytest"):
+        assert needle in readme, needle
+        assert needle in ci, needle
+    assert "jupyter lab course/index.ipynb" in readme
