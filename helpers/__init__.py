@@ -10,4 +10,7 @@ The public API below is what lessons, tests and outside checks import.
 __version__ = "0.1.0"
 
 from .scattering import SMatrix, series, incoherent_series, incoherent_transmission  # noqa: F401
+from .leads import open_modes, band_structure, subband_thresholds, chain_self_energy, broadening  # noqa: F401
+from .rgf import transmission, log_transmission  # noqa: F401
+from .fisher_lee import smatrix  # noqa: F401
 from .fermi import fermi, fermi_derivative, thermal_kernel, bias_window  # noqa: F401
