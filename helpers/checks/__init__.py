@@ -1,0 +1,20 @@
+"""The exercise check layer: `check(exercise_id, answer)` in a notebook, `evaluate` for graders.
+
+Exercises are declared once, in ``helpers/exercises/<lesson>.py`` (a module-level list
+``EXERCISES``), with one of the answer kinds below. The expected answer is a function that calls
+the course physics, never a copied number.
+
+- `evaluate(exercise_id, answer) -> Result` is pure: no display, never raises.
+- `check(exercise_id, answer)` evaluates, shows one verdict line and records the answer in a
+  machine-readable output (mimetype `ANSWER_MIMETYPE`, see `helpers.checks.answers`) so a grader
+  can recompute the verdict in its own process with `evaluate_payload`.
+"""
+
+from .answers import ANSWER_MIMETYPE, encode, decode
+from .kinds import Mistake, NumericExercise, ArrayExercise, ChoiceExercise, FunctionExercise
+from .core import (Result, STATUSES, register, get_exercise, all_exercises, evaluate,
+                   evaluate_payload, check)
+
+__all__ = ["ANSWER_MIMETYPE", "encode", "decode", "Mistake", "NumericExercise", "ArrayExercise",
+           "ChoiceExercise", "FunctionExercise", "Result", "STATUSES", "register", "get_exercise",
+           "all_exercises", "evaluate", "evaluate_payload", "check"]

@@ -1,0 +1,145 @@
+"""Registry, the pure `evaluate`, and the notebook-facing `check`."""
+
+import dataclasses
+import html
+import os
+
+from .answers import ANSWER_MIMETYPE, FORMAT, encode, decode, raised
+from .kinds import CORRECT, WRONG, NOT_ANSWERED, ERROR
+
+__all__ = ["Result", "STATUSES", "register", "get_exercise", "all_exercises", "evaluate",
+           "evaluate_payload", "check"]
+
+STATUSES = (CORRECT, WRONG, NOT_ANSWERED, ERROR)
+_extra = {}  # exercises registered at run time (tests, demos)
+
+
+@dataclasses.dataclass
+class Result:
+    """Verdict on one answer: `status` in STATUSES, `points` of `max_points`, `message` (hint)."""
+
+    exercise_id: str
+    status: str
+    points: float
+    max_points: float
+    message: str = ""
+    answer: object = dataclasses.field(default=None, repr=False, compare=False)  # encoded raw
+    _shown: bool = dataclasses.field(default=False, repr=False, compare=False)
+
+    @property
+    def correct(self):
+        return self.status == CORRECT
+
+    def verdict(self):
+        """One line for the student, e.g. "✘ not quite: check the sign of your answer."."""
+        head = {CORRECT: "✔ correct", WRONG: "✘ not quite", NOT_ANSWERED: "… not answered yet",
+                ERROR: "⚠ could not check your answer"}[self.status]
+        return f"{head}: {self.message}" if self.message else head
+
+    def to_dict(self):
+        return {"exercise": self.exercise_id, "status": self.status, "points": self.points,
+                "max_points": self.max_points, "message": self.message}
+
+    def _mimebundle(self, with_answer):
+        colour = {CORRECT: "#009E73", WRONG: "#D55E00", NOT_ANSWERED: "#555555",
+                  ERROR: "#CC79A7"}[self.status]
+        bundle = {"text/plain": self.verdict(),
+                  "text/html": f'<p style="color:{colour}; font-weight:600">'
+                               f'{html.escape(self.verdict())}</p>'}
+        if with_answer:
+            bundle[ANSWER_MIMETYPE] = {"exercise": self.exercise_id, "answer": self.answer,
+                                       "format": FORMAT}
+        return bundle
+
+    def _ipython_display_(self):
+        # check() already showed it; a later `result` on its own shows the verdict again.
+        if self._shown:
+            self._shown = False
+            return
+        from IPython.display import display
+        display(self._mimebundle(with_answer=False), raw=True)
+
+
+def register(exercise):
+    """Register an exercise at run time (tests, demos); lessons use helpers/exercises/ instead."""
+    _extra[exercise.id] = exercise
+    return exercise
+
+
+def all_exercises():
+    """{id: exercise} for every exercise of the course (helpers/exercises/) and registered ones."""
+    from ..exercises import load
+    return {**load(), **_extra}
+
+
+def get_exercise(exercise_id):
+    """The exercise called `exercise_id`; KeyError listing the known ids otherwise."""
+    exercises = all_exercises()
+    try:
+        return exercises[exercise_id]
+    except (KeyError, TypeError):
+        raise KeyError(f"unknown exercise {exercise_id!r}; known: "
+                       f"{', '.join(sorted(exercises)) or 'none'}") from None
+
+
+def _judge(exercise, raw):
+    try:
+        status, message = exercise.judge(raw)
+    except Exception as exc:  # a bug in the course, not in the answer
+        status, message = ERROR, (f"the checker itself failed ({type(exc).__name__}); please "
+                                  "report this to your instructor.")
+    points = exercise.points if status == CORRECT else 0
+    return Result(exercise.id, status, points, exercise.points, message, encode(raw))
+
+
+def evaluate(exercise_id, answer):
+    """Result for `answer` to exercise `exercise_id`. Pure (no output) and never raises."""
+    try:
+        exercise = get_exercise(exercise_id)
+    except Exception as exc:
+        return Result(str(exercise_id), ERROR, 0, 0, str(exc.args[0] if exc.args else exc))
+    try:
+        raw = exercise.collect(answer)
+    except (Exception, SystemExit) as exc:
+        raw = raised(exc)
+    return _judge(exercise, raw)
+
+
+def evaluate_payload(payload):
+    """Recompute a Result from the answer record `check()` wrote (for graders)."""
+    try:
+        exercise = get_exercise(payload["exercise"])
+        raw = decode(payload["answer"])
+    except Exception as exc:
+        return Result(str(payload.get("exercise") if isinstance(payload, dict) else "?"), ERROR,
+                      0, 0, f"unreadable answer record ({exc})")
+    return _judge(exercise, raw)
+
+
+def _in_kernel():
+    try:
+        from IPython import get_ipython
+        return get_ipython() is not None
+    except Exception:
+        return False
+
+
+def check(exercise_id, answer):
+    """Check `answer` and show the verdict; returns the `Result`.
+
+    Never raises, except under nbgrader's autograder (environment NBGRADER_EXECUTION=autograde),
+    where a wrong answer raises AssertionError so that nbgrader's test cell scores it.
+    """
+    result = evaluate(exercise_id, answer)
+    try:
+        if _in_kernel():
+            from IPython.display import display
+            display(result._mimebundle(with_answer=True), raw=True)
+            result._shown = True
+        else:
+            print(result.verdict())
+    except Exception:
+        print(result.verdict())
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde" and not result.correct:
+        raise AssertionError(result.verdict())
+    return result

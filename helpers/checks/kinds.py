@@ -1,0 +1,341 @@
+"""Answer kinds: numeric scalar, numeric array, multiple choice, function.
+
+Every kind splits checking in two steps, so a grader can redo the second one elsewhere:
+
+- ``collect(answer) -> raw``: turn whatever the student wrote into a plain value (float,
+  complex, str, ndarray, None, a `Problem`; for a function: its outputs at the checker's inputs).
+- ``judge(raw) -> (status, message)``: compare with the expected answer computed from physics.
+
+Messages say what is wrong (sign, factor of 2, units, shape, NaN) but never the expected value.
+"""
+
+import functools
+import inspect
+import math
+import warnings
+
+import numpy as np
+
+from .answers import Problem, raised
+
+__all__ = ["Mistake", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise"]
+
+CORRECT, WRONG, NOT_ANSWERED, ERROR = "correct", "wrong", "not answered", "error"
+
+
+class Mistake:
+    """A common mistake and the hint it deserves.
+
+    Either `factor` (the wrong answer is expected * factor) or `value` (a function computing the
+    wrong answer from physics, called with the same arguments as the expected answer, e.g. the
+    conductance without the spin factor).
+    """
+
+    def __init__(self, hint, *, factor=None, value=None):
+        if (factor is None) == (value is None):
+            raise ValueError("give exactly one of factor= or value=")
+        self.hint, self.factor, self.value = hint, factor, value
+
+    def wrong_answer(self, expected, args=()):
+        if self.factor is not None:
+            return np.asarray(expected) * self.factor
+        return np.asarray(self.value(*args), dtype=complex if np.iscomplexobj(expected) else float)
+
+
+GENERIC_MISTAKES = [
+    Mistake("Check the sign of your answer.", factor=-1),
+    Mistake("Your answer is off by a factor of 2 (too large).", factor=2),
+    Mistake("Your answer is off by a factor of 2 (too small).", factor=0.5),
+    Mistake("Check your units: your answer is 1000 times too large.", factor=1e3),
+    Mistake("Check your units: your answer is 1000 times too small.", factor=1e-3),
+]
+
+
+def _is_blank(answer):
+    return answer is None or answer is Ellipsis
+
+
+def _to_number_or_array(answer):
+    """float/complex for one number, ndarray for several, or str/bool/Problem/None."""
+    if _is_blank(answer) or isinstance(answer, (str, bool, np.bool_)):
+        return None if _is_blank(answer) else (answer if isinstance(answer, str) else bool(answer))
+    try:
+        array = np.asarray(answer)
+    except Exception:
+        array = None
+    if array is not None and array.dtype.kind in "iuf":
+        return float(array.item()) if array.size == 1 else array.astype(float)
+    if array is not None and array.dtype.kind == "c":
+        return complex(array.item()) if array.size == 1 else array
+    if array is not None and array.dtype.kind == "b":
+        return bool(array.item()) if array.size == 1 else array.astype(float)
+    if array is not None and array.dtype.kind == "O" and array.ndim > 0:
+        flat = list(array.ravel())
+        if any(_is_blank(v) for v in flat):
+            return Problem("incomplete", f"{sum(_is_blank(v) for v in flat)} of {len(flat)}")
+        try:
+            return np.array([complex(v) for v in flat]).reshape(array.shape).real \
+                if all(complex(v).imag == 0 for v in flat) else Problem("unreadable", "array")
+        except Exception:
+            return Problem("unreadable", "a sequence of mixed or ragged entries")
+    try:
+        return float(answer)
+    except Exception:
+        pass
+    try:
+        return complex(answer)
+    except Exception:
+        return Problem("unreadable", type(answer).__name__)
+
+
+def _describe_type(raw):
+    if isinstance(raw, str):
+        return (f"Your answer is text ({raw[:30]!r}); write a number without quotes.")
+    if isinstance(raw, bool):
+        return "Your answer is True/False; a number is expected here."
+    if isinstance(raw, Problem):
+        if raw.code == "incomplete":
+            return f"Some entries of your answer are still empty (None): {raw.detail}."
+        if raw.code == "raised":
+            return f"Reading your answer raised {raw.detail}."
+        return f"Your answer ({raw.detail}) could not be read as a number."
+    return None
+
+
+class Exercise:
+    """Common part: `id` ("l1-contact-resistance"), `points`, a general `hint` for wrong answers,
+    and `explanation` shown with a correct answer."""
+
+    kind = "exercise"
+
+    def __init__(self, id, points, *, hint="", explanation=""):
+        self.id, self.points, self.hint, self.explanation = id, points, hint, explanation
+        self.lesson = None  # set by the registry: the module the exercise is declared in
+
+    def collect(self, answer):
+        return answer
+
+    def judge(self, raw):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.id!r}, points={self.points})"
+
+
+class _Compared(Exercise):
+    """Numbers compared to an expected value with tolerances and mistake diagnoses."""
+
+    def __init__(self, id, points, expected, *, rtol=1e-3, atol=0.0, close=0.1, units="",
+                 other_units=None, mistakes=(), generic_mistakes=True, hint="", explanation=""):
+        super().__init__(id, points, hint=hint, explanation=explanation)
+        self._expected = expected
+        self.rtol, self.atol, self.close, self.units = rtol, atol, close, units
+        self.other_units = dict(other_units or {})
+        self.mistakes = list(mistakes)
+        self.generic_mistakes = generic_mistakes
+
+    def _mistakes(self):
+        named = [Mistake(f"This looks like the value in {unit}; the answer is asked in "
+                         f"{self.units}.", factor=factor) for unit, factor in self.other_units.items()]
+        return self.mistakes + named + (GENERIC_MISTAKES if self.generic_mistakes else [])
+
+    def _tolerance_text(self):
+        return f"{self.rtol:.1%}" if self.rtol else f"{self.atol:g}"
+
+    def _compare(self, value, expected, args=()):
+        """(status, message) for a float/complex/ndarray `value` of the right shape."""
+        value, expected = np.asarray(value), np.asarray(expected)
+        if not np.iscomplexobj(expected) and np.iscomplexobj(value):
+            if np.all(np.abs(value.imag) <= 1e-12 * np.maximum(1, np.abs(value.real))):
+                value = value.real
+            else:
+                return WRONG, "Your answer is complex; a real number is expected here."
+        bad = ~np.isfinite(value)
+        if np.any(bad):
+            where = "" if value.ndim == 0 else f" ({int(bad.sum())} of {value.size} entries)"
+            return WRONG, (f"Your answer contains NaN or infinity{where}: somewhere the calculation "
+                           "is undefined (0/0, log of 0, an overflow).")
+        if np.allclose(value, expected, rtol=self.rtol, atol=self.atol):
+            return CORRECT, self.explanation
+        for mistake in self._mistakes():
+            try:
+                wrong = mistake.wrong_answer(expected, args)
+            except Exception:
+                continue
+            if wrong.shape == expected.shape and not np.allclose(wrong, expected, rtol=self.rtol,
+                                                                  atol=self.atol) \
+                    and np.allclose(value, wrong, rtol=self.rtol, atol=self.atol):
+                return WRONG, mistake.hint
+        scale = np.maximum(np.abs(expected), self.atol or 1e-300)
+        if np.all(np.abs(value - expected) <= self.close * scale):
+            return WRONG, (f"Close, but not within the tolerance ({self._tolerance_text()}): check "
+                           "rounding, and use more digits or a finer grid.")
+        if value.ndim and value.size > 1:
+            ok = np.isclose(value, expected, rtol=self.rtol, atol=self.atol)
+            first = tuple(int(i) for i in np.argwhere(~ok)[0])
+            return WRONG, (f"{int((~ok).sum())} of {value.size} entries are off (the first at index "
+                           f"{first[0] if len(first) == 1 else first}). {self.hint}").strip()
+        return WRONG, ("That is not the expected value. " + self.hint).strip()
+
+    @functools.cached_property
+    def expected_value(self):
+        """The expected answer, computed from the course physics once."""
+        return self._expected()
+
+
+class NumericExercise(_Compared):
+    """One number. `expected()` returns it (computed with helpers physics), in `units`.
+
+    `other_units={"Ω": 1e3}` names unit mix-ups: an answer equal to expected * 1e3 is told
+    "this looks like the value in Ω". Generic diagnoses: sign, factor 2, factor 1000, NaN, text,
+    several numbers where one is expected, close but outside the tolerance.
+    """
+
+    kind = "numeric"
+
+    def collect(self, answer):
+        return _to_number_or_array(answer)
+
+    def judge(self, raw):
+        if _is_blank(raw):
+            return NOT_ANSWERED, "Replace None by your answer."
+        problem = _describe_type(raw)
+        if problem:
+            return (ERROR if isinstance(raw, Problem) and raw.code == "raised" else WRONG), problem
+        if isinstance(raw, (list, np.ndarray)):
+            return WRONG, f"One number is expected, your answer has shape {np.shape(raw)}."
+        return self._compare(raw, self.expected_value)
+
+
+class ArrayExercise(_Compared):
+    """An array; `expected()` returns it. Checks shape, empty entries, NaN, then elementwise."""
+
+    kind = "array"
+
+    def collect(self, answer):
+        raw = _to_number_or_array(answer)
+        return np.asarray(raw) if isinstance(raw, (float, complex)) else raw
+
+    def judge(self, raw):
+        if _is_blank(raw):
+            return NOT_ANSWERED, "Replace None by your answer."
+        problem = _describe_type(raw)
+        if problem:
+            return (ERROR if isinstance(raw, Problem) and raw.code == "raised" else WRONG), \
+                problem.replace("a number", "an array of numbers")
+        value, expected = np.asarray(raw), np.asarray(self.expected_value)
+        if value.shape != expected.shape:
+            extra = (" It looks transposed." if value.shape == expected.shape[::-1] and
+                     value.ndim == 2 else "")
+            return WRONG, (f"Your array has shape {value.shape}, the exercise asks for shape "
+                           f"{expected.shape}.{extra}")
+        return self._compare(value, expected)
+
+
+class ChoiceExercise(Exercise):
+    """Multiple choice: ``options={label: (is_correct, explanation)}``; the answer is a label."""
+
+    kind = "choice"
+
+    def __init__(self, id, points, options, *, hint="", explanation=""):
+        super().__init__(id, points, hint=hint, explanation=explanation)
+        self.options = dict(options)
+
+    def collect(self, answer):
+        if _is_blank(answer) or isinstance(answer, str):
+            return answer if answer is None or isinstance(answer, str) else None
+        return Problem("unreadable", type(answer).__name__)
+
+    def judge(self, raw):
+        if _is_blank(raw):
+            return NOT_ANSWERED, "Replace None by the label of your choice, in quotes."
+        choices = ", ".join(repr(label) for label in self.options)
+        if not isinstance(raw, str):
+            return WRONG, f"Answer with one of the labels, in quotes: {choices}."
+        matches = [label for label in self.options
+                   if str(label).strip().lower() == raw.strip().lower()]
+        if not matches:
+            return WRONG, f"{raw[:30]!r} is not one of the options: {choices}."
+        correct, explanation = self.options[matches[0]]
+        return (CORRECT if correct else WRONG), explanation
+
+
+def _describe_call(function, args):
+    try:
+        bound = inspect.signature(function).bind(*args)
+        items = bound.arguments.items()
+    except Exception:
+        items = ((f"argument {i + 1}", a) for i, a in enumerate(args))
+    parts = []
+    for name, value in items:
+        text = f"an array of shape {np.shape(value)}" if isinstance(value, np.ndarray) else repr(value)
+        parts.append(f"{name}={text}")
+    return ", ".join(parts)
+
+
+class FunctionExercise(_Compared):
+    """The student writes a function; the checker calls it on `inputs` it chose.
+
+    `reference(*args)` computes the expected output with helpers physics; `inputs` is a list of
+    argument tuples (or a function returning it). Exceptions inside the student's function become
+    a hint naming the input, never a traceback. A function that still returns None everywhere
+    (the exercise stub) counts as not answered.
+    """
+
+    kind = "function"
+
+    def __init__(self, id, points, reference, inputs, **kwargs):
+        super().__init__(id, points, expected=None, **kwargs)
+        self.reference = reference
+        self._inputs = inputs
+
+    @functools.cached_property
+    def inputs(self):
+        inputs = self._inputs() if callable(self._inputs) else self._inputs
+        return [tuple(args) if isinstance(args, (tuple, list)) else (args,) for args in inputs]
+
+    @functools.cached_property
+    def expected_value(self):
+        return [self.reference(*args) for args in self.inputs]
+
+    def collect(self, answer):
+        if _is_blank(answer):
+            return None
+        if not callable(answer):
+            return Problem("unreadable", f"not a function but {type(answer).__name__}")
+        outputs = []
+        for args in self.inputs:
+            try:
+                with warnings.catch_warnings(), np.errstate(all="ignore"):
+                    warnings.simplefilter("ignore")
+                    copies = tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in args)
+                    outputs.append(_to_number_or_array(answer(*copies)))
+            except (Exception, SystemExit) as exc:  # the student's code, whatever it raises
+                outputs.append(raised(exc))
+        return outputs
+
+    def judge(self, raw):
+        if _is_blank(raw):
+            return NOT_ANSWERED, "Define your function (replace None)."
+        if isinstance(raw, Problem):
+            return WRONG, f"Your answer is {raw.detail}; define a function with `def`."
+        if all(_is_blank(out) for out in raw):
+            return NOT_ANSWERED, "Your function returns None: write its body and `return` the result."
+        for args, out, expected in zip(self.inputs, raw, self.expected_value):
+            call = _describe_call(self.reference, args)
+            if isinstance(out, Problem) and out.code == "raised":
+                return ERROR, (f"Your function raised {out.detail} when called with {call}. "
+                               "Make it work for that input.")
+            if _is_blank(out):
+                return WRONG, f"Your function returned None for {call}: is a `return` missing?"
+            problem = _describe_type(out)
+            if problem:
+                return WRONG, f"For {call}: " + problem.replace("Your answer", "the result")
+            value, want = np.asarray(out), np.asarray(expected)
+            if value.shape != want.shape:
+                return WRONG, (f"For {call} your function returns shape {value.shape}, "
+                               f"expected shape {want.shape}.")
+            status, message = self._compare(value, want, args)
+            if status != CORRECT:
+                return status, f"For {call}: {message[:1].lower()}{message[1:]}"
+        return CORRECT, self.explanation

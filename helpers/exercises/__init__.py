@@ -1,0 +1,45 @@
+"""Exercise definitions, one module per lesson: ``helpers/exercises/<lesson>.py``.
+
+Each module defines a list ``EXERCISES`` of exercise objects from `helpers.checks`, with ids
+"l<lesson number>-<short-name>", e.g.::
+
+    # helpers/exercises/l01_resistance.py
+    from helpers.checks import NumericExercise, Mistake
+    from helpers.constants import G0_SI           # physics, never a copied number
+
+    EXERCISES = [
+        NumericExercise("l1-contact-resistance", points=2, units="kΩ",
+                        expected=lambda: 1e-3 / G0_SI, other_units={"Ω": 1e3},
+                        mistakes=[Mistake("Remember the spin factor in G0.", factor=2)]),
+    ]
+
+`load()` imports every module here (names starting with "_" are skipped) and returns
+{id: exercise}; an id used twice is an error.
+"""
+
+import importlib
+import pkgutil
+
+__all__ = ["load"]
+
+_cache = {}
+
+
+def load(refresh=False):
+    """{exercise id: exercise} for every module in this package."""
+    if _cache and not refresh:
+        return dict(_cache)
+    found = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for exercise in getattr(module, "EXERCISES", []):
+            if exercise.id in found:
+                raise ValueError(f"exercise id {exercise.id!r} is defined twice "
+                                 f"({found[exercise.id].lesson} and {info.name})")
+            exercise.lesson = info.name
+            found[exercise.id] = exercise
+    _cache.clear()
+    _cache.update(found)
+    return dict(found)

@@ -1,0 +1,103 @@
+"""`setup()`: the one call at the top of every course notebook.
+
+    from helpers.notebook import setup; setup()
+
+It picks the interactive matplotlib backend (ipympl, like ``%matplotlib widget``) when the
+notebook runs in a Jupyter kernel where ipympl is installed, and falls back to inline images
+otherwise; applies the course plot style; warns (never fails) when a package is older than the
+course needs; and prints one line with the versions and the mode. Calling it again, or from
+plain Python (tests, scripts), is harmless.
+"""
+
+import importlib
+import re
+import warnings
+
+from . import plotting
+
+__all__ = ["setup", "MINIMUM_VERSIONS", "plot_mode"]
+
+#: Oldest versions the course is tested with (same as pyproject.toml).
+MINIMUM_VERSIONS = {"numpy": "2.0", "matplotlib": "3.11", "ipywidgets": "8.1", "ipympl": "0.10"}
+
+_state = {"plot_mode": None, "lecture": False}
+
+
+def _version_tuple(text):
+    """'3.11.2' -> (3, 11, 2); '8.1.0rc1' -> (8, 1, 0): leading digits of the first three parts."""
+    return tuple(int(m.group()) for m in (re.match(r"\d+", part) for part in str(text).split(".")[:3]) if m)
+
+
+def _installed_versions():
+    versions = {}
+    for name in MINIMUM_VERSIONS:
+        try:
+            versions[name] = importlib.import_module(name).__version__
+        except Exception:
+            versions[name] = None
+    return versions
+
+
+def _check_versions(versions):
+    problems = []
+    for name, minimum in MINIMUM_VERSIONS.items():
+        found = versions.get(name)
+        if found is None:
+            if name != "ipympl":  # ipympl is optional: plots fall back to inline images
+                problems.append(f"{name} is not installed (need >= {minimum})")
+        elif _version_tuple(found) < _version_tuple(minimum):
+            problems.append(f"{name} {found} is older than {minimum}")
+    if problems:
+        warnings.warn("The course was tested with newer packages: " + "; ".join(problems)
+                      + ". Some widgets may not work; update with `pip install -U landauer-course`.",
+                      stacklevel=3)
+    return problems
+
+
+def _select_backend():
+    """Return 'widget', 'inline' or 'script' after selecting the matplotlib backend."""
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+    except Exception:
+        shell = None
+    if shell is None or not hasattr(shell, "kernel"):
+        return "script"  # plain Python or terminal IPython: leave the backend alone
+    try:
+        import ipympl  # noqa: F401
+        shell.run_line_magic("matplotlib", "widget")
+        return "widget"
+    except Exception:
+        pass
+    try:
+        shell.run_line_magic("matplotlib", "inline")
+    except Exception:
+        return "script"
+    return "inline"
+
+
+def plot_mode():
+    """How figures are shown: 'widget' (ipympl), 'inline', 'script', or None before setup()."""
+    return _state["plot_mode"]
+
+
+def setup(lecture=False, *, quiet=False):
+    """Prepare a course notebook: plot backend, style, version check, one status line.
+
+    Parameters
+    ----------
+    lecture : bool
+        Larger fonts, lines and figures for a projector (Voila "lecture mode").
+    quiet : bool
+        Do not print the status line.
+    """
+    mode = _select_backend()
+    plotting.apply_style(lecture=lecture)
+    versions = _installed_versions()
+    _check_versions(versions)
+    _state.update(plot_mode=mode, lecture=bool(lecture))
+    if not quiet:
+        shown = ", ".join(f"{name} {version}" for name, version in versions.items() if version)
+        plots = {"widget": "interactive plots", "inline": "static plots (ipympl not available)",
+                 "script": "no notebook"}[mode]
+        print(f"Landauer course ready: {shown}; {plots}" + ("; lecture mode" if lecture else ""))

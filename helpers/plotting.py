@@ -1,0 +1,132 @@
+"""Plot style of the course: one colour-blind-safe palette, readable defaults, one label table.
+
+Nothing here computes physics. Lessons and widgets take axis labels from `LABELS` (via `label`)
+so that a quantity is named and given units the same way everywhere.
+
+Palette: Okabe & Ito, "Color Universal Design" (2008), safe for the common forms of colour
+blindness and readable in greyscale when combined with the line styles in `LINESTYLES`.
+"""
+
+import matplotlib as mpl
+from cycler import cycler
+
+__all__ = ["OKABE_ITO", "PALETTE", "LINESTYLES", "STYLE", "LECTURE", "LABELS", "DIMENSIONLESS",
+           "label", "apply_style"]
+
+#: The eight Okabe-Ito colours by name.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Order in which lines take colours (strong colours first, yellow last: weak on white).
+PALETTE = [OKABE_ITO[name] for name in
+           ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "black",
+            "yellow")]
+
+#: Line styles that go with PALETTE when a figure may be printed in black and white.
+LINESTYLES = ["-", "--", "-.", ":"]
+
+#: Defaults for reading on a laptop screen.
+STYLE = {
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "legend.fontsize": 11,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "lines.linewidth": 2.0,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "grid.linestyle": "-",
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "savefig.dpi": 150,
+}
+
+#: Overrides for a projector (lecture mode): larger text, thicker lines, larger figures.
+LECTURE = {
+    "figure.figsize": (9.0, 5.6),
+    "font.size": 18,
+    "axes.titlesize": 20,
+    "axes.labelsize": 18,
+    "legend.fontsize": 16,
+    "xtick.labelsize": 16,
+    "ytick.labelsize": 16,
+    "lines.linewidth": 3.0,
+    "lines.markersize": 9,
+}
+
+#: Axis labels with units, one per quantity. Energies of lattice models are in units of the
+#: hopping t, continuum models use eV and nm (DESIGN.md, physics conventions).
+LABELS = {
+    "E": r"Energy $E$ ($t$)",
+    "E_eV": r"Energy $E$ (eV)",
+    "E_meV": r"Energy $E$ (meV)",
+    "mu": r"Chemical potential $\mu$ ($t$)",
+    "mu_eV": r"Chemical potential $\mu$ (eV)",
+    "kT": r"Temperature $k_B T$ ($t$)",
+    "kT_meV": r"Temperature $k_B T$ (meV)",
+    "T": r"Transmission $T$",
+    "R": r"Reflection $R$",
+    "lnT": r"$\ln T$",
+    "Tn": r"Transmission eigenvalue $T_n$",
+    "N": r"Open channels $N$",
+    "f": r"Occupation $f(E)$",
+    "window": r"Window $f_L - f_R$",
+    "G": r"Conductance $G$ ($2e^2/h$)",
+    "G_uS": r"Conductance $G$ ($\mu$S)",
+    "R_kohm": r"Resistance $R$ (k$\Omega$)",
+    "R_h": r"Resistance $R$ ($h/2e^2$)",
+    "I": r"Current $I$ ($2e t/h$)",
+    "I_nA": r"Current $I$ (nA)",
+    "V_bias": r"Bias $eV$ ($t$)",
+    "V_bias_mV": r"Bias voltage $V$ (mV)",
+    "Vg": r"Gate voltage $V_g$ ($t$)",
+    "V": r"Potential $V$ ($t$)",
+    "V_eV": r"Potential $V$ (eV)",
+    "x": r"Position $x$ (sites)",
+    "x_nm": r"Position $x$ (nm)",
+    "L": r"Length $L$ (sites)",
+    "L_nm": r"Length $L$ (nm)",
+    "W": r"Width $W$ (sites)",
+    "Wd": r"Disorder strength $W_d$ ($t$)",
+    "flux": r"Flux per plaquette $\phi$ ($h/e$)",
+    "k": r"Wave number $k$ ($1/a$)",
+    "xi": r"Localization length $\xi$ (sites)",
+    "dos": r"Density of states ($1/t$ per site)",
+}
+
+#: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
+DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window"}
+
+
+def label(key):
+    """Axis label with units for quantity `key`, e.g. ``label("G")``.
+
+    Raises KeyError naming the known keys when `key` is not in `LABELS`.
+    """
+    try:
+        return LABELS[key]
+    except KeyError:
+        raise KeyError(f"no axis label for {key!r}; known keys: {', '.join(sorted(LABELS))}") from None
+
+
+def apply_style(lecture=False):
+    """Set matplotlib's rcParams to the course style (plus `LECTURE` when `lecture`)."""
+    base = {key: mpl.rcParamsDefault[key] for key in LECTURE}  # undo an earlier lecture=True
+    base.update(STYLE)
+    mpl.rcParams.update(base)
+    if lecture:
+        mpl.rcParams.update(LECTURE)

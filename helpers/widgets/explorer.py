@@ -1,0 +1,242 @@
+"""`Plot` (a figure whose artists are updated in place) and `Explorer` (controls + plot + compute).
+
+Display: under ipympl (``setup()`` in a kernel) the figure canvas is itself a widget and sits in
+the layout; it is redrawn with ``fig.canvas.draw_idle()``. Otherwise (inline backend, Voila
+without ipympl) the figure is re-rendered as an image into an ``ipywidgets.Output``. Figures
+are created with interactive mode off, so they are never shown twice.
+"""
+
+import time
+
+import ipywidgets as w
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+import numpy as np
+
+from ..plotting import label, LINESTYLES
+
+__all__ = ["Plot", "Explorer", "measure_update"]
+
+
+def _in_kernel():
+    try:
+        from IPython import get_ipython
+        return hasattr(get_ipython(), "kernel")
+    except Exception:
+        return False
+
+
+def _new_figure(**kwargs):
+    """A Figure for an explorer: an ipympl canvas widget if that backend is active, else Agg."""
+    if "ipympl" in mpl.get_backend() or mpl.get_backend() == "widget":
+        with plt.ioff():  # ipympl shows new figures by itself in interactive mode
+            return plt.figure(**kwargs)
+    fig = Figure(**kwargs)  # outside pyplot: the inline backend never shows it by itself
+    FigureCanvasAgg(fig)
+    return fig
+
+
+class Plot:
+    """A figure with named, initially empty lines, one or more panels.
+
+    Parameters
+    ----------
+    x, y : str
+        Keys of `helpers.plotting.LABELS` for the axis labels (single panel).
+    lines : dict or list
+        ``{name: legend label}`` (or a list of names, no legend), or
+        ``{name: dict(label=..., color=..., ls=...)}`` for full control of the style.
+    xlim, ylim : (float, float), optional
+        Fixed limits; an axis without fixed limits autoscales at every update.
+    panels : list of dict, optional
+        Instead of x/y/lines/xlim/ylim: one dict with those keys per panel, side by side.
+        Line names are unique across panels.
+    title : str, optional
+        Figure title; `Explorer` results may set it (key ``"title"``).
+    figsize : (float, float), optional
+    """
+
+    def __init__(self, x=None, y=None, lines=(), *, xlim=None, ylim=None, panels=None,
+                 title=None, figsize=None):
+        if panels is None:
+            panels = [dict(x=x, y=y, lines=lines, xlim=xlim, ylim=ylim)]
+        self.figure = _new_figure(figsize=figsize)
+        self.axes = list(np.atleast_1d(self.figure.subplots(1, len(panels), squeeze=False)[0]))
+        self.lines = {}
+        self._autoscale = []
+        for ax, panel in zip(self.axes, panels):
+            self._build_panel(ax, **panel)
+        self._title = self.figure.suptitle(title or "")
+        canvas = self.figure.canvas
+        if isinstance(canvas, w.DOMWidget):  # ipympl
+            canvas.header_visible = False
+            canvas.toolbar_position = "right"
+            self.output = None
+            self.widget = canvas
+        else:
+            self.output = w.Output()
+            self.widget = self.output
+        self.renders = 0
+
+    def _build_panel(self, ax, x=None, y=None, lines=(), xlim=None, ylim=None):
+        if x is not None:
+            ax.set_xlabel(label(x))
+        if y is not None:
+            ax.set_ylabel(label(y))
+        if not isinstance(lines, dict):
+            lines = {name: None for name in lines}
+        legend = False
+        for i, (name, style) in enumerate(lines.items()):
+            if name in self.lines:
+                raise ValueError(f"line name {name!r} used twice")
+            style = {"label": style} if not isinstance(style, dict) else dict(style)
+            legend = legend or bool(style.get("label"))
+            style.setdefault("ls", LINESTYLES[i % len(LINESTYLES)])
+            (self.lines[name],) = ax.plot([], [], **style)
+        if legend:
+            ax.legend(loc="best")
+        if xlim is not None:
+            ax.set_xlim(*xlim)
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        self._autoscale.append((ax, xlim is None, ylim is None))
+
+    def show(self, data):
+        """Draw `data`: ``{line name: (x, y)}``, plus optionally ``"title": str``."""
+        for name, value in data.items():
+            if name == "title":
+                self._title.set_text(value)
+            elif name in self.lines:
+                xdata, ydata = value
+                self.lines[name].set_data(np.asarray(xdata), np.asarray(ydata))
+            else:
+                raise KeyError(f"no line named {name!r}; lines: {', '.join(self.lines)}")
+        for ax, scale_x, scale_y in self._autoscale:
+            if scale_x or scale_y:
+                ax.relim()
+                ax.autoscale_view(scalex=scale_x, scaley=scale_y)
+        self.render()
+
+    def render(self):
+        """Refresh what the student sees (lazy redraw under ipympl, a new image otherwise)."""
+        self.renders += 1
+        if self.output is None:
+            self.figure.canvas.draw_idle()
+        elif _in_kernel():
+            from IPython.display import display
+            with self.output:
+                self.output.clear_output(wait=True)
+                display(self.figure)
+
+    def data(self, name):
+        """(x, y) arrays currently drawn by line `name`."""
+        if name == "title":
+            return self._title.get_text()
+        xdata, ydata = self.lines[name].get_data()
+        return np.asarray(xdata), np.asarray(ydata)
+
+
+class Explorer:
+    """Controls + a `Plot` + one compute function, wired together.
+
+    Parameters
+    ----------
+    controls : dict
+        ``{name: widget}``; each name is a keyword argument of `compute`.
+    plot : Plot
+    compute : callable
+        ``compute(**values) -> {line name: (x, y), ["title": str]}``: calls ONE physics function
+        and returns what to draw. It must not touch the figure.
+    intro : str, optional
+        A line of text (HTML/Math) above the controls, e.g. what to look for.
+
+    Driving it from Python does exactly what the browser does::
+
+        ex.controls["bias"].value = 0.3     # recomputes and redraws
+        x, y = ex.data("window")            # what is drawn now
+    """
+
+    def __init__(self, controls, plot, compute, *, intro=None):
+        self.controls = dict(controls)
+        self.plot = plot
+        self.compute = compute
+        self.result = None
+        self.error = None
+        self.timing = {}
+        self._sync_draw = False
+        self.status = w.HTML()
+        parts = [w.HTMLMath(intro)] if intro else []
+        parts += [w.VBox(list(self.controls.values())), self.status, plot.widget]
+        self.widget = w.VBox(parts)
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    def values(self):
+        """Current control values, ``{name: value}``."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self):
+        """Recompute with the current control values and redraw (exceptions propagate)."""
+        start = time.perf_counter()
+        result = self.compute(**self.values())
+        computed = time.perf_counter()
+        self.plot.show(result)
+        if self._sync_draw:
+            self.plot.figure.canvas.draw()
+        self.timing = {"compute": computed - start, "draw": time.perf_counter() - computed}
+        self.result = result
+        self.error = None
+        self.status.value = ""
+        return result
+
+    def _on_change(self, change):
+        # From the browser: show a short message instead of a traceback in the log.
+        try:
+            self.update()
+        except Exception as exc:
+            self.error = exc
+            self.status.value = (f'<span style="color:#D55E00">Could not compute this case '
+                                 f'({type(exc).__name__}: {exc}).</span>')
+
+    def data(self, name):
+        """(x, y) arrays currently drawn by line `name` (or the title text for "title")."""
+        return self.plot.data(name)
+
+    def display(self):
+        from IPython.display import display
+        display(self.widget)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def measure_update(explorer, control, values, *, repeat=1):
+    """Time compute and a real (synchronous) redraw for each value of `explorer.controls[control]`.
+
+    Returns a list of dicts ``{"value", "compute", "draw", "total"}`` (seconds, best of
+    `repeat`). For tests/benchmarks/run.py; never assert on these in a timed test.
+    """
+    widget = explorer.controls[control]
+    original = widget.value
+    rows = []
+    explorer._sync_draw = True
+    try:
+        for value in values:
+            best = None
+            for attempt in range(repeat):
+                if attempt == 0 and widget.value != value:
+                    widget.value = value  # the same path as a change in the browser
+                    if explorer.error is not None:
+                        raise explorer.error
+                else:
+                    explorer.update()
+                if best is None or sum(explorer.timing.values()) < sum(best.values()):
+                    best = dict(explorer.timing)
+            rows.append({"value": value, **best, "total": best["compute"] + best["draw"]})
+    finally:
+        explorer._sync_draw = False
+        widget.value = original
+    return rows
