@@ -70,7 +70,7 @@ def as_real_array(value, name, *, ndim=None, allow_empty=False, finite=True):
 
 def as_real_scalar(value, name, *, finite=True):
     """Return `value` as a Python float, or raise naming `name`."""
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.ndarray, np.generic)):
+    if isinstance(value, (bool, np.bool_)) or value is None:
         raise TypeError(f"{name} must be a real number, got {_short(value)}")
     array = as_real_array(value, name, finite=finite)
     if array.ndim != 0:

@@ -35,6 +35,9 @@ __all__ = [
 #: zero-velocity channel at a threshold carries no current. A few hundred rounding errors.
 THRESHOLD_TOLERANCE = 512 * np.finfo(float).eps
 
+#: 1 - |lambda| of a closed channel sitting exactly on its threshold (see `_longitudinal`).
+_EDGE_DECAY = 1e-7
+
 
 def band_structure(k, W=None, *, t=1.0):
     """Lead bands E_n(k) of the chain (W=None) or of a strip of width W (no flux).
@@ -79,7 +82,11 @@ def _longitudinal(energy, lat):
         lam_prop = c + 1j * np.sqrt(np.clip(1 - c * c, 0, None))
         root = np.sqrt(np.clip(c * c - 1, 0, None))
     lam_evan = c - np.sign(c) * root + 0j
-    lam_evan = np.where(c == 0, 0.0, lam_evan)  # unreachable (c = 0 is inside the band)
+    # A closed channel within rounding of its threshold has |lambda| = 1 and zero velocity;
+    # it is taken as the limit from the closed side, a very slowly decaying evanescent mode,
+    # so that the device Green's function stays regular there.
+    closest = 1 - _EDGE_DECAY
+    lam_evan = np.where(np.abs(lam_evan) > closest, np.sign(c) * closest, lam_evan)
     lam = np.where(open_, lam_prop, lam_evan)
     velocity = np.where(open_, 2 * lat.t * lam.imag, 0.0)
     return lam, open_, velocity
@@ -152,8 +159,26 @@ def _modes_no_flux(E, lat):
     return LeadModes(lam, u, open_, v, lam_left, u.copy(), open_.copy(), -v)
 
 
+class _BandEdge(Exception):
+    """The energy sits (within rounding) on a band extremum: a defective double eigenvalue."""
+
+
 def _modes_general(E, lat):
-    """Modes from the transfer-matrix eigenproblem (exact with flux)."""
+    """Modes from the transfer-matrix eigenproblem (exact with flux).
+
+    At an energy within rounding of a band extremum (a zero-velocity channel, where the
+    eigenproblem is defective), the modes are taken from the closed side: the one of
+    E -+ 1e-9 t with fewer open channels.
+    """
+    try:
+        return _modes_eig(E, lat)
+    except _BandEdge:
+        step = 1e-9 * lat.t
+        candidates = [_modes_eig(E - step, lat), _modes_eig(E + step, lat)]
+        return min(candidates, key=lambda modes: modes.num_open)
+
+
+def _modes_eig(E, lat):
     W = lat.W
     hop = lat.hop()
     hop_dag_inv = np.linalg.inv(hop.conj().T)
@@ -173,6 +198,8 @@ def _modes_general(E, lat):
             continue
         group = idx_prop[np.abs(lam[idx_prop] - lam[i]) < 1e-7]
         done[group] = True
+        if len(group) > 1 and np.linalg.cond(u[:, group]) > 1e6:
+            raise _BandEdge(E)
         q, _ = np.linalg.qr(u[:, group])
         lam_g = lam[i] / abs(lam[i])
         z = lam_g * (q.conj().T @ hop.conj().T @ q)
@@ -186,7 +213,7 @@ def _modes_general(E, lat):
     right = (prop & (velocity > 0)) | (~prop & (np.abs(lam) < 1))
     left = ~right
     if right.sum() != W:
-        raise RuntimeError(
+        raise _BandEdge(E) if np.any(np.abs(np.abs(lam) - 1) < 1e-5) else RuntimeError(
             f"lead mode classification failed at energy {E} (found {right.sum()} right-going modes of {W}); "
             "the energy is probably within rounding of a subband threshold: shift it slightly"
         )

@@ -1,0 +1,357 @@
+"""Landauer conductance and current: a transmission T(E) integrated against the Fermi functions.
+
+    G / G0 = integral of T(E) (-df/dE) dE,                 G0 = 2 e^2 / h
+    I      = integral of T(E) [f_L(E) - f_R(E)] dE          in units of (2e/h) x (energy unit)
+
+T(E) is dimensionless, summed over channels, per spin (the factor 2 for spin is in G0 and in
+2e/h). Energies, chemical potentials and kT share one unit: units of t for the lattice models,
+eV for the continuum ones (then :func:`current_ampere` returns amperes). Lessons: "the
+Landauer formula", "temperature and the thermal window", "finite bias".
+
+How the integrals are done
+--------------------------
+Globally adaptive Gauss-Kronrod quadrature (7-point Gauss, 15-point Kronrod) over many
+intervals at once, vectorized: every round evaluates `transmission_fn` ONCE on all the new nodes
+(a 1D array), because a transmission can be expensive (a lattice Green's function per energy).
+
+* Finite window. Outside |E - mu| <= 40 kT the kernel -df/dE is below e^-40/kT; the two
+  neglected tails together weigh 2 f(40 kT) < 2 e^-40 = 8.5e-18, so the truncation error is at
+  most 8.5e-18 x max|T|. For the current the window is [min(mu) - 40 kT, max(mu) + 40 kT];
+  beyond it |f_L - f_R| <= e^-(|E - mu|/kT) for the nearer mu, so each neglected tail is below
+  kT e^-40 max|T| (4.3e-18 kT max|T|). At kT = 0 the windows are exact (a point, [mu_R, mu_L]).
+* Initial partition. The window is cut at every mu (and at any `points` given) and each piece
+  into equal intervals no longer than 10 x `resolution`, so that neighbouring Kronrod nodes are
+  at most about `resolution` apart: any feature of T at least that wide is sampled before any
+  error estimate is trusted. Default `resolution`: kT/10 for the conductance (a resonance ten
+  times narrower than kT is seen on the first round: 80 intervals, 1200 nodes); for the current
+  max(kT/10, |mu_L - mu_R|/1000). Narrower Lorentzian resonances are found through their tails.
+* Refinement. Each interval's error is estimated by |K15 - G7| (the error of the Gauss rule;
+  the Kronrod value kept is much more accurate for smooth T). While the sum of the estimates
+  exceeds `rtol` x |integral|, the intervals carrying the largest estimates (enough of them to
+  bring the sum below half the goal) are bisected. Steps in T (subband thresholds) converge
+  by bisection towards the jump; passing them in `points` makes that free.
+* Accuracy. With the default rtol = 1e-8, the result is accurate to 1e-6 relative or better
+  for smooth T, for steps, and for resonances narrower than kT (tests check this against
+  independent integrals). Typical cost (see the report of ``return_info=True``): 1200-2500
+  evaluations of T and 3-30 calls for the conductance at any kT; a staircase or a narrow
+  resonance adds a few hundred evaluations each.
+"""
+
+import numbers
+import warnings
+
+import numpy as np
+
+from ._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar
+from .constants import CURRENT_UNIT_A_PER_EV
+from .fermi import bias_window, thermal_kernel
+
+__all__ = ["conductance", "current", "current_ampere", "TransmissionEvaluator"]
+
+#: Half-width of the integration window in units of kT (see the module notes).
+WINDOW_KT = 40.0
+
+# Gauss-Kronrod 7/15 nodes on [-1, 1] (QUADPACK qk15), nonnegative half, largest first.
+_XK = np.array([
+    0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
+    0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
+    0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
+    0.207784955007898467600689403773245, 0.0,
+])
+_WK = np.array([
+    0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
+    0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
+    0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
+    0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
+])
+_WG = np.array([  # Gauss weights at _XK[1], _XK[3], _XK[5], _XK[7]
+    0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
+    0.381830050505118944950369775488975, 0.417959183673469387755102040816327,
+])
+NODES = np.concatenate([-_XK[:-1], _XK[::-1]])            # 15 nodes, ascending
+KRONROD_WEIGHTS = np.concatenate([_WK[:-1], _WK[::-1]])
+GAUSS_WEIGHTS = np.zeros(15)
+GAUSS_WEIGHTS[[1, 3, 5, 7, 9, 11, 13]] = np.concatenate([_WG[:-1], _WG[::-1]])
+
+
+class TransmissionEvaluator:
+    """Wraps a transmission callable: vectorized calls, with a point-by-point fallback.
+
+    The callable is first called with a 1D float array of energies. If that raises, or returns
+    something of another shape, it is taken to be scalar-only and from then on called once per
+    energy with a Python float. Counts the energies evaluated (`n_evaluations`) and the calls
+    made on arrays (`n_calls`). Results must be finite real numbers.
+    """
+
+    def __init__(self, transmission_fn, name="transmission_fn"):
+        if not callable(transmission_fn):
+            raise TypeError(
+                f"{name} must be a callable T(E) taking an array of energies (or one energy), "
+                f"got {type(transmission_fn).__name__} {transmission_fn!r:.60}"
+            )
+        self.fn = transmission_fn
+        self.name = name
+        self.vectorized = None  # unknown until the first call
+        self.n_evaluations = 0
+        self.n_calls = 0
+
+    def _check(self, values, n):
+        try:
+            values = np.asarray(values, dtype=float).reshape(n)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"{self.name} must return real numbers, got {values!r:.80}") from exc
+        if not np.all(np.isfinite(values)):
+            raise ValueError(f"{self.name} returned NaN or inf (energies must give finite T)")
+        return values
+
+    def _pointwise(self, E):
+        return np.array([np.asarray(self.fn(float(x)), dtype=float).reshape(()) for x in E])
+
+    def __call__(self, E):
+        E = np.ascontiguousarray(E, dtype=float).ravel()
+        self.n_evaluations += E.size
+        self.n_calls += 1
+        if self.vectorized is None:
+            # Probe with at least two energies: size-1 arrays pass through float() silently.
+            probe = E if E.size >= 2 else np.repeat(E, 2)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error", DeprecationWarning)
+                    values = self.fn(probe.copy())
+                ok = np.shape(values) == probe.shape
+            except Exception:
+                ok = False
+            self.vectorized = ok
+            if ok:
+                return self._check(values, probe.size)[: E.size]
+        if self.vectorized:
+            return self._check(self.fn(E.copy()), E.size)
+        return self._check(self._pointwise(E), E.size)
+
+
+def _initial_intervals(breaks, h0):
+    """Cut [breaks[0], breaks[-1]] at every break, each piece into pieces of length <= h0."""
+    edges = []
+    for a, b in zip(breaks[:-1], breaks[1:]):
+        n = max(1, int(np.ceil((b - a) / h0 - 1e-9)))
+        edges.append(np.linspace(a, b, n + 1)[:-1])
+    edges.append([breaks[-1]])
+    edges = np.concatenate(edges)
+    return edges[:-1], edges[1:]
+
+
+def _adaptive(evaluate, weight, breaks, h0, rtol, max_evaluations):
+    """Integrate evaluate(E) * weight(E) over [breaks[0], breaks[-1]]: globally adaptive G7-K15.
+
+    Returns (value, error_estimate, n_intervals, converged).
+    """
+    a, b = _initial_intervals(breaks, h0)
+    done_value = 0.0
+    done_error = 0.0
+    kept_a = np.empty(0)
+    kept_b = np.empty(0)
+    kept_k = np.empty(0)
+    kept_e = np.empty(0)
+    converged = False
+    n_evaluated = 0
+    while True:
+        mid = 0.5 * (a + b)
+        half = 0.5 * (b - a)
+        E = mid[:, None] + half[:, None] * NODES
+        g = evaluate(E.ravel()).reshape(E.shape) * weight(E)
+        n_evaluated += E.size
+        k = half * (g @ KRONROD_WEIGHTS)
+        err = np.abs(k - half * (g @ GAUSS_WEIGHTS))
+        kept_a = np.concatenate([kept_a, a])
+        kept_b = np.concatenate([kept_b, b])
+        kept_k = np.concatenate([kept_k, k])
+        kept_e = np.concatenate([kept_e, err])
+        total = done_value + kept_k.sum()
+        goal = rtol * abs(total)
+        total_error = done_error + kept_e.sum()
+        if total_error <= goal:
+            converged = True
+            break
+        if n_evaluated >= max_evaluations:
+            break
+        # Intervals too short to bisect in floating point are final.
+        tiny = (kept_b - kept_a) <= 64 * np.finfo(float).eps * np.maximum(np.abs(kept_a), np.abs(kept_b))
+        if np.any(tiny):
+            done_value += kept_k[tiny].sum()
+            done_error += kept_e[tiny].sum()
+            kept_a, kept_b, kept_k, kept_e = kept_a[~tiny], kept_b[~tiny], kept_k[~tiny], kept_e[~tiny]
+            if kept_a.size == 0 or done_error > goal:
+                break
+        # Bisect the largest-error intervals until the rest carries less than half the goal.
+        order = np.argsort(kept_e)[::-1]
+        remaining = done_error + kept_e.sum() - np.cumsum(kept_e[order])
+        n_split = int(np.searchsorted(-remaining, -0.5 * goal)) + 1
+        split = order[:n_split]
+        keep = np.ones(kept_a.size, bool)
+        keep[split] = False
+        sa, sb = kept_a[split], kept_b[split]
+        sm = 0.5 * (sa + sb)
+        a, b = np.concatenate([sa, sm]), np.concatenate([sm, sb])
+        kept_a, kept_b, kept_k, kept_e = kept_a[keep], kept_b[keep], kept_k[keep], kept_e[keep]
+    value = done_value + kept_k.sum()
+    return value, done_error + kept_e.sum(), kept_a.size, converged
+
+
+def _points(points, lo, hi):
+    if points is None:
+        return np.empty(0)
+    p = as_real_array(points, "points", ndim=(0, 1), allow_empty=True).ravel()
+    return p[(p > lo) & (p < hi)]
+
+
+def _finish(value, info, evaluator, error, n_intervals, converged, what, return_info):
+    if not converged:
+        warnings.warn(
+            f"{what}: the adaptive integration stopped before reaching its tolerance "
+            f"(error estimate {error:.2e}, result {value:.6g}); T(E) may be discontinuous or "
+            f"have features narrower than the energy resolution: pass them in `points`",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    if not return_info:
+        return value
+    info.update(
+        n_evaluations=evaluator.n_evaluations,
+        n_calls=evaluator.n_calls,
+        vectorized=bool(evaluator.vectorized),
+        error_estimate=float(error),
+        n_intervals=int(n_intervals),
+        converged=bool(converged),
+    )
+    return value, info
+
+
+def conductance(transmission_fn, mu, kT, *, points=None, resolution=None, rtol=1e-8,
+                max_evaluations=200_000, return_info=False):
+    """Linear-response conductance G/G0 = integral of T(E) (-df/dE) dE (Landauer formula).
+
+    Parameters
+    ----------
+    transmission_fn : callable
+        T(E): takes a 1D float array of energies and returns the transmissions (dimensionless,
+        summed over channels, per spin) as an array of the same shape. A callable that only
+        takes one float is accepted too (it is then called once per energy).
+    mu : float
+        Chemical potential (Fermi energy), in the energy unit of T (units of t, or eV).
+    kT : float
+        Thermal energy k_B T >= 0, same unit. kT = 0 returns T(mu) (one evaluation).
+    points : array_like, optional
+        Energies where T is known to jump or peak (subband thresholds, resonances): the
+        integration cuts there, which makes such features cheap. Optional: they are found anyway.
+    resolution : float, optional
+        Narrowest feature width the first round of sampling is guaranteed to see (nodes at most
+        about this far apart); default kT / 10.
+    rtol : float, optional
+        Relative tolerance goal for the sum of error estimates (default 1e-8, which gives 1e-6
+        relative or better, see the module notes).
+    max_evaluations : int, optional
+        Budget of T evaluations; a RuntimeWarning says when it ran out.
+    return_info : bool, optional
+        Also return a dict with n_evaluations, n_calls, error_estimate, n_intervals, converged.
+
+    Returns
+    -------
+    float
+        G in units of G0 = 2e^2/h (``helpers.constants.conductance_siemens`` gives siemens);
+        or ``(G, info)`` with `return_info`.
+
+    Notes
+    -----
+    The thermal kernel -df/dE has unit area and width ~ kT (lesson "temperature and the
+    thermal window"), so G is T averaged over a few kT around mu: a constant T gives G = T,
+    a linear T(E) = a + bE gives a + b mu, a step Theta(E - E0) gives f(E0).
+    Accuracy: 1e-6 relative for smooth T and resonances narrower than kT; integration window
+    |E - mu| <= 40 kT (neglected tails below 8.5e-18 max|T|). Cost: about 1200-2500
+    evaluations of T in a handful of calls, see the module docstring.
+    """
+    evaluator = TransmissionEvaluator(transmission_fn)
+    mu = as_real_scalar(mu, "mu")
+    kT = as_nonnegative(kT, "kT")
+    rtol = as_positive(rtol, "rtol")
+    info = {"method": "kT = 0: T(mu)" if kT == 0 else "adaptive Gauss-Kronrod 7/15"}
+    if kT == 0.0:
+        value = float(evaluator(np.array([mu]))[0])
+        return _finish(value, info, evaluator, 0.0, 0, True, "conductance", return_info)
+    resolution = kT / 10 if resolution is None else as_positive(resolution, "resolution")
+    lo, hi = mu - WINDOW_KT * kT, mu + WINDOW_KT * kT
+    breaks = np.unique(np.concatenate([[lo, mu, hi], _points(points, lo, hi)]))
+    value, error, n_int, ok = _adaptive(
+        evaluator, lambda E: thermal_kernel(E, mu, kT), breaks, 10 * resolution, rtol, max_evaluations
+    )
+    return _finish(float(value), info, evaluator, error, n_int, ok, "conductance", return_info)
+
+
+def current(transmission_fn, mu_L, mu_R, kT, *, points=None, resolution=None, rtol=1e-8,
+            max_evaluations=200_000, return_info=False):
+    """Landauer current I = integral of T(E) [f_L(E) - f_R(E)] dE, in units of (2e/h) x energy.
+
+    Parameters
+    ----------
+    transmission_fn : callable
+        T(E), as for :func:`conductance` (1D array in, same-shape array out; or scalar-only).
+        T does not depend on the bias here: a bias-dependent potential is the caller's choice
+        of T.
+    mu_L, mu_R : float
+        Chemical potentials of the left and right reservoirs (units of t, or eV); the bias is
+        e V = mu_L - mu_R.
+    kT : float
+        Thermal energy k_B T >= 0, same unit (0 allowed: the window is then exactly
+        [mu_R, mu_L]).
+    points, resolution, rtol, max_evaluations, return_info
+        As for :func:`conductance`; the default resolution is max(kT/10, |mu_L - mu_R|/1000).
+
+    Returns
+    -------
+    float
+        The current in units of (2e/h) x (energy unit): with energies in eV, multiply by
+        ``helpers.constants.CURRENT_UNIT_A_PER_EV`` (= G0 x 1 V, 7.748e-5 A) or call
+        :func:`current_ampere`. Positive when mu_L > mu_R (electrons flow from left to right).
+        A constant T gives T (mu_L - mu_R) at any kT; at small bias I / (mu_L - mu_R) tends to
+        the conductance in units of G0.
+
+    Notes
+    -----
+    Window [min(mu) - 40 kT, max(mu) + 40 kT] (neglected tails below 8.5e-18 kT max|T|); the
+    accuracy is 1e-6 relative, as for :func:`conductance`.
+    """
+    evaluator = TransmissionEvaluator(transmission_fn)
+    mu_L = as_real_scalar(mu_L, "mu_L")
+    mu_R = as_real_scalar(mu_R, "mu_R")
+    kT = as_nonnegative(kT, "kT")
+    rtol = as_positive(rtol, "rtol")
+    info = {"method": "adaptive Gauss-Kronrod 7/15"}
+    if mu_L == mu_R:
+        return _finish(0.0, info, evaluator, 0.0, 0, True, "current", return_info)
+    bias = abs(mu_L - mu_R)
+    if resolution is None:
+        resolution = max(kT / 10, bias / 1000)
+    else:
+        resolution = as_positive(resolution, "resolution")
+    lo = min(mu_L, mu_R) - WINDOW_KT * kT
+    hi = max(mu_L, mu_R) + WINDOW_KT * kT
+    breaks = np.unique(np.concatenate([[lo, mu_L, mu_R, hi], _points(points, lo, hi)]))
+    if kT == 0.0:
+        sign = 1.0 if mu_L > mu_R else -1.0
+        weight = lambda E: sign  # noqa: E731  (nodes are strictly inside [mu_R, mu_L])
+    else:
+        weight = lambda E: bias_window(E, mu_L, mu_R, kT)  # noqa: E731
+    value, error, n_int, ok = _adaptive(evaluator, weight, breaks, 10 * resolution, rtol, max_evaluations)
+    return _finish(float(value), info, evaluator, error, n_int, ok, "current", return_info)
+
+
+def current_ampere(transmission_fn, mu_L_eV, mu_R_eV, kT_eV, **options):
+    """Landauer current in ampere for energies in eV (continuum models).
+
+    I [A] = (2e/h) x e x current(transmission_fn, mu_L_eV, mu_R_eV, kT_eV), i.e. the
+    dimensionless integral times G0 x 1 V = 7.748e-5 A. Arguments and options as for
+    :func:`current`, all energies in eV (``helpers.constants.kT_eV`` converts kelvin).
+    """
+    value = current(transmission_fn, mu_L_eV, mu_R_eV, kT_eV, **options)
+    if isinstance(value, tuple):
+        return value[0] * CURRENT_UNIT_A_PER_EV, value[1]
+    return value * CURRENT_UNIT_A_PER_EV
