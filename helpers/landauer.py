@@ -25,16 +25,23 @@ intervals at once, vectorized: every round evaluates `transmission_fn` ONCE on a
   error estimate is trusted. Default `resolution`: kT/10 for the conductance (a resonance ten
   times narrower than kT is seen on the first round: 80 intervals, 1200 nodes); for the current
   max(kT/10, |mu_L - mu_R|/1000). Narrower Lorentzian resonances are found through their tails.
-* Refinement. Each interval's error is estimated by |K15 - G7| (the error of the Gauss rule;
-  the Kronrod value kept is much more accurate for smooth T). While the sum of the estimates
-  exceeds `rtol` x |integral|, the intervals carrying the largest estimates (enough of them to
-  bring the sum below half the goal) are bisected. Steps in T (subband thresholds) converge
-  by bisection towards the jump; passing them in `points` makes that free.
+* Refinement. Each interval's error is estimated by the larger of |K15 - G7| (the error of
+  the Gauss rule; the Kronrod value kept is much more accurate for smooth T) and |K15 - R|,
+  with R a degree-14 rule that also uses T at the interval's two ends (so a step of T hiding
+  between an end and the first node is seen). While the sum of the estimates exceeds
+  `rtol` x |integral|, the intervals carrying the largest estimates (enough of them to bring
+  the sum below half the goal) are bisected. Steps in T (subband thresholds) converge by
+  bisection towards the jump; passing them in `points` makes that free. The integration
+  variable is the offset E - mu, so the weights stay exact even for kT far below the float
+  spacing of E.
 * Accuracy. With the default rtol = 1e-8, the result is accurate to 1e-6 relative or better
   for smooth T, for steps, and for resonances narrower than kT (tests check this against
-  independent integrals). Typical cost (see the report of ``return_info=True``): 1200-2500
-  evaluations of T and 3-30 calls for the conductance at any kT; a staircase or a narrow
-  resonance adds a few hundred evaluations each.
+  closed forms and independent integrals).
+* Cost (measured, see ``return_info=True``): a smooth T at any kT takes 1281 evaluations of T
+  in ONE call (80 intervals); a Lorentzian of FWHM kT/10 in the thermal window about 1550
+  evaluations in 5 calls, FWHM kT/1000 about 1950 in 12 calls; a step about 2000 in ~20 calls
+  (700 extra per step). The current over a bias window of 4 t at kT = 0 or 0.01 with a
+  resonance of FWHM 1e-3 t: about 2000-2300 evaluations in 7-8 calls.
 """
 
 import numbers
@@ -72,6 +79,22 @@ NODES = np.concatenate([-_XK[:-1], _XK[::-1]])            # 15 nodes, ascending
 KRONROD_WEIGHTS = np.concatenate([_WK[:-1], _WK[::-1]])
 GAUSS_WEIGHTS = np.zeros(15)
 GAUSS_WEIGHTS[[1, 3, 5, 7, 9, 11, 13]] = np.concatenate([_WG[:-1], _WG[::-1]])
+
+
+def _rule_with_ends():
+    """Weights of the degree-14 interpolatory rule on {-1, 1} and NODES[1:14] (all positive)."""
+    from numpy.polynomial import legendre
+
+    z = np.concatenate([[-1.0], NODES[1:14], [1.0]])
+    moments = np.zeros(z.size)
+    moments[0] = 2.0
+    w = np.linalg.solve(legendre.legvander(z, z.size - 1).T, moments)
+    inner = np.zeros(15)
+    inner[1:14] = w[1:-1]
+    return inner, 0.5 * (w[0] + w[-1])
+
+
+LOBATTO_INNER_WEIGHTS, _W_END = _rule_with_ends()
 
 
 class TransmissionEvaluator:
@@ -140,61 +163,70 @@ def _initial_intervals(breaks, h0):
     return edges[:-1], edges[1:]
 
 
-def _adaptive(evaluate, weight, breaks, h0, rtol, max_evaluations):
-    """Integrate evaluate(E) * weight(E) over [breaks[0], breaks[-1]]: globally adaptive G7-K15.
+def _adaptive(evaluate, weight, origin, breaks, h0, rtol, max_evaluations):
+    """Integrate T(origin + u) * weight(u) du over [breaks[0], breaks[-1]] (u = E - origin).
 
-    Returns (value, error_estimate, n_intervals, converged).
+    Working in the offset u keeps the weights exact even when kT is far below the float
+    spacing of the energies themselves. Globally adaptive: the error of each interval is the
+    larger of |K15 - G7| and |K15 - R|, where R is the degree-14 rule on the interval's two
+    ends and its 13 inner Kronrod nodes (positive weights): R sees a jump of T that hides
+    between an end and the first node, which no rule without the ends can.
+    Returns (value, error_estimate, n_intervals, status), status one of "tolerance" (reached),
+    "float resolution" (T jumps at a place that floats cannot pin down any closer: the result
+    is as good as double precision allows), "budget" (max_evaluations used up).
     """
     a, b = _initial_intervals(breaks, h0)
     done_value = 0.0
     done_error = 0.0
-    kept_a = np.empty(0)
-    kept_b = np.empty(0)
-    kept_k = np.empty(0)
-    kept_e = np.empty(0)
-    converged = False
+    kept = [np.empty(0)] * 4  # a, b, Kronrod value, error estimate
+    status = "budget"
     n_evaluated = 0
     while True:
         mid = 0.5 * (a + b)
         half = 0.5 * (b - a)
-        E = mid[:, None] + half[:, None] * NODES
-        g = evaluate(E.ravel()).reshape(E.shape) * weight(E)
-        n_evaluated += E.size
+        u = mid[:, None] + half[:, None] * NODES
+        ends = np.unique(np.concatenate([a, b]))
+        values = evaluate(origin + np.concatenate([u.ravel(), ends]))
+        n_evaluated += values.size
+        g = values[: u.size].reshape(u.shape) * weight(u)
+        g_ends = values[u.size:] * weight(ends)
+        ga = g_ends[np.searchsorted(ends, a)]
+        gb = g_ends[np.searchsorted(ends, b)]
         k = half * (g @ KRONROD_WEIGHTS)
-        err = np.abs(k - half * (g @ GAUSS_WEIGHTS))
-        kept_a = np.concatenate([kept_a, a])
-        kept_b = np.concatenate([kept_b, b])
-        kept_k = np.concatenate([kept_k, k])
-        kept_e = np.concatenate([kept_e, err])
-        total = done_value + kept_k.sum()
+        r = half * (g @ LOBATTO_INNER_WEIGHTS + _W_END * (ga + gb))
+        err = np.maximum(np.abs(k - half * (g @ GAUSS_WEIGHTS)), np.abs(k - r))
+        kept = [np.concatenate([old, new]) for old, new in zip(kept, (a, b, k, err))]
+        ka, kb, kk, ke = kept
+        total = done_value + kk.sum()
         goal = rtol * abs(total)
-        total_error = done_error + kept_e.sum()
-        if total_error <= goal:
-            converged = True
+        if done_error + ke.sum() <= goal:
+            status = "tolerance"
             break
         if n_evaluated >= max_evaluations:
             break
         # Intervals too short to bisect in floating point are final.
-        tiny = (kept_b - kept_a) <= 64 * np.finfo(float).eps * np.maximum(np.abs(kept_a), np.abs(kept_b))
+        scale = np.maximum(np.abs(origin + ka), np.abs(origin + kb))
+        tiny = (kb - ka) <= 64 * np.finfo(float).eps * np.maximum(scale, np.abs(ka) + np.abs(kb))
         if np.any(tiny):
-            done_value += kept_k[tiny].sum()
-            done_error += kept_e[tiny].sum()
-            kept_a, kept_b, kept_k, kept_e = kept_a[~tiny], kept_b[~tiny], kept_k[~tiny], kept_e[~tiny]
-            if kept_a.size == 0 or done_error > goal:
+            done_value += kk[tiny].sum()
+            done_error += ke[tiny].sum()
+            ka, kb, kk, ke = ka[~tiny], kb[~tiny], kk[~tiny], ke[~tiny]
+            if ka.size == 0 or done_error > goal:
+                kept = [ka, kb, kk, ke]
+                status = "float resolution"
                 break
         # Bisect the largest-error intervals until the rest carries less than half the goal.
-        order = np.argsort(kept_e)[::-1]
-        remaining = done_error + kept_e.sum() - np.cumsum(kept_e[order])
+        order = np.argsort(ke)[::-1]
+        remaining = done_error + ke.sum() - np.cumsum(ke[order])
         n_split = int(np.searchsorted(-remaining, -0.5 * goal)) + 1
         split = order[:n_split]
-        keep = np.ones(kept_a.size, bool)
+        keep = np.ones(ka.size, bool)
         keep[split] = False
-        sa, sb = kept_a[split], kept_b[split]
+        sa, sb = ka[split], kb[split]
         sm = 0.5 * (sa + sb)
         a, b = np.concatenate([sa, sm]), np.concatenate([sm, sb])
-        kept_a, kept_b, kept_k, kept_e = kept_a[keep], kept_b[keep], kept_k[keep], kept_e[keep]
-    value = done_value + kept_k.sum()
-    return value, done_error + kept_e.sum(), kept_a.size, converged
+        kept = [ka[keep], kb[keep], kk[keep], ke[keep]]
+    return done_value + kept[2].sum(), done_error + kept[3].sum(), kept[0].size, status
 
 
 def _points(points, lo, hi):
@@ -204,8 +236,8 @@ def _points(points, lo, hi):
     return p[(p > lo) & (p < hi)]
 
 
-def _finish(value, info, evaluator, error, n_intervals, converged, what, return_info):
-    if not converged:
+def _finish(value, info, evaluator, error, n_intervals, status, what, return_info):
+    if status == "budget":
         warnings.warn(
             f"{what}: the adaptive integration stopped before reaching its tolerance "
             f"(error estimate {error:.2e}, result {value:.6g}); T(E) may be discontinuous or "
@@ -221,7 +253,8 @@ def _finish(value, info, evaluator, error, n_intervals, converged, what, return_
         vectorized=bool(evaluator.vectorized),
         error_estimate=float(error),
         n_intervals=int(n_intervals),
-        converged=bool(converged),
+        converged=status != "budget",
+        status=status,
     )
     return value, info
 
@@ -252,7 +285,8 @@ def conductance(transmission_fn, mu, kT, *, points=None, resolution=None, rtol=1
     max_evaluations : int, optional
         Budget of T evaluations; a RuntimeWarning says when it ran out.
     return_info : bool, optional
-        Also return a dict with n_evaluations, n_calls, error_estimate, n_intervals, converged.
+        Also return a dict with n_evaluations, n_calls, error_estimate, n_intervals, converged
+        and status ("tolerance", "float resolution", "budget" or "exact").
 
     Returns
     -------
@@ -276,12 +310,12 @@ def conductance(transmission_fn, mu, kT, *, points=None, resolution=None, rtol=1
     info = {"method": "kT = 0: T(mu)" if kT == 0 else "adaptive Gauss-Kronrod 7/15"}
     if kT == 0.0:
         value = float(evaluator(np.array([mu]))[0])
-        return _finish(value, info, evaluator, 0.0, 0, True, "conductance", return_info)
+        return _finish(value, info, evaluator, 0.0, 0, "exact", "conductance", return_info)
     resolution = kT / 10 if resolution is None else as_positive(resolution, "resolution")
-    lo, hi = mu - WINDOW_KT * kT, mu + WINDOW_KT * kT
-    breaks = np.unique(np.concatenate([[lo, mu, hi], _points(points, lo, hi)]))
+    lo, hi = -WINDOW_KT * kT, WINDOW_KT * kT  # offsets from mu
+    breaks = np.unique(np.concatenate([[lo, 0.0, hi], _points(points, mu + lo, mu + hi) - mu]))
     value, error, n_int, ok = _adaptive(
-        evaluator, lambda E: thermal_kernel(E, mu, kT), breaks, 10 * resolution, rtol, max_evaluations
+        evaluator, lambda u: thermal_kernel(u, 0.0, kT), mu, breaks, 10 * resolution, rtol, max_evaluations
     )
     return _finish(float(value), info, evaluator, error, n_int, ok, "conductance", return_info)
 
@@ -326,21 +360,23 @@ def current(transmission_fn, mu_L, mu_R, kT, *, points=None, resolution=None, rt
     rtol = as_positive(rtol, "rtol")
     info = {"method": "adaptive Gauss-Kronrod 7/15"}
     if mu_L == mu_R:
-        return _finish(0.0, info, evaluator, 0.0, 0, True, "current", return_info)
+        return _finish(0.0, info, evaluator, 0.0, 0, "exact", "current", return_info)
     bias = abs(mu_L - mu_R)
     if resolution is None:
         resolution = max(kT / 10, bias / 1000)
     else:
         resolution = as_positive(resolution, "resolution")
-    lo = min(mu_L, mu_R) - WINDOW_KT * kT
-    hi = max(mu_L, mu_R) + WINDOW_KT * kT
-    breaks = np.unique(np.concatenate([[lo, mu_L, mu_R, hi], _points(points, lo, hi)]))
+    # offsets u = E - mu_R; the left reservoir sits at u = dmu
+    dmu = mu_L - mu_R
+    lo = min(dmu, 0.0) - WINDOW_KT * kT
+    hi = max(dmu, 0.0) + WINDOW_KT * kT
+    breaks = np.unique(np.concatenate([[lo, 0.0, dmu, hi], _points(points, mu_R + lo, mu_R + hi) - mu_R]))
     if kT == 0.0:
-        sign = 1.0 if mu_L > mu_R else -1.0
-        weight = lambda E: sign  # noqa: E731  (nodes are strictly inside [mu_R, mu_L])
+        sign = 1.0 if dmu > 0 else -1.0
+        weight = lambda u: np.full(np.shape(u), sign)  # noqa: E731  (the window is [mu_R, mu_L])
     else:
-        weight = lambda E: bias_window(E, mu_L, mu_R, kT)  # noqa: E731
-    value, error, n_int, ok = _adaptive(evaluator, weight, breaks, 10 * resolution, rtol, max_evaluations)
+        weight = lambda u: bias_window(u, dmu, 0.0, kT)  # noqa: E731
+    value, error, n_int, ok = _adaptive(evaluator, weight, mu_R, breaks, 10 * resolution, rtol, max_evaluations)
     return _finish(float(value), info, evaluator, error, n_int, ok, "current", return_info)
 
 
