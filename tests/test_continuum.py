@@ -279,8 +279,7 @@ def test_unitarity_and_reciprocity_for_an_asymmetric_profile(E, m_eff):
     assert S.unitarity_error() < 1e-10
     assert S.reflection() + S.transmission() == pytest.approx(1.0, abs=1e-12)
     assert np.abs(S.tp[0, 0]) ** 2 == pytest.approx(S.transmission(), rel=1e-10, abs=1e-300)
-    # reciprocity (time reversal) with the same reference points: t' = t k_L/k_R... in flux
-    # normalization simply t' = t
+    # reciprocity (time reversal): in flux normalization t' = t, phases included
     assert S.tp[0, 0] == pytest.approx(S.t[0, 0], rel=1e-10, abs=1e-300)
 
 
@@ -393,6 +392,16 @@ def test_random_profiles_obey_the_laws(case):
         r_tm, t_tm = transfer_matrix_solution(E, boundaries, V, deltas, m_eff)
         assert S.t[0, 0] == pytest.approx(t_tm, rel=1e-7, abs=1e-12)
         assert S.r[0, 0] == pytest.approx(r_tm, rel=1e-7, abs=1e-12)
+
+
+@pytest.mark.parametrize("deltas", [[(1.0, 0.1)], [(0.0, -0.2), (1.0, 0.1), (1.0, 0.05)], [(-3.0, 0.2), (5.0, -0.1)]])
+def test_deltas_on_boundaries_coincident_or_in_the_leads(deltas):
+    boundaries, V = [0.0, 1.0, 2.0], [0.1, 0.9, -0.2, 0.3]
+    S = piecewise_smatrix(0.7, boundaries, V, m_eff=0.5, deltas=deltas)
+    r, t = transfer_matrix_solution(0.7, boundaries, V, deltas, 0.5)
+    assert S.t[0, 0] == pytest.approx(t, abs=1e-12)
+    assert S.r[0, 0] == pytest.approx(r, abs=1e-12)
+    assert S.unitarity_error() < 1e-12
 
 
 # ---- bad input -------------------------------------------------------------------------------
