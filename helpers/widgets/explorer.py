@@ -15,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 import numpy as np
 
-from ..plotting import label, LINESTYLES
+from ..plotting import label, LINESTYLES, PALETTE
 
 __all__ = ["Plot", "Explorer", "measure_update"]
 
@@ -30,7 +30,8 @@ def _in_kernel():
 
 def _new_figure(**kwargs):
     """A Figure for an explorer: an ipympl canvas widget if that backend is active, else Agg."""
-    if "ipympl" in mpl.get_backend() or mpl.get_backend() == "widget":
+    backend = mpl.get_backend().lower()
+    if "ipympl" in backend or backend == "widget":
         with plt.ioff():  # ipympl shows new figures by itself in interactive mode
             return plt.figure(**kwargs)
     fig = Figure(**kwargs)  # outside pyplot: the inline backend never shows it by itself
@@ -93,6 +94,7 @@ class Plot:
                 raise ValueError(f"line name {name!r} used twice")
             style = {"label": style} if not isinstance(style, dict) else dict(style)
             legend = legend or bool(style.get("label"))
+            style.setdefault("color", PALETTE[i % len(PALETTE)])
             style.setdefault("ls", LINESTYLES[i % len(LINESTYLES)])
             (self.lines[name],) = ax.plot([], [], **style)
         if legend:

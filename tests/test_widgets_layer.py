@@ -1,0 +1,175 @@
+"""The widget layer, driven from Python as the browser would drive it.
+
+`demo_explorer` is the pattern every lesson copies (controls + Plot + one compute call); its
+"physics" is a stand-in so this test depends on the widget layer only.
+"""
+
+import os
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+
+from helpers.widgets import (ConceptQuestion, Explorer, Plot, dropdown, float_slider, int_slider,
+                             measure_update, toggle)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wave(amplitude, n, shape):
+    """Stand-in for a physics function: a curve depending on the controls."""
+    x = np.linspace(0, 1, 51)
+    y = amplitude * (np.sin(n * np.pi * x) if shape == "sin" else np.cos(n * np.pi * x))
+    return x, y
+
+
+def demo_explorer():
+    controls = {"amplitude": float_slider("Amplitude", 0.0, 2.0, 1.0),
+                "n": int_slider("Harmonic n", 1, 5, 1, slow=True),
+                "shape": toggle("Shape", ["sin", "cos"])}
+    plot = Plot(x="x", y="T", lines={"curve": "curve", "square": "curve squared"})
+
+    def compute(amplitude, n, shape):
+        x, y = wave(amplitude, n, shape)
+        return {"curve": (x, y), "square": (x, y**2), "title": f"n = {n}"}
+
+    return Explorer(controls, plot, compute, intro="Move the sliders.")
+
+
+def test_setting_a_control_redraws_the_same_figure():
+    ex = demo_explorer()
+    figure, line = ex.plot.figure, ex.plot.lines["curve"]
+    x, y = ex.data("curve")
+    np.testing.assert_allclose(y, wave(1.0, 1, "sin")[1])
+    ex.controls["amplitude"].value = 1.5
+    np.testing.assert_allclose(ex.data("curve")[1], wave(1.5, 1, "sin")[1])
+    np.testing.assert_allclose(ex.data("square")[1], wave(1.5, 1, "sin")[1] ** 2)
+    ex.controls["n"].value = 3
+    ex.controls["shape"].value = "cos"
+    np.testing.assert_allclose(ex.data("curve")[1], wave(1.5, 3, "cos")[1])
+    assert ex.data("title") == "n = 3"
+    assert ex.plot.figure is figure and ex.plot.lines["curve"] is line  # updated in place
+    assert ex.values() == {"amplitude": 1.5, "n": 3, "shape": "cos"}
+
+
+def test_axes_autoscale_unless_limits_are_fixed():
+    ex = demo_explorer()
+    ax = ex.plot.axes[0]
+    ex.controls["amplitude"].value = 2.0
+    assert ax.get_ylim()[1] >= 4.0 - 1e-9  # the squared curve reaches 4
+    fixed = Plot(x="E", y="T", lines=["a"], ylim=(0, 1))
+    fixed.show({"a": ([0, 1], [0, 5])})
+    assert fixed.axes[0].get_ylim() == (0, 1)
+
+
+def test_controls_and_labels():
+    assert float_slider("x", 0, 1, 0.5).continuous_update
+    assert not float_slider("x", 0, 1, 0.5, slow=True).continuous_update
+    assert not int_slider("n", 1, 9, 2, slow=True).continuous_update
+    assert dropdown("lead", {"narrow": 1, "wide": 5}, value=5).value == 5
+    assert toggle("kind", ["a", "b"], value="b").value == "b"
+    ex = demo_explorer()
+    assert ex.plot.axes[0].get_xlabel() == "Position $x$ (sites)"
+    assert [line.get_color() for line in ex.plot.axes[0].lines] == ["#0072B2", "#D55E00"]
+
+
+def test_figures_are_not_handed_to_pyplot_outside_ipympl():
+    before = plt.get_fignums()
+    demo_explorer()
+    assert plt.get_fignums() == before  # the inline backend will not show it a second time
+
+
+def test_a_failing_compute_from_the_browser_shows_a_message_not_a_traceback():
+    def compute(v):
+        if v > 0.5:
+            raise ValueError("too large")
+        return {"a": ([0, 1], [v, v])}
+
+    ex = Explorer({"v": float_slider("v", 0, 1, 0.1)}, Plot(lines=["a"]), compute)
+    ex.controls["v"].value = 0.9
+    assert isinstance(ex.error, ValueError) and "too large" in ex.status.value
+    ex.controls["v"].value = 0.2
+    assert ex.error is None and ex.status.value == ""
+    ex.controls["v"].value = 0.9
+    with pytest.raises(ValueError):
+        ex.update()  # called directly, errors propagate (tests see them)
+
+
+def test_unknown_line_and_duplicate_names():
+    with pytest.raises(KeyError, match="no line named 'b'"):
+        Plot(lines=["a"]).show({"b": ([0], [0])})
+    with pytest.raises(ValueError, match="used twice"):
+        Plot(panels=[dict(lines=["a"]), dict(lines=["a"])])
+
+
+def test_two_panels():
+    plot = Plot(panels=[dict(x="E", y="T", lines=["T"]), dict(x="mu", y="G", lines=["G"])])
+    plot.show({"T": ([0, 1], [0, 1]), "G": ([0, 1], [0, 2])})
+    assert len(plot.axes) == 2 and plot.axes[1].get_ylabel() == "Conductance $G$ ($2e^2/h$)"
+
+
+def test_measure_update_times_compute_and_a_real_draw():
+    ex = demo_explorer()
+    rows = measure_update(ex, "n", [1, 2, 3], repeat=2)
+    assert [r["value"] for r in rows] == [1, 2, 3]
+    assert all(r["draw"] > 0 and r["compute"] >= 0 and r["total"] >= r["draw"] for r in rows)
+    assert ex.controls["n"].value == 1  # restored
+
+
+def test_concept_question_gives_the_explanation_of_each_option():
+    options = {"In the wire": (False, "A coherent conductor scatters elastically only."),
+               "In the reservoirs": (True, "Electrons relax in the contacts."),
+               "Nowhere": (False, "A current through a resistance does dissipate power.")}
+    q = ConceptQuestion("Where is the heat produced?", options)
+    assert q.check() == (False, "Choose an option first.")
+    for label, (correct, explanation) in options.items():
+        ok, message = q.answer(label)
+        assert ok is correct and explanation in message and explanation in q.feedback.value
+        assert message.startswith("✔" if correct else "✘")
+    q.choices.value = "In the wire"
+    assert q.feedback.value == ""  # a new choice clears the old feedback
+    q.button.click()
+    assert "elastically" in q.feedback.value
+    with pytest.raises(ValueError):
+        ConceptQuestion("?", {"a": (False, "")})
+
+
+def _run_in_kernel(*sources):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved]))
+    try:
+        NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    finally:
+        os.environ.pop("PYTHONPATH") if saved is None else os.environ.update(PYTHONPATH=saved)
+    return nb
+
+
+EXPLORER_CELL = """
+import numpy as np
+from helpers.widgets import Explorer, Plot, float_slider
+def compute(a):
+    x = np.linspace(0, 1, 11)
+    return {"line": (x, a * x)}
+ex = Explorer({"a": float_slider("a", 0, 2, 1.0)}, Plot(x="E", y="T", lines=["line"]), compute)
+ex.controls["a"].value = 2.0
+print(type(ex.plot.widget).__name__, ex.data("line")[1][-1], ex.plot.renders)
+ex
+"""
+
+
+@pytest.mark.parametrize("block_ipympl", [False, True])
+def test_explorer_in_a_kernel_ipympl_and_inline(block_ipympl):
+    prelude = "import sys; sys.modules['ipympl'] = None\n" if block_ipympl else ""
+    nb = _run_in_kernel(prelude + "from helpers.notebook import setup; setup()", EXPLORER_CELL)
+    outputs = nb.cells[1].outputs
+    assert not any(o.output_type == "error" for c in nb.cells for o in c.outputs)
+    printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert printed.split()[:2] == (["Output", "2.0"] if block_ipympl else ["Canvas", "2.0"])
+    views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == 1  # shown once, by the last line, not also by pyplot
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert not images  # the inline image goes into the Output widget, not the cell
