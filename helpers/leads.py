@@ -24,6 +24,8 @@ __all__ = [
     "band_structure",
     "subband_thresholds",
     "open_modes",
+    "open_channels",
+    "at_threshold",
     "LeadModes",
     "lead_modes",
     "self_energies",
@@ -122,6 +124,24 @@ def open_modes(energy, W, *, t=1.0):
     return int(counts) if counts.ndim == 0 else counts
 
 
+def open_channels(energies, lat):
+    """Number of open channels of the lead `lat` at each energy, flux included.
+
+    Parameters
+    ----------
+    energies : (n,) float
+    lat : helpers.lattice.Lattice
+
+    Returns
+    -------
+    (n,) int
+    """
+    energies = np.asarray(energies, float)
+    if not lat.has_flux:
+        return np.sum(_longitudinal(energies, lat)[1], axis=-1)
+    return np.array([_modes_general(E, lat).num_open for E in energies], dtype=int)
+
+
 class LeadModes:
     """All W right-going and W left-going modes of a clean lead at one energy.
 
@@ -147,9 +167,23 @@ class LeadModes:
         return int(np.sum(self.open_right))
 
 
-def _modes_no_flux(E, lat):
+def at_threshold(energies, lat):
+    """True where an energy lies within `THRESHOLD_TOLERANCE` of a subband edge (no flux).
+
+    There the clean lead has a zero-velocity solution and the Green's function of a clean
+    strip is singular; the transport code then works in the transverse-mode basis, where
+    that channel is exactly decoupled (no rounding error is amplified).
+    """
+    if lat.has_flux or lat.W == 1:
+        return np.zeros(np.shape(energies), bool)
+    e = np.asarray(energies, float)[..., None] - lat.transverse_energies()
+    tol = THRESHOLD_TOLERANCE * lat.t
+    return np.any((np.abs(e) <= tol) | (np.abs(e - 4 * lat.t) <= tol), axis=-1)
+
+
+def _modes_no_flux(E, lat, transverse_basis=False):
     lam, open_, v = _longitudinal(np.asarray(E, float), lat)
-    phi = lat.transverse_wavefunctions()
+    phi = np.eye(lat.W) if transverse_basis else lat.transverse_wavefunctions()
     order = np.argsort(~open_, kind="stable")  # propagating first
     lam, open_, v = lam[order], open_[order], v[order]
     phi = phi[:, order]
@@ -228,7 +262,7 @@ def _modes_eig(E, lat):
     return LeadModes(*pack(right), *pack(left))
 
 
-def lead_modes(energy, lat):
+def lead_modes(energy, lat, transverse_basis=False):
     """Right- and left-going modes of the clean lead `lat` (a `Lattice`) at one energy.
 
     Parameters
@@ -242,10 +276,10 @@ def lead_modes(energy, lat):
     LeadModes
     """
     E = as_real_scalar(energy, "energy")
-    return _modes_general(E, lat) if lat.has_flux else _modes_no_flux(E, lat)
+    return _modes_general(E, lat) if lat.has_flux else _modes_no_flux(E, lat, transverse_basis)
 
 
-def self_energies(energies, lat):
+def self_energies(energies, lat, transverse_basis=False):
     """Retarded self-energies of the left and right leads on their neighbouring slice.
 
     Sigma_R = hop^dagger U_+ Lambda_+ U_+^-1 (right lead, acting on the last slice) and
@@ -258,6 +292,9 @@ def self_energies(energies, lat):
     energies : (n,) ndarray
         Energies in units of t.
     lat : helpers.lattice.Lattice
+    transverse_basis : bool
+        Without flux, return the (diagonal) matrices in the basis of transverse modes
+        phi_n instead of sites.
 
     Returns
     -------
@@ -266,7 +303,7 @@ def self_energies(energies, lat):
     energies = np.asarray(energies, float)
     if not lat.has_flux:
         lam, _, _ = _longitudinal(energies, lat)
-        phi = lat.transverse_wavefunctions()
+        phi = np.eye(lat.W) if transverse_basis else lat.transverse_wavefunctions()
         sigma = np.einsum("yn,en,zn->eyz", phi, -lat.t * lam, phi)
         return sigma, sigma.copy()
     hop = lat.hop()

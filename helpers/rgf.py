@@ -19,12 +19,12 @@ import numpy as np
 
 from ._validation import as_real_array
 from .lattice import lattice_from_potential
-from .leads import broadening, self_energies
+from .leads import at_threshold, broadening, open_channels, self_energies
 
 __all__ = ["transmission", "log_transmission", "sweep"]
 
 
-def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag):
+def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag, transverse_basis=False):
     """Left-to-right RGF sweep over the slices of V.
 
     Parameters
@@ -37,6 +37,10 @@ def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag):
         Self-energies on the first and on the last slice.
     hop_diag : (W,) complex
         Diagonal of H[x+1, x].
+    transverse_basis : bool
+        Work in the basis of the clean transverse modes phi_n (no flux only): H_perp is
+        then exactly diagonal and a clean slice stays exactly diagonal. The self-energies
+        must be given in the same basis.
 
     Returns
     -------
@@ -70,12 +74,21 @@ def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag):
             P = P / scale
             log_scale += np.log(scale)
         return P[:, None, None], log_scale, g[:, None, None]
-    base = energies[:, None, None] * np.eye(W) - lat.perp()
     idx = np.arange(W)
+    if transverse_basis:
+        phi = lat.transverse_wavefunctions()
+        perp = np.diag(lat.offset - 2 * lat.t + lat.transverse_energies())
+    else:
+        perp = lat.perp()
+    base = energies[:, None, None] * np.eye(W) - perp
 
     def block(x):
         A = base.copy() if V.shape[0] == B else np.broadcast_to(base, (B, W, W)).copy()
-        A[:, idx, idx] -= V[:, x, :]
+        if transverse_basis:
+            if np.any(V[:, x, :]):
+                A -= np.einsum("yn,by,ym->bnm", phi, V[:, x, :], phi)
+        else:
+            A[:, idx, idx] -= V[:, x, :]
         return A
 
     A = block(0) - sigma_first
@@ -98,12 +111,21 @@ def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag):
 
 def _log_transmission_batch(energies, V, lat):
     """ln T for a batch: energies (B,), V (B or 1, L, W) -> (B,) (-inf where T = 0)."""
-    sigma_left, sigma_right = self_energies(energies, lat)
-    P, log_scale, _ = sweep(energies, V, lat, sigma_left, sigma_right, np.diag(lat.hop()))
-    gamma_left, gamma_right = broadening(sigma_left), broadening(sigma_right)
-    trace = np.einsum("bij,bjk,bkl,bil->b", gamma_right, P, gamma_left, P.conj()).real
-    with np.errstate(divide="ignore"):
-        return np.where(trace > 0, np.log(np.where(trace > 0, trace, 1.0)) + 2 * log_scale, -np.inf)
+    result = np.full(len(energies), -np.inf)
+    is_open = open_channels(energies, lat) > 0
+    edge = at_threshold(energies, lat)
+    for subset, transverse in ((is_open & ~edge, False), (is_open & edge, True)):
+        if not np.any(subset):
+            continue
+        E = energies[subset]
+        Vs = V if V.shape[0] == 1 else V[subset]
+        sigma_left, sigma_right = self_energies(E, lat, transverse_basis=transverse)
+        P, log_scale, _ = sweep(E, Vs, lat, sigma_left, sigma_right, np.diag(lat.hop()), transverse)
+        gamma_left, gamma_right = broadening(sigma_left), broadening(sigma_right)
+        trace = np.einsum("bij,bjk,bkl,bil->b", gamma_right, P, gamma_left, P.conj()).real
+        with np.errstate(divide="ignore"):
+            result[subset] = np.where(trace > 0, np.log(np.where(trace > 0, trace, 1.0)) + 2 * log_scale, -np.inf)
+    return result
 
 
 def _energies(energy):
