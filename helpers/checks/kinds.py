@@ -62,6 +62,8 @@ def _to_number_or_array(answer):
     try:
         array = np.asarray(answer)
     except Exception:
+        if isinstance(answer, (list, tuple)):
+            return Problem("unreadable", "rows of different lengths, or mixed entries")
         array = None
     if array is not None and array.dtype.kind in "iuf":
         return float(array.item()) if array.size == 1 else array.astype(float)
