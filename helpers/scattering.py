@@ -14,11 +14,32 @@ Probability conservation makes S unitary; the total transmission is T = Tr t^dag
 
 import numpy as np
 
+from ._validation import as_real_array
+
 __all__ = ["SMatrix", "series", "incoherent_series", "incoherent_transmission"]
 
 
+def _as_complex(value, name):
+    try:
+        array = np.asarray(value)
+        if array.dtype.kind not in "biufc":
+            raise TypeError
+        return array.astype(complex)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers, got {value!r:.60}") from None
+
+
+def _solve(matrix, rhs):
+    """matrix^-1 rhs; where matrix is singular (a perfectly trapped bound state between two
+    perfect mirrors) the least-squares solution gives the physical, finite amplitudes."""
+    try:
+        return np.linalg.solve(matrix, rhs)
+    except np.linalg.LinAlgError:
+        return np.linalg.lstsq(matrix, rhs, rcond=None)[0]
+
+
 def _block(value, name, shape):
-    array = np.asarray(value, dtype=complex)
+    array = _as_complex(value, name)
     if array.ndim != 2 or array.shape != shape:
         raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
     if not np.all(np.isfinite(array)):
@@ -49,8 +70,8 @@ class SMatrix:
     """
 
     def __init__(self, r, t, rp, tp, *, energy=None):
-        r = np.asarray(r, dtype=complex)
-        rp = np.asarray(rp, dtype=complex)
+        r = _as_complex(r, "r")
+        rp = _as_complex(rp, "rp")
         n_left = r.shape[0] if r.ndim == 2 else -1
         n_right = rp.shape[0] if rp.ndim == 2 else -1
         if n_left < 0 or n_right < 0:
@@ -87,7 +108,7 @@ class SMatrix:
         if self.t.shape[1] == 0:
             return np.zeros(0)
         values = np.linalg.eigvalsh(self.t.conj().T @ self.t)
-        return np.sort(np.clip(values, 0.0, None))
+        return np.sort(np.clip(values, 0.0, 1.0))
 
     def unitarity_error(self):
         """max |S^dagger S - 1|: 0 up to rounding when probability is conserved."""
@@ -127,13 +148,15 @@ def series(left, right):
         )
     n_mid = left.num_modes[1]
     one = np.eye(n_mid)
-    forward = np.linalg.solve(one - left.rp @ right.r, left.t)       # (1 - r1' r2)^-1 t1
-    backward = np.linalg.solve(one - right.r @ left.rp, right.tp)    # (1 - r2 r1')^-1 t2'
+    forward = _solve(one - left.rp @ right.r, left.t)       # (1 - r1' r2)^-1 t1
+    backward = _solve(one - right.r @ left.rp, right.tp)    # (1 - r2 r1')^-1 t2'
+    energy = left.energy if left.energy == right.energy else None
     return SMatrix(
         r=left.r + left.tp @ right.r @ forward,
         t=right.t @ forward,
         rp=right.rp + right.t @ left.rp @ backward,
         tp=left.tp @ backward,
+        energy=energy,
     )
 
 
@@ -159,7 +182,7 @@ def incoherent_series(left, right):
         raise ValueError("the scatterers do not share their channels")
     p = lambda a: np.abs(a) ** 2  # noqa: E731
     n_mid = left.num_modes[1]
-    between = np.linalg.solve(np.eye(n_mid) - p(left.rp) @ p(right.r), p(left.t))
+    between = _solve(np.eye(n_mid) - p(left.rp) @ p(right.r), p(left.t))
     return float(np.sum(p(right.t) @ between))
 
 
@@ -172,16 +195,17 @@ def incoherent_transmission(transmissions):
 
     Parameters
     ----------
-    transmissions : array_like, shape (N,)
-        Each scatterer's transmission probability, 0 < T_i <= 1.
+    transmissions : float or array_like, shape (N,)
+        Each scatterer's transmission probability, 0 <= T_i <= 1.
 
     Returns
     -------
     float
+        0 if any scatterer is a perfect mirror.
     """
-    from ._validation import as_real_array
-
-    values = as_real_array(transmissions, "transmissions", ndim=1)
-    if np.any(values <= 0) or np.any(values > 1):
-        raise ValueError(f"transmissions must lie in (0, 1], got {values}")
+    values = np.atleast_1d(as_real_array(transmissions, "transmissions", ndim=(0, 1)))
+    if np.any(values < 0) or np.any(values > 1):
+        raise ValueError(f"transmissions must lie in [0, 1], got {values}")
+    if np.any(values == 0):
+        return 0.0
     return float(1.0 / (1.0 + np.sum((1.0 - values) / values)))

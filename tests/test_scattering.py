@@ -179,7 +179,18 @@ def test_incoherent_series_rejects_non_smatrix():
         incoherent_series(0.5, random_smatrix(1, 1, 83))
 
 
-@pytest.mark.parametrize("bad, error", [([0.5, 0.0], ValueError), ([1.5], ValueError), ([np.nan], ValueError),
+def test_incoherent_transmission_of_a_perfect_mirror_is_zero():
+    assert incoherent_transmission([0.5, 0.0]) == 0.0
+    assert incoherent_transmission(0.25) == 0.25
+
+
+def test_series_of_two_perfect_mirrors_blocks_everything():
+    mirror = SMatrix(r=[[1]], t=[[0]], rp=[[1]], tp=[[0]])
+    assert series(mirror, mirror).transmission() == 0.0
+    assert incoherent_series(mirror, mirror) == 0.0
+
+
+@pytest.mark.parametrize("bad, error", [([-0.1], ValueError), ([1.5], ValueError), ([np.nan], ValueError),
                                         ("0.5", TypeError), ([], ValueError)])
 def test_incoherent_transmission_bad_input(bad, error):
     with pytest.raises(error, match="transmissions"):
