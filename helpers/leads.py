@@ -304,7 +304,7 @@ def self_energies(energies, lat, transverse_basis=False):
     if not lat.has_flux:
         lam, _, _ = _longitudinal(energies, lat)
         phi = np.eye(lat.W) if transverse_basis else lat.transverse_wavefunctions()
-        sigma = np.einsum("yn,en,zn->eyz", phi, -lat.t * lam, phi)
+        sigma = (phi * (-lat.t * lam)[:, None, :]) @ phi.T  # Phi diag(-t lambda_n) Phi^T
         return sigma, sigma.copy()
     hop = lat.hop()
     n, W = len(energies), lat.W

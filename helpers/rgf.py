@@ -112,7 +112,9 @@ def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag, transverse_basis=
 def _log_transmission_batch(energies, V, lat):
     """ln T for a batch: energies (B,), V (B or 1, L, W) -> (B,) (-inf where T = 0)."""
     result = np.full(len(energies), -np.inf)
-    is_open = open_channels(energies, lat) > 0
+    # closed leads give T = 0 directly (their Green's function may be singular); with flux the
+    # count would cost a second mode computation and a closed lead just yields Gamma = 0
+    is_open = np.ones(len(energies), bool) if lat.has_flux else open_channels(energies, lat) > 0
     edge = at_threshold(energies, lat)
     for subset, transverse in ((is_open & ~edge, False), (is_open & edge, True)):
         if not np.any(subset):
@@ -122,7 +124,7 @@ def _log_transmission_batch(energies, V, lat):
         sigma_left, sigma_right = self_energies(E, lat, transverse_basis=transverse)
         P, log_scale, _ = sweep(E, Vs, lat, sigma_left, sigma_right, np.diag(lat.hop()), transverse)
         gamma_left, gamma_right = broadening(sigma_left), broadening(sigma_right)
-        trace = np.einsum("bij,bjk,bkl,bil->b", gamma_right, P, gamma_left, P.conj()).real
+        trace = np.sum((gamma_right @ P @ gamma_left) * P.conj(), axis=(1, 2)).real  # Tr[G_R P G_L P^dag]
         with np.errstate(divide="ignore"):
             result[subset] = np.where(trace > 0, np.log(np.where(trace > 0, trace, 1.0)) + 2 * log_scale, -np.inf)
     return result
