@@ -9,7 +9,8 @@ course needs; and prints one line with the versions and the mode. Calling it aga
 plain Python (tests, scripts), is harmless.
 """
 
-import importlib
+import importlib.metadata
+import importlib.util
 import re
 import warnings
 
@@ -29,10 +30,11 @@ def _version_tuple(text):
 
 
 def _installed_versions():
+    # From package metadata, without importing: importing ipympl switches matplotlib's backend.
     versions = {}
     for name in MINIMUM_VERSIONS:
         try:
-            versions[name] = importlib.import_module(name).__version__
+            versions[name] = importlib.metadata.version(name)
         except Exception:
             versions[name] = None
     return versions
@@ -64,10 +66,10 @@ def _select_backend():
     if shell is None or not hasattr(shell, "kernel"):
         return "script"  # plain Python or terminal IPython: leave the backend alone
     try:
-        import ipympl  # noqa: F401
-        shell.run_line_magic("matplotlib", "widget")
-        return "widget"
-    except Exception:
+        if importlib.util.find_spec("ipympl") is not None:
+            shell.run_line_magic("matplotlib", "widget")
+            return "widget"
+    except Exception:  # not installed, or broken: fall back to inline images
         pass
     try:
         shell.run_line_magic("matplotlib", "inline")

@@ -167,7 +167,6 @@ def test_unknown_id_and_stub_breaking_syntax_are_reported(course):
     with pytest.raises(gen.AuthoringError, match="not declared"):
         gen.generate(nb)
     nb = demo_solution()
-    nb.cells[2].source = "R_kohm = \\\n### BEGIN SOLUTION\n12.9\n### END SOLUTION\n+ 0"
     nb.cells[2].source = "if True:\n### BEGIN SOLUTION\n    R_kohm = 12.9\n### END SOLUTION"
     with pytest.raises(gen.AuthoringError, match="not valid Python"):
         gen.generate(nb)

@@ -101,3 +101,39 @@ def test_in_a_kernel_setup_selects_ipympl_and_falls_back_to_inline():
     assert "inline" in second.splitlines()[-1] and "static plots" in second
     assert third.strip().endswith("18.0")
     assert not any(o.output_type == "error" for c in nb.cells for o in c.outputs)
+
+
+# ---- course/index.ipynb --------------------------------------------------------------------
+
+INDEX = ROOT / "course" / "index.ipynb"
+
+
+def test_index_starts_with_a_hidden_setup_cell():
+    first = nbformat.read(INDEX, as_version=4).cells[0]
+    assert first.cell_type == "code" and "setup()" in first.source
+    assert "from helpers.notebook import setup" in first.source
+    assert "hide-input" in first.metadata.get("tags", [])
+    assert first.metadata.get("jupyter", {}).get("source_hidden") is True  # collapsed in JupyterLab
+
+
+def test_index_lesson_map_links_written_lessons_and_marks_the_others_coming():
+    text = "\n".join(c.source for c in nbformat.read(INDEX, as_version=4).cells)
+    rows = [line for line in text.splitlines() if re.search(r"lessons/\d\d_\w+\.ipynb", line)
+            and line.startswith("|")]
+    assert len(rows) == 7
+    for row in rows:
+        name = re.search(r"lessons/(\d\d_\w+\.ipynb)", row).group(1)
+        written = (ROOT / "lessons" / name).exists()
+        assert (f"](../lessons/{name})" in row) == written, row
+        assert ("*(coming)*" in row) != written, row
+
+
+def test_index_is_stored_with_small_outputs():
+    nb = nbformat.read(INDEX, as_version=4)
+    assert len(nbformat.writes(nb)) < 30_000
+
+
+def test_setup_in_plain_python_leaves_the_matplotlib_backend_alone():
+    before = mpl.get_backend()
+    setup(quiet=True)
+    assert mpl.get_backend() == before

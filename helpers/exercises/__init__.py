@@ -5,11 +5,11 @@ Each module defines a list ``EXERCISES`` of exercise objects from `helpers.check
 
     # helpers/exercises/l01_resistance.py
     from helpers.checks import NumericExercise, Mistake
-    from helpers.constants import G0_SI           # physics, never a copied number
+    from helpers.constants import R0              # physics, never a copied number
 
     EXERCISES = [
         NumericExercise("l1-contact-resistance", points=2, units="kΩ",
-                        expected=lambda: 1e-3 / G0_SI, other_units={"Ω": 1e3},
+                        expected=lambda: R0 / 1e3, other_units={"Ω": 1e3},
                         mistakes=[Mistake("Remember the spin factor in G0.", factor=2)]),
     ]
 
