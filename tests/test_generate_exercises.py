@@ -184,4 +184,10 @@ def test_blank_exercise_runs_and_says_not_answered_while_solution_is_correct(cou
             assert data["text/plain"].startswith(verdict)
             assert data[ANSWER_MIMETYPE]["exercise"] == nb.cells[index].source.split('"')[1]
     assert student.cells[3].outputs[0].data[ANSWER_MIMETYPE]["answer"] is None
+    again = run(new_notebook(cells=[new_code_cell(REGISTER_CELL),
+                                    new_code_cell('r = check("demo-double", lambda x: -2 * x)'),
+                                    new_code_cell("r")]), course)
+    later = again.cells[2].outputs  # the result shown again in a later cell, without the record
+    assert len(later) == 1 and later[0].data["text/plain"].startswith("✘ not quite")
+    assert ANSWER_MIMETYPE not in later[0].data
     assert solution.cells[5].outputs[0].data[ANSWER_MIMETYPE]["answer"] == [2.0, 7.0]

@@ -24,7 +24,7 @@ class Result:
     max_points: float
     message: str = ""
     answer: object = dataclasses.field(default=None, repr=False, compare=False)  # encoded raw
-    _shown: bool = dataclasses.field(default=False, repr=False, compare=False)
+    _shown_in: object = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def correct(self):
@@ -52,9 +52,9 @@ class Result:
         return bundle
 
     def _ipython_display_(self):
-        # check() already showed it; a later `result` on its own shows the verdict again.
-        if self._shown:
-            self._shown = False
+        # check() already showed it in this cell (check(...) as the last line): show nothing
+        # more; `result` on its own in a later cell shows the verdict again.
+        if self._shown_in is not None and self._shown_in == _execution_count():
             return
         from IPython.display import display
         display(self._mimebundle(with_answer=False), raw=True)
@@ -116,6 +116,14 @@ def evaluate_payload(payload):
     return _judge(exercise, raw)
 
 
+def _execution_count():
+    try:
+        from IPython import get_ipython
+        return get_ipython().execution_count
+    except Exception:
+        return None
+
+
 def _in_kernel():
     try:
         from IPython import get_ipython
@@ -135,7 +143,7 @@ def check(exercise_id, answer):
         if _in_kernel():
             from IPython.display import display
             display(result._mimebundle(with_answer=True), raw=True)
-            result._shown = True
+            result._shown_in = _execution_count()
         else:
             print(result.verdict())
     except Exception:
