@@ -11,7 +11,6 @@ Messages say what is wrong (sign, factor of 2, units, shape, NaN) but never the 
 
 import functools
 import inspect
-import math
 import warnings
 
 import numpy as np
