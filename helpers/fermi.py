@@ -142,6 +142,11 @@ def bias_window(E, mu_L, mu_R, kT):
     -------
     float or ndarray
         f_L - f_R between -1 and 1, dimensionless, with the broadcast shape of the inputs.
+
+    Notes
+    -----
+    Evaluated as f(x_hi) (1 - f(x_lo)) (1 - exp(-|mu_L - mu_R|/kT)) with the sign of
+    mu_L - mu_R (an exact identity), so a bias far below kT keeps full relative precision.
     """
     E = as_real_array(E, "E", allow_empty=True)
     mu_L = as_real_array(mu_L, "mu_L", allow_empty=True)
@@ -154,4 +159,14 @@ def bias_window(E, mu_L, mu_R, kT):
             f"E, mu_L and mu_R must broadcast to a common shape, got shapes "
             f"{np.shape(E)}, {np.shape(mu_L)} and {np.shape(mu_R)}"
         ) from None
-    return _out(_occupation(E, mu_L, kT) - _occupation(E, mu_R, kT))
+    if kT == 0.0:
+        return _out(_occupation(E, mu_L, kT) - _occupation(E, mu_R, kT))
+    # f_L - f_R = f(x_hi) f(-x_lo) (1 - exp(-d)), x_hi/x_lo for the higher/lower mu and
+    # d = |mu_L - mu_R| / kT >= 0: exact, and free of the cancellation of f_L - f_R when the
+    # bias is much smaller than kT (the linear-response limit).
+    higher = np.maximum(mu_L, mu_R)
+    lower = np.minimum(mu_L, mu_R)
+    with np.errstate(over="ignore", under="ignore"):
+        d = _scaled(higher, lower, kT)
+        magnitude = expit(-_scaled(E, higher, kT)) * expit(_scaled(E, lower, kT)) * -np.expm1(-d)
+    return _out(np.where(mu_L >= mu_R, magnitude, -magnitude))

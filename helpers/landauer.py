@@ -156,7 +156,9 @@ def _initial_intervals(breaks, h0):
     """Cut [breaks[0], breaks[-1]] at every break, each piece into pieces of length <= h0."""
     edges = []
     for a, b in zip(breaks[:-1], breaks[1:]):
-        n = max(1, int(np.ceil((b - a) / h0 - 1e-9)))
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            pieces = (b - a) / h0 if h0 > 0 else 1.0
+        n = int(min(max(1.0, np.ceil(pieces - 1e-9)), 10_000)) if np.isfinite(pieces) else 1
         edges.append(np.linspace(a, b, n + 1)[:-1])
     edges.append([breaks[-1]])
     edges = np.concatenate(edges)

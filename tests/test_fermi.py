@@ -131,3 +131,18 @@ def test_zero_temperature_kernel_is_refused_clearly():
 def test_bad_input_names_the_argument(call, exc, name):
     with pytest.raises(exc, match=rf"\b{name}\b"):
         call()
+
+
+@pytest.mark.parametrize("kT", [1e-9, 0.01, 1.0])
+def test_bias_window_keeps_precision_for_a_bias_far_below_kT(kT):
+    # linear response: f_L - f_R = (mu_L - mu_R) (-df/dE) + O(bias^2)
+    E = np.linspace(-5 * kT, 5 * kT, 21)
+    bias = 1e-12 * kT
+    assert_allclose(bias_window(E, bias / 2, -bias / 2, kT), bias * thermal_kernel(E, 0.0, kT), rtol=1e-9)
+    assert_allclose(bias_window(E, -bias / 2, bias / 2, kT), -bias * thermal_kernel(E, 0.0, kT), rtol=1e-9)
+
+
+def test_bias_window_equals_the_difference_of_fermi_functions():
+    E = np.linspace(-1, 1, 41)[:, None]
+    mu_L = np.array([-0.3, 0.0, 0.2, 0.5])
+    assert_allclose(bias_window(E, mu_L, 0.1, 0.07), fermi(E, mu_L, 0.07) - fermi(E, 0.1, 0.07), rtol=1e-12, atol=1e-15)
