@@ -1,0 +1,1 @@
+"""Explorer factories (controls + plot + one physics call), one module per lesson."""

@@ -1,0 +1,168 @@
+"""Explorers of lesson 1, "Resistance is reflection".
+
+- `chain_explorer`: resistance of a single-channel wire against the number of scatterers,
+  coherent (exact S-matrix composition) against incoherent (Ohm's law plus the contacts).
+- `single_scatterer_explorer`: one barrier: its transmission and its resistance split into the
+  contact part h/2e^2 and the scatterer part (h/2e^2)(1 - T)/T.
+
+Each compute function calls one function of `helpers.resistance`; no physics lives here.
+"""
+
+import numpy as np
+
+from ..resistance import resistance_vs_scatterers, single_scatterer_resistance
+from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
+
+__all__ = ["chain_explorer", "single_scatterer_explorer"]
+
+N_AXIS_LABEL = r"Number of scatterers $N$"  # no LABELS key for this yet (reported to the lead)
+
+
+def _finite(values):
+    """inf (a transmission below the smallest float) is not drawable: show it as a gap."""
+    values = np.array(values, dtype=float)
+    values[~np.isfinite(values)] = np.nan
+    return values
+
+
+def _fix_layout(figure):
+    """Lay the figure out once (constrained layout), then keep that layout.
+
+    Constrained layout at every redraw costs about half of the draw time (some 40 ms here), and
+    these figures keep their axes and labels while the sliders move.
+    """
+    figure.set_layout_engine("constrained")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+
+def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40, log_scale=True):
+    """Resistance of N identical scatterers in a single-channel wire, coherent vs incoherent.
+
+    Parameters
+    ----------
+    energy : float
+        Fermi energy in units of t (chain band 0 < E < 4t).
+    spacing : int
+        Gap between scatterers in sites (mean gap for random positions).
+    realizations : int
+        Random arrangements averaged for the typical resistance exp(-<ln T>).
+    T1, n_max : float, int
+        Initial slider values.
+    log_scale : bool
+        Start with a logarithmic resistance axis.
+
+    Returns
+    -------
+    Explorer
+        Controls "T1", "n_max", "positions", "seed", "show", "scale"; lines "coherent",
+        "typical", "incoherent" (resistance in units of h/2e^2 against N).
+    """
+    controls = {
+        "T1": float_slider("Transmission of one scatterer T₁", 0.05, 0.99, T1, step=0.01),
+        "n_max": int_slider("Number of scatterers up to", 5, 200, n_max, step=5),
+        "positions": toggle("Positions", {"random": "random", "regular": "regular"}, "random"),
+        "seed": int_slider("Random arrangement (seed)", 0, 50, 0),
+        "show": toggle("Show", ["both", "coherent", "incoherent"], "both"),
+        "scale": toggle("R axis", ["log", "linear"], "log" if log_scale else "linear"),
+    }
+    plot = Plot(y="R_h", lines={
+        "incoherent": dict(label="incoherent: Ohm + contacts", color="#0072B2", ls="-"),
+        "coherent": dict(label="coherent: this arrangement", color="#D55E00", ls="-", lw=1.5),
+        "typical": dict(label=f"coherent: typical of {realizations}", color="#009E73", ls="--"),
+    })
+    ax = plot.axes[0]
+    ax.set_xlabel(N_AXIS_LABEL)
+    ax.legend(loc="upper left")
+
+    def compute(T1, n_max, positions, seed, show, scale):
+        data = resistance_vs_scatterers(n_max, T1, energy=energy, spacing=spacing,
+                                        random=positions == "random", realizations=realizations,
+                                        seed=seed)
+        N = data["N"]
+        empty = (np.array([]), np.array([]))
+        coherent = show in ("both", "coherent")
+        incoherent = show in ("both", "incoherent")
+        typical = coherent and positions == "random"
+        where = f"random gaps (mean {spacing} sites), seed {seed}" if positions == "random" \
+            else f"regular gaps ({spacing} sites)"
+        return {
+            "incoherent": (N, data["incoherent"]) if incoherent else empty,
+            "coherent": (N, _finite(data["coherent"])) if coherent else empty,
+            "typical": (N, _finite(data["typical"])) if typical else empty,
+            "title": f"U = {data['strength']:.2f} t, E = {energy:g} t, {where}",
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Each scatterer alone transmits T₁. Compare the resistance of N of them when the electron "
+        "keeps its phase (coherent) and when it loses it between scatterers (incoherent)."))
+
+    def set_scale(_=None):
+        ax.set_yscale(controls["scale"].value)
+        ax.relim()
+        ax.autoscale_view()
+        _fix_layout(plot.figure)  # the tick labels change width with the scale
+        plot.render()
+
+    controls["scale"].observe(set_scale, names="value")
+    set_scale()
+    return explorer
+
+
+def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
+    """One single-site barrier: transmission and the resistance split against the barrier height.
+
+    Parameters
+    ----------
+    U, energy : float
+        Initial barrier height and energy, in units of t.
+    U_max : float
+        Largest barrier height on the axis (units of t).
+    points : int
+        Points of the curves.
+
+    Returns
+    -------
+    Explorer
+        Controls "U", "energy"; lines "T" and "T_now" (left panel), "total", "contact",
+        "scatterer", "total_now", "scatterer_now" (right panel, units of h/2e^2).
+    """
+    controls = {
+        "U": float_slider("Barrier height U (t)", 0.0, U_max, U, step=0.02),
+        "energy": float_slider("Energy E (t)", 0.1, 3.9, energy, step=0.02),
+    }
+    dot = dict(ls="", marker="o", ms=9)
+    plot = Plot(panels=[
+        dict(x="V", y="T", ylim=(0, 1.05), lines={
+            "T": dict(label="transmission", color="#0072B2"),
+            "T_now": dict(label=None, color="#0072B2", **dot)}),
+        dict(x="V", y="R_h", lines={
+            "total": dict(label="total 1/T", color="#000000"),
+            "contact": dict(label="contacts", color="#0072B2", ls="--"),
+            "scatterer": dict(label="scatterer (1−T)/T", color="#D55E00", ls="-."),
+            "total_now": dict(label=None, color="#000000", **dot),
+            "scatterer_now": dict(label=None, color="#D55E00", **dot)}),
+    ], figsize=(10, 4))
+    for ax in plot.axes:
+        ax.set_xlim(0, U_max)
+    grid = np.linspace(0.0, U_max, points)
+
+    def compute(U, energy):
+        data = single_scatterer_resistance(np.append(grid, U), energy)
+        now = {key: value[-1] for key, value in data.items()}
+        curve = {key: value[:-1] for key, value in data.items()}
+        u = np.array([U])
+        return {
+            "T": (grid, curve["T"]), "T_now": (u, [now["T"]]),
+            "total": (grid, curve["total"]), "contact": (grid, curve["contact"]),
+            "scatterer": (grid, curve["scatterer"]),
+            "total_now": (u, [now["total"]]), "scatterer_now": (u, [now["scatterer"]]),
+            "title": (f"T = {now['T']:.3f}:  R = {now['total']:.3f} h/2e² = 1 (contacts) + "
+                      f"{now['scatterer']:.3f} (scatterer) = {now['total_kohm']:.1f} kΩ"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "A single barrier on a clean wire. Watch how the resistance 1/T splits into a fixed "
+        "contact part and the part that belongs to the barrier."))
+    _fix_layout(plot.figure)
+    return explorer
