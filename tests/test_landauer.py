@@ -298,3 +298,35 @@ def test_tiny_bias_current_is_linear_response(kT):
         I, info = current(T, bias, 0.0, kT, return_info=True)
     assert_allclose(I, bias * (0.3 + 0.5 * fermi(0.01, 0.0, kT)), rtol=RTOL)
     assert info["n_evaluations"] < 10_000
+
+
+def _trigamma(z, terms=40):
+    """psi'(z) for complex z, Re z > 0: recurrence up to z + terms, then the asymptotic series."""
+    head = sum(1 / (z + n) ** 2 for n in range(terms))
+    w = z + terms
+    return head + 1 / w + 1 / (2 * w**2) + 1 / (6 * w**3) - 1 / (30 * w**5) + 1 / (42 * w**7) - 1 / (30 * w**9)
+
+
+def lorentzian_conductance(E0, half_width, mu, kT):
+    """Closed form of the thermally broadened Breit-Wigner resonance (peak 1, HWHM g):
+
+    integral of g^2/((E-E0)^2+g^2) (-df/dE) dE = g/(2 pi kT) Re psi'(1/2 + (g - i(E0 - mu))/(2 pi kT)),
+    from the Matsubara expansion of -df/dE; it tends to T(mu) for kT -> 0 and to pi g/(4 kT)
+    for kT >> g, |E0 - mu|.
+    """
+    z = 0.5 + (half_width - 1j * (E0 - mu)) / (2 * math.pi * kT)
+    return half_width / (2 * math.pi * kT) * _trigamma(z).real
+
+
+def test_trigamma_helper_against_known_values():
+    assert_allclose(_trigamma(1.0), math.pi**2 / 6, rtol=1e-14)
+    assert_allclose(_trigamma(0.5), math.pi**2 / 2, rtol=1e-14)
+
+
+@pytest.mark.parametrize("fwhm", [1e-5, 1e-3, 0.1])
+@pytest.mark.parametrize("offset", [0.0, 0.0007, -0.013, 0.04, -0.11])
+def test_resonance_against_the_closed_form_of_its_thermal_broadening(fwhm, offset):
+    mu, kT = 0.3, 0.01
+    E0 = mu + offset
+    expected = lorentzian_conductance(E0, fwhm / 2, mu, kT)
+    assert_allclose(conductance(lorentzian(E0, fwhm), mu, kT), expected, rtol=RTOL)
