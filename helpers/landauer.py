@@ -23,7 +23,7 @@ intervals at once, vectorized: every round evaluates `transmission_fn` ONCE on a
   into equal intervals no longer than 10 x `resolution`, so that neighbouring Kronrod nodes are
   at most about `resolution` apart: any feature of T at least that wide is sampled before any
   error estimate is trusted. Default `resolution`: kT/10 for the conductance (a resonance ten
-  times narrower than kT is seen on the first round: 80 intervals, 1200 nodes); for the current
+  times narrower than kT is seen on the first round: 80 intervals, 1281 evaluations); for the current
   max(kT/10, |mu_L - mu_R|/1000). Narrower Lorentzian resonances are found through their tails.
 * Refinement. Each interval's error is estimated by the larger of |K15 - G7| (the error of
   the Gauss rule; the Kronrod value kept is much more accurate for smooth T) and |K15 - R|,
@@ -44,7 +44,6 @@ intervals at once, vectorized: every round evaluates `transmission_fn` ONCE on a
   resonance of FWHM 1e-3 t: about 2000-2300 evaluations in 7-8 calls.
 """
 
-import numbers
 import warnings
 
 import numpy as np
@@ -120,15 +119,25 @@ class TransmissionEvaluator:
 
     def _check(self, values, n):
         try:
-            values = np.asarray(values, dtype=float).reshape(n)
+            array = np.asarray(values)
         except (TypeError, ValueError) as exc:
             raise TypeError(f"{self.name} must return real numbers, got {values!r:.80}") from exc
+        if array.dtype.kind not in "biuf":
+            what = "complex values" if array.dtype.kind == "c" else f"values of dtype {array.dtype}"
+            raise TypeError(f"{self.name} must return real transmissions (floats), got {what}")
+        values = array.astype(float).reshape(n)
         if not np.all(np.isfinite(values)):
             raise ValueError(f"{self.name} returned NaN or inf (energies must give finite T)")
         return values
 
     def _pointwise(self, E):
-        return np.array([np.asarray(self.fn(float(x)), dtype=float).reshape(()) for x in E])
+        values = [self.fn(float(x)) for x in E]
+        if any(np.size(v) != 1 for v in values):
+            raise TypeError(
+                f"{self.name} must return one transmission per energy (an array of the shape "
+                f"of its input, or a number for a number)"
+            )
+        return [np.ravel(v)[0] for v in values]
 
     def __call__(self, E):
         E = np.ascontiguousarray(E, dtype=float).ravel()

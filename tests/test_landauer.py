@@ -330,3 +330,16 @@ def test_resonance_against_the_closed_form_of_its_thermal_broadening(fwhm, offse
     E0 = mu + offset
     expected = lorentzian_conductance(E0, fwhm / 2, mu, kT)
     assert_allclose(conductance(lorentzian(E0, fwhm), mu, kT), expected, rtol=RTOL)
+
+
+@pytest.mark.parametrize(
+    "T",
+    [
+        lambda E: np.exp(1j * E),             # complex
+        lambda E: "0.5" if np.ndim(E) == 0 else None,  # strings
+        lambda E: np.ones((np.size(E), 2)),   # two values per energy
+    ],
+)
+def test_transmissions_that_are_not_real_numbers_are_refused(T):
+    with pytest.raises(TypeError, match="transmission_fn"):
+        conductance(T, 0.0, 0.01)
