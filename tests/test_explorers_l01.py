@@ -1,0 +1,96 @@
+"""The explorers of lesson 1, driven from Python: set controls, check what is drawn against physics."""
+
+import numpy as np
+import pytest
+from scipy import constants as sc
+from numpy.testing import assert_allclose
+
+from helpers.explorers.l01_resistance import chain_explorer, single_scatterer_explorer
+from helpers.resistance import strength_for_transmission
+import helpers
+
+
+@pytest.fixture
+def chain():
+    return chain_explorer()
+
+
+def test_chain_incoherent_line_is_ohm_plus_contact(chain):
+    chain.controls["T1"].value = 0.5
+    chain.controls["n_max"].value = 50
+    N, R = chain.data("incoherent")
+    assert_allclose(N, np.arange(51))
+    assert_allclose(R, 1 + N * (1 - 0.5) / 0.5, rtol=1e-12)  # R0 (1 + N (1-T)/T)
+    assert R[0] == 1.0  # no scatterer: the contact resistance h/2e^2
+
+
+def test_chain_coherent_line_matches_the_lattice_engine(chain):
+    chain.controls["T1"].value = 0.6
+    chain.controls["n_max"].value = 20
+    chain.controls["positions"].value = "regular"
+    N, R = chain.data("coherent")
+    U = strength_for_transmission(0.6, 1.2)
+    for n in (1, 2, 7, 20):
+        V = np.zeros(10 * (n - 1) + 3)
+        V[1:10 * (n - 1) + 2:10] = U
+        assert_allclose(R[n], 1 / helpers.transmission(V, 1.2), rtol=1e-9)
+    assert_allclose(R[1], 1 / 0.6, rtol=1e-12)
+    assert chain.data("typical")[0].size == 0  # no ensemble for a regular array
+    assert "regular" in chain.data("title")
+
+
+def test_chain_random_localizes_and_shows_the_seed(chain):
+    chain.controls["T1"].value = 0.5
+    chain.controls["n_max"].value = 100
+    chain.controls["seed"].value = 7
+    N, typical = chain.data("typical")
+    _, ohmic = chain.data("incoherent")
+    # typical ln R grows about linearly with slope -ln T1 (localization), far above Ohm's line
+    slope = np.polyfit(N, np.log(typical), 1)[0]
+    assert 0.5 * np.log(2) < slope < 1.5 * np.log(2)
+    assert typical[-1] > 100 * ohmic[-1]
+    assert "seed 7" in chain.data("title")
+    before = chain.data("coherent")[1].copy()
+    chain.controls["seed"].value = 8
+    assert not np.allclose(chain.data("coherent")[1], before)
+
+
+def test_chain_show_and_scale(chain):
+    chain.controls["show"].value = "incoherent"
+    assert chain.data("coherent")[0].size == 0 and chain.data("incoherent")[0].size > 0
+    chain.controls["show"].value = "coherent"
+    assert chain.data("incoherent")[0].size == 0 and chain.data("coherent")[0].size > 0
+    assert chain.plot.axes[0].get_yscale() == "log"
+    chain.controls["scale"].value = "linear"
+    assert chain.plot.axes[0].get_yscale() == "linear"
+    assert chain.error is None
+
+
+def test_chain_underflow_is_drawn_as_a_gap(chain):
+    chain.controls["T1"].value = 0.05
+    chain.controls["n_max"].value = 200
+    assert chain.error is None
+    _, R = chain.data("coherent")
+    assert not np.any(np.isinf(R))
+
+
+def test_single_scatterer_split():
+    ex = single_scatterer_explorer()
+    ex.controls["energy"].value = 1.2
+    ex.controls["U"].value = 2.0
+    U, T = ex.data("T")
+    V = np.zeros(3)
+    V[1] = 2.0
+    T_now = ex.data("T_now")[1][0]
+    assert_allclose(T_now, helpers.transmission(V, 1.2), atol=1e-12)
+    _, total = ex.data("total")
+    _, contact = ex.data("contact")
+    _, scatterer = ex.data("scatterer")
+    assert_allclose(contact, 1.0)
+    assert_allclose(total, contact + scatterer, rtol=1e-12)
+    assert_allclose(total * T, 1.0, rtol=1e-12)
+    assert_allclose(ex.data("total_now")[1][0], 1 / T_now, rtol=1e-12)
+    assert_allclose(ex.data("scatterer_now")[1][0], (1 - T_now) / T_now, rtol=1e-12)
+    assert U[0] == 0 and T[0] == 1.0  # no barrier, perfect transmission, only the contacts
+    kohm = sc.h / (2 * sc.e**2) / 1e3 / T_now
+    assert f"{kohm:.1f} kΩ" in ex.data("title")
