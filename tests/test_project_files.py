@@ -68,9 +68,23 @@ def test_environment_yml_uses_conda_forge_and_the_same_python():
     assert "python>=3.10" in [c.replace(" ", "") for c in conda]
 
 
-def test_pyproject_installs_only_the_helpers_package(pyproject):
+def test_pyproject_installs_the_helpers_package_and_all_its_subpackages(pyproject):
+    """Only `helpers` (with every subpackage, for a non-editable install too), nothing else."""
     assert pyproject["project"]["requires-python"] == ">=3.10"
-    assert pyproject["tool"]["setuptools"]["packages"] == ["helpers"]
+    config = pyproject["tool"]["setuptools"]
+    expected = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "helpers").rglob("__init__.py")
+        if "__pycache__" not in path.parts
+    }
+    if "packages" in config and isinstance(config["packages"], list):
+        installed = set(config["packages"])
+    else:
+        from setuptools import find_packages
+
+        find = config["packages"]["find"]
+        installed = set(find_packages(str(ROOT), include=find.get("include", ["*"]), exclude=find.get("exclude", ())))
+    assert installed == expected
 
 
 def test_nbgrader_stays_out_of_the_student_install(pyproject):
