@@ -467,7 +467,8 @@ def reservoir_scene(kind, bias, kT_L, kT_R, position=0.0, *, mu=0.0, width=None,
         "E" (n_energy,), "T", "f_L", "f_R", "window" (= f_L - f_R), "integrand"
         (= T (f_L - f_R)) on "E"; "biases" (n_bias,) and "currents" (I-V curve, 2e t/h);
         "current" (I at `bias`), "I0" and "G" (:func:`linear_response`), "model"
-        (the :class:`TransmissionModel`).
+        (the :class:`TransmissionModel`); "linear_biases" (2,) and "linear_currents", the
+        linear-response line I0 + G V over the central 40 % of the bias range.
     """
     bias = as_real_scalar(bias, "bias")
     model = model_transmission(kind, position, width=width)
@@ -479,6 +480,9 @@ def reservoir_scene(kind, bias, kT_L, kT_R, position=0.0, *, mu=0.0, width=None,
     biases = np.linspace(-bias_max, bias_max, n_bias)
     currents = iv_curve(model, np.append(biases, bias), kT_L, kT_R, mu=mu)
     I0, G = linear_response(model, kT_L, kT_R, mu=mu)
+    linear_biases = np.array([-0.4, 0.4]) * bias_max
     return {"E": E, "T": T, "f_L": f_L, "f_R": f_R, "window": f_L - f_R,
             "integrand": T * (f_L - f_R), "biases": biases, "currents": currents[:-1],
-            "current": float(currents[-1]), "I0": I0, "G": G, "model": model}
+            "current": float(currents[-1]), "I0": I0, "G": G,
+            "linear_biases": linear_biases, "linear_currents": I0 + G * linear_biases,
+            "model": model}
