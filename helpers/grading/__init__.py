@@ -1,0 +1,80 @@
+"""Grade submitted exercise notebooks: each in a fresh, sandboxed kernel, scored per exercise.
+
+    python -m helpers.grading submissions/ --csv grades.csv [--timeout 60] [--jobs 2]
+                              [--feedback feedback/ --format html|notebook]
+
+How a submission is graded
+--------------------------
+1. Every submitted file is read (and hashed) before any kernel starts; the grader never writes
+   to it. The assignment is the notebook's stem when it names one (``solutions/<stem>.ipynb``,
+   the instructor's notebooks, are the trusted definition of each assignment); otherwise the
+   assignment whose exercise ids the notebook holds.
+2. A worker process copies the notebook text into a fresh temporary folder and runs its code
+   cells top to bottom (errors allowed) in a new kernel, with ``--timeout`` seconds for all the
+   student's cells. The kernel starts through ``sandbox.py``: address-space limit, no core
+   files, bounded file sizes, and (Landlock) writes only inside its own temporary folder, reads
+   only of Python, the system and the course's ``helpers``; HOME, TMPDIR, Jupyter, IPython and
+   matplotlib state all live in that folder; the environment is a fixed minimal one.
+3. Then the worker runs one cell of the grader's: for each exercise it evaluates the answer
+   expression of the assignment's check cell (``check("l1-x", R_kohm)`` -> ``R_kohm``) in the
+   student's namespace, turns it into the raw answer (``Exercise.collect``: for a function,
+   its results at the checker's inputs), encodes it (``helpers.checks.encode``) and prints it
+   between two copies of a random token made for this run.
+4. The grader's own process decodes each raw answer, checks that it is plain data of the right
+   form, and computes the verdict with the registry it loaded (and whose expected answers it
+   computed) before any student code ran: ``helpers.checks.evaluate_payload``. Points come
+   from the registry (declared once, also written into the nbgrader metadata).
+
+Which answer counts: the value of the answer expression when the notebook has run top to
+bottom, as submitted (cells edited, moved or deleted included). Outputs the notebook carried
+when it was handed in, and everything check() displays, are ignored.
+
+Threat model
+------------
+The student controls everything that runs in their kernel: they can redefine ``check``, patch
+``helpers.checks.evaluate``, numpy, ``print`` or builtins, fake check()'s answer output, even
+read the grader's cell before it runs (IPython hooks) and print records with its token. All of
+this only changes which *raw answer* the submission claims; it can never claim a verdict or a
+score, because verdicts are recomputed in the grader's process from the claimed value. A
+claimed value gets the points only if it is the right answer. Concretely:
+
+- fake ``ANSWER_MIMETYPE`` output or a patched ``check``/``evaluate``: ignored (not read);
+- patched numpy, ``print``, builtins, ``helpers`` in the kernel: affect the kernel only; the
+  grader's numpy and helpers are its own, imported and evaluated before any kernel ran;
+- forged records: read only from the grader's cell, only between this run's random token, the
+  first record of an exercise counts, and records are validated (plain JSON values, numeric
+  dtypes only, one result per input of a function exercise, sizes capped) before judging;
+- writing files the grader reads: the submissions are in memory before any kernel runs; the
+  course's ``helpers`` is read-only to the kernel (Landlock) and the expected answers are
+  already computed; the CSV and feedback files are written at the end, through a temporary
+  file and a rename (a planted symlink is replaced, not followed);
+- reading other students' submissions or the grader's files, signalling the grader: denied by
+  Landlock (ABI 6+ also scopes signals and abstract sockets);
+- endless loops, ``exit()``, ``os._exit``, a segfault, a huge allocation, a flood of output:
+  time limit per notebook (kernel interrupted, then the grader's cell still runs so answers
+  computed before the loop count), kernel death detected, memory limit on the kernel, at most
+  1 MB of output kept; the parent kills the worker and the kernel's process group when a
+  worker outlives its time limit plus a margin. Such a submission costs its author only.
+
+Out of scope: the expected answers are computable by anyone holding the course package (the
+same ``helpers`` gives students instant feedback), so a notebook that asks the registry for
+the answer gets it right; processes that escape the kernel's process group; without Landlock
+(not Linux, or an old kernel: a warning is printed) student code can read and write anything
+the grader's user can: grade untrusted cohorts in a container or as a separate user.
+
+CSV
+---
+Columns ``student, assignment, exercise, points, max_points, status, feedback``: one row per
+student, assignment and exercise (assignment order of the check cells), status one of
+correct, wrong, not answered, error, timeout, missing, and ``feedback`` the text the student
+would see. After each student's rows, a total row: assignment empty, exercise ``TOTAL``,
+status ``total``, the summed points and max_points. A notebook that matches no assignment gets
+one row with an empty exercise and status ``error``; an assignment someone handed in and a
+student did not gets ``missing`` rows. Re-running gives the same file.
+"""
+
+from .core import (UsageError, Assignment, Submission, load_assignments, discover, grade,
+                   write_csv, COLUMNS, STATUSES, TOTAL)
+
+__all__ = ["UsageError", "Assignment", "Submission", "load_assignments", "discover", "grade",
+           "write_csv", "COLUMNS", "STATUSES", "TOTAL"]
