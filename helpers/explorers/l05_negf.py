@@ -1,0 +1,143 @@
+"""Explorers of lesson 5, "NEGF, self-energy and the Caroli formula".
+
+- `resonant_level_explorer`: a single level eps0 between two chains (couplings gamma_L,
+  gamma_R): the transmission T(E) (exact and wide-band Breit-Wigner), the level's density of
+  states and the phase of the transmission amplitude.
+- `molecule_explorer`: a uniform chain of N sites ("molecule") between the same leads: T(E)
+  with its N resonances, and the levels of the isolated molecule.
+
+Each compute function calls one function of `helpers.resonant_level`; no physics lives here.
+Energies are absolute, in units of t; the leads' band is -2t..2t (on-site 0).
+"""
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ..resonant_level import molecule_curves, resonant_level_curves
+from ..widgets import Explorer, Plot, float_slider, int_slider
+
+__all__ = ["resonant_level_explorer", "molecule_explorer"]
+
+PHASE_AXIS_LABEL = r"Phase of $t(E)$ ($\pi$)"  # no LABELS key for a phase yet (reported)
+
+
+def _fix_layout(figure):
+    """Lay the figure out once (constrained layout), then keep it: redraws stay fast.
+
+    Also keeps the tick labels few: drawing text is most of a redraw.
+    """
+    for ax in figure.axes:
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+    figure.set_layout_engine("constrained")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+
+def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
+    """Single level between two chains: T(E), density of states and transmission phase.
+
+    Parameters
+    ----------
+    eps0 : float
+        Initial bare level energy (units of t).
+    gamma_L, gamma_R : float
+        Initial level-lead hoppings (units of t).
+    points : int
+        Energies on the band -2t..2t.
+
+    Returns
+    -------
+    Explorer
+        Controls "eps0", "gamma_L", "gamma_R"; lines "T" (exact Caroli), "T_wide_band"
+        (Breit-Wigner with Sigma frozen at eps0), "peak" (the height 4 Gamma_L Gamma_R/Gamma^2,
+        a horizontal line), "dos" (-Im G/pi), "phase" (arg t / pi).
+    """
+    controls = {
+        "eps0": float_slider("Level energy ε₀ (t)", -1.5, 1.5, eps0, step=0.01),
+        "gamma_L": float_slider("Left coupling γ_L (t)", 0.05, 1.0, gamma_L, step=0.01),
+        "gamma_R": float_slider("Right coupling γ_R (t)", 0.05, 1.0, gamma_R, step=0.01),
+    }
+    plot = Plot(panels=[
+        dict(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.05), lines={
+            "T": dict(label="exact (Caroli)", color="#0072B2", ls="-"),
+            "T_wide_band": dict(label="Breit-Wigner, Γ fixed", color="#D55E00", ls="--"),
+            "peak": dict(label=r"$4\Gamma_L\Gamma_R/\Gamma^2$", color="#000000", ls=":", lw=1.5)}),
+        dict(x="E", y="dos", xlim=(-2, 2), lines={
+            "dos": dict(label=None, color="#009E73", ls="-")}),
+        dict(x="E", xlim=(-2, 2), ylim=(-0.6, 0.6), lines={
+            "phase": dict(label=None, color="#CC79A7", ls="-")}),
+    ], figsize=(12, 3.8))
+    plot.axes[2].set_ylabel(PHASE_AXIS_LABEL)
+    plot.axes[0].legend(loc="upper left", fontsize="small")
+
+    def compute(eps0, gamma_L, gamma_R):
+        data = resonant_level_curves(eps0, gamma_L, gamma_R, n=points)
+        E = data["E"]
+        return {
+            "T": (E, data["T"]),
+            "T_wide_band": (E, data["T_wide_band"]),
+            "peak": (np.array([-2.0, 2.0]), np.array([data["peak"]] * 2)),
+            "dos": (E, data["dos"]),
+            "phase": (E, data["phase"]),
+            "title": (f"Γ = Γ_L + Γ_R = {data['Gamma']:.3f} t at E = ε₀, "
+                      f"peak height 4Γ_LΓ_R/Γ² = {data['peak']:.3f}"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "A single level $\\varepsilon_0$ hangs between two chains (band $-2t..2t$). Make the "
+        "couplings unequal and watch the peak height; watch the phase of the transmission "
+        "amplitude as $E$ crosses the resonance."))
+    _fix_layout(plot.figure)
+    return explorer
+
+
+def molecule_explorer(*, n_sites=3, onsite=0.0, hopping=0.6, gamma=0.3, max_sites=8):
+    """A chain of N identical sites between two chains: resonances of T(E).
+
+    Parameters
+    ----------
+    n_sites : int
+        Initial number of molecule sites N.
+    onsite : float
+        Initial on-site energy of the molecule sites (units of t).
+    hopping : float
+        Initial inner hopping of the molecule (units of t).
+    gamma : float
+        Initial coupling of the end sites to the leads (both sides).
+    max_sites : int
+        Largest N on the slider.
+
+    Returns
+    -------
+    Explorer
+        Controls "n_sites", "onsite", "hopping", "gamma"; lines "T" (against E) and "levels"
+        (markers at the isolated-molecule energies, drawn at T = 1.04).
+    """
+    controls = {
+        "n_sites": int_slider("Number of sites N", 1, max_sites, n_sites),
+        "onsite": float_slider("On-site energy ε (t)", -1.0, 1.0, onsite, step=0.01),
+        "hopping": float_slider("Inner hopping t_m (t)", 0.1, 1.0, hopping, step=0.01),
+        "gamma": float_slider("Coupling to the leads γ (t)", 0.05, 1.0, gamma, step=0.01),
+    }
+    plot = Plot(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.1), lines={
+        "T": dict(label="transmission (Caroli)", color="#0072B2", ls="-"),
+        "levels": dict(label="levels of the isolated molecule", color="#D55E00", ls="",
+                       marker="v", ms=10),
+    }, figsize=(9, 4))
+    plot.axes[0].legend(loc="upper left", fontsize="small")
+
+    def compute(n_sites, onsite, hopping, gamma):
+        data = molecule_curves(n_sites, onsite, hopping, gamma, gamma)
+        levels = data["levels"]
+        return {
+            "T": (data["E"], data["T"]),
+            "levels": (levels, np.full(len(levels), 1.04)),
+            "title": f"N = {n_sites} sites: {data['n_peaks']} resonance peaks",
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "A molecule of $N$ sites (on-site $\\varepsilon$, inner hopping $t_m$) coupled by $\\gamma$ "
+        "to two chains. Count the peaks; make $\\gamma$ small and watch them sharpen."))
+    _fix_layout(plot.figure)
+    return explorer
