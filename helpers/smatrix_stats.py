@@ -25,7 +25,6 @@ Buttiker 1992).
 """
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
 from .continuum import _amplitudes, _check_layout, _check_m_eff
@@ -43,6 +42,7 @@ __all__ = [
     "bimodal_cutoff",
     "mean_free_path",
     "eigenvalue_histogram",
+    "eigenvalue_summary",
 ]
 
 
@@ -87,7 +87,7 @@ def barrier_amplitudes(energies, height, width, *, m_eff=1.0):
             "phase_t": np.angle(t) / np.pi, "phase_r": np.angle(r) / np.pi}
 
 
-def double_barrier_comparison(energies, height, width, spacing, *, m_eff=1.0):
+def double_barrier_comparison(energies, height, width, spacing, *, m_eff=1.0, resonances=False):
     """Two equal barriers in series: coherent (star product) against incoherent combination.
 
     Parameters
@@ -100,11 +100,16 @@ def double_barrier_comparison(energies, height, width, spacing, *, m_eff=1.0):
         Distance between the barriers in nm (> 0): barriers on [0, d] and [d + s, 2d + s].
     m_eff : float, optional
         Effective mass in units of m_e.
+    resonances : bool, optional
+        Also find the resonance energies below the barrier top (`resonance_energies`) and add
+        those inside the range of `energies` to the grid, so a plotted peak reaches T = 1 however
+        narrow it is.
 
     Returns
     -------
     dict of (n,) arrays
-        ``"E"``; ``"single"``: T1 of one barrier; ``"coherent"``: T of the pair from the star
+        ``"E"`` (sorted, resonances included if asked); ``"resonances"`` (only if asked);
+        ``"single"``: T1 of one barrier; ``"coherent"``: T of the pair from the star
         product of the two S-matrices (`helpers.scattering.series`), phases kept;
         ``"incoherent"``: probabilities combined as in `helpers.scattering.incoherent_series`,
         T = T1^2 / (1 - R1^2) = T1 / (2 - T1).
@@ -126,6 +131,11 @@ def double_barrier_comparison(energies, height, width, spacing, *, m_eff=1.0):
     d = as_positive(width, "width")
     s = as_positive(spacing, "spacing")
     m = _check_m_eff(m_eff)
+    found = None
+    if resonances:
+        found = resonance_energies(V0, d, s, m_eff=m, points=2000) if V0 > 0 else np.zeros(0)
+        inside = found[(found >= E.min()) & (found <= E.max())]
+        E = np.unique(np.concatenate([E, inside]))
     x1, V1, no = _check_layout([0.0, d], [0.0, V0, 0.0], None)
     x2, V2, _ = _check_layout([d + s, 2 * d + s], [0.0, V0, 0.0], None)
     with np.errstate(under="ignore"):
@@ -138,7 +148,10 @@ def double_barrier_comparison(energies, height, width, spacing, *, m_eff=1.0):
     # probabilities instead of amplitudes: helpers.scattering.incoherent_series
     single = np.abs(t1) ** 2
     incoherent = single * np.abs(t2) ** 2 / (1 - np.abs(rp1) ** 2 * np.abs(r2) ** 2)
-    return {"E": E, "single": single, "coherent": coherent, "incoherent": incoherent}
+    out = {"E": E, "single": single, "coherent": coherent, "incoherent": incoherent}
+    if resonances:
+        out["resonances"] = found
+    return out
 
 
 def resonance_energies(height, width, spacing, *, m_eff=1.0, points=4000):
@@ -155,7 +168,7 @@ def resonance_energies(height, width, spacing, *, m_eff=1.0, points=4000):
     -------
     ndarray
         Peak positions E_n, ascending, where T(E_n) = 1 (symmetric barriers). Refined to about
-        1e-12 relative by maximizing T(E) with Brent's method.
+        1e-12 relative by maximizing T(E) on shrinking local grids.
 
     Notes
     -----
@@ -167,15 +180,22 @@ def resonance_energies(height, width, spacing, *, m_eff=1.0, points=4000):
 
     V0 = as_positive(height, "height")
     points = as_positive_int(points, "points")
+    T_of = lambda e: double_barrier_transmission(e, V0, width, spacing, m_eff=m_eff)  # noqa: E731
     E = np.linspace(0, V0, points + 1)[1:-1]
-    T = double_barrier_transmission(E, V0, width, spacing, m_eff=m_eff)
+    T = T_of(E)
     peaks = np.nonzero((T[1:-1] > T[:-2]) & (T[1:-1] >= T[2:]))[0] + 1
-    found = []
-    for i in peaks:
-        res = minimize_scalar(lambda e: -double_barrier_transmission(e, V0, width, spacing, m_eff=m_eff),
-                              bracket=(E[i - 1], E[i], E[i + 1]), method="brent", tol=1e-12)
-        found.append(res.x)
-    return np.array(found)
+    if peaks.size == 0:
+        return np.zeros(0)
+    # refine all peaks at once: a local grid of 41 points across the bracket, shrunk 20 times
+    # per round around its best point, until the bracket is below 1e-13 eV relative
+    centre, half = E[peaks], np.full(peaks.size, E[1] - E[0])
+    offsets = np.linspace(-1, 1, 41)
+    while np.max(half) > 1e-13 * V0:
+        grid = np.clip(centre[:, None] + half[:, None] * offsets, E[0], E[-1])
+        best = np.argmax(T_of(grid), axis=1)
+        centre = grid[np.arange(peaks.size), best]
+        half = half / 20
+    return np.sort(centre)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,3 +365,45 @@ def eigenvalue_histogram(eigenvalues, bins=20):
     bins = as_positive_int(bins, "bins")
     counts, edges = np.histogram(T.ravel(), bins=bins, range=(0.0, 1.0))
     return edges, counts / (T.shape[0] * np.diff(edges))
+
+
+def eigenvalue_summary(eigenvalues, L, *, bins=20, points=200):
+    """What lesson 4's eigenvalue widget shows about an ensemble: histogram, bimodal law, F.
+
+    Parameters
+    ----------
+    eigenvalues : array_like, shape (realizations, N)
+        Transmission eigenvalues, e.g. from `transmission_eigenvalue_ensemble`.
+    L : float
+        Length of the strips (sites), for the mean free path.
+    bins : int
+        Histogram bins on [0, 1].
+    points : int
+        Points of the bimodal curve.
+
+    Returns
+    -------
+    dict
+        ``"edges"``, ``"density"`` (`eigenvalue_histogram`); ``"g"`` = <sum_n T_n>;
+        ``"l"`` = `mean_free_path` (inf for a clean strip); ``"T_min"`` = `bimodal_cutoff(L/l)`;
+        ``"T"``, ``"bimodal"``: the curve `bimodal_density` (g, T_min) on (T_min, 1) with points
+        spaced evenly in x (T = 1/cosh^2 x) so both ends are resolved;
+        ``"fano"``: pooled Fano factor; ``"fano_each"``: per realization (NaN when T = 0).
+    """
+    T = as_real_array(eigenvalues, "eigenvalues", ndim=2)
+    edges, density = eigenvalue_histogram(T, bins)
+    N = T.shape[1]
+    g = float(T.sum(axis=1).mean())
+    if g <= 0:
+        raise ValueError("every strip of the ensemble is closed (g = 0)")
+    l = mean_free_path(g, N, L) if g < N * (1 - 1e-9) else np.inf
+    T_min = bimodal_cutoff(L / l) if np.isfinite(l) else 0.0
+    x_max = L / l if np.isfinite(l) else 0.0
+    x = np.linspace(0.0, x_max, points + 1)[1:] if x_max > 0 else np.zeros(0)
+    curve_T = 1.0 / np.cosh(x) ** 2
+    curve = bimodal_density(curve_T, g, T_min=T_min) if curve_T.size else np.zeros(0)
+    sums = T.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        each = np.where(sums > 0, np.sum(T * (1 - T), axis=1) / sums, np.nan)
+    return {"edges": edges, "density": density, "g": g, "l": l, "T_min": T_min,
+            "T": curve_T[::-1], "bimodal": curve[::-1], "fano": fano_factor(T), "fano_each": each}
