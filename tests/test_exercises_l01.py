@@ -1,0 +1,155 @@
+"""Exercises of lesson 1: expected values from independent physics, every Mistake hint reached by
+its typical wrong answer, the solution notebook all correct, the student notebook all unanswered."""
+
+import os
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+from scipy import constants as sc
+
+from helpers.checks import ANSWER_MIMETYPE, evaluate, evaluate_payload, get_exercise
+from helpers.exercises import l01_resistance as ex
+
+ROOT = Path(__file__).resolve().parent.parent
+STEM = "01_resistance_is_reflection"
+KOHM = sc.h / (2 * sc.e**2) / 1e3  # h/2e^2 in kOhm, from the SI constants
+IDS = ["l1-contact-resistance", "l1-one-scatterer", "l1-scatterer-part", "l1-incoherent-chain",
+       "l1-incoherent-function"]
+
+
+def test_all_exercises_are_registered():
+    assert [e.id for e in ex.EXERCISES] == IDS
+    assert all(get_exercise(i) is not None for i in IDS)
+
+
+# --- expected values against physics stated independently ---------------------------------------
+
+def test_contact_resistance_is_h_over_2e2():
+    assert abs(get_exercise("l1-contact-resistance").expected_value - KOHM) < 1e-9
+    assert abs(KOHM - 12.906) < 1e-3
+
+
+def test_one_scatterer_values():
+    T = ex.ONE_SCATTERER_T
+    assert T == 0.25
+    total = get_exercise("l1-one-scatterer").expected_value
+    part = get_exercise("l1-scatterer-part").expected_value
+    assert abs(total - 4 * KOHM) < 1e-9                      # G = (2e^2/h) T
+    assert abs(part - 3 * KOHM) < 1e-9                       # (1 - T)/T = 3
+    assert abs(total - part - KOHM) < 1e-9                   # the rest is the contact
+
+
+def test_incoherent_chain_value_from_classical_bouncing():
+    # Two incoherent scatterers: T12 = T1 T2 / (1 - R1 R2); apply it N - 1 times.
+    N, T = ex.N_INCOHERENT, ex.T_INCOHERENT
+    total = T
+    for _ in range(N - 1):
+        total = total * T / (1 - (1 - total) * (1 - T))
+    assert abs(get_exercise("l1-incoherent-chain").expected_value - KOHM / total) < 1e-8
+    assert abs(1 / total - 11) < 1e-12
+
+
+def test_incoherent_function_reference_against_bouncing_rule():
+    exercise = get_exercise("l1-incoherent-function")
+    for (Ts,), expected in zip(exercise.inputs, exercise.expected_value):
+        total = 1.0
+        for T in np.atleast_1d(Ts):
+            total = total * T / (1 - (1 - total) * (1 - T))
+        assert abs(expected - 1 / total) < 1e-9 * expected
+
+
+# --- verdicts and mistakes -------------------------------------------------------------------------
+
+def test_correct_answers_are_correct():
+    answers = {"l1-contact-resistance": KOHM, "l1-one-scatterer": 4 * KOHM,
+               "l1-scatterer-part": 3 * KOHM, "l1-incoherent-chain": 11 * KOHM,
+               "l1-incoherent-function": lambda T: 1 + np.sum(1 / np.asarray(T) - 1)}
+    for exercise_id, answer in answers.items():
+        assert evaluate(exercise_id, answer).correct, exercise_id
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("l1-contact-resistance", 2 * KOHM, "spin"),                   # h/e^2
+    ("l1-contact-resistance", 0.0, "contacts"),
+    ("l1-contact-resistance", KOHM * 1e3, "Ω"),                    # ohm instead of kOhm
+    ("l1-contact-resistance", 1 / KOHM, "conductance"),            # G0 in mS
+    ("l1-one-scatterer", 3 * KOHM, "scatterer's own part"),
+    ("l1-one-scatterer", 0.25 * KOHM, "divide by T"),
+    ("l1-one-scatterer", KOHM / 0.75, "reflection"),
+    ("l1-one-scatterer", 4 * KOHM * 1e3, "Ω"),
+    ("l1-scatterer-part", 4 * KOHM, "whole two-terminal"),
+    ("l1-scatterer-part", KOHM, "contact part"),
+    ("l1-scatterer-part", KOHM / 3, "reflection over transmission"),
+    ("l1-incoherent-chain", KOHM * 2**10, "Multiplying"),
+    ("l1-incoherent-chain", 10 * 2 * KOHM, "only one pair of contacts"),
+    ("l1-incoherent-chain", 10 * KOHM, "forgot the contacts"),
+    ("l1-incoherent-chain", -11 * KOHM, "sign"),
+])
+def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda T: float(np.sum(1 / np.asarray(T))), "once per scatterer"),
+    (lambda T: 1 / (1 + np.sum(1 / np.asarray(T) - 1)), "transmission of the chain"),
+    (lambda T: 1 / np.prod(T), "multiplying the transmissions"),
+    (lambda T: np.sum(1 / np.asarray(T) - 1), "contact resistance is missing"),
+    (lambda T: KOHM * (1 + np.sum(1 / np.asarray(T) - 1)), "returns kΩ"),
+    (lambda T: 1e3 * KOHM * (1 + np.sum(1 / np.asarray(T) - 1)), "returns Ω"),
+])
+def test_function_mistakes_get_their_hint(function, words):
+    result = evaluate("l1-incoherent-function", function)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+def test_blank_and_broken_answers():
+    assert evaluate("l1-contact-resistance", None).status == "not answered"
+    assert evaluate("l1-incoherent-function", None).status == "not answered"
+    assert evaluate("l1-incoherent-function", lambda T: None).status == "not answered"
+    assert evaluate("l1-incoherent-function", lambda T: 1 / 0).status == "error"
+    assert evaluate("l1-one-scatterer", "51.6").status == "wrong"
+    # the hints never give the expected number away
+    for exercise_id in IDS[:4]:
+        message = evaluate(exercise_id, 1.234).message
+        assert "51.6" not in message and "38.7" not in message and "142" not in message
+
+
+# --- the notebooks ----------------------------------------------------------------------------------
+
+def _run(path):
+    nb = nbformat.read(path, as_version=4)
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved]))
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        os.environ.pop("PYTHONPATH") if saved is None else os.environ.update(PYTHONPATH=saved)
+    payloads = [out.data[ANSWER_MIMETYPE] for cell in nb.cells if cell.cell_type == "code"
+                for out in cell.get("outputs", []) if ANSWER_MIMETYPE in out.get("data", {})]
+    return {p["exercise"]: evaluate_payload(p) for p in payloads}
+
+
+def test_solution_notebook_answers_are_all_correct():
+    results = _run(ROOT / "solutions" / f"{STEM}.ipynb")
+    assert sorted(results) == sorted(IDS)
+    assert all(r.correct for r in results.values()), {k: r.message for k, r in results.items()}
+
+
+def test_exercise_notebook_runs_and_is_unanswered():
+    results = _run(ROOT / "exercises" / f"{STEM}.ipynb")
+    assert sorted(results) == sorted(IDS)
+    assert all(r.status == "not answered" for r in results.values()), \
+        {k: r.message for k, r in results.items()}
+
+
+def test_notebooks_are_stored_without_outputs():
+    for folder in ("lessons", "solutions", "exercises"):
+        nb = nbformat.read(ROOT / folder / f"{STEM}.ipynb", as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), folder
