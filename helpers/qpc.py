@@ -363,6 +363,28 @@ def gate_sweep(Vg, E_F, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0):
                               float(as_positive(hw_y, "hw_y")), float(as_positive(t, "t"))).copy()
 
 
+def _smear_uniform(y, dx, kT, half):
+    """`thermal_smearing` on a uniform grid: one discrete convolution.
+
+    With y linearly interpolated, Y_i = sum_m c_m y_{i+m}, c_m = integral hat(u/dx - m) k(u) du
+    (hat the unit triangle, k the thermal kernel); c_m is integrated on a fine grid once.
+    """
+    M = int(np.ceil(half / dx)) + 1
+    h = min(dx / 8, kT / 40)
+    n = int(np.ceil(M * dx / h))
+    u = np.linspace(-M * dx, M * dx, 2 * n + 1)
+    w = thermal_kernel(u, 0.0, kT)
+    w = w / w.sum()
+    s = u / dx + M  # position in grid steps, 0 .. 2M
+    left = np.clip(np.floor(s).astype(int), 0, 2 * M - 1)
+    frac = s - left
+    c = (np.bincount(left, w * (1 - frac), minlength=2 * M + 1)
+         + np.bincount(left + 1, w * frac, minlength=2 * M + 1))
+    padded = np.concatenate([np.full(M, y[0]), y, np.full(M, y[-1])])
+    # Y_i = sum_m c[m + M] * padded[i + M + m]: a correlation
+    return np.correlate(padded, c, mode="valid")
+
+
 def thermal_smearing(x, y, kT):
     """Thermal average of a curve y(x) along x: Y(x) = integral y(x + u) (-df/du) du.
 
@@ -396,9 +418,12 @@ def thermal_smearing(x, y, kT):
     kT = as_nonnegative(kT, "kT")
     if kT == 0 or x.size < 2:
         return y.copy()
-    dx = np.min(np.diff(x))
-    h = min(dx / 4, kT / 10)
+    steps = np.diff(x)
+    dx = np.min(steps)
     half = 36 * kT
+    if np.allclose(steps, dx, rtol=1e-9, atol=0):
+        return _smear_uniform(y, dx, kT, half)
+    h = min(dx / 4, kT / 10)
     n = int(min(np.ceil(half / h), 4000))
     u = np.linspace(-half, half, 2 * n + 1)
     w = thermal_kernel(u, 0.0, kT)

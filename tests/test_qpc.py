@@ -269,3 +269,13 @@ def test_abrupt_constriction_quantizes_worse():
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises((TypeError, ValueError), match=message):
         call()
+
+
+def test_thermal_smearing_uniform_and_general_grids_agree():
+    x = np.linspace(-1, 1, 401)
+    y = np.tanh(7 * x) + (x > 0.3)
+    x_irregular = x.copy()
+    x_irregular[7] += 1e-7  # forces the general (interpolation) path
+    for kT in (0.002, 0.02, 0.08):
+        assert_allclose(qpc.thermal_smearing(x, y, kT), qpc.thermal_smearing(x_irregular, y, kT),
+                        atol=2e-4)

@@ -88,7 +88,7 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
         y, phi, eps, is_open = d["y"], d["phi"], d["eps"], d["is_open"]
         y_wall = np.concatenate([[-1], y, [W]])
         gaps = np.diff(np.append(eps, eps[-1] + 4))  # spacing to the next level, for the amplitude
-        amplitude = 0.45 * np.minimum(gaps, np.append(gaps[:1], gaps[:-1])) / np.max(np.abs(phi))
+        amplitude = np.minimum(0.45 * np.minimum(gaps, np.append(gaps[:1], gaps[:-1])), 0.4) / np.max(np.abs(phi))
         curves = [(y_wall, eps[n] + amplitude[n] * np.concatenate([[0], phi[:, n], [0]]))
                   for n in range(W)]
         k, bands = d["k"], d["bands"]

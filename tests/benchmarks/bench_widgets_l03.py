@@ -1,0 +1,72 @@
+"""Widget speed of lesson 3 (03_quantized_conductance): one control change = compute + a real,
+synchronous redraw (helpers.widgets.measure_update). Target: under 50 ms median.
+
+The per-change numbers are in the info column (median_s and max_s over the listed values).
+The QPC explorer's shape controls ("length", "profile") recompute the kT = 0 gate sweep (one
+lattice transmission per gate voltage, ~0.5 s, cached per shape; the slider is slow=True):
+the "length" entry measures that cost with fresh lengths, the others reuse the cache.
+"""
+
+import statistics
+
+from run import benchmark
+
+_cache = {}
+
+
+def _explorer(name):
+    if name not in _cache:
+        import matplotlib
+        matplotlib.use("Agg")
+        from helpers.notebook import setup
+        from helpers.explorers import l03_channels
+
+        setup(quiet=True)
+        factory = {"modes": l03_channels.mode_explorer, "qpc": l03_channels.qpc_explorer,
+                   "saddle": l03_channels.saddle_explorer}[name]
+        _cache[name] = factory()
+    return _cache[name]
+
+
+_values = {
+    ("modes", "E"): [0.3, 1.1, 2.2, 3.5],
+    ("modes", "W"): [4, 12, 20, 30],
+    ("qpc", "Vg"): [-0.9, -0.6, -0.3, 0.0],
+    ("qpc", "kT"): [0.005, 0.02, 0.04, 0.07],
+    ("qpc", "length"): None,  # fresh (uncached) lengths each run, see _change
+    ("saddle", "ratio"): [0.1, 0.3, 0.6, 1.0],
+    ("saddle", "kT"): [0.005, 0.02, 0.04, 0.07],
+}
+_fresh = iter(range(4, 41, 2))
+
+
+def _change(name, control):
+    from helpers.widgets import measure_update
+
+    explorer = _explorer(name)
+    values = _values[(name, control)]
+    if values is None:
+        values = [next(_fresh, 20)]
+    rows = measure_update(explorer, control, values)
+    totals = [row["total"] for row in rows]
+    return {"median_s": round(statistics.median(totals), 4), "max_s": round(max(totals), 4),
+            "compute_ms": round(statistics.median(row["compute"] for row in rows) * 1e3, 2)}
+
+
+@benchmark("widget:03_quantized_conductance:modes", control="E")
+@benchmark("widget:03_quantized_conductance:modes", control="W")
+def modes_change(control):
+    return _change("modes", control)
+
+
+@benchmark("widget:03_quantized_conductance:qpc", control="Vg")
+@benchmark("widget:03_quantized_conductance:qpc", control="kT")
+@benchmark("widget:03_quantized_conductance:qpc_shape", control="length")
+def qpc_change(control):
+    return _change("qpc", control)
+
+
+@benchmark("widget:03_quantized_conductance:saddle", control="ratio")
+@benchmark("widget:03_quantized_conductance:saddle", control="kT")
+def saddle_change(control):
+    return _change("saddle", control)
