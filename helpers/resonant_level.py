@@ -23,6 +23,7 @@ Gamma = 2 gamma^2/t; the real part (the level shift) vanishes there.
 import numpy as np
 
 from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .constants import e as _E_CHARGE, hbar as _HBAR
 from .leads import chain_self_energy
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "dot_reflection_amplitude",
     "dot_dos",
     "peak_height",
+    "lifetime_fs",
     "resonant_level_curves",
     "molecule_hamiltonian",
     "molecule_levels",
@@ -204,6 +206,27 @@ def peak_height(gamma_L, gamma_R):
         raise ValueError("gamma_L and gamma_R must not both be 0 (an isolated level has no peak)")
     value = 4 * a * b / (a + b) ** 2
     return float(value) if value.ndim == 0 else value
+
+
+def lifetime_fs(Gamma_meV):
+    """Lifetime hbar/Gamma of an electron on the level, in femtoseconds, for Gamma in meV.
+
+    Parameters
+    ----------
+    Gamma_meV : float or array_like
+        Total broadening Gamma = Gamma_L + Gamma_R in meV (> 0).
+
+    Returns
+    -------
+    float or ndarray
+        tau = hbar / Gamma in fs (hbar = 658.2 meV fs): Gamma = 1 meV lives about 0.66 ps.
+        The probability to still find the electron on the level decays as exp(-Gamma t/hbar).
+    """
+    G = as_real_array(Gamma_meV, "Gamma_meV")
+    if np.any(G <= 0):
+        raise ValueError(f"Gamma_meV must be > 0, got {Gamma_meV}")
+    tau = _HBAR / (G * 1e-3 * _E_CHARGE) * 1e15
+    return float(tau) if tau.ndim == 0 else tau
 
 
 def resonant_level_curves(eps0, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0, n=801, window=None):

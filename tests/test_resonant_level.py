@@ -15,7 +15,7 @@ from helpers.negf import breit_wigner, caroli_transmission, embed, green_functio
 from helpers.transfer_matrix import chain_transfer_transmission
 from helpers.resonant_level import (
     dot_broadening, dot_dos, dot_green_function, dot_reflection_amplitude, dot_self_energy,
-    dot_transmission, dot_transmission_amplitude, molecule_curves, molecule_energy_grid,
+    dot_transmission, dot_transmission_amplitude, lifetime_fs, molecule_curves, molecule_energy_grid,
     molecule_hamiltonian, molecule_levels, molecule_transmission, peak_height,
     resonant_level_curves)
 
@@ -90,6 +90,15 @@ def test_peak_height_at_band_centre(gL, gR):
     assert dot_transmission(E, 0.0, gL, gR).max() <= expected * (1 + 1e-12)
     if gL != gR:
         assert expected < 1
+
+
+def test_lifetime_from_hbar_in_ev_s():
+    from scipy.constants import physical_constants
+    hbar_eV_s = physical_constants["reduced Planck constant in eV s"][0]
+    assert_allclose(lifetime_fs(1.0), hbar_eV_s / 1e-3 * 1e15, rtol=1e-12)   # ~658.2 fs
+    assert_allclose(lifetime_fs([2.0, 0.5]), [hbar_eV_s / 2e-3 * 1e15, hbar_eV_s / 0.5e-3 * 1e15])
+    with pytest.raises(ValueError, match="Gamma_meV"):
+        lifetime_fs(0.0)
 
 
 def test_peak_height_limits_and_validation():
