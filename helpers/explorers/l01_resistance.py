@@ -8,6 +8,8 @@
 Each compute function calls one function of `helpers.resistance`; no physics lives here.
 """
 
+import matplotlib as mpl
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 
 from ..resistance import resistance_vs_scatterers, single_scatterer_resistance
@@ -34,6 +36,12 @@ def _fix_layout(figure):
     figure.set_layout_engine("constrained")
     figure.canvas.draw()
     figure.set_layout_engine("none")
+
+
+def _two_panel_size():
+    """Two panels side by side: wider than the course default (which grows in lecture mode)."""
+    width, height = mpl.rcParams["figure.figsize"]
+    return 1.45 * width, 0.9 * height
 
 
 def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40, log_scale=True):
@@ -68,11 +76,12 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
     }
     plot = Plot(y="R_h", lines={
         "incoherent": dict(label="incoherent: Ohm + contacts", color="#0072B2", ls="-"),
-        "coherent": dict(label="coherent: this arrangement", color="#D55E00", ls="-", lw=1.5),
+        "coherent": dict(label="coherent: this arrangement", color="#D55E00", ls="-"),
         "typical": dict(label=f"coherent: typical of {realizations}", color="#009E73", ls="--"),
     })
     ax = plot.axes[0]
     ax.set_xlabel(N_AXIS_LABEL)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left")
 
     def compute(T1, n_max, positions, seed, show, scale):
@@ -142,7 +151,7 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
             "scatterer": dict(label="scatterer (1−T)/T", color="#D55E00", ls="-."),
             "total_now": dict(label=None, color="#000000", **dot),
             "scatterer_now": dict(label=None, color="#D55E00", **dot)}),
-    ], figsize=(10, 4))
+    ], figsize=_two_panel_size())
     for ax in plot.axes:
         ax.set_xlim(0, U_max)
     grid = np.linspace(0.0, U_max, points)
