@@ -104,12 +104,15 @@ def server_env(home):
 
 
 def write_lab_user_settings(config_dir):
-    """No news/update pop-up and no autosave, as user settings in the isolated config dir."""
+    """No news pop-up, no autosave, no cell windowing: user settings in the isolated config dir."""
     settings = Path(config_dir) / "lab" / "user-settings" / "@jupyterlab"
     for rel, value in {
         "apputils-extension/notification.jupyterlab-settings":
             {"fetchNews": "false", "checkForUpdates": False},
         "docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+        # every cell stays in the DOM: with windowing, explorers scrolled out of view by Run All
+        # are detached and no plot can be found
+        "notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     }.items():
         target = settings / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -401,7 +404,17 @@ def exercise_explorers(page, name, *, minimum=1):
     Returns a list of (explorer number, what was moved). Screenshots of each plot before and
     after go to test-artifacts/browser/.
     """
-    count = mark_explorers(page)
+    # widget views (and ipympl canvases) render a moment after the outputs arrive: wait until
+    # at least `minimum` plots are there and their number has not changed for 1.5 s
+    deadline = time.monotonic() + 60
+    count, since = mark_explorers(page), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = mark_explorers(page)
+        if now != count:
+            count, since = now, time.monotonic()
+        elif count >= minimum and time.monotonic() - since > 1.5:
+            break
     assert count >= minimum, f"{name}: found {count} plots ({PLOT_SELECTOR}), expected >= {minimum}"
     moved = []
     for i in range(count):
@@ -441,4 +454,5 @@ def drive():
         mark_explorers=mark_explorers, stable_screenshot=stable_screenshot,
         wait_changed=wait_changed, move_one_control=move_one_control,
         exercise_explorers=exercise_explorers, widget_errors=widget_errors,
-        artifacts=ARTIFACTS, root=ROOT)
+        artifacts=ARTIFACTS, root=ROOT, Server=Server, free_port=free_port,
+        server_env=server_env)
