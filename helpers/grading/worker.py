@@ -121,6 +121,8 @@ def run(job):
     env = _kernel_env(box)
     os.environ.update({k: env[k] for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR",
                                            "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")})
+    import tempfile
+    tempfile.tempdir = str(box / "runtime")  # the connection file: the kernel must read it
     nb = nbformat.reads(job["notebook"], as_version=4)
     extraction = nbformat.v4.new_code_cell(job["extraction"])
     client = _client_class()(nb, kernel_name="landauer-grader", allow_errors=True,

@@ -105,7 +105,7 @@ def bad_submissions(sol, blank, sol2, targets):
         "grace-reordered": (reordered, full),
         "heidi-raises": (_set(sol, 2, "R_kohm = 1 / 0"), {**full, r: ("error", 0)}),
         "ivan-loop": (_insert(sol, 4, "while True:\n    pass"),
-                      {r: ("correct", 2), d: ("timeout", 0), c: ("timeout", 0)}),
+                      {k: ("timeout", 0) for k in full}),
         "judy-stubborn": (_insert(sol, 8, "import time\nwhile True:\n    try:\n        time.sleep(0.1)\n"
                                         "    except KeyboardInterrupt:\n        pass"),
                           {k: ("timeout", 0) for k in full}),

@@ -1,0 +1,143 @@
+"""python -m helpers.grading: solutions score full marks, blank exercises zero, bad and tampered
+submissions cost only their author, the CSV does not depend on --jobs, submissions stay untouched,
+and nbgrader's own preprocessors turn the committed solutions into the committed exercises."""
+
+import csv
+import hashlib
+import io
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.checks import register
+from helpers.grading import grade, write_csv, COLUMNS
+from helpers.grading.__main__ import main
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent / "grading_fixtures"))
+import build  # noqa: E402
+
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    namespace = {}
+    exec(build.EXERCISES_SOURCE, namespace)
+    for exercise in namespace["EXERCISES"]:
+        register(exercise)
+    return build.build(tmp_path_factory.mktemp("grading") / "course")
+
+
+def write_submissions(course, folder, students=None):
+    sol = build.read(course / "solutions" / "01_demo.ipynb")
+    blank = build.read(course / "exercises" / "01_demo.ipynb")
+    sol2 = build.read(course / "solutions" / "02_other.ipynb")
+    targets = [folder / "alice" / "01_demo.ipynb", course / "grades.csv", course / "solutions"
+               / "01_demo.ipynb", ROOT / "helpers" / "grading" / "pwned.txt"]
+    expected = {}
+    for student, (nb, marks) in build.bad_submissions(sol, blank, sol2, targets).items():
+        if students and student not in students:
+            continue
+        (folder / student).mkdir(parents=True)
+        path = folder / student / "01_demo.ipynb"
+        path.write_bytes(nb) if isinstance(nb, bytes) else nbformat.write(nb, path)
+        expected[student] = marks
+    return expected
+
+
+def digest(folder):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def csv_text(rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def test_bad_submissions_cost_only_their_author(course, tmp_path):
+    folder = tmp_path / "submissions"
+    expected = write_submissions(course, folder)
+    before, source_before = digest(folder), digest(course / "solutions")
+    rows = grade([folder], timeout=6, jobs=2, source_dirs=[course / "solutions"], memory_mb=1024,
+                 progress=False, warn=lambda text: None)
+    assert digest(folder) == before and digest(course / "solutions") == source_before
+    assert not (course / "grades.csv").exists()
+    assert not (ROOT / "helpers" / "grading" / "pwned.txt").exists()
+    got = {(r["student"], r["exercise"]): (r["status"], r["points"]) for r in rows}
+    for student, marks in expected.items():
+        for exercise, want in marks.items():
+            assert got[(student, exercise)] == want, (student, exercise)
+        total = [r for r in rows if r["student"] == student and r["exercise"] == "TOTAL"]
+        assert len(total) == 1 and total[0]["points"] == sum(p for _, p in marks.values())
+        assert total[0]["max_points"] == 4 and total[0]["status"] == "total"
+    assert {s for s, _ in got.values()} >= {"correct", "wrong", "not answered", "error",
+                                           "timeout", "missing"}
+    feedback = {(r["student"], r["exercise"]): r["feedback"] for r in rows}
+    assert "not valid" in feedback[("dave-json", "demo-resistance")]
+    assert "02_other" in feedback[("erin-other", "demo-resistance")]
+    assert "ZeroDivisionError" in feedback[("heidi-raises", "demo-resistance")]
+    assert "stopped the Python kernel" in feedback[("leo-os-exit", "demo-double")]
+    assert "did not finish within 6 s" in feedback[("judy-stubborn", "demo-choice")]
+
+
+def test_solution_full_marks_blank_zero_and_jobs_do_not_change_the_csv(course, tmp_path):
+    folder = tmp_path / "submissions"
+    write_submissions(course, folder, {"alice", "bob", "carol", "heidi-raises"})
+    runs = [csv_text(grade([folder], timeout=30, jobs=jobs, source_dirs=[course / "solutions"],
+                           progress=False)) for jobs in (1, 2)]
+    assert runs[0] == runs[1]
+    rows = list(csv.DictReader(io.StringIO(runs[0])))
+    assert [(r["student"], r["status"], r["points"]) for r in rows if r["student"] == "alice"] == [
+        ("alice", "correct", "2"), ("alice", "correct", "1"), ("alice", "correct", "1"),
+        ("alice", "total", "4")]
+    assert {r["status"] for r in rows if r["student"] == "bob" and r["exercise"] != "TOTAL"} == \
+        {"not answered"}
+
+
+def test_cli_writes_csv_and_feedback_and_rejects_bad_paths(course, tmp_path, capsys):
+    folder = tmp_path / "subs"
+    write_submissions(course, folder, {"alice"})
+    out, feedback = tmp_path / "grades.csv", tmp_path / "feedback"
+    assert main([str(folder / "alice" / "01_demo.ipynb"), "--csv", str(out), "--jobs", "1",
+                 "--source", str(course / "solutions"), "--exercises", str(course / "exercises.py"),
+                 "--feedback", str(feedback), "--format", "notebook", "--quiet"]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == ",".join(COLUMNS) and lines[-1].startswith("alice,,TOTAL,4,4,total")
+    assert "4 of 4 points" in nbformat.read(feedback / "alice" / "01_demo.ipynb", 4).cells[0].source
+    assert main([str(tmp_path / "nope"), "--csv", str(out)]) == 2
+    (tmp_path / "empty").mkdir()
+    assert main([str(tmp_path / "empty"), "--csv", str(out)]) == 2
+    assert "no notebooks" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_nbgrader_preprocessors_accept_the_committed_solution(source):
+    """nbgrader's own ClearSolutions (enforce_metadata=True) + ClearOutput on the committed
+    solution, metadata as committed, give the committed exercise notebook."""
+    from nbgrader.preprocessors import ClearOutput, ClearSolutions
+    from helpers.generate import STUB, normalized
+    nb = nbformat.read(source, as_version=4)
+    nb, resources = ClearSolutions(code_stub={"python": STUB}, enforce_metadata=True).preprocess(nb, {})
+    nb, _ = ClearOutput().preprocess(nb, resources)
+    committed = nbformat.read(ROOT / "exercises" / source.name, as_version=4)
+    assert normalized(nb) == normalized(committed)
+
+
+@pytest.mark.skipif(not SOLUTIONS, reason="no solutions/ notebooks committed yet")
+def test_committed_solutions_score_full_marks_and_exercises_zero():
+    exercises = [ROOT / "exercises" / p.name for p in SOLUTIONS]
+    rows = grade(SOLUTIONS + exercises, timeout=120, jobs=2, progress=False)
+    for row in rows:
+        if row["exercise"] == "TOTAL":
+            continue
+        if row["student"] == "solutions":
+            assert row["status"] == "correct", row
+        else:
+            assert row["status"] == "not answered" and row["points"] == 0, row
