@@ -71,8 +71,9 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
             "iv": (s["biases"], s["currents"]),
             "linear": (s["linear_biases"], s["linear_currents"]),
             "point": ([bias], [s["current"]]),
-            "title": (f"{s['model'].description};  eV = {bias:.2f} t,  I = {s['current']:.4f} "
-                      f"(2e t/h),  G(V=0) = {s['G']:.3f} (2e²/h),  I(V=0) = {s['I0']:.2e}"),
+            "title": (f"T(E): {s['model'].description}\n"
+                      f"eV = {bias:.2f} t:  I = {s['current']:.3g} (2et/h)    at V = 0:  "
+                      f"G = {s['G']:.3f} (2e²/h),  I = {s['I0']:.2g} (2et/h)"),
         }
 
     intro = ("Left: the two reservoirs' Fermi functions and the transmission. Middle: the window "
