@@ -21,6 +21,7 @@ __all__ = ["mode_explorer", "qpc_explorer", "saddle_explorer", "QPC_GATE_GRID"]
 
 Y_AXIS_LABEL = r"Transverse position $y$ (sites)"  # no LABELS key for this yet (reported)
 GREY = "#999999"
+LIGHT_GREY = "#BBBBBB"  # closed modes: solid and thin (dotted lines with many points draw slowly)
 
 #: Gate voltages (units of t) on which `qpc_explorer` computes G(Vg).
 QPC_GATE_GRID = np.linspace(-1.0, 0.25, 126)
@@ -62,11 +63,11 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     ylim = (0.0, E_max * 1.05)
     plot = Plot(panels=[
         dict(x=None, y="E", ylim=ylim, lines={
-            "closed_modes": dict(color=GREY, ls=":", lw=1.2),
+            "closed_modes": dict(color=LIGHT_GREY, ls="-", lw=1.0),
             "open_modes": dict(color=PALETTE[0], ls="-", lw=1.8),
             "level_E": dict(color=PALETTE[1], ls="--", lw=1.5)}),
         dict(x="k", y="E", xlim=(-np.pi, np.pi), ylim=ylim, lines={
-            "bands_closed": dict(color=GREY, ls=":", lw=1.2),
+            "bands_closed": dict(color=LIGHT_GREY, ls="-", lw=1.0),
             "bands_open": dict(color=PALETTE[0], ls="-", lw=1.8),
             "dispersion_E": dict(color=PALETTE[1], ls="--", lw=1.5)}),
         dict(x="N", y="E", ylim=ylim, lines={
