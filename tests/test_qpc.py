@@ -222,10 +222,10 @@ def test_finite_temperature_conductance_bounded_and_monotonic():
     lam = qpc.constriction_subbands(W, hw_y=0.3)
     thresholds = lam[:5] - E_F
     middles = (thresholds[:-1] + thresholds[1:]) / 2
-    # between the middles of plateaus n and n+1, G stays between n and n+1
+    # between the middles of plateaus n + 1 and n + 2, G stays between n + 1 and n + 2
     for n in range(3):
         inside = (Vg >= middles[n]) & (Vg <= middles[n + 1])
-        assert np.all(GkT[inside] > n + 1 - 1e-3 - 1) and np.all(GkT[inside] < n + 2 + 1e-3)
+        assert np.all(GkT[inside] > n + 1 - 1e-3) and np.all(GkT[inside] < n + 2 + 1e-3)
     # where T(Vg) rises monotonically, so does its thermal average (positive kernel)
     region = Vg <= middles[2]
     assert np.all(np.diff(G0[region]) > -1e-4)
