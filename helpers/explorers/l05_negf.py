@@ -28,7 +28,7 @@ def _fix_layout(figure):
     """
     for ax in figure.axes:
         ax.yaxis.set_major_locator(MaxNLocator(5))
-        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     figure.set_layout_engine("constrained")
     figure.canvas.draw()
     figure.set_layout_engine("none")
@@ -80,8 +80,8 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
             "peak": (np.array([-2.0, 2.0]), np.array([data["peak"]] * 2)),
             "dos": (E, data["dos"]),
             "phase": (E, data["phase"]),
-            "title": (f"Γ = Γ_L + Γ_R = {data['Gamma']:.3f} t at E = ε₀, "
-                      f"peak height 4Γ_LΓ_R/Γ² = {data['peak']:.3f}"),
+            "title": (f"$\\Gamma = \\Gamma_L + \\Gamma_R$ = {data['Gamma']:.3f} t at E = ε₀,   "
+                      f"peak height $4\\Gamma_L\\Gamma_R/\\Gamma^2$ = {data['peak']:.3f}"),
         }
 
     explorer = Explorer(controls, plot, compute, intro=(
@@ -120,12 +120,12 @@ def molecule_explorer(*, n_sites=3, onsite=0.0, hopping=0.6, gamma=0.3, max_site
         "hopping": float_slider("Inner hopping t_m (t)", 0.1, 1.0, hopping, step=0.01),
         "gamma": float_slider("Coupling to the leads γ (t)", 0.05, 1.0, gamma, step=0.01),
     }
-    plot = Plot(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.1), lines={
+    plot = Plot(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.3), lines={
         "T": dict(label="transmission (Caroli)", color="#0072B2", ls="-"),
         "levels": dict(label="levels of the isolated molecule", color="#D55E00", ls="",
                        marker="v", ms=10),
     }, figsize=(9, 4))
-    plot.axes[0].legend(loc="upper left", fontsize="small")
+    plot.axes[0].legend(loc="upper center", ncol=2, fontsize="small")
 
     def compute(n_sites, onsite, hopping, gamma):
         data = molecule_curves(n_sites, onsite, hopping, gamma, gamma)
