@@ -11,6 +11,7 @@ Each compute function calls one function of `helpers.qpc`; no physics lives here
 """
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..constants import resistance_ohm
 from ..plotting import PALETTE
@@ -80,7 +81,11 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     for ax in plot.axes[1:]:  # the three panels share the energy axis
         ax.set_ylabel("")
         ax.tick_params(labelleft=False)
-    plot.axes[2].xaxis.get_major_locator().set_params(integer=True)
+    # few ticks: text is half of the redraw time of this three-panel figure
+    plot.axes[0].set_yticks(np.arange(0, E_max + 0.5, 1.0))
+    plot.axes[0].xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    plot.axes[1].set_xticks([-np.pi, 0, np.pi], [r"$-\pi$", "0", r"$\pi$"])
+    plot.axes[2].xaxis.set_major_locator(MaxNLocator(4, integer=True))
     plot.show({"title": "W = 00, E = 0.00 t:  N = 00 open channels,  G = 00 × 2e²/h"})
     _fix_layout(plot.figure)
 
