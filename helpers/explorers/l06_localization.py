@@ -1,0 +1,313 @@
+"""Explorers of lesson 6, "When coherence traps: localization".
+
+- `regimes_explorer`: an ensemble of disordered strips against length: <T> with Ohm's law,
+  <ln T> with the fitted localization length, and the histogram of ln T at one length.
+- `chain_explorer`: the 1D Anderson chain, fitted xi against disorder next to the perturbative
+  formula 24(4t^2 - eps^2)/Wd^2 (and the band-centre anomaly).
+- `magnetoconductance_explorer`: weak localization, <T> of a diffusive strip against the flux
+  per plaquette (dip at zero flux), and the magnetofingerprint of one strip.
+
+Each compute function calls one function of `helpers.localization` (cached per parameter set:
+first visits are slow by design, sliders marked slow update on release); no physics lives here.
+"""
+
+import ipywidgets as w
+import numpy as np
+
+from ..localization import chain_localization_scan, length_scan, magnetoconductance
+from ..widgets import Explorer, Plot, float_slider, int_slider
+
+__all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
+
+DENSITY_LABEL = r"Probability density of $\ln T$"  # no LABELS key for a density yet (reported)
+RATIO_LABEL = r"$\xi$ / perturbative $\xi$"           # idem
+NAN = np.nan
+
+
+def _fix_layout(figure):
+    """Lay the figure out once (constrained layout), then keep it: much faster redraws."""
+    figure.set_layout_engine("constrained")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+
+def _error_bars(x, y, err):
+    """Vertical error bars as one line: segments (x, y - err)-(x, y + err) separated by NaN."""
+    x, y, err = (np.asarray(a, dtype=float) for a in (x, y, err))
+    xs = np.stack([x, x, np.full_like(x, NAN)], axis=1).ravel()
+    ys = np.stack([y - err, y + err, np.full_like(y, NAN)], axis=1).ravel()
+    return xs, ys
+
+
+def _progress(description):
+    """A progress bar shown while a first visit computes (only inside a notebook kernel)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+        in_kernel = hasattr(get_ipython(), "kernel")
+    except Exception:
+        in_kernel = False
+    if not in_kernel:
+        return None, lambda: None
+    bar = w.IntProgress(value=0, min=0, max=1, description=description,
+                        style={"description_width": "initial"})
+    display(bar)
+
+    def report(done, total):
+        bar.max = total
+        bar.value = done
+
+    return report, bar.close
+
+
+def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, L_max=600,
+                     n_lengths=18, bins=25):
+    """Ballistic, diffusive, localized: <T> and <ln T> of disordered strips against length.
+
+    Parameters
+    ----------
+    energy : float
+        Fermi energy (units of t, strip band bottom 0); E = 3.4t gives N = 1, 2, 2, 3, 4, 5, 5, 6
+        channels for W = 1..8.
+    W, strength, L : int, float, int
+        Initial width (sites), disorder Wd (t) and the length whose ln T histogram is shown.
+    realizations : int
+        Strips per length (seeds 1000 L + r).
+    L_max, n_lengths : int
+        The lengths are about `n_lengths` integers spaced geometrically from 1 to `L_max`.
+    bins : int
+
+    Returns
+    -------
+    Explorer
+        Controls "W", "strength" (slow), "L" (histogram length, snaps to the nearest computed
+        length); lines "mean_T", "ohmic", "typical" (left, log-log), "mean_lnT", "fit",
+        "fit_points", "now" (middle), "histogram", "normal" (right). ``explorer.scans`` caches
+        one `length_scan` per (W, Wd).
+    """
+    lengths = np.unique(np.round(np.geomspace(1, L_max, n_lengths)).astype(int))
+    controls = {
+        "W": int_slider("Width W (sites)", 1, 8, W, slow=True),
+        "strength": float_slider("Disorder W_d (t)", 0.5, 3.0, strength, step=0.25, slow=True),
+        "L": int_slider("Histogram at length L (sites)", 1, L_max, L),
+    }
+    plot = Plot(panels=[
+        dict(x="L", y="T", lines={
+            "mean_T": dict(label="⟨T⟩", color="#0072B2", ls="", marker="o", ms=6),
+            "ohmic": dict(label="N l/(L + l)", color="#D55E00", ls="--"),
+            "typical": dict(label="exp⟨ln T⟩", color="#009E73", ls=":", marker="s", ms=4)}),
+        dict(x="L", y="lnT", lines={
+            "mean_lnT": dict(label="⟨ln T⟩", color="#0072B2", ls="", marker="o", ms=6),
+            "fit_points": dict(label="used in fit", color="#0072B2", ls="", marker="o", ms=10,
+                               mfc="none"),
+            "fit": dict(label="c − 2L/ξ", color="#D55E00", ls="--"),
+            "now": dict(label=None, color="#000000", ls=":")}),
+        dict(x="lnT", lines={
+            "histogram": dict(label="strips", color="#0072B2", ls="-"),
+            "normal": dict(label="normal law", color="#D55E00", ls="--")}),
+    ], figsize=(13, 4.3))
+    plot.axes[0].set_xscale("log")
+    plot.axes[0].set_yscale("log")
+    plot.axes[2].set_ylabel(DENSITY_LABEL)
+    for ax, where in zip(plot.axes, ("lower left", "lower left", "upper left")):
+        ax.legend(loc=where)
+    plot.lines["histogram"].set_drawstyle("steps-post")
+    scans = {}
+
+    def compute(W, strength, L):
+        key = (int(W), round(float(strength), 6))
+        if key not in scans:
+            report, done = _progress(f"Computing W = {W}, W_d = {strength:g}")
+            try:
+                scans[key] = length_scan(lengths, realizations, energy=energy, strength=strength,
+                                         W=int(W), bins=bins, progress=report)
+            finally:
+                done()
+        s = scans[key]
+        i = int(np.argmin(np.abs(s["L"] - L)))
+        h = s["histograms"][i]
+        fit = s["fit"]
+        mask = s["fit_mask"]
+        if fit is not None:
+            line_L = np.array([s["L"][mask].min(), s["L"].max()])
+            fit_line = (line_L, fit.intercept + fit.slope * line_L)
+            xi_text = f"ξ = {fit.xi:.0f} ± {fit.xi_error:.0f} sites"
+        else:
+            fit_line = ([], [])
+            xi_text = "ξ: not localized within L ≤ %d (need ⟨ln T⟩ < −3 at 2 lengths)" % lengths[-1]
+        l_text = f"l ≈ {s['l']:.1f} sites" if np.isfinite(s["l"]) else "l: no diffusive length"
+        lo, hi = float(s["mean_lnT"].min()), float(s["mean_lnT"].max())
+        seed = int(s["seeds"][i])
+        return {
+            "mean_T": (s["L"], s["mean_T"]), "ohmic": (s["L"], s["ohmic"]),
+            "typical": (s["L"], s["typical_T"]),
+            "mean_lnT": (s["L"], s["mean_lnT"]),
+            "fit_points": (s["L"][mask], s["mean_lnT"][mask]), "fit": fit_line,
+            "now": ([s["L"][i]] * 2, [lo - 0.05 * (hi - lo + 1), hi + 0.05 * (hi - lo + 1)]),
+            "histogram": (h["edges"], np.append(h["density"], h["density"][-1])),
+            "normal": (h["x"], h["normal"]),
+            "title": (f"W = {W}, E = {energy:g} t, W_d = {strength:g} t: N = {s['N']}, {l_text}, "
+                      f"{xi_text}\nright: L = {s['L'][i]:.0f}, {realizations} strips (seeds "
+                      f"{seed}-{seed + realizations - 1}), ⟨ln T⟩ = {h['mean']:.2f}, "
+                      f"var = {h['var']:.2f}, var/(−2⟨ln T⟩) = {h['ratio']:.2f}"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Left: the average transmission against length (log-log), with Ohm's law. Middle: the "
+        "average of ln T, a straight line once the wire is localized. Right: how ln T is spread "
+        "at one length. Width and disorder update on release; a first visit takes a second or two."))
+    explorer.scans = scans
+    explorer.lengths = lengths
+    _fix_layout(plot.figure)
+    return explorer
+
+
+def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1.5, 2.0, 3.0)):
+    """1D Anderson chain: fitted localization length against disorder and perturbation theory.
+
+    Parameters
+    ----------
+    energy : float
+        Initial energy (units of t, band 0..4t, centre 2t).
+    realizations : int
+        Chains per length (seeds 1000 L + r); lengths 2, 4, 6 and 8 perturbative xi.
+    strengths : sequence of float
+        Disorder strengths of the points.
+
+    Returns
+    -------
+    Explorer
+        Control "energy" (slow); lines "xi", "xi_errors", "perturbative" (left, log-log),
+        "ratio", "ratio_errors", "one" (right). ``explorer.scans`` caches one
+        `chain_localization_scan` per energy.
+    """
+    controls = {"energy": float_slider("Energy E (t)", 0.2, 3.8, energy, step=0.1, slow=True)}
+    plot = Plot(panels=[
+        dict(x="Wd", y="xi", lines={
+            "xi": dict(label="fit of ⟨ln T⟩", color="#0072B2", ls="", marker="o", ms=7),
+            "xi_errors": dict(label=None, color="#0072B2", ls="-"),
+            "perturbative": dict(label="24(4t² − ε²)/W_d²", color="#D55E00", ls="--")}),
+        dict(x="Wd", lines={
+            "ratio": dict(label="fit / formula", color="#0072B2", ls="", marker="o", ms=7),
+            "ratio_errors": dict(label=None, color="#0072B2", ls="-"),
+            "one": dict(label="1", color="#D55E00", ls="--")}),
+    ], figsize=(11, 4.3))
+    plot.axes[0].set_xscale("log")
+    plot.axes[0].set_yscale("log")
+    plot.axes[1].set_ylabel(RATIO_LABEL)
+    plot.axes[1].set_ylim(0.7, 1.4)
+    plot.axes[0].legend(loc="upper right")
+    plot.axes[1].legend(loc="upper left")
+    scans = {}
+
+    def compute(energy):
+        key = round(float(energy), 6)
+        if key not in scans:
+            report, done = _progress(f"Computing E = {energy:g} t")
+            try:
+                scans[key] = chain_localization_scan(list(strengths), energy=energy,
+                                                     realizations=realizations, progress=report)
+            finally:
+                done()
+        s = scans[key]
+        ratio = s["xi"] / s["perturbative"]
+        ratio_err = s["xi_error"] / s["perturbative"]
+        k = int(np.argmin(np.abs(s["strength"] - 1.0)))
+        return {
+            "xi": (s["strength"], s["xi"]),
+            "xi_errors": _error_bars(s["strength"], s["xi"], s["xi_error"]),
+            "perturbative": (s["grid"], s["grid_perturbative"]),
+            "ratio": (s["strength"], ratio),
+            "ratio_errors": _error_bars(s["strength"], ratio, ratio_err),
+            "one": ([s["strength"].min() * 0.9, s["strength"].max() * 1.1], [1, 1]),
+            "title": (f"Chain at E = {energy:.1f} t (ε = E − 2t = {energy - 2:+.1f} t), {realizations} "
+                      f"chains per length, seeds 1000 L + r\nW_d = {s['strength'][k]:g}: "
+                      f"ξ = {s['xi'][k]:.1f} ± {s['xi_error'][k]:.1f} sites, formula "
+                      f"{s['perturbative'][k]:.1f}, ratio {ratio[k]:.3f} ± {ratio_err[k]:.3f}"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Each point is a localization length fitted from chains 2 to 8 ξ long. Move the energy "
+        "through the band: where does the formula work, and what happens at the band centre "
+        "E = 2t and near the band edges? (updates on release)"))
+    explorer.scans = scans
+    _fix_layout(plot.figure)
+    return explorer
+
+
+def magnetoconductance_explorer(*, W=10, L=36, energy=2.0, strength=2.5, realizations=160,
+                                flux_max=0.012, n_flux=7, flux=0.004, realization=0):
+    """Weak localization: the ensemble-averaged magnetoconductance of a diffusive strip.
+
+    Parameters
+    ----------
+    W, L : int
+        Width and length of the disordered strip (sites).
+    energy, strength : float
+        Fermi energy and disorder Wd (units of t). The defaults give N = 5 channels, a mean free
+        path of about 8 sites, so l < L < N l (diffusive).
+    realizations : int
+        Strips (seeds 1000 L + r), the same ones at every flux.
+    flux_max, n_flux : float, int
+        Fluxes per plaquette 0..flux_max (h/e) computed once, on the first use; negative fluxes
+        are drawn from T(-flux) = T(flux), which holds strip by strip (two terminals).
+    flux, realization : float, int
+        Initial operating point and the strip shown on the right.
+
+    Returns
+    -------
+    Explorer
+        Controls "flux", "realization"; lines "mean", "errors", "now" (left: <T> against flux),
+        "sample", "sample_now" (right: one strip). ``explorer.data_cache`` holds the
+        `magnetoconductance` result.
+    """
+    controls = {
+        "flux": float_slider("Flux per plaquette φ (h/e)", -flux_max, flux_max, flux,
+                             step=flux_max / 60, readout_format=".4f"),
+        "realization": int_slider("Strip shown on the right", 0, realizations - 1, realization),
+    }
+    plot = Plot(panels=[
+        dict(x="flux", y="T", lines={
+            "mean": dict(label=f"⟨T⟩, {realizations} strips", color="#0072B2", marker="o", ms=6),
+            "errors": dict(label=None, color="#0072B2", ls="-"),
+            "now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
+        dict(x="flux", y="T", lines={
+            "sample": dict(label="one strip", color="#009E73", marker="o", ms=5),
+            "sample_now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
+    ], figsize=(11, 4.3))
+    plot.axes[0].legend(loc="lower right")
+    plot.axes[1].legend(loc="lower right")
+    cache = {}
+    positive = np.linspace(0, flux_max, n_flux)
+
+    def compute(flux, realization):
+        if "data" not in cache:
+            report, done = _progress("Computing the strips at each flux")
+            try:
+                cache["data"] = magnetoconductance(positive, realizations, L=L, W=W, energy=energy,
+                                                   strength=strength, progress=report)
+            finally:
+                done()
+        d = cache["data"]
+        f = np.concatenate([-positive[:0:-1], positive])
+        mirror = np.concatenate([np.arange(n_flux - 1, 0, -1), np.arange(n_flux)])
+        mean, sem = d["mean_T"][mirror], d["sem_T"][mirror]
+        sample = d["T"][mirror, int(realization)]
+        i = int(np.argmin(np.abs(f - flux)))
+        dip, dip_err = d["delta"][-1], d["sem_delta"][-1]
+        return {
+            "mean": (f, mean), "errors": _error_bars(f, mean, sem), "now": ([f[i]], [mean[i]]),
+            "sample": (f, sample), "sample_now": ([f[i]], [sample[i]]),
+            "title": (f"W = {W}, L = {L}, E = {energy:g} t, W_d = {strength:g} t, N = {d['N']}: "
+                      f"⟨T⟩(φ = {positive[-1]:g}) − ⟨T⟩(0) = {dip:.3f} ± {dip_err:.3f}\n"
+                      f"marker: φ = {f[i]:+.4f}, flux through the strip φWL = {f[i] * W * L:+.2f} h/e; "
+                      f"right: strip {int(realization)} (seed {1000 * L + int(realization)})"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Left: the average transmission of many disordered strips against the magnetic flux "
+        "(error bars: one standard error). Right: one strip. The first use computes every strip "
+        "at every flux (a few seconds); after that the sliders are instant."))
+    explorer.data_cache = cache
+    _fix_layout(plot.figure)
+    return explorer
