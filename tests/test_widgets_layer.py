@@ -173,3 +173,35 @@ def test_explorer_in_a_kernel_ipympl_and_inline(block_ipympl):
     assert len(views) == 1  # shown once, by the last line, not also by pyplot
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert not images  # the inline image goes into the Output widget, not the cell
+
+
+BLIT_SCRIPT = r"""
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from helpers.widgets import Explorer, Plot, float_slider
+x = np.linspace(0, 1, 200)
+plot = Plot(x="E", y="T", lines={"a": "a", "b": "b"}, xlim=(0, 1), ylim=(-1.1, 1.1))
+ex = Explorer({"k": float_slider("k", 1, 10, 2)}, plot,
+              lambda k: {"a": (x, np.sin(k * x)), "b": (x, np.cos(k * x)), "title": f"k = {k:.2f}"})
+plot.freeze_layout()
+plot.figure.canvas.draw()
+ex.controls["k"].value = 7.3                      # limits unchanged: lines repainted only
+assert plot.blits == 1, plot.blits
+blitted = np.asarray(plot.figure.canvas.buffer_rgba()).copy()
+plot.figure.canvas.draw()                         # what a full redraw paints
+assert np.array_equal(blitted, np.asarray(plot.figure.canvas.buffer_rgba())), "blit differs"
+ex.plot.axes[0].set_ylim(-2, 2)                   # an axis change forces a full redraw
+ex.controls["k"].value = 3.0
+assert plot.blits == 1
+print("ok")
+"""
+
+
+def test_ipympl_updates_repaint_only_the_lines_and_match_a_full_redraw(tmp_path):
+    import subprocess
+    import sys
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", BLIT_SCRIPT], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]

@@ -80,6 +80,17 @@ class Plot:
             self.output = w.Output()
             self.widget = self.output
         self.renders = 0
+        self.blits = 0
+        # Under ipympl the lines and the title are "animated": a full draw paints everything
+        # else (axes, ticks, labels: most of the cost) and keeps it as a background, and a
+        # control change that leaves the axis limits alone only repaints the lines (blitting).
+        self._background = None
+        self._frame = None
+        self._blit = self.output is None
+        if self._blit:
+            for artist in self._animated():
+                artist.set_animated(True)
+            canvas.mpl_connect("draw_event", self._on_full_draw)
 
     def _build_panel(self, ax, x=None, y=None, lines=(), xlim=None, ylim=None):
         if x is not None:
@@ -105,7 +116,7 @@ class Plot:
             ax.set_ylim(*ylim)
         self._autoscale.append((ax, xlim is None, ylim is None))
 
-    def show(self, data):
+    def show(self, data, sync=False):
         """Draw `data`: ``{line name: (x, y)}``, plus optionally ``"title": str``."""
         for name, value in data.items():
             if name == "title":
@@ -119,18 +130,60 @@ class Plot:
             if scale_x or scale_y:
                 ax.relim()
                 ax.autoscale_view(scalex=scale_x, scaley=scale_y)
-        self.render()
+        self.render(sync=sync)
 
-    def render(self):
-        """Refresh what the student sees (lazy redraw under ipympl, a new image otherwise)."""
+    def _animated(self):
+        return [*self.lines.values(), self._title]
+
+    def _frame_state(self):
+        """What a background depends on: axis limits and scales, and the figure size."""
+        axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()) for ax in self.axes)
+        return axes, tuple(self.figure.get_size_inches())
+
+    def _on_full_draw(self, event):
+        canvas = self.figure.canvas
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._frame = self._frame_state()
+        for artist in self._animated():
+            self.figure.draw_artist(artist)
+
+    def freeze_layout(self):
+        """Lay the figure out once (constrained layout) and keep that layout afterwards.
+
+        Constrained layout at every redraw costs about as much as the rest of the draw; call
+        this after labels, legends and limits are set (and again when a control changes them).
+        """
+        self.figure.set_layout_engine("constrained")
+        self.figure.canvas.draw()
+        self.figure.set_layout_engine("none")
+        self._background = None
+
+    def render(self, sync=False):
+        """Refresh what the student sees.
+
+        Under ipympl: repaint only the lines on the kept background when no axis changed,
+        otherwise a full redraw (lazy, or immediate with ``sync=True``). Inline: a new image
+        in the output area (with ``sync=True`` outside a kernel: a full draw, for timing).
+        """
         self.renders += 1
-        if self.output is None:
-            self.figure.canvas.draw_idle()
+        canvas = self.figure.canvas
+        if self._blit:
+            if self._background is not None and self._frame == self._frame_state():
+                canvas.restore_region(self._background)
+                for artist in self._animated():
+                    self.figure.draw_artist(artist)
+                canvas.blit(self.figure.bbox)
+                self.blits += 1
+            else:
+                self._background = None  # stale until the next full draw repaints
+                canvas.draw() if sync else canvas.draw_idle()
         elif _in_kernel():
             from IPython.display import display
             with self.output:
                 self.output.clear_output(wait=True)
                 display(self.figure)
+        elif sync:
+            canvas.draw()
 
     def data(self, name):
         """(x, y) arrays currently drawn by line `name`."""
@@ -185,9 +238,7 @@ class Explorer:
         start = time.perf_counter()
         result = self.compute(**self.values())
         computed = time.perf_counter()
-        self.plot.show(result)
-        if self._sync_draw:
-            self.plot.figure.canvas.draw()
+        self.plot.show(result, sync=self._sync_draw)
         self.timing = {"compute": computed - start, "draw": time.perf_counter() - computed}
         self.result = result
         self.error = None

@@ -19,6 +19,11 @@ Each entry is called with its parameters once per warm-up and once per timed rep
 table shows the median and maximum wall time, the number of timed runs and the parameters.
 ``--json FILE`` writes a list of {"name", "median_s", "max_s", "runs", "params"} (plus "info"
 when the function returned a dict).
+
+Widget entries (``widget:<lesson stem>:<widget> <control>``) time each control change
+themselves with `widget_timing` (compute + redraw through the same code path as in JupyterLab:
+ipympl canvases, lines repainted on a kept background when the axes do not change); their
+median_s / max_s are over those changes. ``--backend inline`` measures the inline fallback.
 """
 
 import argparse
@@ -112,17 +117,21 @@ def run_one(entry, warmup, repeat):
     for _ in range(warmup):
         function(**params)
     times, info = [], None
+    inner = []
     for _ in range(repeat):
         start = time.perf_counter()
         result = function(**params)
         times.append(time.perf_counter() - start)
         if isinstance(result, dict):
-            info = result
+            info = dict(result)
+            if "samples_s" in info:  # the entry timed the events itself (a widget control change)
+                inner.extend(info.pop("samples_s"))
+    samples = inner or times
     record = {
         "name": entry["name"],
-        "median_s": statistics.median(times),
-        "max_s": max(times),
-        "runs": len(times),
+        "median_s": statistics.median(samples),
+        "max_s": max(samples),
+        "runs": len(samples),
         "params": params,
     }
     if info:
@@ -148,6 +157,34 @@ def print_table(records, stream=sys.stdout):
             print("  ".join("-" * w for w in widths), file=stream)
 
 
+def select_backend(name):
+    """Make explorers draw as they do in the browser: ipympl canvases (what setup() selects in
+    JupyterLab and Voila), or Agg figures shown as images (the inline fallback)."""
+    import matplotlib
+
+    if name == "widget":
+        try:
+            matplotlib.use("module://ipympl.backend_nbagg")
+            return
+        except ImportError:
+            print("ipympl is not installed: widget benchmarks use the inline fallback", file=sys.stderr)
+    matplotlib.use("Agg")
+
+
+def widget_timing(explorer, control, values):
+    """Time control changes of an explorer (compute + redraw, the browser's code path).
+
+    Returns an info dict for a benchmark entry: ``samples_s`` (one time per change, used by the
+    runner for median_s / max_s) and the median of the compute part alone.
+    """
+    from helpers.widgets import measure_update
+
+    explorer.plot.figure.canvas.draw()  # the first display of the figure
+    rows = measure_update(explorer, control, values)
+    return {"samples_s": [row["total"] for row in rows],
+            "compute_median_s": statistics.median(row["compute"] for row in rows)}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", metavar="SUBSTRING", help="run only benchmarks whose name contains this")
@@ -155,9 +192,13 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    parser.add_argument("--backend", choices=["widget", "inline"], default="widget",
+                        help="figures of the widget benchmarks: ipympl canvases as in JupyterLab "
+                             "(default) or the inline fallback")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.warmup < 0:
         parser.error("--repeat must be >= 1 and --warmup >= 0")
+    select_backend(args.backend)
     load_modules()
     selected = [b for b in BENCHMARKS if not args.only or args.only in b["name"]]
     if args.list:
