@@ -152,8 +152,9 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
             "total_now": dict(label=None, color="#000000", **dot),
             "scatterer_now": dict(label=None, color="#D55E00", **dot)}),
     ], figsize=_two_panel_size())
-    for ax in plot.axes:
+    for ax, corner in zip(plot.axes, ("upper right", "upper left")):
         ax.set_xlim(0, U_max)
+        ax.legend(loc=corner)  # a fixed place: "best" searches the data at every redraw
     grid = np.linspace(0.0, U_max, points)
 
     def compute(U, energy):
