@@ -234,7 +234,7 @@ def length_scan(lengths, realizations, *, energy, strength, W=None, seed_offset=
     lnT = log_transmission_ensemble(lengths, realizations, energy=energy, strength=strength, W=W,
                                     seed_offset=seed_offset, progress=progress)
     result = {"L": lengths.astype(float), "lnT": lnT, "N": N, **ensemble_summary(lnT)}
-    good = (result["mean_lnT"] > diffusive_above) & (result["mean_T"] < N)
+    good = (result["mean_lnT"] > diffusive_above) & (result["mean_T"] < N * (1 - 1e-9))
     if np.any(good):
         L, excess = lengths[good], 1 / result["mean_T"][good] - 1 / N
         l = float(np.sum(L**2) / (N * np.sum(L * excess)))
