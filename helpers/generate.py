@@ -3,7 +3,7 @@
     python -m helpers.generate                  # regenerate every exercise notebook
     python -m helpers.generate 01_resistance    # only these (name, file name or path)
     python -m helpers.generate --check          # exit 1 listing drifted notebooks, write nothing
-    python -m helpers.generate --fix-metadata   # also write nbgrader metadata into solutions/
+    (every run also writes the derived nbgrader metadata into solutions/)
 
 ("python -m helpers.generate exercises ..." is the same command.)
 
@@ -145,17 +145,21 @@ def _select(solutions, names):
 
 
 def generate_all(root=ROOT, names=(), *, check=False, fix_metadata=False, exercises=None):
-    """Generate exercises/ from solutions/ under `root`. Returns the exercise paths that were
-    (with check=True: that would be) changed."""
+    """Generate exercises/ from solutions/ under `root` and write the derived nbgrader metadata
+    into solutions/. Returns the paths that were (with check=True: that would be) changed.
+    `fix_metadata` is accepted for compatibility; the metadata is always kept up to date."""
     root = Path(root)
     solutions, target = root / "solutions", root / "exercises"
     changed = []
     for source in _select(solutions, names):
         nb = nbformat.read(source, as_version=4)
         try:
-            if fix_metadata and not check:
-                fixed = solution_metadata(nb, exercises)
-                if normalized(fixed) != normalized(nb):
+            # the solutions carry the derived nbgrader metadata too, so that nbgrader's own
+            # generate_assignment accepts them as they are
+            fixed = solution_metadata(nb, exercises)
+            if normalized(fixed) != normalized(nb):
+                changed.append(source)
+                if not check:
                     nbformat.write(fixed, source)
             student = generate(nb, exercises)
         except AuthoringError as exc:
@@ -177,7 +181,7 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if an exercise notebook is out of date")
     parser.add_argument("--fix-metadata", action="store_true",
-                        help="also write the derived nbgrader metadata into solutions/")
+                        help="(always on) write the derived nbgrader metadata into solutions/")
     parser.add_argument("--root", default=str(ROOT), help="course folder (default: the repo)")
     args = parser.parse_args(argv)
     names = [n for n in args.names if n != "exercises"] if args.names[:1] == ["exercises"] else args.names

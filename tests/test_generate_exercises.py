@@ -114,7 +114,8 @@ def run(nb, cwd):
 
 
 def test_stub_replaces_each_region_with_the_same_indentation(course):
-    assert gen.generate_all(course) == [course / "exercises" / "01_demo.ipynb"]
+    assert gen.generate_all(course) == [course / "solutions" / "01_demo.ipynb",  # metadata added
+                                        course / "exercises" / "01_demo.ipynb"]
     student = nbformat.read(course / "exercises" / "01_demo.ipynb", as_version=4)
     assert student.cells[2].source == ("# Resistance of one perfect channel, in kΩ\n"
                                        "R_kohm = (\n    None  # YOUR CODE HERE\n)")
@@ -125,7 +126,7 @@ def test_stub_replaces_each_region_with_the_same_indentation(course):
 
 
 def test_nbgrader_metadata_comes_from_the_registry(course):
-    gen.generate_all(course, fix_metadata=True)
+    gen.generate_all(course)
     for folder in ("solutions", "exercises"):
         nb = nbformat.read(course / folder / "01_demo.ipynb", as_version=4)
         meta = [c.metadata.get("nbgrader") for c in nb.cells]
