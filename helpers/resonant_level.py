@@ -41,6 +41,7 @@ __all__ = [
     "molecule_levels",
     "molecule_green_function",
     "molecule_transmission",
+    "molecule_transmission_amplitude",
     "molecule_energy_grid",
     "molecule_curves",
 ]
@@ -372,6 +373,25 @@ def molecule_transmission(energy, onsite, hopping, gamma_L, gamma_R, *, t=1.0, l
                                                   lead_onsite=lead_onsite)
     T = (-2 * sigma_L.imag) * (-2 * sigma_R.imag) * np.abs(G[:, -1, 0]) ** 2
     return float(T[0]) if E.ndim == 0 else T.reshape(E.shape)
+
+
+def molecule_transmission_amplitude(energy, onsite, hopping, gamma_L, gamma_R, *, t=1.0,
+                                    lead_onsite=0.0):
+    """Complex transmission amplitude through the molecule, t(E) = i sqrt(Gamma_L Gamma_R) G_N1(E).
+
+    Fisher-Lee with the waves referred to the first (incoming) and last (outgoing) molecule
+    site, the convention of `helpers.smatrix`. |t|^2 = `molecule_transmission`. Across the
+    band arg t rises by N pi for N sites: pi per resonance (Friedel-like counting of states).
+
+    Returns
+    -------
+    complex or (n,) complex ndarray
+    """
+    E = _energies(energy)
+    G, sigma_L, sigma_R = molecule_green_function(E, onsite, hopping, gamma_L, gamma_R, t=t,
+                                                  lead_onsite=lead_onsite)
+    amp = 1j * np.sqrt((-2 * sigma_L.imag) * (-2 * sigma_R.imag)) * G[:, -1, 0]
+    return complex(amp[0]) if E.ndim == 0 else amp.reshape(E.shape)
 
 
 def molecule_energy_grid(onsite, hopping, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0, n=1200,

@@ -16,7 +16,8 @@ from helpers.transfer_matrix import chain_transfer_transmission
 from helpers.resonant_level import (
     dot_broadening, dot_dos, dot_green_function, dot_reflection_amplitude, dot_self_energy,
     dot_transmission, dot_transmission_amplitude, lifetime_fs, molecule_curves, molecule_energy_grid,
-    molecule_hamiltonian, molecule_levels, molecule_transmission, peak_height,
+    molecule_hamiltonian, molecule_levels, molecule_transmission,
+    molecule_transmission_amplitude, peak_height,
     resonant_level_curves)
 
 CASE_D = json.loads((Path(__file__).parent / "data" / "kwant_reference.json").read_text())[
@@ -259,3 +260,24 @@ def test_weakly_coupled_molecule_has_N_unit_peaks(N):
         assert c["T"][near].max() > 0.99
     grid = molecule_energy_grid(np.zeros(N), 0.6, 0.1, 0.1)
     assert np.all(np.diff(grid) > 0) and grid.min() > -2 and grid.max() < 2
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_molecule_amplitude_is_the_smatrix_amplitude(seed):
+    # course chain mapping (lead on-site 2t, hoppings t): same phase convention as helpers.smatrix
+    rng = np.random.default_rng(200 + seed)
+    V = rng.uniform(-1, 1, int(rng.integers(1, 6)))
+    for e in (0.4, 1.9, 3.3):
+        amp = molecule_transmission_amplitude(e, 2 + V, 1.0, 1.0, 1.0, lead_onsite=2.0)
+        assert abs(amp - helpers.smatrix(V, e).t[0, 0]) < 1e-12
+    E = np.linspace(-1.9, 1.9, 11)
+    amp = molecule_transmission_amplitude(E, V, 0.7, 0.3, 0.5)
+    assert_allclose(np.abs(amp) ** 2, molecule_transmission(E, V, 0.7, 0.3, 0.5), atol=1e-14)
+
+
+@pytest.mark.parametrize("N", [1, 2, 3, 5])
+def test_phase_rises_by_pi_per_resonance(N):
+    eps = np.zeros(N)
+    E = molecule_energy_grid(eps, 0.6, 0.1, 0.1, n=20000)
+    phase = np.unwrap(np.angle(molecule_transmission_amplitude(E, eps, 0.6, 0.1, 0.1))) / np.pi
+    assert_allclose(phase[-1] - phase[0], N, atol=0.02)
