@@ -27,17 +27,6 @@ def _finite(values):
     return values
 
 
-def _fix_layout(figure):
-    """Lay the figure out once (constrained layout), then keep that layout.
-
-    Constrained layout at every redraw costs about half of the draw time (some 40 ms here), and
-    these figures keep their axes and labels while the sliders move.
-    """
-    figure.set_layout_engine("constrained")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-
-
 def _two_panel_size():
     """Two panels side by side: wider than the course default (which grows in lecture mode)."""
     width, height = mpl.rcParams["figure.figsize"]
@@ -110,7 +99,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         ax.set_yscale(controls["scale"].value)
         ax.relim()
         ax.autoscale_view()
-        _fix_layout(plot.figure)  # the tick labels change width with the scale
+        plot.freeze_layout()  # the tick labels change width with the scale
         plot.render()
 
     controls["scale"].observe(set_scale, names="value")
@@ -174,5 +163,5 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
     explorer = Explorer(controls, plot, compute, intro=(
         "A single barrier on a clean wire. Watch how the resistance 1/T splits into a fixed "
         "contact part and the part that belongs to the barrier."))
-    _fix_layout(plot.figure)
+    plot.freeze_layout()  # constrained layout once, not at every redraw
     return explorer
