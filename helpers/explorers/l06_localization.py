@@ -13,6 +13,7 @@ first visits are slow by design, sliders marked slow update on release); no phys
 
 import ipywidgets as w
 import numpy as np
+from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from ..localization import chain_localization_scan, length_scan, magnetoconductance
 from ..widgets import Explorer, Plot, float_slider, int_slider
@@ -25,7 +26,18 @@ NAN = np.nan
 
 
 def _fix_layout(figure):
-    """Lay the figure out once (constrained layout), then keep it: much faster redraws."""
+    """Lay the figure out once (constrained layout), then keep it: much faster redraws.
+
+    Also keeps the ticks few (no minor ticks on log axes): drawing tick labels is most of a
+    redraw.
+    """
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "log":
+                axis.set_major_locator(LogLocator(numticks=5))
+                axis.set_minor_locator(NullLocator())
+            else:
+                axis.set_major_locator(MaxNLocator(5))
     figure.set_layout_engine("constrained")
     figure.canvas.draw()
     figure.set_layout_engine("none")

@@ -1,0 +1,127 @@
+"""Exercises of lesson 6: expected values from independent physics, every Mistake hint reached by
+its typical wrong answer, the solution notebook all correct, the student notebook all unanswered."""
+
+import os
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+from scipy import constants as sc
+
+from helpers.checks import ANSWER_MIMETYPE, evaluate, evaluate_payload, get_exercise
+from helpers.exercises import l06_localization as ex
+
+ROOT = Path(__file__).resolve().parent.parent
+STEM = "06_localization"
+IDS = ["l6-chain-xi", "l6-resistance", "l6-fit-xi", "l6-regime", "l6-magnetoresistance"]
+R0_SI = sc.h / (2 * sc.e**2)  # h/2e^2 in ohm, from the SI constants
+
+
+def test_all_exercises_are_registered():
+    assert [e.id for e in ex.EXERCISES] == IDS
+    assert all(get_exercise(i) is not None for i in IDS)
+
+
+# --- expected values against physics stated independently ---------------------------------------
+
+def test_chain_xi_is_thouless_formula_by_hand():
+    # E = 1.5t: eps = -0.5t; xi = 24 (4 - 0.25) / 0.64 = 140.625 sites
+    assert get_exercise("l6-chain-xi").expected_value == pytest.approx(140.625, rel=1e-12)
+
+
+def test_resistance_is_h_over_2e2_times_e_to_the_six():
+    assert get_exercise("l6-resistance").expected_value == pytest.approx(R0_SI * np.exp(6) / 1e3, rel=1e-12)
+    assert 5.2e3 < get_exercise("l6-resistance").expected_value < 5.21e3  # about 5.2 MOhm
+
+
+def test_fitted_xi_agrees_with_perturbation_theory():
+    """Chains at E = 1t, Wd = 1.2t: Thouless gives 24 x 3 / 1.44 = 50 sites."""
+    xi = get_exercise("l6-fit-xi").expected_value
+    lengths, log_T = ex.fit_data()
+    assert log_T.shape == (4, 100)
+    slope, _ = np.polyfit(lengths, log_T.mean(axis=1), 1)
+    assert xi == pytest.approx(-2 / slope, rel=0.05)  # an unweighted fit also passes
+    assert abs(xi - 50) < 0.06 * 50
+    assert evaluate("l6-fit-xi", -2 / slope).correct
+
+
+def test_regime_answer_follows_from_l_and_xi():
+    w = ex.REGIME_WIRE
+    xi = (w["N"] + 1) * w["l_nm"]
+    assert w["l_nm"] < w["L_nm"] < xi
+    assert ex._regime() == "diffusive"
+    assert evaluate("l6-regime", "Diffusive").correct
+    for wrong in ("ballistic", "localized"):
+        assert evaluate("l6-regime", wrong).status == "wrong"
+
+
+def test_magnetoresistance_answer():
+    assert evaluate("l6-magnetoresistance", "it increases").correct
+    assert evaluate("l6-magnetoresistance", "it decreases").status == "wrong"
+
+
+# --- verdicts and mistakes -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("l6-chain-xi", 24 * (4 - 1.5**2) / 0.8**2, "band centre: ε = E − 2t"),
+    ("l6-chain-xi", 96 / 0.8**2, "band-centre value"),
+    ("l6-chain-xi", 24 * 3.75 / 0.8, "squared"),
+    ("l6-chain-xi", 24 * 3.75 / 0.64 / 2, "factor of 2"),
+    ("l6-resistance", R0_SI * np.exp(3) / 1e3, "exp(−2L/ξ)"),
+    ("l6-resistance", 2 * R0_SI * np.exp(6) / 1e3, "h/2e²"),
+    ("l6-resistance", R0_SI * np.exp(6), "Ω"),
+    ("l6-resistance", np.exp(6), "h/2e²"),
+    ("l6-fit-xi", ex._fit_of_mean_T(), "ln⟨T⟩"),
+    ("l6-fit-xi", get_exercise("l6-fit-xi").expected_value / 2, "factor of 2"),
+])
+def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+def test_blank_and_broken_answers():
+    for exercise_id in IDS:
+        assert evaluate(exercise_id, None).status == "not answered"
+    assert evaluate("l6-regime", "maybe").status == "wrong"
+    for exercise_id in ("l6-chain-xi", "l6-resistance", "l6-fit-xi"):
+        expected = get_exercise(exercise_id).expected_value
+        message = evaluate(exercise_id, 1.234).message
+        assert f"{expected:.1f}" not in message and f"{expected:.0f}" not in message
+
+
+# --- the notebooks ----------------------------------------------------------------------------------
+
+def _run(path):
+    nb = nbformat.read(path, as_version=4)
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved]))
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        os.environ.pop("PYTHONPATH") if saved is None else os.environ.update(PYTHONPATH=saved)
+    payloads = [out.data[ANSWER_MIMETYPE] for cell in nb.cells if cell.cell_type == "code"
+                for out in cell.get("outputs", []) if ANSWER_MIMETYPE in out.get("data", {})]
+    return {p["exercise"]: evaluate_payload(p) for p in payloads}
+
+
+def test_solution_notebook_answers_are_all_correct():
+    results = _run(ROOT / "solutions" / f"{STEM}.ipynb")
+    assert sorted(results) == sorted(IDS)
+    assert all(r.correct for r in results.values()), {k: r.message for k, r in results.items()}
+
+
+def test_exercise_notebook_runs_and_is_unanswered():
+    results = _run(ROOT / "exercises" / f"{STEM}.ipynb")
+    assert sorted(results) == sorted(IDS)
+    assert all(r.status == "not answered" for r in results.values()), \
+        {k: r.message for k, r in results.items()}
+
+
+def test_notebooks_are_stored_without_outputs():
+    for folder in ("lessons", "solutions", "exercises"):
+        nb = nbformat.read(ROOT / folder / f"{STEM}.ipynb", as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), folder

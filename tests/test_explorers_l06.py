@@ -1,0 +1,129 @@
+"""Lesson 6 explorers driven from Python: set a control, assert on what is drawn (physics)."""
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers.disorder import log_transmission_ensemble, perturbative_localization_length, reference_seed
+from helpers.explorers.l06_localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
+
+
+@pytest.fixture(scope="module")
+def regimes():
+    return regimes_explorer(realizations=40, L_max=300, n_lengths=12)
+
+
+def test_regimes_start_ballistic_and_follow_ohms_law(regimes):
+    regimes.controls["W"].value = 6
+    regimes.controls["strength"].value = 1.0
+    L, T = regimes.data("mean_T")
+    N = helpers.open_modes(3.4, 6)
+    assert L[0] == 1 and T[0] > 0.9 * N  # one disordered slice barely scatters
+    assert np.all(T <= N + 1e-9)
+    _, ohm = regimes.data("ohmic")
+    s = regimes.scans[(6, 1.0)]
+    l = s["l"]
+    np.testing.assert_allclose(ohm, N * l / (L + l), rtol=1e-12)  # the drawn law is N l/(L + l)
+    short = L <= 1.5 * l  # diffusive: Ohm's law plus the contacts
+    assert np.count_nonzero(short) >= 5
+    assert np.all(np.abs(T[short] - ohm[short]) < 0.12 * ohm[short])
+    assert T[-1] < 0.8 * ohm[-1]  # L = 300 > xi: localization pulls <T> below Ohm's law
+
+
+def test_regimes_lnT_is_the_ensemble_average_with_the_reference_seeds(regimes):
+    regimes.controls["W"].value = 2
+    regimes.controls["strength"].value = 2.0
+    L, mean_lnT = regimes.data("mean_lnT")
+    i = 5
+    direct = log_transmission_ensemble([int(L[i])], 40, energy=3.4, strength=2.0, W=2)[0]
+    assert mean_lnT[i] == pytest.approx(direct.mean(), abs=1e-10)
+    V = helpers.anderson_potential(int(L[i]), 2, strength=2.0, rng=reference_seed(int(L[i]), 7))
+    assert direct[7] == pytest.approx(helpers.log_transmission(V, 3.4), abs=1e-9)
+
+
+def test_regimes_fit_line_has_slope_minus_two_over_xi(regimes):
+    regimes.controls["W"].value = 1
+    regimes.controls["strength"].value = 2.0
+    fit = regimes.scans[(1, 2.0)]["fit"]
+    assert fit is not None
+    x, y = regimes.data("fit")
+    assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(-2 / fit.xi, rel=1e-12)
+    # W = 1 is a chain shifted by 2t: eps = 3.4 - 4 = -0.6, xi = 24 (4 - 0.36)/Wd^2 = 21.8
+    assert abs(fit.xi - 24 * (4 - 0.36) / 4) < 3 * fit.xi_error + 0.15 * 21.84
+    assert f"ξ = {fit.xi:.0f} ± {fit.xi_error:.0f}" in regimes.data("title")
+
+
+def test_regimes_histogram_is_a_normalized_density_at_the_chosen_length(regimes):
+    regimes.controls["L"].value = 200
+    edges, density = regimes.data("histogram")
+    assert np.sum(density[:-1] * np.diff(edges)) == pytest.approx(1.0)
+    s = regimes.scans[(regimes.controls["W"].value, regimes.controls["strength"].value)]
+    i = int(np.argmin(np.abs(s["L"] - 200)))
+    assert edges[0] == pytest.approx(s["lnT"][i].min()) and edges[-1] == pytest.approx(s["lnT"][i].max())
+    assert f"L = {s['L'][i]:.0f}" in regimes.data("title")
+    assert f"seeds {1000 * int(s['L'][i])}-" in regimes.data("title")
+
+
+def test_regimes_clean_strip_is_ballistic(regimes):
+    regimes.controls["strength"].value = 0.5
+    regimes.controls["W"].value = 8
+    _, T = regimes.data("mean_T")
+    assert T[0] == pytest.approx(helpers.open_modes(3.4, 8), rel=0.01)
+
+
+@pytest.fixture(scope="module")
+def chain():
+    return chain_explorer(realizations=120, strengths=(0.8, 1.5, 3.0))
+
+
+def test_chain_formula_line_is_thouless(chain):
+    chain.controls["energy"].value = 1.0
+    Wd, xi = chain.data("perturbative")
+    np.testing.assert_allclose(xi, 24 * (4 - 1.0) / Wd**2, rtol=1e-12)
+    Wd, fit = chain.data("xi")
+    assert fit[0] == pytest.approx(72 / 0.64, rel=0.12)  # weak disorder: the formula holds
+
+
+def test_chain_ratio_and_error_bars_are_consistent(chain):
+    chain.controls["energy"].value = 2.0
+    Wd, ratio = chain.data("ratio")
+    _, xi = chain.data("xi")
+    np.testing.assert_allclose(ratio, xi / (96 / Wd**2), rtol=1e-12)
+    x, y = chain.data("xi_errors")
+    assert np.isnan(x[2::3]).all()
+    s = chain.scans[2.0]
+    np.testing.assert_allclose((y[1::3] - y[0::3]) / 2, s["xi_error"], rtol=1e-12)
+    assert np.all(ratio[1:] > 1)  # band centre: above perturbation theory (Kappus-Wegner)
+
+
+@pytest.fixture(scope="module")
+def magneto():
+    return magnetoconductance_explorer(realizations=120, n_flux=4, flux_max=0.009)
+
+
+def test_magnetoconductance_has_a_dip_at_zero_flux_and_is_even(magneto):
+    f, T = magneto.data("mean")
+    assert np.allclose(f, -f[::-1]) and np.allclose(T, T[::-1])  # Onsager, two terminals
+    d = magneto.data_cache["data"]
+    zero = int(np.argmin(np.abs(f)))
+    assert T[zero] == pytest.approx(d["mean_T"][0])
+    assert T[zero] < T.max()
+    assert d["delta"][-1] > 2 * d["sem_delta"][-1]
+
+
+def test_magnetoconductance_sample_and_marker(magneto):
+    magneto.controls["realization"].value = 5
+    magneto.controls["flux"].value = 0.006
+    f, T = magneto.data("sample")
+    d = magneto.data_cache["data"]
+    assert T[np.argmin(np.abs(f - 0.006))] == pytest.approx(d["T"][2, 5])
+    x, y = magneto.data("sample_now")
+    assert x[0] == pytest.approx(0.006) and y[0] == pytest.approx(d["T"][2, 5])
+    V = helpers.anderson_potential(36, 10, strength=2.5, rng=reference_seed(36, 5))
+    assert y[0] == pytest.approx(float(helpers.transmission(V, 2.0, flux=0.006)), rel=1e-9)
+    assert "seed 36005" in magneto.data("title")
+    assert "φWL = +2.16 h/e" in magneto.data("title")
+
+
+def test_perturbative_formula_used_by_the_chain_explorer_is_the_disorder_one():
+    assert perturbative_localization_length(1.0, 1.0) == 72
