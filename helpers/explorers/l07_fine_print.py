@@ -1,0 +1,190 @@
+"""Explorers of lesson 7, "The fine print".
+
+- `dephasing_explorer`: two barriers on a chain with Büttiker voltage probes of broadening eta
+  between them: the effective transmission T(E) (coherent, with probes, fully incoherent
+  reference) and the resistance at one energy against eta.
+- `blockade_explorer`: a single-electron transistor (orthodox model): the Coulomb diamonds
+  (current map in the gate-bias plane), the I-V curve at one gate voltage and the linear
+  conductance against gate voltage (Coulomb oscillations), with a temperature slider.
+
+Each compute function calls one function of `helpers.probes` or `helpers.coulomb`; no physics
+lives here.
+"""
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ..coulomb import SET, coulomb_curves
+from ..probes import dephasing_curves
+from ..widgets import Explorer, Plot, float_slider, toggle
+
+__all__ = ["dephasing_explorer", "blockade_explorer", "ETA_LABEL", "GATE_LABEL"]
+
+ETA_LABEL = r"Probe coupling $\eta$ ($t$)"      # no LABELS key for eta (reported to the lead)
+GATE_LABEL = r"Gate voltage $V_g$ (mV)"        # no LABELS key "Vg_mV" yet (reported)
+MAP_LABEL = r"$|I|$ (nA)"
+#: The map's colour scale saturates at this fraction of the largest current, so that the small
+#: currents just outside the diamonds show.
+MAP_SATURATION = 0.3
+
+_DOT = dict(ls="", marker="o", ms=10)
+
+
+def _fix_layout(figure):
+    """Lay the figure out once (constrained layout), then keep it: redraws stay fast."""
+    for ax in figure.axes:
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+    figure.set_layout_engine("constrained")
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+
+
+def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12, probes="well",
+                       E_range=(0.6, 3.4), points=300):
+    """Two barriers with Büttiker probes: T_eff(E) and the resistance against eta.
+
+    Parameters
+    ----------
+    eta, energy : float
+        Initial probe broadening and energy of the resistance panel (units of t).
+    height, width, spacing : float, int, int
+        The two barriers (height in t, width and spacing in sites), fixed for the widget.
+    probes : {"well", "all"}
+        Initial probe placement.
+    E_range, points : (float, float), int
+        Energy axis of the left panel.
+
+    Returns
+    -------
+    Explorer
+        Controls "eta", "energy", "probes"; lines "coherent", "probes", "incoherent" (T against
+        E), "T_now" (marker at the energy), "R_probes" (R/(h/2e^2) against eta, log axis),
+        "R_coherent", "R_incoherent" (horizontal references), "R_now" (marker at eta).
+    """
+    controls = {
+        "eta": float_slider("Probe coupling η (t)", 0.0, 0.5, eta, step=0.005, readout_format=".3f"),
+        "energy": float_slider("Energy E (t)", E_range[0], E_range[1], energy, step=0.005,
+                               readout_format=".3f"),
+        "probes": toggle("Probes on", {"the well": "well", "every site": "all"}, probes),
+    }
+    plot = Plot(panels=[
+        dict(x="E", y="T", xlim=E_range, ylim=(0, 1.05), lines={
+            "coherent": dict(label="coherent (η = 0)", color="#0072B2", ls="-", lw=1.5),
+            "probes": dict(label="with probes (η)", color="#D55E00", ls="-", lw=2.5),
+            "incoherent": dict(label="incoherent series", color="#000000", ls="--", lw=2),
+            "T_now": dict(label=None, color="#D55E00", **_DOT)}),
+        dict(y="R_h", xlim=(1e-3, 1.0), lines={
+            "R_probes": dict(label="with probes", color="#D55E00", ls="-"),
+            "R_coherent": dict(label="coherent", color="#0072B2", ls=":"),
+            "R_incoherent": dict(label="incoherent series", color="#000000", ls="--"),
+            "R_now": dict(label=None, color="#D55E00", **_DOT)}),
+    ], figsize=(12, 4.4))
+    plot.axes[1].set_xscale("log")
+    plot.axes[1].set_xlabel(ETA_LABEL)
+    plot.axes[0].legend(loc="upper left", fontsize="small")
+    plot.axes[1].legend(loc="upper right", fontsize="small")
+    marker = plot.axes[0].axvline(energy, color="#000000", ls=":", lw=1)
+    edge = np.array([1e-3, 1.0])
+
+    def compute(eta, energy, probes):
+        d = dephasing_curves(eta, energy, height=height, width=width, spacing=spacing,
+                             probes=probes, E_range=E_range, points=points)
+        marker.set_xdata([energy, energy])
+        shown = min(max(eta, 1e-3), 1.0)
+        return {
+            "coherent": (d["E"], d["coherent"]), "probes": (d["E"], d["probes"]),
+            "incoherent": (d["E"], d["incoherent"]), "T_now": ([energy], [d["T_now"]]),
+            "R_probes": (d["etas"], d["R_probes"]),
+            "R_coherent": (edge, [d["R_coherent"]] * 2),
+            "R_incoherent": (edge, [d["R_incoherent"]] * 2),
+            "R_now": ([shown], [d["R_now"]]),
+            "title": (f"η = {eta:.3f} t, E = {energy:.3f} t:  T_eff = {d['T_now']:.3f},  "
+                      f"R = {d['R_now']:.2f} h/2e²  (coherent {d['R_coherent']:.2f}, "
+                      f"incoherent {d['R_incoherent']:.2f})"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Two barriers on a chain; voltage probes of coupling $\\eta$ sit between them and "
+        "scramble the phase. Raise $\\eta$ from 0: what happens to the resonances, and to the "
+        "resistance on and off a resonance?"))
+    _fix_layout(plot.figure)
+    return explorer
+
+
+def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0, 4.0),
+                      V_range=(-1.5, 1.5), shape=(161, 121)):
+    """A single-electron transistor: Coulomb diamonds, I-V at one gate, Coulomb oscillations.
+
+    Parameters
+    ----------
+    gate : float
+        Initial gate voltage (mV).
+    temperature : float
+        Initial temperature (K).
+    device : helpers.coulomb.SET, optional
+        The transistor (default SET(): C1 = C2 = 150 aF, Cg = 50 aF, R1 = R2 = 200 kOhm).
+    Vg_range, V_range : (float, float)
+        Axes of the map (mV).
+    shape : (int, int)
+        Map grid (gate, bias); the map is recomputed when the temperature changes (on release).
+
+    Returns
+    -------
+    Explorer
+        Controls "gate" (mV), "temperature" (K, slow); lines "cut" (the gate on the map; colours saturate at MAP_SATURATION of the largest |I|),
+        "I" (I-V at the gate, nA), "ohmic" (the T = 0 asymptote (V -+ e/C_sigma)/(R1 + R2)),
+        "G" (linear conductance against gate, microsiemens), "G_now" (marker), "G_half"
+        (1/(2(R1 + R2)), horizontal). ``explorer.map`` holds the drawn map {"Vg", "V", "I"}.
+    """
+    device = device if device is not None else SET()
+    controls = {
+        "gate": float_slider("Gate voltage V_g (mV)", Vg_range[0], Vg_range[1], gate, step=0.02),
+        "temperature": float_slider("Temperature T (K)", 0.0, 5.0, temperature, step=0.05,
+                                    slow=True),
+    }
+    G_inf = 1e3 / device.R_sum_kohm                    # microsiemens
+    plot = Plot(panels=[
+        dict(y="V_bias_mV", xlim=Vg_range, ylim=V_range, lines={
+            "cut": dict(label=None, color="#E69F00", ls="-", lw=2.5)}),
+        dict(x="V_bias_mV", y="I_nA", xlim=V_range, lines={
+            "I": dict(label="orthodox model", color="#0072B2", ls="-"),
+            "ohmic": dict(label="$(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color="#000000", ls="--", lw=1.5)}),
+        dict(y="G_uS", xlim=Vg_range, ylim=(0, 1.1 * G_inf), lines={
+            "G": dict(label=None, color="#009E73", ls="-"),
+            "G_half": dict(label=None, color="#000000", ls=":", lw=1.5),
+            "G_now": dict(label=None, color="#E69F00", **_DOT)}),
+    ], figsize=(13, 4.3))
+    for ax in (plot.axes[0], plot.axes[2]):
+        ax.set_xlabel(GATE_LABEL)
+    plot.axes[1].legend(loc="upper left", fontsize="small")
+    plot.axes[0].grid(False)
+    image = plot.axes[0].imshow(np.zeros((2, 2)), origin="lower", aspect="auto", cmap="viridis",
+                                extent=(*Vg_range, *V_range), interpolation="nearest")
+    bar = plot.figure.colorbar(image, cax=plot.axes[0].inset_axes([1.02, 0.0, 0.04, 1.0]))
+    bar.set_label(MAP_LABEL)
+    current_map = {}
+
+    def compute(gate, temperature):
+        d = coulomb_curves(gate, temperature, device, Vg_range=Vg_range, V_range=V_range, shape=shape)
+        if current_map.get("I") is not d["I_map"]:   # new temperature: refresh the map image
+            image.set_data(np.abs(d["I_map"]))
+            image.set_clim(0, MAP_SATURATION * np.abs(d["I_map"]).max())
+            current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"])
+        return {
+            "cut": ([gate, gate], list(V_range)),
+            "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),
+            "G": (d["Vg"], d["G"]), "G_now": ([gate], [d["G_now"]]),
+            "G_half": (list(Vg_range), [G_inf / 2] * 2),
+            "title": (f"E_C = {d['E_C']:.3f} meV, k_BT = {d['kT']:.3f} meV (k_BT/E_C = "
+                      f"{d['kT'] / d['E_C']:.2f});  n_g = {d['n_g']:.2f},  G = {d['G_now']:.2f} µS "
+                      f"(dotted: 1/2(R₁+R₂) = {G_inf / 2:.2f} µS)"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "A metallic island between two tunnel junctions, with a gate. Left: where current flows "
+        "(dark diamonds: blockade). Move the gate and watch the I-V curve; raise the temperature "
+        "(updates on release) until the diamonds fade."))
+    explorer.map = current_map
+    _fix_layout(plot.figure)
+    return explorer
