@@ -119,3 +119,12 @@ def test_molecule_peaks_sharpen_with_weaker_coupling(molecule):
         exact = 4 * gamma**2 / np.sqrt((1 - gamma**2) ** 2 + gamma**4)
         assert_allclose(width(), exact, rtol=0.02)
     assert_allclose(width(), 4 * 0.1**2, rtol=0.02)  # weak: the wide-band Gamma
+
+
+def test_dos_axis_follows_the_peak(level):
+    ax = level.plot.axes[1]
+    for g in (0.05, 0.3, 1.0, 0.1):
+        level.controls["gamma_L"].value = g
+        level.controls["gamma_R"].value = g
+        top = level.data("dos")[1].max()
+        assert 0.5 * ax.get_ylim()[1] <= top <= ax.get_ylim()[1]  # the peak is shown, not tiny

@@ -21,17 +21,12 @@ __all__ = ["resonant_level_explorer", "molecule_explorer"]
 PHASE_AXIS_LABEL = r"Phase of $t(E)$ ($\pi$)"  # no LABELS key for a phase yet (reported)
 
 
-def _fix_layout(figure):
-    """Lay the figure out once (constrained layout), then keep it: redraws stay fast.
-
-    Also keeps the tick labels few: drawing text is most of a redraw.
-    """
-    for ax in figure.axes:
+def _freeze(plot):
+    """Few tick labels (drawing text is most of a full redraw), then a layout computed once."""
+    for ax in plot.axes:
         ax.yaxis.set_major_locator(MaxNLocator(5))
         ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    figure.set_layout_engine("constrained")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    plot.freeze_layout()
 
 
 def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
@@ -63,7 +58,7 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
             "T": dict(label="exact (Caroli)", color="#0072B2", ls="-"),
             "T_wide_band": dict(label="Breit-Wigner, Γ fixed", color="#D55E00", ls="--"),
             "peak": dict(label=r"$4\Gamma_L\Gamma_R/\Gamma^2$", color="#000000", ls=":", lw=1.5)}),
-        dict(x="E", y="dos", xlim=(-2, 2), lines={
+        dict(x="E", y="dos", xlim=(-2, 2), ylim=(0, 1), lines={
             "dos": dict(label=None, color="#009E73", ls="-")}),
         dict(x="E", xlim=(-2, 2), ylim=(-0.6, 0.6), lines={
             "phase": dict(label=None, color="#CC79A7", ls="-")}),
@@ -88,7 +83,22 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
         "A single level $\\varepsilon_0$ hangs between two chains (band $-2t..2t$). Make the "
         "couplings unequal and watch the peak height; watch the phase of the transmission "
         "amplitude as $E$ crosses the resonance."))
-    _fix_layout(plot.figure)
+    dos_axes = plot.axes[1]
+
+    def rescale_dos(_=None):
+        # The DOS peak 2/(pi Gamma) spans decades over the coupling range: rescale its axis
+        # when the peak leaves the upper half of it (hysteresis), so that small moves only
+        # repaint the lines (the other axes are fixed).
+        top = float(np.max(explorer.data("dos")[1]))
+        current = dos_axes.get_ylim()[1]
+        if top > current or top < 0.5 * current:
+            dos_axes.set_ylim(0, 1.25 * top)
+            plot.render()
+
+    for control in controls.values():  # after the Explorer's own update (observer order)
+        control.observe(rescale_dos, names="value")
+    rescale_dos()
+    _freeze(plot)
     return explorer
 
 
@@ -139,5 +149,5 @@ def molecule_explorer(*, n_sites=3, onsite=0.0, hopping=0.6, gamma=0.3, max_site
     explorer = Explorer(controls, plot, compute, intro=(
         "A molecule of $N$ sites (on-site $\\varepsilon$, inner hopping $t_m$) coupled by $\\gamma$ "
         "to two chains. Count the peaks; make $\\gamma$ small and watch them sharpen."))
-    _fix_layout(plot.figure)
+    _freeze(plot)
     return explorer
