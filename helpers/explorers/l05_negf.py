@@ -10,6 +10,7 @@ Each compute function calls one function of `helpers.resonant_level`; no physics
 Energies are absolute, in units of t; the leads' band is -2t..2t (on-site 0).
 """
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
@@ -19,6 +20,13 @@ from ..widgets import Explorer, Plot, float_slider, int_slider
 __all__ = ["resonant_level_explorer", "molecule_explorer"]
 
 PHASE_AXIS_LABEL = r"Phase of $t(E)$ ($\pi$)"  # no LABELS key for a phase yet (reported)
+
+
+def _figsize(width, height):
+    """(width, height) in inches for the course's 12 pt text, grown with larger fonts (lecture
+    mode) so that labels keep their room; the width grows less, to fit a projected screen."""
+    scale = max(1.0, mpl.rcParams["font.size"] / 12)
+    return (width * min(scale, 1.25), height * scale)
 
 
 def _freeze(plot):
@@ -62,7 +70,7 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
             "dos": dict(label=None, color="#009E73", ls="-")}),
         dict(x="E", xlim=(-2, 2), ylim=(-0.6, 0.6), lines={
             "phase": dict(label=None, color="#CC79A7", ls="-")}),
-    ], figsize=(12, 3.8))
+    ], figsize=_figsize(12, 3.8))
     plot.axes[2].set_ylabel(PHASE_AXIS_LABEL)
     plot.axes[0].legend(loc="upper left", fontsize="small")
 
@@ -134,7 +142,7 @@ def molecule_explorer(*, n_sites=3, onsite=0.0, hopping=0.6, gamma=0.3, max_site
         "T": dict(label="transmission (Caroli)", color="#0072B2", ls="-"),
         "levels": dict(label="levels of the isolated molecule", color="#D55E00", ls="",
                        marker="v", ms=10),
-    }, figsize=(9, 4))
+    }, figsize=_figsize(9, 4))
     plot.axes[0].legend(loc="upper center", ncol=2, fontsize="small")
 
     def compute(n_sites, onsite, hopping, gamma):
