@@ -406,7 +406,7 @@ def exercise_explorers(page, name, *, minimum=1):
     """
     # widget views (and ipympl canvases) render a moment after the outputs arrive: wait until
     # at least `minimum` plots are there and their number has not changed for 1.5 s
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 30
     count, since = mark_explorers(page), time.monotonic()
     while time.monotonic() < deadline:
         time.sleep(0.3)
