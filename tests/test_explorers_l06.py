@@ -119,10 +119,10 @@ def test_magnetoconductance_sample_and_marker(magneto):
     assert T[np.argmin(np.abs(f - 0.006))] == pytest.approx(d["T"][2, 5])
     x, y = magneto.data("sample_now")
     assert x[0] == pytest.approx(0.006) and y[0] == pytest.approx(d["T"][2, 5])
-    V = helpers.anderson_potential(36, 10, strength=2.5, rng=reference_seed(36, 5))
-    assert y[0] == pytest.approx(float(helpers.transmission(V, 2.0, flux=0.006)), rel=1e-9)
-    assert "seed 36005" in magneto.data("title")
-    assert "φWL = +2.16 h/e" in magneto.data("title")
+    V = helpers.anderson_potential(40, 10, strength=2.0, rng=reference_seed(40, 5))
+    assert y[0] == pytest.approx(float(helpers.transmission(V, 1.8, flux=0.006)), rel=1e-9)
+    assert "seed 40005" in magneto.data("title")
+    assert "φWL = +2.40 h/e" in magneto.data("title")
 
 
 def test_perturbative_formula_used_by_the_chain_explorer_is_the_disorder_one():

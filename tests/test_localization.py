@@ -111,13 +111,13 @@ def test_length_scan_finds_the_regimes_of_a_chain():
 
 
 def test_weak_localization_dip_at_zero_flux():
-    """Diffusive strip (W = 10, L = 36, N = 5, l ~ 8): <T>(0) below <T>(flux) by > 3 standard errors.
+    """Diffusive strip (W = 10, L = 40, N = 5, l ~ 11): <T>(0) below <T>(flux) by > 3 standard errors.
 
-    The flux 0.006 h/e per plaquette puts about 2 flux quanta through the strip, enough to
+    The flux 0.006 h/e per plaquette puts 2.4 flux quanta through the strip, enough to
     break the time-reversal pairs of paths; the error is that of the strip-by-strip difference.
     """
-    d = magnetoconductance([0.0, 0.006], 300, L=36, W=10, energy=2.0, strength=2.5)
-    assert d["N"] == 5 and d["quanta"][1] == pytest.approx(0.006 * 360)
+    d = magnetoconductance([0.0, 0.006], 300, L=40, W=10, energy=1.8, strength=2.0)
+    assert d["N"] == 5 and d["quanta"][1] == pytest.approx(0.006 * 400)
     assert d["delta"][0] == 0
     assert d["delta"][1] > 3 * d["sem_delta"][1]
     assert d["mean_T"][1] - d["mean_T"][0] == pytest.approx(d["delta"][1])

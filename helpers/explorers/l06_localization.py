@@ -247,7 +247,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
     return explorer
 
 
-def magnetoconductance_explorer(*, W=10, L=36, energy=2.0, strength=2.5, realizations=160,
+def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realizations=160,
                                 flux_max=0.012, n_flux=7, flux=0.004, realization=0):
     """Weak localization: the ensemble-averaged magnetoconductance of a diffusive strip.
 
@@ -256,8 +256,8 @@ def magnetoconductance_explorer(*, W=10, L=36, energy=2.0, strength=2.5, realiza
     W, L : int
         Width and length of the disordered strip (sites).
     energy, strength : float
-        Fermi energy and disorder Wd (units of t). The defaults give N = 5 channels, a mean free
-        path of about 8 sites, so l < L < N l (diffusive).
+        Fermi energy and disorder Wd (units of t). The defaults give N = 5 channels and a mean
+        free path of about 11 sites, so l < L < N l (diffusive, <T> about 1.1).
     realizations : int
         Strips (seeds 1000 L + r), the same ones at every flux.
     flux_max, n_flux : float, int
@@ -306,13 +306,13 @@ def magnetoconductance_explorer(*, W=10, L=36, energy=2.0, strength=2.5, realiza
         mean, sem = d["mean_T"][mirror], d["sem_T"][mirror]
         sample = d["T"][mirror, int(realization)]
         i = int(np.argmin(np.abs(f - flux)))
-        dip, dip_err = d["delta"][-1], d["sem_delta"][-1]
+        dip, dip_err = d["delta"][mirror][i], d["sem_delta"][mirror][i]
         return {
             "mean": (f, mean), "errors": _error_bars(f, mean, sem), "now": ([f[i]], [mean[i]]),
             "sample": (f, sample), "sample_now": ([f[i]], [sample[i]]),
-            "title": (f"W = {W}, L = {L}, E = {energy:g} t, W_d = {strength:g} t, N = {d['N']}: "
-                      f"⟨T⟩(φ = {positive[-1]:g}) − ⟨T⟩(0) = {dip:.3f} ± {dip_err:.3f}\n"
-                      f"marker: φ = {f[i]:+.4f}, flux through the strip φWL = {f[i] * W * L:+.2f} h/e; "
+            "title": (f"W = {W}, L = {L}, E = {energy:g} t, W_d = {strength:g} t, N = {d['N']}; marker: "
+                      f"φ = {f[i]:+.4f}, flux through the strip φWL = {f[i] * W * L:+.2f} h/e\n"
+                      f"⟨T⟩(φ) − ⟨T⟩(0) = {dip:.3f} ± {dip_err:.3f} (same strips); "
                       f"right: strip {int(realization)} (seed {1000 * L + int(realization)})"),
         }
 
