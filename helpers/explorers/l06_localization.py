@@ -13,7 +13,7 @@ first visits are slow by design, sliders marked slow update on release); no phys
 
 import ipywidgets as w
 import numpy as np
-from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, FormatStrFormatter, LogLocator, MaxNLocator, NullLocator
 
 from ..localization import chain_localization_scan, length_scan, magnetoconductance
 from ..widgets import Explorer, Plot, float_slider, int_slider
@@ -33,6 +33,8 @@ def _fix_layout(figure):
     """
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_locator(), FixedLocator):
+                continue
             if axis.get_scale() == "log":
                 axis.set_major_locator(LogLocator(numticks=5))
                 axis.set_minor_locator(NullLocator())
@@ -146,7 +148,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
             xi_text = f"ξ = {fit.xi:.0f} ± {fit.xi_error:.0f} sites"
         else:
             fit_line = ([], [])
-            xi_text = "ξ: not localized within L ≤ %d (need ⟨ln T⟩ < −3 at 2 lengths)" % lengths[-1]
+            xi_text = "ξ: not localized for L ≤ %d" % lengths[-1]
         l_text = f"l ≈ {s['l']:.1f} sites" if np.isfinite(s["l"]) else "l: no diffusive length"
         lo, hi = float(s["mean_lnT"].min()), float(s["mean_lnT"].max())
         seed = int(s["seeds"][i])
@@ -158,10 +160,9 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
             "now": ([s["L"][i]] * 2, [lo - 0.05 * (hi - lo + 1), hi + 0.05 * (hi - lo + 1)]),
             "histogram": (h["edges"], np.append(h["density"], h["density"][-1])),
             "normal": (h["x"], h["normal"]),
-            "title": (f"W = {W}, E = {energy:g} t, W_d = {strength:g} t: N = {s['N']}, {l_text}, "
-                      f"{xi_text}\nright: L = {s['L'][i]:.0f}, {realizations} strips (seeds "
-                      f"{seed}-{seed + realizations - 1}), ⟨ln T⟩ = {h['mean']:.2f}, "
-                      f"var = {h['var']:.2f}, var/(−2⟨ln T⟩) = {h['ratio']:.2f}"),
+            "title": (f"W = {W}, N = {s['N']}, W_d = {strength:g} t: {l_text}, {xi_text}\n"
+                      f"histogram: L = {s['L'][i]:.0f}, seeds {seed}-{seed + realizations - 1}, "
+                      f"var/(−2⟨ln T⟩) = {h['ratio']:.2f}"),
         }
 
     explorer = Explorer(controls, plot, compute, intro=(
@@ -206,6 +207,10 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
     ], figsize=(11, 4.3))
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
+    ticks = [x for x in (0.5, 1, 2, 3, 5) if min(strengths) * 0.9 <= x <= max(strengths) * 1.1]
+    plot.axes[0].xaxis.set_major_locator(FixedLocator(ticks))
+    plot.axes[0].xaxis.set_major_formatter(FormatStrFormatter("%g"))
+    plot.axes[0].xaxis.set_minor_locator(NullLocator())
     plot.axes[1].set_ylabel(RATIO_LABEL)
     plot.axes[1].set_ylim(0.7, 1.4)
     plot.axes[0].legend(loc="upper right")
@@ -232,10 +237,10 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
             "ratio": (s["strength"], ratio),
             "ratio_errors": _error_bars(s["strength"], ratio, ratio_err),
             "one": ([s["strength"].min() * 0.9, s["strength"].max() * 1.1], [1, 1]),
-            "title": (f"Chain at E = {energy:.1f} t (ε = E − 2t = {energy - 2:+.1f} t), {realizations} "
-                      f"chains per length, seeds 1000 L + r\nW_d = {s['strength'][k]:g}: "
-                      f"ξ = {s['xi'][k]:.1f} ± {s['xi_error'][k]:.1f} sites, formula "
-                      f"{s['perturbative'][k]:.1f}, ratio {ratio[k]:.3f} ± {ratio_err[k]:.3f}"),
+            "title": (f"Chain, E = {energy:.1f} t (ε = {energy - 2:+.1f} t), {realizations} chains per "
+                      f"length (seeds 1000 L + r)\nW_d = {s['strength'][k]:g} t: ξ = {s['xi'][k]:.1f} ± "
+                      f"{s['xi_error'][k]:.1f} sites, formula {s['perturbative'][k]:.1f}, "
+                      f"ratio {ratio[k]:.3f} ± {ratio_err[k]:.3f}"),
         }
 
     explorer = Explorer(controls, plot, compute, intro=(
@@ -248,7 +253,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
 
 
 def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realizations=160,
-                                flux_max=0.012, n_flux=7, flux=0.004, realization=0):
+                                flux_max=0.012, n_flux=7, flux=0.004, realization=1):
     """Weak localization: the ensemble-averaged magnetoconductance of a diffusive strip.
 
     Parameters
@@ -284,11 +289,10 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
             "errors": dict(label=None, color="#0072B2", ls="-"),
             "now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
         dict(x="flux", y="T", lines={
-            "sample": dict(label="one strip", color="#009E73", marker="o", ms=5),
+            "sample": dict(label=None, color="#009E73", marker="o", ms=5),
             "sample_now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
     ], figsize=(11, 4.3))
     plot.axes[0].legend(loc="lower right")
-    plot.axes[1].legend(loc="lower right")
     cache = {}
     positive = np.linspace(0, flux_max, n_flux)
 
@@ -310,9 +314,8 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
         return {
             "mean": (f, mean), "errors": _error_bars(f, mean, sem), "now": ([f[i]], [mean[i]]),
             "sample": (f, sample), "sample_now": ([f[i]], [sample[i]]),
-            "title": (f"W = {W}, L = {L}, E = {energy:g} t, W_d = {strength:g} t, N = {d['N']}; marker: "
-                      f"φ = {f[i]:+.4f}, flux through the strip φWL = {f[i] * W * L:+.2f} h/e\n"
-                      f"⟨T⟩(φ) − ⟨T⟩(0) = {dip:.3f} ± {dip_err:.3f} (same strips); "
+            "title": (f"W = {W}, L = {L}, N = {d['N']}; marker: φ = {f[i]:+.4f}, φWL = {f[i] * W * L:+.2f} h/e\n"
+                      f"⟨T⟩(φ) − ⟨T⟩(0) = {dip:.3f} ± {dip_err:.3f}; "
                       f"right: strip {int(realization)} (seed {1000 * L + int(realization)})"),
         }
 
