@@ -242,7 +242,7 @@ def _profile(L, length, profile):
     s = (np.arange(L) - (L - 1) / 2) / length
     if profile == "smooth":
         return np.where(np.abs(s) < 1, np.cos(np.pi * s / 2) ** 2, 0.0)
-    return (np.abs(s) <= 0.5).astype(float)  # abrupt: a box of length `length`
+    return (np.abs(s) <= 0.5).astype(float)  # abrupt: a box about `length` sites long
 
 
 def qpc_potential(Vg, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0):
@@ -262,8 +262,8 @@ def qpc_potential(Vg, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0):
     length : int, optional
         ``profile="smooth"``: half length of the constriction, g(x) = cos^2(pi s/2) for
         |s| < 1 with s = (x - x_c)/length, so L = 2 length + 1 sites; near the centre
-        g ~ 1 - (pi^2/4) s^2 (a saddle). ``profile="abrupt"``: g = 1 on `length` sites, 0 on
-        a margin of sites on both sides (hard steps, L = 2 length + 1 as well).
+        g ~ 1 - (pi^2/4) s^2 (a saddle). ``profile="abrupt"``: g = 1 for |s| <= 1/2 (the
+        middle ~`length` sites) and 0 outside: hard steps, L = 2 length + 1 as well.
     profile : {"smooth", "abrupt"}
     hw_y : float, optional
         hbar w_y in units of t: the transverse level spacing at the saddle.
