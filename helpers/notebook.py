@@ -9,6 +9,7 @@ course needs; and prints one line with the versions and the mode. Calling it aga
 plain Python (tests, scripts), is harmless.
 """
 
+import os
 import importlib.metadata
 import importlib.util
 import re
@@ -83,16 +84,20 @@ def plot_mode():
     return _state["plot_mode"]
 
 
-def setup(lecture=False, *, quiet=False):
+def setup(lecture=None, *, quiet=False):
     """Prepare a course notebook: plot backend, style, version check, one status line.
 
     Parameters
     ----------
-    lecture : bool
-        Larger fonts, lines and figures for a projector (Voila "lecture mode").
+    lecture : bool or None
+        Larger fonts, lines and figures for a projector (Voila "lecture mode"). None (the
+        default) follows the environment variable LANDAUER_LECTURE, which
+        ``python -m helpers.lecture`` sets to 1 for its kernels.
     quiet : bool
         Do not print the status line.
     """
+    if lecture is None:
+        lecture = os.environ.get("LANDAUER_LECTURE", "").strip() not in ("", "0")
     mode = _select_backend()
     plotting.apply_style(lecture=lecture)
     versions = _installed_versions()

@@ -137,3 +137,18 @@ def test_setup_in_plain_python_leaves_the_matplotlib_backend_alone():
     before = mpl.get_backend()
     setup(quiet=True)
     assert mpl.get_backend() == before
+
+
+def test_lecture_mode_follows_the_environment_when_not_given(monkeypatch):
+    import matplotlib as mpl
+    from helpers import notebook
+    monkeypatch.setenv("LANDAUER_LECTURE", "1")
+    notebook.setup(quiet=True)
+    big = mpl.rcParams["font.size"]
+    assert notebook._state["lecture"] is True
+    monkeypatch.setenv("LANDAUER_LECTURE", "0")
+    notebook.setup(quiet=True)
+    assert notebook._state["lecture"] is False and mpl.rcParams["font.size"] < big
+    notebook.setup(lecture=True, quiet=True)  # an explicit argument wins
+    assert notebook._state["lecture"] is True
+    notebook.setup(lecture=False, quiet=True)

@@ -138,7 +138,7 @@ class Plot:
     def _frame_state(self):
         """What a background depends on: axis limits and scales, and the figure size."""
         axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()) for ax in self.axes)
-        return axes, tuple(self.figure.get_size_inches())
+        return axes, tuple(self.figure.get_size_inches()), self.figure.dpi, self.figure.canvas.get_width_height()
 
     def _on_full_draw(self, event):
         canvas = self.figure.canvas
@@ -154,7 +154,9 @@ class Plot:
         this after labels, legends and limits are set (and again when a control changes them).
         """
         self.figure.set_layout_engine("constrained")
-        self.figure.canvas.draw()
+        # lay out without painting the canvas: an ipympl canvas painted before it is shown
+        # keeps a size of 0 x 0 pixels in the browser
+        self.figure.draw_without_rendering()
         self.figure.set_layout_engine("none")
         self._background = None
 
