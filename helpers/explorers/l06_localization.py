@@ -111,10 +111,9 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
             "ohmic": dict(label="N l/(L + l)", color="#D55E00", ls="--"),
             "typical": dict(label="exp⟨ln T⟩", color="#009E73", ls=":", marker="s", ms=4)}),
         dict(x="L", y="lnT", lines={
-            "mean_lnT": dict(label="⟨ln T⟩", color="#0072B2", ls="", marker="o", ms=6),
-            "fit_points": dict(label="used in fit", color="#0072B2", ls="", marker="o", ms=10,
-                               mfc="none"),
-            "fit": dict(label="c − 2L/ξ", color="#D55E00", ls="--"),
+            "mean_lnT": dict(label=None, color="#0072B2", ls="", marker="o", ms=6),
+            "fit_points": dict(label=None, color="#0072B2", ls="", marker="o", ms=10, mfc="none"),
+            "fit": dict(label="fit c − 2L/ξ (circled)", color="#D55E00", ls="--"),
             "now": dict(label=None, color="#000000", ls=":")}),
         dict(x="lnT", lines={
             "histogram": dict(label="strips", color="#0072B2", ls="-"),
