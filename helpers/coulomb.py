@@ -311,14 +311,17 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
     float or ndarray
         G = [I(+dV) - I(-dV)] / (2 dV), dV = 1e-4 max(kT, 1e-3 E_C)/e. For kT << E_C near a
         degeneracy point the two-state master equation gives
-        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 7, eq. 7.6).
+        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 7, eq. 11).
     """
     dev = device if device is not None else SET()
+    if not isinstance(dev, SET):
+        raise TypeError(f"device must be a helpers.coulomb.SET, got {type(dev).__name__}")
     Vg = as_real_array(Vg_mV, "Vg_mV")
     kT = kT_meV(as_nonnegative(T_K, "T_K"))
-    dV = 1e-4 * max(kT, 1e-3 * dev.E_C_meV) if isinstance(dev, SET) else 1e-4
-    G = (set_current(dV, Vg, T_K, dev, window=window) - set_current(-dV, Vg, T_K, dev, window=window)) / (2 * dV)
-    G = np.asarray(G) * 1e3 / 1e3               # nA/mV = microsiemens
+    dV = 1e-4 * max(kT, 1e-3 * dev.E_C_meV)   # mV (e = 1 in meV/mV)
+    G = (set_current(dV, Vg, T_K, dev, window=window)
+         - set_current(-dV, Vg, T_K, dev, window=window)) / (2 * dV)   # nA/mV = microsiemens
+    G = np.asarray(G)
     return float(G) if G.ndim == 0 else G
 
 
@@ -355,8 +358,7 @@ def coulomb_curves(Vg_mV, T_K, device=None, *, Vg_range=(-4.0, 4.0), V_range=(-1
         "Vg", "V", "I_map" (shape (len(V), len(Vg)), nA), "G" (linear conductance against "Vg",
         microsiemens), "V_iv", "I_iv" (I-V at `Vg_mV`, nA), "I_ohmic" ((V - sign(V) e/C_sigma)/(R1 + R2)
         where |V| > e/C_sigma, else NaN), "G_now" (linear conductance at `Vg_mV`), "n_g" (gate
-        charge at V = 0), "E_C", "kT" (meV), "threshold" (lowest |V| with |I| > 1e-3 of the
-        ohmic scale on the cut, mV; NaN if none).
+        charge at V = 0), "E_C", "kT" (meV).
     """
     device = device if device is not None else SET()
     Vg_now = as_real_scalar(Vg_mV, "Vg_mV")
@@ -367,13 +369,10 @@ def coulomb_curves(Vg_mV, T_K, device=None, *, Vg_range=(-4.0, 4.0), V_range=(-1
     I_iv = set_current(V_iv, Vg_now, T, device)
     off = device.offset_mV
     ohmic = np.where(np.abs(V_iv) > off, (V_iv - np.sign(V_iv) * off) / device.R_sum_kohm * 1e3, np.nan)
-    scale = np.max(np.abs(V_iv)) / device.R_sum_kohm * 1e3
-    flowing = np.abs(V_iv)[np.abs(I_iv) > 1e-3 * scale]
     return {
         "Vg": Vg, "V": V, "I_map": I_map, "G": G,
         "V_iv": V_iv, "I_iv": I_iv, "I_ohmic": ohmic,
         "G_now": set_conductance(Vg_now, T, device),
         "n_g": device.Cg_aF * Vg_now * _AF_MV_OVER_E + device.q0,
         "E_C": device.E_C_meV, "kT": kT_meV(T),
-        "threshold": float(flowing.min()) if flowing.size else float("nan"),
     }

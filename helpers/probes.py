@@ -24,7 +24,7 @@ I_p = 0 in every probe, the probe potentials solve W mu = T_{.L} with
 
 and the current reaching the right lead gives the effective two-terminal transmission
 
-    T_eff = T_RL + sum_pq T_Rp (W^-1)_pq T_qL                          (eq. 7.3 of the lesson)
+    T_eff = T_RL + sum_pq T_Rp (W^-1)_pq T_qL                          (lesson 7, eq. 4)
 
 The probe model conserves energy in each energy slice ("elastic dephasing"): it randomizes phases
 but does not relax energy.
@@ -197,7 +197,7 @@ def terminal_currents(T, mu):
 
 
 def _effective(T):
-    """T_eff from terminal transmissions T (..., N, N) (eq. 7.3); T_RL where N = 2."""
+    """T_eff from terminal transmissions T (..., N, N) (lesson 7, eq. 4); T_RL where N = 2."""
     coherent = T[..., 1, 0]
     if T.shape[-1] == 2:
         return coherent
