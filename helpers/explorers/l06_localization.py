@@ -25,13 +25,10 @@ RATIO_LABEL = r"$\xi$ / perturbative $\xi$"           # idem
 NAN = np.nan
 
 
-def _fix_layout(figure):
-    """Lay the figure out once (constrained layout), then keep it: much faster redraws.
-
-    Also keeps the ticks few (no minor ticks on log axes): drawing tick labels is most of a
-    redraw.
-    """
-    for ax in figure.axes:
+def _fix_layout(plot):
+    """Few ticks (no minor ticks on log axes: drawing tick labels is most of a redraw), then lay
+    the figure out once and keep that layout (`Plot.freeze_layout`)."""
+    for ax in plot.figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if isinstance(axis.get_major_locator(), FixedLocator):
                 continue
@@ -40,9 +37,7 @@ def _fix_layout(figure):
                 axis.set_minor_locator(NullLocator())
             else:
                 axis.set_major_locator(MaxNLocator(5))
-    figure.set_layout_engine("constrained")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    plot.freeze_layout()
 
 
 def _error_bars(x, y, err):
@@ -170,7 +165,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         "at one length. Width and disorder update on release; a first visit takes a second or two."))
     explorer.scans = scans
     explorer.lengths = lengths
-    _fix_layout(plot.figure)
+    _fix_layout(plot)
     return explorer
 
 
@@ -247,7 +242,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
         "through the band: where does the formula work, and what happens at the band centre "
         "E = 2t and near the band edges? (updates on release)"))
     explorer.scans = scans
-    _fix_layout(plot.figure)
+    _fix_layout(plot)
     return explorer
 
 
@@ -323,5 +318,5 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
         "(error bars: one standard error). Right: one strip. The first use computes every strip "
         "at every flux (a few seconds); after that the sliders are instant."))
     explorer.data_cache = cache
-    _fix_layout(plot.figure)
+    _fix_layout(plot)
     return explorer
