@@ -28,13 +28,6 @@ LIGHT_GREY = "#BBBBBB"  # closed modes: solid and thin (dotted lines with many p
 QPC_GATE_GRID = np.linspace(-1.0, 0.25, 126)
 
 
-def _fix_layout(figure):
-    """Lay the figure out once (constrained layout), then keep it (saves ~half of each redraw)."""
-    figure.set_layout_engine("constrained")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
-
-
 def _packed(curves):
     """Several (x, y) curves as one line, separated by NaN (one artist, any number of curves)."""
     if not curves:
@@ -87,7 +80,7 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     plot.axes[1].set_xticks([-np.pi, 0, np.pi], [r"$-\pi$", "0", r"$\pi$"])
     plot.axes[2].xaxis.set_major_locator(MaxNLocator(4, integer=True))
     plot.show({"title": "W = 00, E = 0.00 t:  N = 00 open channels,  G = 00 × 2e²/h"})
-    _fix_layout(plot.figure)
+    plot.freeze_layout()
 
     def compute(W, E):
         d = mode_picture(W, E)
@@ -148,7 +141,7 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30):
     ax.set_yticks(range(5))
     ax.legend(loc="upper left")
     plot.show({"title": "Vg = -0.000 t, kT = 0.000 t:  G = 0.000 × 2e²/h,  R = 00.00 kΩ"})
-    _fix_layout(plot.figure)
+    plot.freeze_layout()
 
     def compute(Vg, kT, length, profile):
         G_T0, G_kT = qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, hw_y=hw_y)
@@ -187,7 +180,7 @@ def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, E_range=(-0.1, 1.
                 figsize=(7.5, 4.2))
     plot.axes[0].legend(loc="upper left")
     plot.show({"title": "ħω_x/ħω_y = 0.00, kT = 0.000 t (ħω_y = 0.3 t)"})
-    _fix_layout(plot.figure)
+    plot.freeze_layout()
 
     def compute(ratio, kT):
         T_n, G = saddle_point_curve(E, 0.0, ratio * hw_y, hw_y, kT, n_modes)
