@@ -1,23 +1,18 @@
 """Widget speed of lesson 3 (03_quantized_conductance): one control change = compute + a real,
-synchronous redraw (helpers.widgets.measure_update). Target: under 50 ms median.
-
-The per-change numbers are in the info column (median_s and max_s over the listed values).
+synchronous redraw through the browser's code path (`run.widget_timing`). Target: under 50 ms
+median; median_s and max_s are over the listed control changes.
 The QPC explorer's shape controls ("length", "profile") recompute the kT = 0 gate sweep (one
 lattice transmission per gate voltage, ~0.5 s, cached per shape; the slider is slow=True):
 the "length" entry measures that cost with fresh lengths, the others reuse the cache.
 """
 
-import statistics
-
-from run import benchmark
+from run import benchmark, widget_timing
 
 _cache = {}
 
 
 def _explorer(name):
     if name not in _cache:
-        import matplotlib
-        matplotlib.use("Agg")
         from helpers.notebook import setup
         from helpers.explorers import l03_channels
 
@@ -41,16 +36,10 @@ _fresh = iter(range(4, 41, 2))
 
 
 def _change(name, control):
-    from helpers.widgets import measure_update
-
-    explorer = _explorer(name)
     values = _values[(name, control)]
     if values is None:
         values = [next(_fresh, 20)]
-    rows = measure_update(explorer, control, values)
-    totals = [row["total"] for row in rows]
-    return {"median_s": round(statistics.median(totals), 4), "max_s": round(max(totals), 4),
-            "compute_ms": round(statistics.median(row["compute"] for row in rows) * 1e3, 2)}
+    return widget_timing(_explorer(name), control, values)
 
 
 @benchmark("widget:03_quantized_conductance:modes", control="E")

@@ -1,16 +1,14 @@
-"""Widget update times of lesson 4 (compute + a real synchronous draw), via measure_update.
+"""Widget update times of lesson 4 (compute + redraw through the browser's
+code path, `run.widget_timing`).
 
 The eigenvalue widget caches one ensemble per (L, Wd): the first visit of a parameter set is
 slow by design (slow sliders, update on release); the benchmark times the cached updates a
 student sees when coming back, and the realization slider, which never recomputes.
 """
 
-import statistics
-
-from run import benchmark
+from run import benchmark, widget_timing
 
 from helpers.explorers.l04_smatrix import barrier_explorer, double_barrier_explorer, eigenvalue_explorer
-from helpers.widgets import measure_update
 
 _EXPLORERS = {}
 
@@ -21,24 +19,18 @@ def _explorer(name, factory):
     return _EXPLORERS[name]
 
 
-def _summary(rows):
-    totals = [row["total"] for row in rows]
-    return {"median_s": statistics.median(totals), "max_s": max(totals),
-            "compute_median_s": statistics.median(row["compute"] for row in rows)}
-
-
 @benchmark("widget:04_scattering_matrix:barrier", control="energy")
 @benchmark("widget:04_scattering_matrix:barrier", control="width")
 def barrier(control):
     ex = _explorer("barrier", barrier_explorer)
     values = {"energy": [0.05, 0.1, 0.2, 0.3, 0.4], "width": [1.0, 2.0, 3.0, 4.0, 5.0]}[control]
-    return _summary(measure_update(ex, control, values))
+    return widget_timing(ex, control, values)
 
 
 @benchmark("widget:04_scattering_matrix:double_barrier", control="spacing")
 def double_barrier(control):
     ex = _explorer("double", double_barrier_explorer)
-    return _summary(measure_update(ex, control, [3.0, 5.0, 8.0, 12.0, 18.0]))
+    return widget_timing(ex, control, [3.0, 5.0, 8.0, 12.0, 18.0])
 
 
 @benchmark("widget:04_scattering_matrix:eigenvalues", control="realization")
@@ -49,4 +41,4 @@ def eigenvalues(control):
     # warm the cache once (first visits are slow by design), then time the cached updates
     for value in values:
         ex.controls[control].value = value
-    return _summary(measure_update(ex, control, values))
+    return widget_timing(ex, control, values)
