@@ -106,10 +106,20 @@ LABELS = {
     "k": r"Wave number $k$ ($1/a$)",
     "xi": r"Localization length $\xi$ (sites)",
     "dos": r"Density of states ($1/t$ per site)",
+    "U": r"Barrier height $U$ ($t$)",
+    "y": r"Transverse position $y$ (sites)",
+    "n_scatterers": r"Number of scatterers $N$",
+    "channel": r"Channel $n$",
+    "phase": r"Phase ($\pi$)",
+    "Sigma": r"Self-energy $\Sigma$ ($t$)",
+    "density_lnT": r"Probability density of $\ln T$",
+    "density_Tn": r"Eigenvalues per unit $T$",
+    "xi_ratio": r"$\xi$ / perturbative $\xi$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
-DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window"}
+DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
+                 "density_lnT", "density_Tn", "xi_ratio"}
 
 
 def label(key):
