@@ -94,3 +94,36 @@ def test_single_scatterer_split():
     assert U[0] == 0 and T[0] == 1.0  # no barrier, perfect transmission, only the contacts
     kohm = sc.h / (2 * sc.e**2) / 1e3 / T_now
     assert f"{kohm:.1f} kΩ" in ex.data("title")
+
+
+def test_chain_legend_lists_only_drawn_lines_and_log_axis_starts_near_contact(chain):
+    def legend():
+        return [t.get_text() for t in chain.plot.axes[0].get_legend().get_texts()]
+    assert len(legend()) == 3
+    chain.controls["positions"].value = "regular"
+    assert not any("typical" in text for text in legend())
+    chain.controls["show"].value = "incoherent"
+    assert legend() == ["incoherent: Ohm + contacts"]
+    chain.controls["show"].value = "both"
+    chain.controls["T1"].value = 0.2
+    # R >= h/2e^2: the log axis stops at 0.5, not decades below the data
+    assert chain.plot.axes[0].get_ylim()[0] == pytest.approx(0.5)
+    chain.controls["n_max"].value = 20
+    ticks = chain.plot.axes[0].get_xticks()
+    lo, hi = chain.plot.axes[0].get_xlim()
+    assert max(t for t in ticks if lo <= t <= hi) == 20  # no "21" tick cut off at the edge
+
+
+def test_layout_is_refit_when_tick_labels_widen(chain):
+    chain.controls["scale"].value = "linear"
+    chain.controls["show"].value = "incoherent"
+    chain.controls["n_max"].value = 5
+    before = chain.plot.axes[0].get_position().x0
+    chain.controls["n_max"].value = 200  # R up to 200: wider tick labels
+    chain.controls["T1"].value = 0.05    # R up to ~ 3800
+    assert chain.plot.axes[0].get_position().x0 > before
+
+
+def test_single_scatterer_axis_is_the_barrier_height_U():
+    ex = single_scatterer_explorer()
+    assert all("$U$" in ax.get_xlabel() for ax in ex.plot.axes)

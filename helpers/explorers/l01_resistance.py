@@ -15,9 +15,45 @@ import numpy as np
 from ..resistance import resistance_vs_scatterers, single_scatterer_resistance
 from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
 
-__all__ = ["chain_explorer", "single_scatterer_explorer"]
+__all__ = ["chain_explorer", "single_scatterer_explorer", "keep_labels_clear"]
 
 N_AXIS_LABEL = r"Number of scatterers $N$"  # no LABELS key for this yet (reported to the lead)
+U_AXIS_LABEL = r"Barrier height $U$ ($t$)"  # idem
+
+
+def _tick_label_state(plot):
+    """Length of the longest y tick label of each panel and whether it has an offset (1e7)."""
+    state = []
+    for ax in plot.axes:
+        lo, hi = sorted(ax.get_ylim())
+        locs = [v for v in ax.yaxis.get_majorticklocs() if lo <= v <= hi]
+        formatter = ax.yaxis.get_major_formatter()
+        labels = formatter.format_ticks(locs)
+        offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
+        state.append((max((len(text) for text in labels), default=0), bool(offset)))
+    return tuple(state)
+
+
+def keep_labels_clear(explorer):
+    """Re-run the layout (`Plot.freeze_layout`) after a control change that changes how wide the
+    y tick labels are, so a frozen layout never lets them run into the axis label.
+
+    Cheap when nothing changed (tick labels are formatted, not drawn), and registered after the
+    explorer's own update, so it sees the new axis limits. Also used by lesson 4.
+    """
+    plot = explorer.plot
+    last = [_tick_label_state(plot)]
+
+    def check(_=None):
+        state = _tick_label_state(plot)
+        if state != last[0]:
+            last[0] = state
+            plot.freeze_layout()
+            plot.render()
+
+    for control in explorer.controls.values():
+        control.observe(check, names="value")
+    return check
 
 
 def _finite(values):
@@ -70,8 +106,8 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
     })
     ax = plot.axes[0]
     ax.set_xlabel(N_AXIS_LABEL)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(loc="upper left")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.set_xmargin(0.02)
 
     def compute(T1, n_max, positions, seed, show, scale):
         data = resistance_vs_scatterers(n_max, T1, energy=energy, spacing=spacing,
@@ -96,14 +132,28 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         "keeps its phase (coherent) and when it loses it between scatterers (incoherent)."))
 
     def set_scale(_=None):
-        ax.set_yscale(controls["scale"].value)
+        log = controls["scale"].value == "log"
+        ax.set_yscale("log" if log else "linear")
+        # R >= h/2e^2: the autoscaled axis stops at 0.5 (log) or 0 (linear) below the data
+        plot.lines["incoherent"].sticky_edges.y[:] = [0.5 if log else 0.0]
         ax.relim()
         ax.autoscale_view()
         plot.freeze_layout()  # the tick labels change width with the scale
         plot.render()
 
+    def set_legend(_=None):
+        # list only the lines that are drawn (no "typical" for a regular array)
+        shown = [line for line in plot.lines.values() if len(line.get_xdata())]
+        ax.legend(handles=shown, loc="upper left")
+        plot.freeze_layout()  # the legend is part of the kept background
+        plot.render()
+
     controls["scale"].observe(set_scale, names="value")
+    controls["positions"].observe(set_legend, names="value")
+    controls["show"].observe(set_legend, names="value")
+    set_legend()
     set_scale()
+    keep_labels_clear(explorer)
     return explorer
 
 
@@ -131,10 +181,10 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
     }
     dot = dict(ls="", marker="o", ms=9)
     plot = Plot(panels=[
-        dict(x="V", y="T", ylim=(0, 1.05), lines={
+        dict(y="T", ylim=(0, 1.05), lines={
             "T": dict(label="transmission", color="#0072B2"),
             "T_now": dict(label=None, color="#0072B2", **dot)}),
-        dict(x="V", y="R_h", lines={
+        dict(y="R_h", lines={
             "total": dict(label="total 1/T", color="#000000"),
             "contact": dict(label="contacts", color="#0072B2", ls="--"),
             "scatterer": dict(label="scatterer (1−T)/T", color="#D55E00", ls="-."),
@@ -142,6 +192,7 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
             "scatterer_now": dict(label=None, color="#D55E00", **dot)}),
     ], figsize=_two_panel_size())
     for ax, corner in zip(plot.axes, ("upper right", "upper left")):
+        ax.set_xlabel(U_AXIS_LABEL)
         ax.set_xlim(0, U_max)
         ax.legend(loc=corner)  # a fixed place: "best" searches the data at every redraw
     grid = np.linspace(0.0, U_max, points)
@@ -164,4 +215,5 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
         "A single barrier on a clean wire. Watch how the resistance 1/T splits into a fixed "
         "contact part and the part that belongs to the barrier."))
     plot.freeze_layout()  # constrained layout once, not at every redraw
+    keep_labels_clear(explorer)
     return explorer
