@@ -78,3 +78,20 @@ def test_thermocurrent_follows_the_slope_of_T(explorer, position, sign):
     expected = two_temperature_current(model_transmission("resonance", position), 0, 0, 0.08, 0.01)
     assert I == pytest.approx(expected, rel=1e-5)
     assert explorer.error is None
+
+
+def test_layout_frozen_after_first_data_and_legends_clear_of_the_window(explorer):
+    # laid out once (constrained), then kept: no layout engine at redraws
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+    assert not isinstance(explorer.plot.figure.get_layout_engine(), ConstrainedLayoutEngine)
+    middle = explorer.plot.axes[1]
+    legend = middle.get_legend()
+    explorer.plot.figure.canvas.draw()
+    # the middle legend sits above its panel, where no window of either sign can run into it
+    assert legend.get_window_extent().y0 >= middle.get_window_extent().y1 - 1
+    # current tick labels of one width whatever the model: the frozen layout stays valid
+    right = explorer.plot.axes[2]
+    for model in ("step", "band", "resonance"):
+        explorer.controls["model"].value = model
+        labels = [t.get_text() for t in right.get_yticklabels()]
+        assert all(len(text.lstrip("−-")) == 4 for text in labels if text), labels

@@ -130,7 +130,7 @@ EXERCISES = [
         options={
             "left to right": (_thermo_sign_text() == "left to right",
                               "Hot electrons above mu get through the open channel; below mu, "
-                              "where the cold side's empty states would be, T is small."),
+                              "where the hot side's empty states are, T is small."),
             "right to left": (_thermo_sign_text() == "right to left",
                               "Which side has more electrons at energies where T is large?"),
             "no current": (False, "There is no bias, but f_L ≠ f_R at every E ≠ mu: the window "

@@ -7,6 +7,8 @@ reservoirs have their own temperatures. All numbers come from
 :func:`helpers.reservoirs.reservoir_scene`.
 """
 
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
+
 from ..plotting import OKABE_ITO
 from ..reservoirs import MODEL_KINDS, reservoir_scene
 from ..widgets import Explorer, Plot, dropdown, float_slider
@@ -59,10 +61,19 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
             "linear": dict(label="$I_0 + G V$", color=OKABE_ITO["reddish_purple"], ls="--"),
             "point": dict(label="now", color=OKABE_ITO["vermillion"], ls="", marker="o",
                           markersize=9)}),
-    ], figsize=(13.5, 4.4))
-    # fixed legend places (loc="best" searches again at every redraw)
-    for ax, loc in zip(plot.axes, ("center left", "upper left", "upper left")):
-        ax.legend(loc=loc)
+    ], figsize=(12.5, 4.4))
+    # fixed legend places (loc="best" searches again at every redraw); the middle one sits above
+    # its panel: inside, any corner is crossed by the window at some bias of either sign
+    for ax, loc in zip(plot.axes, ("center left", None, "upper left")):
+        if loc is None:
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, borderaxespad=0.2)
+        else:
+            ax.legend(loc=loc)
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    # the current axis rescales with the model: labels of a fixed width keep the frozen layout valid
+    plot.axes[2].yaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 2.5, 5, 10]))
+    plot.axes[2].yaxis.set_major_formatter(FormatStrFormatter("%.2f"))
+
     def compute(model, bias, kT_L, kT_R, position):
         s = reservoir_scene(model, bias, kT_L, kT_R, position, bias_max=bias_max)
         return {
@@ -80,7 +91,7 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
              "$f_L - f_R$ and the integrand $T(f_L - f_R)$, whose area is the current. Right: the "
              "I-V curve, the current operating point, and the linear response $I_0 + GV$.")
     explorer = Explorer(controls, plot, compute, intro=intro)
-    # lay the figure out once, then keep it: constrained layout costs ~40 % of every redraw
-    plot.figure.canvas.draw()
-    plot.figure.set_layout_engine("none")
+    # lay the figure out once, with the first real data, then keep it: constrained layout costs
+    # ~40 % of every redraw
+    plot.freeze_layout()
     return explorer
