@@ -22,6 +22,13 @@ It integrates to the number of channels, int rho dT = g L / l = N (the 1/T singu
 T_min, channels exponentially closed), to the conductance, int T rho dT = g tanh(L / l) ~ g, and
 gives the shot-noise Fano factor int T (1 - T) rho dT / int T rho dT = 1/3 (Beenakker and
 Buttiker 1992).
+
+One definition of g and l is used throughout lesson 4: g is the measured mean conductance
+<sum_n T_n> and l is *defined* by g = N l / L, i.e. l = g L / N and L / l = N / g
+(`eigenvalue_summary`). With it the flat density g on 0 < x < L/l holds exactly N eigenvalues.
+(`mean_free_path`, used by lesson 6, instead includes the contact resistance,
+1/g = (L + l)/(N l); the two agree for L >> l.) The law needs g >> 1 (not localized) and
+L / l = N / g >> 1 (not ballistic); the widget draws it only for 1 <= g <= N / 2.
 """
 
 import numpy as np
@@ -72,8 +79,11 @@ def barrier_amplitudes(energies, height, width, *, m_eff=1.0):
 
     Notes
     -----
-    Lesson 4, widget 1. Unitarity of the 2 x 2 S-matrix gives R + T = 1 and, for this
-    symmetric barrier, arg r - arg t = +-pi/2 wherever both are non-zero.
+    Lesson 4, widget 1. Unitarity of the 2 x 2 S-matrix gives R + T = 1. For a symmetric
+    barrier it also gives arg r - arg t = +-pi/2 wherever both are non-zero, but only with the
+    phases referred to the barrier centre x = d/2; with the reference at x = 0 used here, r picks
+    up the round trip to the centre and back, so arg r - arg t = +-pi/2 + k d (mod 2 pi), with
+    k = sqrt(2 m_eff E)/hbar the wave number in the leads.
     """
     E = as_real_array(energies, "energies", ndim=1)
     if np.any(E <= 0):
@@ -121,8 +131,9 @@ def double_barrier_comparison(energies, height, width, spacing, *, m_eff=1.0, re
     Notes
     -----
     Lesson 4, widget 2. The coherent T reaches 1 at the quasi-bound levels of the well between
-    the barriers (resonant tunnelling) and is tiny in between; the incoherent T is a smooth
-    curve just below T1 and does not depend on the spacing at all.
+    the barriers (resonant tunnelling) and is tiny in between; the incoherent T = T1/(2 - T1) is a
+    smooth curve below T1 (about T1/2 when T1 is small) and does not depend on the spacing at
+    all.
     """
     E = as_real_array(energies, "energies", ndim=1)
     if np.any(E <= 0):
@@ -385,25 +396,42 @@ def eigenvalue_summary(eigenvalues, L, *, bins=20, points=200):
     -------
     dict
         ``"edges"``, ``"density"`` (`eigenvalue_histogram`); ``"g"`` = <sum_n T_n>;
-        ``"l"`` = `mean_free_path` (inf for a clean strip); ``"T_min"`` = `bimodal_cutoff(L/l)`;
-        ``"T"``, ``"bimodal"``: the curve `bimodal_density` (g, T_min) on (T_min, 1) with points
-        spaced evenly in x (T = 1/cosh^2 x) so both ends are resolved;
+        ``"l"`` = g L / N, the mean free path *defined* by g = N l / L (module docstring; inf for
+        a clean strip), so that ``"L_over_l"`` = N / g; ``"T_min"`` = `bimodal_cutoff(L/l)`;
+        ``"T"``, ``"bimodal"``: the curve `bimodal_density` (g, T_min) on [T_min, 1), points
+        spaced evenly in x (T = 1/cosh^2 x, x from L/l down to (L/l)/points) so both ends are
+        resolved; it holds int rho dT = g L/l = N eigenvalues on [T_min, 1];
+        ``"regime"``: "localized" (g < 1, i.e. L > N l), "quasi-ballistic" (g > N/2, i.e.
+        L < 2 l) or "diffusive" (1 <= g <= N/2, where the bimodal law applies);
         ``"fano"``: pooled Fano factor; ``"fano_each"``: per realization (NaN when T = 0).
+
+    Notes
+    -----
+    Lesson 4, widget 3 and section 4. The DMPK result assumes l << L << N l, i.e. 1 << N/g and
+    g >> 1; with N = 10 channels the "diffusive" window 1 <= g <= 5 is only marginally so.
     """
     T = as_real_array(eigenvalues, "eigenvalues", ndim=2)
     edges, density = eigenvalue_histogram(T, bins)
+    points = as_positive_int(points, "points")
     N = T.shape[1]
     g = float(T.sum(axis=1).mean())
     if g <= 0:
         raise ValueError("every strip of the ensemble is closed (g = 0)")
-    l = mean_free_path(g, N, L) if g < N * (1 - 1e-9) else np.inf
-    T_min = bimodal_cutoff(L / l) if np.isfinite(l) else 0.0
-    x_max = L / l if np.isfinite(l) else 0.0
-    x = np.linspace(0.0, x_max, points + 1)[1:] if x_max > 0 else np.zeros(0)
-    curve_T = 1.0 / np.cosh(x) ** 2
-    curve = bimodal_density(curve_T, g, T_min=T_min) if curve_T.size else np.zeros(0)
+    L = as_positive(L, "L")
+    clean = g >= N * (1 - 1e-9)
+    L_over_l = 0.0 if clean else N / g
+    l = np.inf if clean else g * L / N
+    T_min = bimodal_cutoff(L_over_l) if not clean else 1.0
+    x = L_over_l * np.arange(points, 0, -1) / points  # L/l ... (L/l)/points, T ascending
+    with np.errstate(over="ignore"):
+        curve_T = 1.0 / np.cosh(x) ** 2
+    curve = bimodal_density(curve_T, g, T_min=T_min) if not clean else np.zeros(0)
+    if clean:
+        curve_T = np.zeros(0)
+    regime = "localized" if g < 1 else "quasi-ballistic" if g > N / 2 else "diffusive"
     sums = T.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         each = np.where(sums > 0, np.sum(T * (1 - T), axis=1) / sums, np.nan)
-    return {"edges": edges, "density": density, "g": g, "l": l, "T_min": T_min,
-            "T": curve_T[::-1], "bimodal": curve[::-1], "fano": fano_factor(T), "fano_each": each}
+    return {"edges": edges, "density": density, "g": g, "l": l, "L_over_l": L_over_l,
+            "T_min": T_min, "T": curve_T, "bimodal": curve, "regime": regime,
+            "fano": fano_factor(T), "fano_each": each}

@@ -129,3 +129,47 @@ def test_fano_in_title_and_cache(eigen):
     assert eigen.ensembles[(40, 1.5)] is cached  # no recomputation
     # shorter wire, more conductance
     assert cached.sum(axis=1).mean() > ens.sum(axis=1).mean()
+
+
+def test_bimodal_curve_holds_N_eigenvalues_and_axis_follows_the_histogram(eigen):
+    """Lesson 4 text: the dashed curve (l = g L / N) holds g L/l = N eigenvalues on [T_min, 1)."""
+    eigen.controls["L"].value = 60
+    eigen.controls["strength"].value = 1.5
+    N = helpers.open_modes(2.0, 20)
+    ens = eigen.ensembles[(60, 1.5)]
+    g = ens.sum(axis=1).mean()
+    T, rho = eigen.data("bimodal")
+    assert T[0] == pytest.approx(1 / np.cosh(N / g) ** 2, rel=1e-9)  # T_min = 1/cosh^2(L/l), L/l = N/g
+    # trapezoidal rule on the drawn points: N, less the sliver next to T = 1 (1/200 of x range)
+    assert np.trapezoid(rho, T) == pytest.approx(N * (1 - 1 / 200), rel=5e-3)
+    assert f"l = gL/N ≈ {g * 60 / N:.0f} sites" in eigen.data("title")
+    _, density = eigen.data("histogram")
+    assert eigen.plot.axes[0].get_ylim() == pytest.approx((0, 1.3 * density.max()))
+
+
+@pytest.mark.parametrize("L, strength, why", [(20, 0.5, "quasi-ballistic"), (160, 3.0, "localized")])
+def test_bimodal_curve_hidden_outside_its_validity(L, strength, why):
+    ex = eigenvalue_explorer(L=L, strength=strength, realizations=8)
+    assert ex.data("bimodal")[0].size == 0
+    assert why in ex.data("title")
+    _, density = ex.data("histogram")
+    assert ex.plot.axes[0].get_ylim() == pytest.approx((0, 1.3 * density.max()))
+    assert density.max() > 0
+
+
+def test_eigenvalue_dots_have_a_legend(eigen):
+    texts = [t.get_text() for t in eigen.plot.axes[1].get_legend().get_texts()]
+    assert texts == [r"$T_n \leq 1/2$", r"$T_n > 1/2$"]
+
+
+def test_barrier_top_is_a_line_and_noise_phases_are_hidden():
+    ex = barrier_explorer()
+    ex.controls["height"].value = 0.25
+    x, y = ex.data("top")
+    assert_allclose(x, [0.25, 0.25])
+    ex.controls["height"].value = 0.0  # no barrier: r = 0, its phase is rounding noise
+    E, phase_r = ex.data("phase_r")
+    assert np.all(np.isnan(phase_r)) and np.isnan(ex.data("phase_r_now")[1][0])
+    assert np.all(np.isfinite(ex.data("phase_t")[1]))
+    ex.controls["height"].value = 0.3
+    assert np.isfinite(ex.data("phase_r")[1]).mean() > 0.95  # shown where |r| is not tiny

@@ -11,8 +11,9 @@ import helpers
 from helpers.constants import HBAR2_OVER_2ME_EV_NM2 as C
 from helpers.scattering import incoherent_series, series
 from helpers.smatrix_stats import (barrier_amplitudes, bimodal_cutoff, bimodal_density,
-                                   double_barrier_comparison, eigenvalue_histogram, fano_factor,
-                                   mean_free_path, resonance_energies,
+                                   double_barrier_comparison, eigenvalue_histogram,
+                                   eigenvalue_summary, fano_factor, mean_free_path,
+                                   resonance_energies,
                                    transmission_eigenvalue_ensemble)
 
 GAAS = 0.067
@@ -40,6 +41,9 @@ def test_barrier_amplitudes_match_smatrix_and_phase_relation():
     # r t* is purely imaginary, the phases differ by pi/2
     k = np.sqrt(GAAS * E / C)
     assert_allclose(np.real(data["r"] * np.exp(-1j * k * 2.0) * np.conj(data["t"])), 0, atol=1e-12)
+    # as the docstring says: referred to x = 0, arg r - arg t = +-pi/2 + k d (mod 2 pi)
+    diff = np.pi * (data["phase_r"] - data["phase_t"]) - k * 2.0
+    assert_allclose(np.abs(np.cos(diff)), 0, atol=1e-9)
 
 
 def test_no_barrier_is_transparent():
@@ -220,7 +224,8 @@ def test_ensemble_rejects_bad_arguments():
 
 
 def test_diffusive_strip_fano_factor_is_one_third():
-    """W = 20, E = 2t (N = 10), Wd = 1.5t: l ~ 25 sites, so l << L = 60 << N l ~ 250."""
+    """W = 20, E = 2t (N = 10), Wd = 1.5t: with contacts, 1/g = (L + l)/(N l), l ~ 25 sites, so
+    l < L = 60 < N l ~ 250 (lesson 6's definition; lesson 4's l = g L / N ~ 18 is smaller)."""
     L = 60
     ens = transmission_eigenvalue_ensemble(L, 20, 1.5, 2.0, 40)
     N = ens.shape[1]
@@ -231,3 +236,51 @@ def test_diffusive_strip_fano_factor_is_one_third():
     # bimodal: more eigenvalues near 0 and near 1 than in the middle
     edges, density = eigenvalue_histogram(ens, bins=5)
     assert density[0] > density[2] and density[-1] > density[2]
+
+
+# --- what the eigenvalue widget shows ------------------------------------------------------------
+def _bimodal_sample(g, N, realizations=400, seed=0):
+    """Eigenvalues drawn from the bimodal law itself: x uniform on [0, N/g], T = 1/cosh^2 x."""
+    x = np.random.default_rng(seed).uniform(0, N / g, size=(realizations, N))
+    return np.sort(1 / np.cosh(x) ** 2, axis=1)
+
+
+def test_summary_mean_free_path_is_defined_by_g_equal_N_l_over_L():
+    ens = _bimodal_sample(3.0, 10)
+    s = eigenvalue_summary(ens, 60.0)
+    g = ens.sum(axis=1).mean()
+    assert s["g"] == pytest.approx(g, rel=1e-12)
+    assert s["l"] == pytest.approx(g * 60.0 / 10, rel=1e-12)  # g = N l / L
+    assert s["L_over_l"] == pytest.approx(10 / g, rel=1e-12)
+    assert s["T_min"] == pytest.approx(1 / np.cosh(10 / g) ** 2, rel=1e-12)
+    assert s["regime"] == "diffusive"
+    # a sample of the law has the law's conductance: g = N tanh(L/l)/(L/l) = 3 tanh(10/3) ~ 2.99
+    assert g == pytest.approx(3.0 * np.tanh(10 / 3.0), rel=0.02)
+
+
+def test_summary_curve_holds_N_eigenvalues():
+    """rho = g/(2 T sqrt(1-T)) on [T_min, 1) counts g L/l = N eigenvalues (flat in x)."""
+    ens = _bimodal_sample(2.5, 10)
+    s = eigenvalue_summary(ens, 80.0, points=400)
+    T, rho = s["T"], s["bimodal"]
+    assert np.all(np.diff(T) > 0) and T[0] == pytest.approx(s["T_min"], rel=1e-12) and T[-1] < 1
+    assert_allclose(rho, s["g"] / (2 * T * np.sqrt(1 - T)), rtol=1e-12)
+    x = np.arccosh(1 / np.sqrt(T))
+    # analytically over the drawn range, plus the sliver (L/l)/points next to T = 1
+    assert s["g"] * (x[0] - x[-1]) + s["g"] * x[-1] == pytest.approx(10, rel=1e-12)
+    assert s["g"] * x[-1] == pytest.approx(10 / 400, rel=1e-9)
+    # and numerically, by the trapezoidal rule on the drawn points
+    assert np.trapezoid(rho, T) == pytest.approx(10 * (1 - 1 / 400), rel=5e-3)
+
+
+@pytest.mark.parametrize("g, regime", [(0.5, "localized"), (3.0, "diffusive"), (8.0, "quasi-ballistic")])
+def test_summary_regime(g, regime):
+    N = 10
+    T = np.full((2, N), g / N)  # any eigenvalues with this mean conductance
+    assert eigenvalue_summary(T, 50.0)["regime"] == regime
+
+
+def test_summary_clean_strip_has_no_curve():
+    s = eigenvalue_summary(np.ones((3, 4)), 20.0)
+    assert s["l"] == np.inf and s["T"].size == 0 and s["bimodal"].size == 0
+    assert s["regime"] == "quasi-ballistic"

@@ -67,7 +67,7 @@ EXERCISES = [
                     "formula with the sinh and its prefactor.", value=wkb_estimate),
             Mistake("That is the reflection probability R = 1 - T.", value=lambda: 1 - _barrier_T()),
         ],
-        hint="T = 1/(1 + V0² sinh²(κd)/(4E(V0 - E))) with κ = sqrt(m* (V0 - E))/ħ; "
+        hint="T = 1/(1 + V0² sinh²(κd)/(4E(V0 - E))) with κ = sqrt(2m* (V0 - E))/ħ; "
              "ħ²/2mₑ = HBAR2_OVER_2ME_EV_NM2 in eV nm².",
         explanation="The closed form and helpers.rectangular_barrier_transmission agree."),
 

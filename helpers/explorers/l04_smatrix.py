@@ -15,6 +15,7 @@ import numpy as np
 from ..smatrix_stats import (barrier_amplitudes, double_barrier_comparison, eigenvalue_summary,
                              transmission_eigenvalue_ensemble)
 from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
+from .l01_resistance import keep_labels_clear
 
 __all__ = ["barrier_explorer", "double_barrier_explorer", "eigenvalue_explorer", "MATERIALS"]
 
@@ -35,11 +36,12 @@ def _unwrapped_gaps(phase):
     return phase
 
 
-def _fix_layout(figure):
-    """Lay the figure out once (constrained layout), then keep it: much faster redraws."""
-    figure.set_layout_engine("constrained")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+def _phase(phase, amplitude, floor=1e-8):
+    """arg of an amplitude (units of pi) as a line, hidden (NaN) where |amplitude| < floor:
+    the phase of a vanishing amplitude is rounding noise."""
+    phase = _unwrapped_gaps(phase)
+    phase[np.abs(amplitude) < floor] = np.nan
+    return phase
 
 
 def barrier_explorer(*, height=0.3, width=5.0, energy=0.15, E_max=0.6, points=400):
@@ -57,8 +59,10 @@ def barrier_explorer(*, height=0.3, width=5.0, energy=0.15, E_max=0.6, points=40
     Returns
     -------
     Explorer
-        Controls "height", "width", "energy", "m_eff"; lines "T", "R", "T_now" (left panel),
-        "phase_t", "phase_r", "phase_t_now", "phase_r_now" (right panel, units of pi).
+        Controls "height", "width", "energy", "m_eff"; lines "T", "R", "T_now", "top" (the
+        barrier top, a vertical line at E = V0) (left panel), "phase_t", "phase_r",
+        "phase_t_now", "phase_r_now" (right panel, units of pi; not drawn where the amplitude is
+        below 1e-8, e.g. arg r at V0 = 0).
     """
     controls = {
         "height": float_slider("Barrier height V₀ (eV)", 0.0, 0.5, height, step=0.01),
@@ -70,7 +74,8 @@ def barrier_explorer(*, height=0.3, width=5.0, energy=0.15, E_max=0.6, points=40
         dict(x="E_eV", y="T", xlim=(0, E_max), ylim=(-0.02, 1.05), lines={
             "T": dict(label="T = |t|²", color="#0072B2"),
             "R": dict(label="R = |r|²", color="#D55E00", ls="--"),
-            "T_now": dict(label=None, color="#0072B2", **_DOT)}),
+            "T_now": dict(label=None, color="#0072B2", **_DOT),
+            "top": dict(label=None, color="#000000", ls=":", lw=1.5)}),
         dict(x="E_eV", xlim=(0, E_max), ylim=(-1.05, 1.05), lines={
             "phase_t": dict(label="arg t", color="#0072B2"),
             "phase_r": dict(label="arg r", color="#D55E00", ls="--"),
@@ -80,21 +85,22 @@ def barrier_explorer(*, height=0.3, width=5.0, energy=0.15, E_max=0.6, points=40
     plot.axes[1].set_ylabel(PHASE_LABEL)
     plot.axes[0].legend(loc="center right")  # a fixed place: "best" costs a lot at every redraw
     plot.axes[1].legend(loc="upper left")
-    top = plot.axes[0].axvline(height, color="#000000", ls=":", lw=1.5)
     grid = np.linspace(E_max / points, E_max, points)
 
     def compute(height, width, energy, m_eff):
         data = barrier_amplitudes(np.append(grid, energy), height, width, m_eff=m_eff)
-        top.set_xdata([height, height])  # the barrier top, for orientation
         cut = slice(0, points)
         now = data["T"][-1]
+        phase_t = _phase(data["phase_t"], data["t"])
+        phase_r = _phase(data["phase_r"], data["r"])
         return {
             "T": (grid, data["T"][cut]), "R": (grid, data["R"][cut]),
             "T_now": ([energy], [now]),
-            "phase_t": (grid, _unwrapped_gaps(data["phase_t"][cut])),
-            "phase_r": (grid, _unwrapped_gaps(data["phase_r"][cut])),
-            "phase_t_now": ([energy], [data["phase_t"][-1]]),
-            "phase_r_now": ([energy], [data["phase_r"][-1]]),
+            "top": ([height, height], [-0.02, 1.05]),  # the barrier top, for orientation
+            "phase_t": (grid, phase_t[cut]),
+            "phase_r": (grid, phase_r[cut]),
+            "phase_t_now": ([energy], [phase_t[-1]]),
+            "phase_r_now": ([energy], [phase_r[-1]]),
             "title": (f"E = {energy:.3f} eV: T = {now:.4g}, R = {data['R'][-1]:.4g}, "
                       f"R + T = {now + data['R'][-1]:.12f}   (dotted line: barrier top)"),
         }
@@ -102,7 +108,7 @@ def barrier_explorer(*, height=0.3, width=5.0, energy=0.15, E_max=0.6, points=40
     explorer = Explorer(controls, plot, compute, intro=(
         "Move the energy through the barrier top (dotted line) and change the barrier. "
         "Watch T below and above the top, and how the phases of t and r change."))
-    _fix_layout(plot.figure)
+    plot.freeze_layout()
     return explorer
 
 
@@ -167,7 +173,7 @@ def double_barrier_explorer(*, height=0.3, width=2.5, spacing=6.0, E_max=0.45, p
         else:
             ax.set_yscale("linear")
             ax.set_ylim(-0.02, 1.05)
-        _fix_layout(plot.figure)
+        plot.freeze_layout()
         plot.render()
 
     controls["scale"].observe(set_scale, names="value")
@@ -196,8 +202,11 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     -------
     Explorer
         Controls "L", "strength" (slow), "realization"; lines "histogram" (density per
-        realization, as steps), "bimodal" (DMPK law with the ensemble's g and l), "eigenvalues"
-        and "open" (one realization's T_n against n); the title gives N, g, l, F and the seeds.
+        realization, as steps), "bimodal" (DMPK law with the ensemble's g and l = g L / N, drawn
+        only where it applies, 1 <= g <= N/2; `helpers.smatrix_stats.eigenvalue_summary`),
+        "eigenvalues" (T_n <= 1/2) and "open" (T_n > 1/2) (one realization's T_n against n);
+        the title gives N, g, l, F and the seeds. The left y axis is fixed to 1.3 times the
+        histogram's maximum (the bimodal curve diverges at both ends and is clipped).
         ``explorer.ensembles`` is the cache {(L, Wd): eigenvalues (realizations, N)}.
     """
     controls = {
@@ -206,17 +215,22 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         "realization": int_slider("Show realization", 0, realizations - 1, 0),
     }
     plot = Plot(panels=[
-        dict(x="Tn", xlim=(0, 1), lines={
+        dict(x="Tn", xlim=(0, 1), ylim=(0, 1), lines={
             "histogram": dict(label=f"{realizations} strips", color="#0072B2"),
             "bimodal": dict(label="bimodal law (DMPK)", color="#D55E00", ls="--")}),
         dict(y="Tn", ylim=(-0.03, 1.03), lines={
-            "eigenvalues": dict(label=None, color="#000000", ls="", marker="o", ms=8),
-            "open": dict(label=None, color="#009E73", ls="", marker="o", ms=8)}),
+            "eigenvalues": dict(label=r"$T_n \leq 1/2$", color="#000000", ls="", marker="o", ms=8),
+            "open": dict(label=r"$T_n > 1/2$", color="#009E73", ls="", marker="o", ms=8)}),
     ], figsize=(10, 4.2))
     plot.axes[0].set_ylabel(DENSITY_LABEL)
     plot.axes[0].legend(loc="upper center")
     plot.axes[1].set_xlabel(CHANNEL_LABEL)
+    # above the panel: the dots of some setting cross every corner inside it
+    plot.axes[1].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, borderaxespad=0.2)
     ensembles = {}
+    notes = {"localized": "bimodal law not drawn: g < 1, localized (L > N l)",
+             "quasi-ballistic": "bimodal law not drawn: g > N/2, quasi-ballistic (L < 2 l)",
+             "diffusive": "dashed: bimodal law, N l/L = g"}
 
     def compute(L, strength, realization):
         key = (int(L), round(float(strength), 6))
@@ -227,13 +241,16 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         n = np.arange(1, one.size + 1)
         wide = one > 0.5
         seed0 = 1000 * int(L)
+        empty = (np.zeros(0), np.zeros(0))
+        drawn = summary["regime"] == "diffusive"
         return {
             "histogram": (summary["edges"], np.append(summary["density"], summary["density"][-1])),
-            "bimodal": (summary["T"], summary["bimodal"]),
+            "bimodal": (summary["T"], summary["bimodal"]) if drawn else empty,
             "eigenvalues": (n[~wide], one[~wide]),
             "open": (n[wide], one[wide]),
             "title": (f"W = {W}, E = {energy:g} t: N = {one.size} channels, g = {summary['g']:.2f}, "
-                      f"l ≈ {summary['l']:.0f} sites, Fano F = {summary['fano']:.3f} (1/3 = 0.333)\n"
+                      f"l = gL/N ≈ {summary['l']:.0f} sites, Fano F = {summary['fano']:.3f} "
+                      f"(1/3 = 0.333)\n{notes[summary['regime']]}\n"
                       f"seeds {seed0}-{seed0 + realizations - 1}; right: seed {seed0 + realization}, "
                       f"T = {one.sum():.2f}, F = {summary['fano_each'][realization]:.3f}"),
         }
@@ -244,5 +261,16 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         "about a second)."))
     plot.lines["histogram"].set_drawstyle("steps-post")
     explorer.ensembles = ensembles
-    _fix_layout(plot.figure)
+
+    def fit_histogram(_=None):
+        # the histogram sets the scale; the bimodal curve diverges at T -> 0 and 1 and is clipped
+        top = float(np.max(explorer.data("histogram")[1]))
+        plot.axes[0].set_ylim(0, 1.3 * top)
+        plot.render()
+
+    for name in ("L", "strength"):
+        controls[name].observe(fit_histogram, names="value")
+    fit_histogram()
+    plot.freeze_layout()
+    keep_labels_clear(explorer)
     return explorer
