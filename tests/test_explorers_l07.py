@@ -102,5 +102,5 @@ def test_temperature_lifts_the_blockade(blockade):
     G_hot = blockade.data("G")[1]
     assert G_cold < 1e-6
     assert G_hot.min() > 0.75 * 2.5 and np.ptp(G_hot) < 0.01 * 2.5   # oscillations washed out
-    assert "k_BT/E_C" in blockade.data("title")
+    assert "k_BT/E_C = 1.88" in blockade.data("title")
     assert kT_meV(5.0) / SET().E_C_meV > 1.8

@@ -33,8 +33,10 @@ _DOT = dict(ls="", marker="o", ms=10)
 def _fix_layout(figure):
     """Lay the figure out once (constrained layout), then keep it: redraws stay fast."""
     for ax in figure.axes:
-        ax.yaxis.set_major_locator(MaxNLocator(5))
-        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+        if ax.get_yscale() == "linear":
+            ax.yaxis.set_major_locator(MaxNLocator(5))
+        if ax.get_xscale() == "linear":
+            ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
     figure.set_layout_engine("constrained")
     figure.canvas.draw()
     figure.set_layout_engine("none")
@@ -99,9 +101,8 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
             "R_coherent": (edge, [d["R_coherent"]] * 2),
             "R_incoherent": (edge, [d["R_incoherent"]] * 2),
             "R_now": ([shown], [d["R_now"]]),
-            "title": (f"η = {eta:.3f} t, E = {energy:.3f} t:  T_eff = {d['T_now']:.3f},  "
-                      f"R = {d['R_now']:.2f} h/2e²  (coherent {d['R_coherent']:.2f}, "
-                      f"incoherent {d['R_incoherent']:.2f})"),
+            "title": (f"η = {eta:.3f} t, E = {energy:.3f} t: R = {d['R_now']:.2f} h/2e² "
+                      f"(coherent {d['R_coherent']:.2f}, incoherent {d['R_incoherent']:.2f})"),
         }
 
     explorer = Explorer(controls, plot, compute, intro=(
@@ -176,15 +177,16 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
             "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),
             "G": (d["Vg"], d["G"]), "G_now": ([gate], [d["G_now"]]),
             "G_half": (list(Vg_range), [G_inf / 2] * 2),
-            "title": (f"E_C = {d['E_C']:.3f} meV, k_BT = {d['kT']:.3f} meV (k_BT/E_C = "
-                      f"{d['kT'] / d['E_C']:.2f});  n_g = {d['n_g']:.2f},  G = {d['G_now']:.2f} µS "
-                      f"(dotted: 1/2(R₁+R₂) = {G_inf / 2:.2f} µS)"),
+            "title": (f"k_BT/E_C = {d['kT'] / d['E_C']:.2f},  n_g = {d['n_g']:.2f},  "
+                      f"G = {d['G_now']:.2f} µS"),
         }
 
     explorer = Explorer(controls, plot, compute, intro=(
-        "A metallic island between two tunnel junctions, with a gate. Left: where current flows "
-        "(dark diamonds: blockade). Move the gate and watch the I-V curve; raise the temperature "
-        "(updates on release) until the diamonds fade."))
+        "A metallic island between two tunnel junctions, with a gate "
+        f"($E_C$ = {device.E_C_meV:.3f} meV, $e/C_g$ = {device.gate_period_mV:.2f} mV). Left: where "
+        "current flows (dark diamonds: blockade). Right: the dotted line is $1/2(R_1+R_2)$. Move the "
+        "gate and watch the I-V curve; raise the temperature (updates on release) until the "
+        "diamonds fade."))
     explorer.map = current_map
     _fix_layout(plot.figure)
     return explorer
