@@ -116,16 +116,16 @@ def test_index_starts_with_a_hidden_setup_cell():
     assert first.metadata.get("jupyter", {}).get("source_hidden") is True  # collapsed in JupyterLab
 
 
-def test_index_lesson_map_links_written_lessons_and_marks_the_others_coming():
+def test_index_lesson_map_links_every_lesson_and_its_practice_notebook():
     text = "\n".join(c.source for c in nbformat.read(INDEX, as_version=4).cells)
     rows = [line for line in text.splitlines() if re.search(r"lessons/\d\d_\w+\.ipynb", line)
             and line.startswith("|")]
-    assert len(rows) == 7
+    lessons = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+    assert [re.search(r"lessons/(\d\d_\w+\.ipynb)", row).group(1) for row in rows] == lessons
     for row in rows:
-        name = re.search(r"lessons/(\d\d_\w+\.ipynb)", row).group(1)
-        written = (ROOT / "lessons" / name).exists()
-        assert (f"](../lessons/{name})" in row) == written, row
-        assert ("*(coming)*" in row) != written, row
+        for target in re.findall(r"\]\(\.\./([^)]+)\)", row):
+            assert (ROOT / target).exists(), f"{target} linked from the index does not exist"
+        assert "exercises/" in row, row
 
 
 def test_index_is_stored_with_small_outputs():
