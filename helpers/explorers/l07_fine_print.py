@@ -30,16 +30,14 @@ MAP_SATURATION = 0.3
 _DOT = dict(ls="", marker="o", ms=10)
 
 
-def _fix_layout(figure):
-    """Lay the figure out once (constrained layout), then keep it: redraws stay fast."""
-    for ax in figure.axes:
+def _fix_layout(plot):
+    """Few ticks on linear axes (text is most of a redraw), then lay the figure out once."""
+    for ax in plot.figure.axes:
         if ax.get_yscale() == "linear":
             ax.yaxis.set_major_locator(MaxNLocator(5))
         if ax.get_xscale() == "linear":
             ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
-    figure.set_layout_engine("constrained")
-    figure.canvas.draw()
-    figure.set_layout_engine("none")
+    plot.freeze_layout()
 
 
 def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12, probes="well",
@@ -61,7 +59,8 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
     -------
     Explorer
         Controls "eta", "energy", "probes"; lines "coherent", "probes", "incoherent" (T against
-        E), "T_now" (marker at the energy), "R_probes" (R/(h/2e^2) against eta, log axis),
+        E), "T_now" (marker at the energy), "E_marker" (vertical line at the energy),
+        "R_probes" (R/(h/2e^2) against eta, log axis),
         "R_coherent", "R_incoherent" (horizontal references), "R_now" (marker at eta).
     """
     controls = {
@@ -75,7 +74,8 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
             "coherent": dict(label="coherent (η = 0)", color="#0072B2", ls="-", lw=1.5),
             "probes": dict(label="with probes (η)", color="#D55E00", ls="-", lw=2.5),
             "incoherent": dict(label="incoherent series", color="#000000", ls="--", lw=2),
-            "T_now": dict(label=None, color="#D55E00", **_DOT)}),
+            "T_now": dict(label=None, color="#D55E00", **_DOT),
+            "E_marker": dict(label=None, color="#000000", ls=":", lw=1)}),
         dict(y="R_h", xlim=(1e-3, 1.0), lines={
             "R_probes": dict(label="with probes", color="#D55E00", ls="-"),
             "R_coherent": dict(label="coherent", color="#0072B2", ls=":"),
@@ -86,17 +86,16 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
     plot.axes[1].set_xlabel(ETA_LABEL)
     plot.axes[0].legend(loc="upper left", fontsize="small")
     plot.axes[1].legend(loc="upper right", fontsize="small")
-    marker = plot.axes[0].axvline(energy, color="#000000", ls=":", lw=1)
     edge = np.array([1e-3, 1.0])
 
     def compute(eta, energy, probes):
         d = dephasing_curves(eta, energy, height=height, width=width, spacing=spacing,
                              probes=probes, E_range=E_range, points=points)
-        marker.set_xdata([energy, energy])
         shown = min(max(eta, 1e-3), 1.0)
         return {
             "coherent": (d["E"], d["coherent"]), "probes": (d["E"], d["probes"]),
             "incoherent": (d["E"], d["incoherent"]), "T_now": ([energy], [d["T_now"]]),
+            "E_marker": ([energy, energy], [0.0, 1.05]),
             "R_probes": (d["etas"], d["R_probes"]),
             "R_coherent": (edge, [d["R_coherent"]] * 2),
             "R_incoherent": (edge, [d["R_incoherent"]] * 2),
@@ -109,7 +108,7 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
         "Two barriers on a chain; voltage probes of coupling $\\eta$ sit between them and "
         "scramble the phase. Raise $\\eta$ from 0: what happens to the resonances, and to the "
         "resistance on and off a resonance?"))
-    _fix_layout(plot.figure)
+    _fix_layout(plot)
     return explorer
 
 
@@ -145,10 +144,11 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
                                     slow=True),
     }
     G_inf = 1e3 / device.R_sum_kohm                    # microsiemens
+    I_top = 1.1 * max(abs(v) for v in V_range) * G_inf  # nA: the ohmic current at the largest bias
     plot = Plot(panels=[
         dict(y="V_bias_mV", xlim=Vg_range, ylim=V_range, lines={
             "cut": dict(label=None, color="#E69F00", ls="-", lw=2.5)}),
-        dict(x="V_bias_mV", y="I_nA", xlim=V_range, lines={
+        dict(x="V_bias_mV", y="I_nA", xlim=V_range, ylim=(-I_top, I_top), lines={
             "I": dict(label="orthodox model", color="#0072B2", ls="-"),
             "ohmic": dict(label="$(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color="#000000", ls="--", lw=1.5)}),
         dict(y="G_uS", xlim=Vg_range, ylim=(0, 1.1 * G_inf), lines={
@@ -165,6 +165,7 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
     bar = plot.figure.colorbar(image, cax=plot.axes[0].inset_axes([1.02, 0.0, 0.04, 1.0]))
     bar.set_label(MAP_LABEL)
     current_map = {}
+    state = {"laid_out": False}
 
     def compute(gate, temperature):
         d = coulomb_curves(gate, temperature, device, Vg_range=Vg_range, V_range=V_range, shape=shape)
@@ -172,6 +173,10 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
             image.set_data(np.abs(d["I_map"]))
             image.set_clim(0, MAP_SATURATION * np.abs(d["I_map"]).max())
             current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"])
+            if state["laid_out"]:
+                # the map belongs to the kept background of the plot (only lines are repainted
+                # on a gate change): lay out again, which also drops that background
+                plot.freeze_layout()
         return {
             "cut": ([gate, gate], list(V_range)),
             "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),
@@ -188,5 +193,6 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
         "gate and watch the I-V curve; raise the temperature (updates on release) until the "
         "diamonds fade."))
     explorer.map = current_map
-    _fix_layout(plot.figure)
+    _fix_layout(plot)
+    state["laid_out"] = True
     return explorer
