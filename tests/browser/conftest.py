@@ -14,6 +14,7 @@ killed at the end whatever happens.
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -309,33 +310,49 @@ def page(browser, request):
 
 # the ipympl canvas div holds two <canvas> (figure + rubber-band overlay): take the div
 PLOT_SELECTOR = ".jupyter-matplotlib-canvas-div, .widget-output img"
-CONTROL_SELECTOR = (".widget-slider .noUi-handle, .widget-toggle-buttons button, "
-                    ".widget-dropdown select")
+SLIDER_SELECTOR = ".widget-slider"
+TOGGLE_SELECTOR = ".widget-toggle-buttons"
+DROPDOWN_SELECTOR = ".widget-dropdown select"
+CONTROL_SELECTOR = (f"{SLIDER_SELECTOR} .noUi-handle, {TOGGLE_SELECTOR} button, "
+                    f"{DROPDOWN_SELECTOR}")
+# the boxes an explorer (or `interact`) is made of: VBox, HBox, GridBox, interactive
+BOX_SELECTOR = ".widget-box"
 WIDGET_ERROR_TEXTS = ("Error displaying widget", "Failed to load model class",
                       "Error creating widget")
 
-# Marks each plot with data-landauer-plot=i and the smallest enclosing element that also holds
-# a control with data-landauer-explorer=i; returns the number of plots found.
+# Explorers are found from their controls, never by pairing the n-th control with the n-th
+# plot (a static figure between two explorers would shift the pairing). For each control, walk
+# up to the closest widget box that also holds a (visible) plot: that box is the control's
+# explorer (`Explorer.widget`, or the VBox of `interact`). Controls in no such box (a quiz, a
+# lone slider) are not explorers; plots in no such box are static figures. Each explorer box
+# gets data-landauer-explorer=i (document order). Returns {plots, explorers}.
 _MARK_EXPLORERS = """
-([plotSel, controlSel]) => {
-  const plots = Array.from(document.querySelectorAll(plotSel))
-    .filter(el => el.getBoundingClientRect().width > 20);
-  let found = 0;
-  for (const plot of plots) {
-    let box = plot.parentElement;
-    while (box && !box.querySelector(controlSel)) box = box.parentElement;
-    plot.setAttribute('data-landauer-plot', String(found));
-    if (box && box !== document.body) box.setAttribute('data-landauer-explorer', String(found));
-    found += 1;
+([plotSel, controlSel, boxSel]) => {
+  const visible = el => { const r = el.getBoundingClientRect();
+                          return r.width > 20 && r.height > 20; };
+  const hasPlot = box => Array.from(box.querySelectorAll(plotSel)).some(visible);
+  for (const el of document.querySelectorAll('[data-landauer-explorer]'))
+    el.removeAttribute('data-landauer-explorer');
+  const plots = Array.from(document.querySelectorAll(plotSel)).filter(visible);
+  const boxes = [];
+  for (const control of document.querySelectorAll(controlSel)) {
+    let box = control.parentElement;
+    while (box && box !== document.body && !(box.matches(boxSel) && hasPlot(box)))
+      box = box.parentElement;
+    if (box && box !== document.body && !boxes.includes(box)) boxes.push(box);
   }
-  return found;
+  // an explorer nested in a bigger box that also holds plots (tabs of explorers...): keep
+  // the innermost boxes only
+  const inner = boxes.filter(b => !boxes.some(o => o !== b && b.contains(o)));
+  inner.forEach((box, i) => box.setAttribute('data-landauer-explorer', String(i)));
+  return {plots: plots.length, explorers: inner.length};
 }
 """
 
 
 def mark_explorers(page):
-    """Number of plots on the page; each plot and its explorer get data-landauer-* marks."""
-    return page.evaluate(_MARK_EXPLORERS, [PLOT_SELECTOR, CONTROL_SELECTOR])
+    """``{"plots": n, "explorers": m}``; each explorer box gets ``data-landauer-explorer=i``."""
+    return page.evaluate(_MARK_EXPLORERS, [PLOT_SELECTOR, CONTROL_SELECTOR, BOX_SELECTOR])
 
 
 def stable_screenshot(locator, *, timeout=15.0, settle=0.4):
@@ -351,92 +368,198 @@ def stable_screenshot(locator, *, timeout=15.0, settle=0.4):
     return shot
 
 
+def _visible_plots(explorer):
+    """Locators of the visible plots inside `explorer` (re-resolved at every use)."""
+    plots = explorer.locator(PLOT_SELECTOR)
+    found = []
+    for j in range(plots.count()):
+        box = plots.nth(j).bounding_box()
+        if box and box["width"] > 20 and box["height"] > 20:
+            found.append(plots.nth(j))
+    return found
+
+
 def wait_changed(locator, before, *, timeout=20.0):
-    """Poll screenshots of `locator` until they differ from `before`; the new bytes or None."""
+    """Poll screenshots of `locator` until they differ from `before`; the new bytes or None.
+
+    `locator` may also be a list of locators and `before` the list of their screenshots: then
+    wait until any of them differs, and return the list of new screenshots.
+    """
+    many = isinstance(locator, (list, tuple))
+    locators, befores = (list(locator), list(before)) if many else ([locator], [before])
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        # the <img> of an inline plot is replaced: re-resolve the locator each time
-        shot = locator.screenshot(animations="disabled")
-        if shot != before:
-            return stable_screenshot(locator, timeout=5)
+    while True:
+        # the <img> of an inline plot is replaced at each redraw: locators re-resolve each time
+        shots = []
+        for loc in locators:
+            try:
+                shots.append(loc.screenshot(animations="disabled", timeout=10_000))
+            except Exception:  # detached mid-redraw: try again
+                shots.append(None)
+        if any(s is not None and s != b for s, b in zip(shots, befores)):
+            time.sleep(0.3)
+            settled = [stable_screenshot(loc, timeout=5) for loc in locators]
+            return settled if many else settled[0]
+        if time.monotonic() > deadline:
+            return None
         time.sleep(0.25)
-    return None
 
 
-def move_one_control(page, explorer):
-    """Move one control of the explorer element; returns a description of what was done."""
-    handles = explorer.locator(".widget-slider .noUi-handle")
-    if handles.count():
-        handle = handles.first
-        slider = explorer.locator(".widget-slider").first
-        readout = slider.locator(".widget-readout")
-        label = " ".join(slider.locator(".widget-label").first.text_content().split())
-        start = readout.inner_text().strip() if readout.count() else None
+def _readout(slider):
+    readout = slider.locator(".widget-readout")
+    return readout.first.inner_text().strip() if readout.count() else None
+
+
+_FLOAT_READOUT = re.compile(r"^[-+\u2212]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+\u2212]?\d+)$")
+
+
+def _sliders(explorer):
+    """Enabled sliders of `explorer`, float sliders first (by readout), document order kept."""
+    sliders = explorer.locator(SLIDER_SELECTOR)
+    found = []
+    for k in range(sliders.count()):
+        slider = sliders.nth(k)
+        if not slider.locator(".noUi-handle").count():
+            continue
+        if slider.locator("[disabled]").count() or not slider.is_visible():
+            continue
+        found.append(slider)
+    return sorted(found, key=lambda s: not _FLOAT_READOUT.match(_readout(s) or ""))
+
+
+class _Control:
+    """One control of an explorer, moved step by step: ``move()`` again moves it further."""
+
+    def __init__(self, explorer):
+        self.explorer = explorer
+        self.kind = None
+        self.history = []
+        sliders = _sliders(explorer)
+        if sliders:
+            self.kind, self.slider = "slider", sliders[0]
+            self.label = " ".join((self.slider.locator(".widget-label").first.text_content()
+                                   or "").split())
+            self.direction = "ArrowRight"
+            self.history.append(_readout(self.slider))
+            return
+        toggles = explorer.locator(f"{TOGGLE_SELECTOR} button")
+        if toggles.count() > 1:
+            self.kind, self.toggles = "toggle", toggles
+            return
+        selects = explorer.locator(DROPDOWN_SELECTOR)
+        if selects.count() and selects.first.locator("option").count() > 1:
+            self.kind, self.select = "dropdown", selects.first
+            return
+        raise AssertionError("explorer has no slider, toggle button or dropdown")
+
+    def move(self, presses=12):
+        """Move the control once more; returns a description of where it is now."""
+        if self.kind == "slider":
+            return self._move_slider(presses)
+        if self.kind == "toggle":
+            buttons = self.explorer.locator(f"{TOGGLE_SELECTOR} button:not(.mod-active)")
+            text = buttons.first.inner_text().strip()
+            buttons.first.click()
+            self.history.append(text)
+            return f"toggle buttons: {' -> '.join(self.history)}"
+        options = self.select.locator("option").all_inner_texts()
+        current = self.select.evaluate("el => el.options[el.selectedIndex].text")
+        self.history = self.history or [current]
+        unused = [o for o in options if o not in self.history] or [o for o in options
+                                                                     if o != current]
+        self.select.select_option(label=unused[0])
+        self.history.append(unused[0])
+        return f"dropdown: {' -> '.join(repr(h) for h in self.history)}"
+
+    def _move_slider(self, presses):
+        handle = self.slider.locator(".noUi-handle").first
+        start = _readout(self.slider)
         handle.scroll_into_view_if_needed()
-        handle.focus()
-        for key in ("ArrowRight", "ArrowLeft"):  # at the maximum ArrowRight does nothing
-            for _ in range(12 if key == "ArrowRight" else 24):
-                handle.press(key)
-            now = readout.inner_text().strip() if readout.count() else None
+        for attempt in range(2):  # at an end of the range: turn round and go the other way
+            handle.focus()
+            for _ in range(presses if attempt == 0 else 2 * presses):
+                handle.press(self.direction)
+            now = _readout(self.slider)
             if now != start:
                 # a `slow` slider (continuous_update=False) sends its value on release/change
                 handle.blur()
-                return f"slider {label!r}: {start} -> {now}"
-        raise AssertionError(f"slider {label!r} did not move with the arrow keys (readout {start})")
-    buttons = explorer.locator(".widget-toggle-buttons button:not(.mod-active)")
-    if buttons.count():
-        text = buttons.first.inner_text().strip()
-        buttons.first.click()
-        return f"toggle button {text!r}"
-    select = explorer.locator(".widget-dropdown select")
-    if select.count():
-        options = select.first.locator("option").all_inner_texts()
-        current = select.first.evaluate("el => el.options[el.selectedIndex].text")
-        other = next(o for o in options if o != current)
-        select.first.select_option(label=other)
-        return f"dropdown {current!r} -> {other!r}"
-    raise AssertionError("explorer has no slider, toggle button or dropdown")
+                self.history.append(now)
+                return f"slider {self.label!r}: {' -> '.join(map(str, self.history))}"
+            self.direction = "ArrowLeft" if self.direction == "ArrowRight" else "ArrowRight"
+        handle.blur()
+        raise AssertionError(f"slider {self.label!r} did not move with the arrow keys "
+                             f"(readout {start})")
 
 
-def exercise_explorers(page, name, *, minimum=1):
-    """Move a control of every explorer on the page and assert that its plot changed.
+def move_one_control(page, explorer):
+    """Move one control of the explorer element (a float slider if there is one)."""
+    return _Control(explorer).move()
 
-    Returns a list of (explorer number, what was moved). Screenshots of each plot before and
-    after go to test-artifacts/browser/.
+
+def _wait_for_widgets(page, name, minimum, timeout=60.0, quiet=2.0):
+    """Wait until >= `minimum` plots are there and nothing has changed for `quiet` seconds.
+
+    Widget views (and ipympl canvases) render a moment after the outputs arrive, and slowly on
+    a loaded machine. Returns the last ``mark_explorers`` result.
     """
-    # widget views (and ipympl canvases) render a moment after the outputs arrive: wait until
-    # at least `minimum` plots are there and their number has not changed for 1.5 s
-    deadline = time.monotonic() + 30
-    count, since = mark_explorers(page), time.monotonic()
+    deadline = time.monotonic() + timeout
+    marks, since = mark_explorers(page), time.monotonic()
     while time.monotonic() < deadline:
         time.sleep(0.3)
         now = mark_explorers(page)
-        if now != count:
-            count, since = now, time.monotonic()
-        elif count >= minimum and time.monotonic() - since > 1.5:
+        if now != marks:
+            marks, since = now, time.monotonic()
+        elif marks["plots"] >= minimum and time.monotonic() - since > quiet:
             break
-    assert count >= minimum, f"{name}: found {count} plots ({PLOT_SELECTOR}), expected >= {minimum}"
+    return marks
+
+
+def exercise_explorers(page, name, *, minimum=1, attempts=3, timeout=30.0):
+    """Move a control of every explorer on the page and assert that ITS plot changed.
+
+    An explorer is the widget box holding both a control and a plot (see `_MARK_EXPLORERS`),
+    so static figures elsewhere on the page play no part. The control is the explorer's first
+    float slider if it has one (else a slider, toggle buttons, a dropdown); if its plot has not
+    changed after the first move, the control is moved further (`attempts` moves in all)
+    before the test fails. Returns a list of (explorer number, what was moved). Screenshots of
+    each plot before and after go to test-artifacts/browser/.
+    """
+    for stale in [*ARTIFACTS.glob(f"{name}-plot*.png"), *ARTIFACTS.glob(f"{name}-explorer*.png")]:
+        stale.unlink(missing_ok=True)  # from an earlier run
+    marks = _wait_for_widgets(page, name, minimum)
+    assert marks["plots"] >= minimum, (f"{name}: found {marks['plots']} plots "
+                                       f"({PLOT_SELECTOR}), expected >= {minimum}")
     moved = []
-    for i in range(count):
+    for i in range(marks["explorers"]):
         explorer = page.locator(f'[data-landauer-explorer="{i}"]')
-        if not explorer.count():
-            continue  # a plot without controls (a static figure): nothing to move
-        plot = page.locator(f'[data-landauer-plot="{i}"]')
-        if not plot.count():  # an inline <img> replaced by a redraw: mark again
-            mark_explorers(page)
-        plot.scroll_into_view_if_needed()
-        before = stable_screenshot(plot)
-        (ARTIFACTS / f"{name}-plot{i}-before.png").write_bytes(before)
-        what = move_one_control(page, explorer)
-        after = wait_changed(plot, before)
-        if after is None and page.locator(f'[data-landauer-plot="{i}"]').count() == 0:
-            # inline backend: the <img> was replaced; mark the new one and compare
-            mark_explorers(page)
-            after = wait_changed(page.locator(f'[data-landauer-plot="{i}"]'), before)
-        assert after is not None, f"{name}: explorer {i}: plot did not change after {what}"
-        (ARTIFACTS / f"{name}-plot{i}-after.png").write_bytes(after)
+        explorer.scroll_into_view_if_needed()
+        plots = _visible_plots(explorer)
+        assert plots, f"{name}: explorer {i}: its plot is no longer visible"
+        before = [stable_screenshot(plot) for plot in plots]
+        for j, shot in enumerate(before):
+            (ARTIFACTS / f"{name}-explorer{i}-plot{j}-before.png").write_bytes(shot)
+        control = _Control(explorer)
+        after = None
+        for attempt in range(attempts):
+            what = control.move()
+            after = wait_changed(_visible_plots(explorer) or plots, before,
+                                 timeout=timeout if attempt == 0 else timeout / 2)
+            if after is not None:
+                break
+        if after is None:  # what the plot looks like after the last move, for the report
+            for j, plot in enumerate(_visible_plots(explorer)):
+                (ARTIFACTS / f"{name}-explorer{i}-plot{j}-after.png").write_bytes(
+                    plot.screenshot(animations="disabled"))
+            status = explorer.locator(".widget-html").all_inner_texts()
+            status = " | ".join(t.strip() for t in status if t.strip())
+            raise AssertionError(f"{name}: explorer {i}: plot did not change after {what}"
+                                 + (f" (explorer text: {status})" if status else "")
+                                 + f"; screenshots {ARTIFACTS}/{name}-explorer{i}-plot*.png")
+        for j, shot in enumerate(after):
+            (ARTIFACTS / f"{name}-explorer{i}-plot{j}-after.png").write_bytes(shot)
         moved.append((i, what))
-    assert moved, f"{name}: {count} plot(s) but none next to a control"
+    assert moved, (f"{name}: {marks['plots']} plot(s) but no explorer (no widget box holds "
+                   "both a control and a plot)")
     return moved
 
 
