@@ -88,7 +88,8 @@ TAU = HBAR_EV_S / 2e-3 * 1e15
 
 
 @pytest.mark.parametrize("exercise_id, answer, words", [
-    ("l5-gamma-band-centre", 0.09, "−2 Im Σ"),                 # -Im Sigma only
+    ("l5-gamma-band-centre", 0.09, "−2 Im Σ"),                 # -Im Sigma only, or |Sigma|
+    ("l5-gamma-band-centre", 0.09, "purely imaginary"),        # the same number: one merged hint
     ("l5-gamma-band-centre", 0.6, "square of the coupling"),   # 2 gamma / t
     ("l5-gamma-band-centre", 0.36, "one lead"),                # both leads
     ("l5-gamma-band-centre", -0.18, "sign"),
@@ -168,3 +169,16 @@ def test_notebooks_are_stored_without_outputs():
     for folder in ("lessons", "solutions", "exercises"):
         nb = nbformat.read(ROOT / folder / f"{STEM}.ipynb", as_version=4)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), folder
+
+
+@pytest.mark.parametrize("exercise", [e for e in ex.EXERCISES if getattr(e, "mistakes", None)],
+                         ids=lambda e: e.id)
+def test_no_two_mistake_hints_share_a_wrong_answer(exercise):
+    # a hint shadowed by an earlier one with the same wrong answer would never be shown
+    if not np.ndim(exercise.expected_value) == 0:
+        pytest.skip("array answers")
+    wrong = [float(np.real(m.wrong_answer(exercise.expected_value))) for m in exercise.mistakes
+             if m.factor is not None or m.value.__code__.co_argcount == 0]
+    for i, a in enumerate(wrong):
+        for b in wrong[i + 1:]:
+            assert not np.isclose(a, b, rtol=1e-6, atol=1e-12), (exercise.id, wrong)

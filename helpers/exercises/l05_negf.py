@@ -71,13 +71,14 @@ EXERCISES = [
         "l5-gamma-band-centre", points=2, units="t",
         expected=lambda: float(dot_broadening(0.0, GAMMA_COUPLING)),
         mistakes=[
-            Mistake("Γ is −2 Im Σ, not −Im Σ: you are a factor 2 short.", factor=0.5),
+            # half the answer (= gamma^2 / t here): -Im Sigma instead of -2 Im Sigma, or only
+            # |Sigma| = gamma^2 |g(0)|; one hint covers both (they give the same number)
+            Mistake("Γ is −2 Im Σ, not −Im Σ or |Σ|: you are a factor 2 short. At the band "
+                    "centre g(0) = −i/t is purely imaginary, so the level shift Re Σ "
+                    "vanishes and Γ = −2 Im Σ.", factor=0.5),
             Mistake("The self-energy goes with the square of the coupling: Σ = γ² g(E).",
                     value=lambda: 2 * GAMMA_COUPLING),
             Mistake("The question asks for the broadening due to one lead.", factor=2),
-            Mistake("At the band centre g(0) = −i/t is purely imaginary: Γ is the full "
-                    "−2 Im Σ, and the level shift Re Σ vanishes.",
-                    value=lambda: GAMMA_COUPLING**2),
         ],
         hint="Evaluate g(E) of the chain at E = 0, multiply by γ², take −2 Im."),
     NumericExercise(
