@@ -70,21 +70,22 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
         "probes": toggle("Probes on", {"the well": "well", "every site": "all"}, probes),
     }
     plot = Plot(panels=[
-        dict(x="E", y="T", xlim=E_range, ylim=(0, 1.05), lines={
-            "coherent": dict(label="coherent (η = 0)", color="#0072B2", ls="-", lw=1.5),
-            "probes": dict(label="with probes (η)", color="#D55E00", ls="-", lw=2.5),
-            "incoherent": dict(label="incoherent series", color="#000000", ls="--", lw=2),
+        dict(x="E", y="T", xlim=E_range, ylim=(0, 1.22), lines={
+            "coherent": dict(label="η = 0", color="#0072B2", ls="-", lw=1.5),
+            "probes": dict(label="probes", color="#D55E00", ls="-", lw=2.5),
+            "incoherent": dict(label="incoherent", color="#000000", ls="--", lw=2),
             "T_now": dict(label=None, color="#D55E00", **_DOT),
             "E_marker": dict(label=None, color="#000000", ls=":", lw=1)}),
         dict(y="R_h", xlim=(1e-3, 1.0), lines={
-            "R_probes": dict(label="with probes", color="#D55E00", ls="-"),
+            "R_probes": dict(label="probes", color="#D55E00", ls="-"),
             "R_coherent": dict(label="coherent", color="#0072B2", ls=":"),
-            "R_incoherent": dict(label="incoherent series", color="#000000", ls="--"),
+            "R_incoherent": dict(label="incoherent", color="#000000", ls="--"),
             "R_now": dict(label=None, color="#D55E00", **_DOT)}),
     ], figsize=(12, 4.4))
     plot.axes[1].set_xscale("log")
     plot.axes[1].set_xlabel(ETA_LABEL)
-    plot.axes[0].legend(loc="upper left", fontsize="small")
+    plot.axes[0].legend(loc="upper center", ncol=3, fontsize="small", handlelength=1.5,
+                        columnspacing=1.0)
     plot.axes[1].legend(loc="upper right", fontsize="small")
     edge = np.array([1e-3, 1.0])
 
@@ -95,7 +96,7 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
         return {
             "coherent": (d["E"], d["coherent"]), "probes": (d["E"], d["probes"]),
             "incoherent": (d["E"], d["incoherent"]), "T_now": ([energy], [d["T_now"]]),
-            "E_marker": ([energy, energy], [0.0, 1.05]),
+            "E_marker": ([energy, energy], [0.0, 1.02]),
             "R_probes": (d["etas"], d["R_probes"]),
             "R_coherent": (edge, [d["R_coherent"]] * 2),
             "R_incoherent": (edge, [d["R_incoherent"]] * 2),
