@@ -115,6 +115,8 @@ LABELS = {
     "density_lnT": r"Probability density of $\ln T$",
     "density_Tn": r"Eigenvalues per unit $T$",
     "xi_ratio": r"$\xi$ / perturbative $\xi$",
+    "Vg_mV": r"Gate voltage $V_g$ (mV)",
+    "eta": r"Probe coupling $\eta$ ($t$)",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).

@@ -277,3 +277,13 @@ def test_course_exercises_are_consistent():
             assert exercise.expected_value is not None  # computed from the physics without error
     assert set(course) <= set(all_exercises())
     assert get_exercise("demo-choice").kind == "choice"
+
+
+def test_function_exercise_accepts_a_one_element_array_for_a_one_element_expectation():
+    from helpers.checks import FunctionExercise
+    exercise = FunctionExercise("demo-one-element", 1, reference=lambda x: np.array([2.0 * x]),
+                                inputs=[(1.5,), (3.0,)])
+    register(exercise)
+    assert evaluate("demo-one-element", lambda x: 2.0 * x).status == "correct"
+    assert evaluate("demo-one-element", lambda x: np.array([2.0 * x])).status == "correct"
+    assert evaluate("demo-one-element", lambda x: 3.0 * x).status == "wrong"

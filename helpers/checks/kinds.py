@@ -297,7 +297,8 @@ class FunctionExercise(_Compared):
 
     @functools.cached_property
     def expected_value(self):
-        return [self.reference(*args) for args in self.inputs]
+        # normalized like the student's outputs (one number -> a float), so that shapes compare
+        return [_to_number_or_array(self.reference(*args)) for args in self.inputs]
 
     def collect(self, answer):
         if _is_blank(answer):
