@@ -36,6 +36,7 @@ __all__ = [
     "chain_localization_scan",
     "width_scan",
     "magnetoconductance",
+    "cyclotron_radius",
 ]
 
 
@@ -191,8 +192,21 @@ def log_transmission_distribution(log_T, *, bins=25, points=200):
             "mean": mean, "var": var, "ratio": float(ratio)}
 
 
+#: Mean free paths are fitted only from wires with <ln T> above this (L << xi, not yet localized).
+DIFFUSIVE_ABOVE = -0.3
+
+
+def _fit_mean_free_path(lengths, mean_T, mean_lnT, N, diffusive_above):
+    """Least squares of 1/<T> - 1/N = L/(N l) over the lengths with <ln T> > diffusive_above."""
+    good = (mean_lnT > diffusive_above) & (mean_T < N * (1 - 1e-9))
+    if not np.any(good):
+        return np.nan
+    L, excess = lengths[good], 1 / mean_T[good] - 1 / N
+    return float(np.sum(L**2) / (N * np.sum(L * excess)))
+
+
 def length_scan(lengths, realizations, *, energy, strength, W=None, seed_offset=0, bins=25,
-                diffusive_above=-1.0, localized_below=-3.0, progress=None):
+                diffusive_above=DIFFUSIVE_ABOVE, localized_below=-3.0, progress=None):
     """<T>, <ln T> and the distribution of ln T of an ensemble of wires against length.
 
     Parameters
@@ -209,8 +223,9 @@ def length_scan(lengths, realizations, *, energy, strength, W=None, seed_offset=
     bins : int
         Bins of the ln T histogram at each length.
     diffusive_above : float
-        The mean free path is fitted from the lengths with <ln T> above this value (wires not
-        yet localized): least squares of 1/<T> - 1/N = L/(N l).
+        The mean free path is fitted from the lengths with <ln T> above this value (wires much
+        shorter than xi; localization already lowers <T> below Ohm's law for L ~ xi/2, which
+        would bias l low): least squares of 1/<T> - 1/N = L/(N l).
     localized_below : float
         xi is fitted (`fit_localization_length`) from the lengths with <ln T> below this value.
     progress : callable, optional
@@ -234,12 +249,7 @@ def length_scan(lengths, realizations, *, energy, strength, W=None, seed_offset=
     lnT = log_transmission_ensemble(lengths, realizations, energy=energy, strength=strength, W=W,
                                     seed_offset=seed_offset, progress=progress)
     result = {"L": lengths.astype(float), "lnT": lnT, "N": N, **ensemble_summary(lnT)}
-    good = (result["mean_lnT"] > diffusive_above) & (result["mean_T"] < N * (1 - 1e-9))
-    if np.any(good):
-        L, excess = lengths[good], 1 / result["mean_T"][good] - 1 / N
-        l = float(np.sum(L**2) / (N * np.sum(L * excess)))
-    else:
-        l = np.nan
+    l = _fit_mean_free_path(lengths, result["mean_T"], result["mean_lnT"], N, diffusive_above)
     result["l"] = l
     result["ohmic"] = N * l / (lengths + l) if np.isfinite(l) else np.full(len(lengths), np.nan)
     mask = result["mean_lnT"] < localized_below
@@ -308,7 +318,8 @@ def chain_localization_scan(strengths, *, energy, realizations=200, multiples=(2
             "grid_perturbative": perturbative_localization_length(energy, 1.0) / grid**2}
 
 
-def width_scan(widths, lengths, realizations, *, energy, strength, seed_offset=0, progress=None):
+def width_scan(widths, lengths, realizations, *, energy, strength, short_lengths=None,
+               diffusive_above=DIFFUSIVE_ABOVE, seed_offset=0, progress=None):
     """Localization length of strips of several widths (more channels, longer xi).
 
     Parameters
@@ -321,6 +332,11 @@ def width_scan(widths, lengths, realizations, *, energy, strength, seed_offset=0
     realizations : int
     energy, strength : float
         Energy (units of t, band bottom 0) and disorder strength Wd.
+    short_lengths : array_like of int, optional
+        Short wires (L << xi) from which the mean free path l of each width is fitted as in
+        `length_scan` (lengths with <ln T> > `diffusive_above`), to compare xi with the DMPK
+        value (N + 1) l width by width.
+    diffusive_above : float
     seed_offset : int
     progress : callable, optional
         progress(done, total), once per width.
@@ -329,7 +345,8 @@ def width_scan(widths, lengths, realizations, *, energy, strength, seed_offset=0
     -------
     dict
         "W", "N" (open channels), "xi", "xi_error" (arrays (n_W,)), "mean_lnT" (n_W, n_L),
-        "lengths" (n_W, n_L). Lesson 6.
+        "lengths" (n_W, n_L); with `short_lengths` also "l" (n_W,) and "dmpk" (n_W,) = (N + 1) l.
+        Lesson 6.
     """
     widths = as_real_array(widths, "widths", ndim=1).astype(int)
     lengths = as_real_array(lengths, "lengths", ndim=(1, 2))
@@ -338,7 +355,9 @@ def width_scan(widths, lengths, realizations, *, energy, strength, seed_offset=0
     if lengths.shape[0] != len(widths):
         raise ValueError(f"lengths must have one row per width, got shape {lengths.shape}")
     lengths = lengths.astype(int)
-    N, xi, err, means = [], [], [], []
+    if short_lengths is not None:
+        short_lengths = as_real_array(short_lengths, "short_lengths", ndim=1).astype(int)
+    N, xi, err, means, ls = [], [], [], [], []
     for i, (W, row) in enumerate(zip(widths, lengths)):
         lnT = log_transmission_ensemble(row, realizations, energy=energy, strength=strength, W=int(W),
                                         seed_offset=seed_offset)
@@ -347,10 +366,52 @@ def width_scan(widths, lengths, realizations, *, energy, strength, seed_offset=0
         xi.append(fit.xi)
         err.append(fit.xi_error)
         means.append(lnT.mean(axis=1))
+        if short_lengths is not None:
+            short = ensemble_summary(log_transmission_ensemble(
+                short_lengths, realizations, energy=energy, strength=strength, W=int(W),
+                seed_offset=seed_offset))
+            ls.append(_fit_mean_free_path(short_lengths, short["mean_T"], short["mean_lnT"], N[-1],
+                                          diffusive_above))
         if progress is not None:
             progress(i + 1, len(widths))
-    return {"W": widths, "N": np.array(N), "xi": np.array(xi), "xi_error": np.array(err),
-            "mean_lnT": np.array(means), "lengths": lengths}
+    result = {"W": widths, "N": np.array(N), "xi": np.array(xi), "xi_error": np.array(err),
+              "mean_lnT": np.array(means), "lengths": lengths}
+    if short_lengths is not None:
+        result["l"] = np.array(ls)
+        result["dmpk"] = (result["N"] + 1) * result["l"]
+    return result
+
+
+def cyclotron_radius(flux, energy, *, t=1.0):
+    """Classical cyclotron radius R_c = k / (2 pi phi) of an electron on the strip lattice (sites).
+
+    Parameters
+    ----------
+    flux : float or array_like
+        Flux per plaquette phi in units of h/e (phi != 0).
+    energy : float
+        Fermi energy in units of t above the band bottom of the square lattice (E << 4t, where
+        the band is the parabola E = t k^2 with hbar^2/2m = t a^2).
+    t : float, optional
+        Hopping.
+
+    Returns
+    -------
+    float or ndarray, R_c in lattice constants, shape of `flux`.
+
+    Notes
+    -----
+    R_c = hbar k / (e B) with B a^2 = phi h/e gives R_c = k a^2 / (2 pi phi), k = sqrt(E/t)/a.
+    Lesson 6: weak localization is cleanly separated from classical effects (orbit bending,
+    the field acting on the leads) only while R_c >> L, W.
+    """
+    phis = as_real_array(flux, "flux")
+    if np.any(phis == 0):
+        raise ValueError(f"flux must be non-zero, got {flux}")
+    energy = as_positive(energy, "energy")
+    t = as_positive(t, "t")
+    result = np.sqrt(energy / t) / (2 * np.pi * np.abs(phis))
+    return float(result) if result.ndim == 0 else result
 
 
 def magnetoconductance(fluxes, realizations, *, L, W, energy, strength, seed_offset=0, progress=None):

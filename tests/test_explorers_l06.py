@@ -50,7 +50,36 @@ def test_regimes_fit_line_has_slope_minus_two_over_xi(regimes):
     assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(-2 / fit.xi, rel=1e-12)
     # W = 1 is a chain shifted by 2t: eps = 3.4 - 4 = -0.6, xi = 24 (4 - 0.36)/Wd^2 = 21.8
     assert abs(fit.xi - 24 * (4 - 0.36) / 4) < 3 * fit.xi_error + 0.15 * 21.84
-    assert f"ξ = {fit.xi:.0f} ± {fit.xi_error:.0f}" in regimes.data("title")
+    # the error to two significant digits (never "± 0"), the value to the same decimal place
+    decimals = max(0, 1 - int(np.floor(np.log10(fit.xi_error))))
+    assert f"ξ = {fit.xi:.{decimals}f} ± {fit.xi_error:.{decimals}f} sites" in regimes.data("title")
+    assert "± 0 " not in regimes.data("title")
+
+
+def test_regimes_ratio_is_a_dash_where_lnT_is_positive(regimes):
+    # <ln T> > 0 (several channels, a short wire): var/(-2<ln T>) is meaningless, shown as a dash
+    regimes.controls["W"].value = 6
+    regimes.controls["strength"].value = 1.0
+    regimes.controls["L"].value = 1
+    assert regimes.scans[(6, 1.0)]["histograms"][0]["mean"] > 0
+    assert "var/(−2⟨ln T⟩) = —" in regimes.data("title") and "nan" not in regimes.data("title")
+    regimes.controls["W"].value = 1
+    regimes.controls["strength"].value = 2.0
+    regimes.controls["L"].value = 300  # localized chain: the ratio is a number near 1
+    ratio = regimes.scans[(1, 2.0)]["histograms"][-1]["ratio"]
+    assert f"var/(−2⟨ln T⟩) = {ratio:.2f}" in regimes.data("title") and 0.5 < ratio < 1.5
+
+
+def test_regimes_log_axis_spanning_less_than_a_decade_keeps_tick_labels(regimes):
+    regimes.controls["W"].value = 8
+    regimes.controls["strength"].value = 0.5
+    ax = regimes.plot.axes[0]
+    regimes.plot.figure.canvas.draw()
+    lo, hi = ax.get_ylim()
+    assert np.log10(hi / lo) < 1  # the case of the review: no power of ten inside
+    labels = [t.get_text() for t in ax.yaxis.get_ticklabels(which="both")
+              if t.get_visible() and t.get_text() and lo <= t.get_position()[1] <= hi]
+    assert len(labels) >= 2, labels
 
 
 def test_regimes_histogram_is_a_normalized_density_at_the_chosen_length(regimes):
@@ -94,6 +123,17 @@ def test_chain_ratio_and_error_bars_are_consistent(chain):
     s = chain.scans[2.0]
     np.testing.assert_allclose((y[1::3] - y[0::3]) / 2, s["xi_error"], rtol=1e-12)
     assert np.all(ratio[1:] > 1)  # band centre: above perturbation theory (Kappus-Wegner)
+
+
+def test_chain_ratio_panel_shows_every_point_with_its_error_bar(chain):
+    # near the band edge strong disorder puts the ratio far above 1: the panel must autoscale
+    chain.controls["energy"].value = 0.2
+    ax = chain.plot.axes[1]
+    _, ratio = chain.data("ratio")
+    _, bars = chain.data("ratio_errors")
+    assert ratio.max() > 1.4
+    lo, hi = ax.get_ylim()
+    assert lo <= np.nanmin(bars) and np.nanmax(bars) <= hi
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import helpers
+from helpers import localization
 from helpers.disorder import anderson_potential, log_transmission_ensemble, reference_seed
 from helpers.localization import (chain_localization_scan, dmpk_localization_length, ensemble_summary,
                                   length_scan, log_transmission_distribution, magnetoconductance,
@@ -154,3 +155,36 @@ def test_dmpk_and_regime_rules():
 def test_bad_inputs_name_the_argument(call, name):
     with pytest.raises((ValueError, TypeError), match=name):
         call()
+
+
+def test_cyclotron_radius_is_hbar_k_over_eB():
+    from scipy import constants as sc
+    # SI check: a = 1 nm, t such that hbar^2/2m_e = t a^2; E = 1.8 t, B from 0.006 h/e per a^2
+    a = 1e-9
+    t_J = sc.hbar**2 / (2 * sc.m_e * a**2)
+    k = np.sqrt(2 * sc.m_e * 1.8 * t_J) / sc.hbar
+    B = 0.006 * sc.h / sc.e / a**2
+    assert localization.cyclotron_radius(0.006, 1.8) == pytest.approx(sc.hbar * k / (sc.e * B) / a, rel=1e-12)
+    np.testing.assert_allclose(localization.cyclotron_radius([0.006, -0.012], 1.8),
+                               [35.6, 17.8], atol=0.05)  # halves when the field doubles, even in B
+    with pytest.raises(ValueError, match="flux"):
+        localization.cyclotron_radius(0.0, 1.8)
+
+
+def test_mean_free_path_is_fitted_only_where_the_wire_is_not_localized():
+    # a chain: xi = 2 l (DMPK, N = 1), and l must come from L << xi, where <ln T> > -0.3
+    s = localization.length_scan([2, 4, 8, 16, 32, 64, 128, 256], 150, energy=1.0, strength=1.0)
+    used = s["mean_lnT"] > localization.DIFFUSIVE_ABOVE
+    assert used.sum() >= 3 and not used[-1]
+    xi_perturbative = 72.0  # 24 (4 - 1)/1^2, eq. (3) of lesson 6
+    assert s["l"] == pytest.approx(xi_perturbative / 2, rel=0.2)
+
+
+def test_width_scan_fits_one_mean_free_path_per_width():
+    r = localization.width_scan([1], [[60, 90, 120]], 100, energy=3.4, strength=2.0,
+                                short_lengths=[2, 4, 6, 8])
+    # W = 1 is a chain at eps = 3.4 - 4 = -0.6: xi = 24 (4 - 0.36)/4 = 21.8 and l = xi/2
+    assert r["dmpk"][0] == pytest.approx(2 * r["l"][0])
+    assert r["l"][0] == pytest.approx(24 * (4 - 0.36) / 4 / 2, rel=0.2)
+    assert r["xi"][0] == pytest.approx(r["dmpk"][0], rel=0.25)
+    assert "l" not in localization.width_scan([1], [[60, 90]], 20, energy=3.4, strength=2.0)

@@ -121,10 +121,12 @@ EXERCISES = [
                              "different phases: their constructive interference, which enhanced "
                              "backscattering, is destroyed, so ⟨G⟩ rises (negative "
                              "magnetoresistance)."),
-            "it decreases": (False, "At weak fields the orbit bending is negligible; what the field "
-                             "does is to spoil the interference of time-reversed paths."),
+            "it decreases": (False, "With a cyclotron radius much larger than the sample the "
+                             "orbit bending is negligible; what the field does is to spoil the "
+                             "interference of time-reversed paths."),
             "it does not change: a weak field does not bend the orbits": (
                 False, "The orbits barely bend, but the phases change: one flux quantum through "
-                "the sample's coherent area is enough."),
+                "the sample's coherent area is enough, and in a large sample that is a far "
+                "weaker field than one that bends the orbits on the scale of the sample."),
         }, hint="Think of a closed loop travelled in both directions and the Aharonov-Bohm phase."),
 ]

@@ -13,31 +13,43 @@ first visits are slow by design, sliders marked slow update on release); no phys
 
 import ipywidgets as w
 import numpy as np
-from matplotlib.ticker import FixedLocator, FormatStrFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import (FixedLocator, FormatStrFormatter, LogFormatterSciNotation, LogLocator,
+                               MaxNLocator, NullLocator)
 
 from ..localization import chain_localization_scan, length_scan, magnetoconductance
 from ..widgets import Explorer, Plot, float_slider, int_slider
+from .l01_resistance import keep_labels_clear
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
 
-DENSITY_LABEL = r"Probability density of $\ln T$"  # no LABELS key for a density yet (reported)
-RATIO_LABEL = r"$\xi$ / perturbative $\xi$"           # idem
 NAN = np.nan
 
 
 def _fix_layout(plot):
-    """Few ticks (no minor ticks on log axes: drawing tick labels is most of a redraw), then lay
-    the figure out once and keep that layout (`Plot.freeze_layout`)."""
+    """Few ticks, then lay the figure out once and keep that layout (`Plot.freeze_layout`).
+
+    Log axes get minor ticks at 2, 3 and 5 times each power of ten, labelled only when the axis spans
+    less than about a decade (then the major ticks alone would leave one label or none)."""
     for ax in plot.figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if isinstance(axis.get_major_locator(), FixedLocator):
                 continue
             if axis.get_scale() == "log":
                 axis.set_major_locator(LogLocator(numticks=5))
-                axis.set_minor_locator(NullLocator())
+                axis.set_minor_locator(LogLocator(subs=(2.0, 3.0, 5.0), numticks=5))
+                axis.set_minor_formatter(LogFormatterSciNotation(labelOnlyBase=False,
+                                                                 minor_thresholds=(1.5, 1.2)))
             else:
                 axis.set_major_locator(MaxNLocator(5))
     plot.freeze_layout()
+
+
+def _two_digits(value, error):
+    """'value ± error' with the error to two significant digits and the value to the same place."""
+    if not np.isfinite(error) or error <= 0:
+        return f"{value:.0f}"
+    decimals = max(0, 1 - int(np.floor(np.log10(error))))
+    return f"{value:.{decimals}f} ± {error:.{decimals}f}"
 
 
 def _error_bars(x, y, err):
@@ -110,13 +122,12 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
             "fit_points": dict(label=None, color="#0072B2", ls="", marker="o", ms=10, mfc="none"),
             "fit": dict(label="fit c − 2L/ξ (circled)", color="#D55E00", ls="--"),
             "now": dict(label=None, color="#000000", ls=":")}),
-        dict(x="lnT", lines={
+        dict(x="lnT", y="density_lnT", lines={
             "histogram": dict(label="strips", color="#0072B2", ls="-"),
             "normal": dict(label="normal law", color="#D55E00", ls="--")}),
     ], figsize=(13, 4.3))
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
-    plot.axes[2].set_ylabel(DENSITY_LABEL)
     for ax, where in zip(plot.axes, ("lower left", "lower left", "upper left")):
         ax.legend(loc=where)
     plot.lines["histogram"].set_drawstyle("steps-post")
@@ -139,13 +150,15 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         if fit is not None:
             line_L = np.array([s["L"][mask].min(), s["L"].max()])
             fit_line = (line_L, fit.intercept + fit.slope * line_L)
-            xi_text = f"ξ = {fit.xi:.0f} ± {fit.xi_error:.0f} sites"
+            xi_text = f"ξ = {_two_digits(fit.xi, fit.xi_error)} sites"
         else:
             fit_line = ([], [])
             xi_text = "ξ: not localized for L ≤ %d" % lengths[-1]
         l_text = f"l ≈ {s['l']:.1f} sites" if np.isfinite(s["l"]) else "l: no diffusive length"
         lo, hi = float(s["mean_lnT"].min()), float(s["mean_lnT"].max())
         seed = int(s["seeds"][i])
+        # the ratio is only meaningful where <ln T> < 0 (it is nan or negative otherwise)
+        ratio_text = f"{h['ratio']:.2f}" if h["mean"] < 0 and np.isfinite(h["ratio"]) else "—"
         return {
             "mean_T": (s["L"], s["mean_T"]), "ohmic": (s["L"], s["ohmic"]),
             "typical": (s["L"], s["typical_T"]),
@@ -156,7 +169,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
             "normal": (h["x"], h["normal"]),
             "title": (f"W = {W}, N = {s['N']}, W_d = {strength:g} t: {l_text}, {xi_text}\n"
                       f"histogram: L = {s['L'][i]:.0f}, seeds {seed}-{seed + realizations - 1}, "
-                      f"var/(−2⟨ln T⟩) = {h['ratio']:.2f}"),
+                      f"var/(−2⟨ln T⟩) = {ratio_text}"),
         }
 
     explorer = Explorer(controls, plot, compute, intro=(
@@ -166,6 +179,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     explorer.scans = scans
     explorer.lengths = lengths
     _fix_layout(plot)
+    keep_labels_clear(explorer)  # tick labels from 1e-31 to 1: re-layout when their width changes
     return explorer
 
 
@@ -194,7 +208,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
             "xi": dict(label="fit of ⟨ln T⟩", color="#0072B2", ls="", marker="o", ms=7),
             "xi_errors": dict(label=None, color="#0072B2", ls="-"),
             "perturbative": dict(label="24(4t² − ε²)/W_d²", color="#D55E00", ls="--")}),
-        dict(x="Wd", lines={
+        dict(x="Wd", y="xi_ratio", lines={
             "ratio": dict(label="fit / formula", color="#0072B2", ls="", marker="o", ms=7),
             "ratio_errors": dict(label=None, color="#0072B2", ls="-"),
             "one": dict(label="1", color="#D55E00", ls="--")}),
@@ -205,8 +219,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
     plot.axes[0].xaxis.set_major_locator(FixedLocator(ticks))
     plot.axes[0].xaxis.set_major_formatter(FormatStrFormatter("%g"))
     plot.axes[0].xaxis.set_minor_locator(NullLocator())
-    plot.axes[1].set_ylabel(RATIO_LABEL)
-    plot.axes[1].set_ylim(0.7, 1.4)
+    # the ratio panel autoscales (at E = 0.2 t the strong-disorder points reach 2 and more)
     plot.axes[0].legend(loc="upper right")
     plot.axes[1].legend(loc="upper left")
     scans = {}
@@ -243,6 +256,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
         "E = 2t and near the band edges? (updates on release)"))
     explorer.scans = scans
     _fix_layout(plot)
+    keep_labels_clear(explorer)
     return explorer
 
 
