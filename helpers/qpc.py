@@ -41,6 +41,7 @@ __all__ = [
     "thermal_smearing",
     "qpc_curve",
     "PROFILES",
+    "SMEARING_PAD",
 ]
 
 #: Shapes of the lattice constriction (see `qpc_potential`).
@@ -160,7 +161,7 @@ def saddle_point_transmissions(energy, V0, hw_x, hw_y, n_modes):
     The saddle V(x, y) = V0 - m w_x^2 x^2 / 2 + m w_y^2 y^2 / 2 transmits mode n = 0, 1, ...
     with probability
 
-        T_n = 1 / (1 + exp(-2 pi eps_n)),   eps_n = (E - V0 - hbar w_y (n + 1/2)) / (hbar w_x).
+        T_n = 1 / (1 + exp(-2 pi eta_n)),   eta_n = (E - V0 - hbar w_y (n + 1/2)) / (hbar w_x)
 
     Parameters
     ----------
@@ -211,28 +212,58 @@ def saddle_point_transmission(energy, V0, hw_x, hw_y, n_modes=50):
     return float(out) if out.ndim == 0 else out
 
 
-def saddle_point_curve(energy, V0, hw_x, hw_y, kT, n_modes=6):
+def saddle_point_curve(energy, V0, hw_x, hw_y, kT, n_modes=6, *, n_sum=50):
     """Büttiker's saddle at temperature kT: per-mode T_n(E) and G(E)/G0 averaged over -df/dE.
 
     Parameters
     ----------
     energy : array_like, 1D ascending
         Fermi energies (units of t), a grid fine compared with hw_x and kT.
-    V0, hw_x, hw_y, n_modes
-        As in `saddle_point_transmissions`.
+    V0, hw_x, hw_y
+        As in `saddle_point_transmissions` (hw_x a number).
     kT : float
         Thermal energy >= 0 (units of t).
+    n_modes : int, optional
+        Number of modes n = 0..n_modes-1 whose T_n(E) is returned (for drawing).
+    n_sum : int, optional
+        Number of modes summed in G (at least n_modes): every mode whose threshold lies within
+        a few kT of the grid must be included, or the top of the curve flattens falsely.
 
     Returns
     -------
     T_n : ndarray, shape (len(energy), n_modes), kT = 0 mode transmissions.
     G : ndarray, shape (len(energy),), G/G0 = integral sum_n T_n(E') (-df/dE')(E' - E) dE'.
         The saddle depends on E - V0 only, so the thermal average is exactly a smoothing along
-        the energy axis (`thermal_smearing`), with constant continuation beyond the grid.
+        the energy axis (`thermal_smearing`). The kT = 0 sum is evaluated on the grid extended
+        by `SMEARING_PAD` kT on each side (same end steps), so the constant continuation of
+        `thermal_smearing` beyond the ends weighs less than exp(-10) ~ 5e-5.
     """
     E = as_real_array(energy, "energy", ndim=1)
+    n_modes = as_positive_int(n_modes, "n_modes")
+    n_sum = max(as_positive_int(n_sum, "n_sum"), n_modes)
+    kT = as_nonnegative(kT, "kT")
     T_n = saddle_point_transmissions(E, V0, hw_x, hw_y, n_modes)
-    return T_n, thermal_smearing(E, T_n.sum(axis=-1), kT)
+    E_full, window = _padded_grid(E, SMEARING_PAD * kT)
+    G_full = saddle_point_transmissions(E_full, V0, hw_x, hw_y, n_sum).sum(axis=-1)
+    return T_n, thermal_smearing(E_full, G_full, kT)[window]
+
+
+#: Padding of the kT = 0 curve, in units of kT, before a thermal average (see `_padded_grid`).
+SMEARING_PAD = 10.0
+
+
+def _padded_grid(x, pad):
+    """Extend an ascending 1D grid by at least `pad` on each side, with its own end steps.
+
+    Returns the extended grid and the slice that gives back `x` (the same values, bit for bit).
+    """
+    if pad <= 0 or x.size < 2:
+        return x, slice(0, x.size)
+    left, right = x[1] - x[0], x[-1] - x[-2]
+    n_left, n_right = int(np.ceil(pad / left - 1e-9)), int(np.ceil(pad / right - 1e-9))
+    full = np.concatenate([x[0] - left * np.arange(n_left, 0, -1), x,
+                           x[-1] + right * np.arange(1, n_right + 1)])
+    return full, slice(n_left, n_left + x.size)
 
 
 # --- the lattice constriction ------------------------------------------------------------------------
@@ -432,16 +463,46 @@ def thermal_smearing(x, y, kT):
     return values @ w
 
 
-def qpc_curve(Vg, E_F, kT, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0):
+def qpc_curve(Vg, E_F, kT, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0, pad=None):
     """Conductance G(Vg)/G0 of the lattice QPC at temperature kT, on the gate grid `Vg`.
 
-    The kT = 0 curve is `gate_sweep` (cached); the finite-temperature curve is its thermal
-    average along the gate axis (`thermal_smearing`, see its notes for the approximation).
+    The kT = 0 curve is `gate_sweep` (cached) on the grid `Vg` extended by `pad` on each side
+    (with the end steps of `Vg`); the finite-temperature curve is its thermal average along the
+    gate axis (`thermal_smearing`, see its notes for the approximation), cut back to `Vg`.
+
+    Parameters
+    ----------
+    Vg : array_like, 1D ascending
+        Gate voltages (units of t) at which G is returned.
+    E_F, kT : float
+        Fermi energy and thermal energy (units of t).
+    W, length, profile, hw_y, t
+        As in `qpc_potential`.
+    pad : float, optional
+        Extra gate range (units of t) computed on each side of `Vg` before smoothing; default
+        ``SMEARING_PAD * kT`` (10 kT), so the ends of the curve are as accurate as its middle.
+        A widget passes a fixed pad (10 times its largest kT) so that the cached kT = 0 sweep
+        is reused when kT changes.
 
     Returns
     -------
-    G_T0 : ndarray, G/G0 at kT = 0 on the grid.
-    G_kT : ndarray, G/G0 at temperature kT on the grid.
+    G_T0 : ndarray, G/G0 at kT = 0 on `Vg`.
+    G_kT : ndarray, G/G0 at temperature kT on `Vg`.
+
+    Notes
+    -----
+    Measured against the full Landauer integral G = integral T(E_F + u, Vg) (-df/du) du of the
+    lattice (tests/test_qpc.py, W = 25, E_F = t, gate voltages -1 .. 0.25 t, ends included):
+    at kT = 0.08 t the difference is below 0.002 for the default smooth constriction (length 30),
+    0.02 for a short one (length 6) and 0.055 for an abrupt box (length 30), whose transmission
+    depends on E and Vg separately (the leads do not move with the gate, and the Fabry-Pérot
+    resonances of the box sit at fixed kinetic energies).
     """
-    G_T0 = gate_sweep(Vg, E_F, W, length=length, profile=profile, hw_y=hw_y, t=t)
-    return G_T0, thermal_smearing(Vg, G_T0, kT)
+    Vg = as_real_array(Vg, "Vg", ndim=1)
+    kT = as_nonnegative(kT, "kT")
+    pad = SMEARING_PAD * kT if pad is None else as_nonnegative(pad, "pad")
+    if Vg.size > 1 and np.any(np.diff(Vg) <= 0):
+        raise ValueError("Vg must be strictly ascending")
+    full, window = _padded_grid(Vg, pad)
+    G_full = gate_sweep(full, E_F, W, length=length, profile=profile, hw_y=hw_y, t=t)
+    return G_full[window], thermal_smearing(full, G_full, kT)[window]

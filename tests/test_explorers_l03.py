@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose
 
 import helpers
 from helpers import qpc
-from helpers.explorers.l03_channels import QPC_GATE_GRID, mode_explorer, qpc_explorer, saddle_explorer
+from helpers.explorers.l03_channels import QPC_GATE_GRID, QPC_PAD, mode_explorer, qpc_explorer, saddle_explorer
 
 
 def _segments(x, y):
@@ -94,7 +94,12 @@ def test_qpc_temperature_smears_but_keeps_the_curve_bounded(point_contact):
     assert_allclose(x, QPC_GATE_GRID)
     assert_allclose(G_T0, G0)  # the kT = 0 reference does not move
     assert np.max(np.diff(G)) < np.max(np.diff(G0))  # steps broaden
-    assert np.all(G >= -1e-9) and np.all(G <= G0.max() + 1e-9)
+    # a positive kernel of unit area: bounded by the kT = 0 curve on the padded range it averages
+    # (beyond the window's top the fifth step rises, so the end may exceed the window's maximum)
+    wide = np.linspace(QPC_GATE_GRID[0] - QPC_PAD, QPC_GATE_GRID[-1] + QPC_PAD, 286)
+    assert np.allclose(np.diff(wide), QPC_GATE_GRID[1] - QPC_GATE_GRID[0])
+    G_wide = qpc.gate_sweep(wide, 1.0, 25, length=30)
+    assert np.all(G >= G_wide.min() - 1e-9) and np.all(G <= G_wide.max() + 1e-9)
     assert np.all(np.diff(G[QPC_GATE_GRID < -0.3]) > -1e-4)  # monotonic where T(Vg) is
     # the operating point lies on the drawn curve
     point_contact.controls["Vg"].value = -0.7
@@ -120,9 +125,43 @@ def test_saddle_explorer_matches_the_formula():
     ex.controls["ratio"].value = 0.2
     ex.controls["kT"].value = 0.0
     E, G = ex.data("G")
-    assert_allclose(G, qpc.saddle_point_transmission(E, 0.0, 0.06, 0.3, n_modes=4), atol=1e-12)
+    # G sums every mode, not only the 4 drawn (the 5th opens at 1.35 t, just above the window)
+    assert_allclose(G, qpc.saddle_point_transmission(E, 0.0, 0.06, 0.3, n_modes=50), atol=1e-12)
     E1, T1 = ex.data("T_1")
     assert T1[np.argmin(np.abs(E1 - 0.45))] == pytest.approx(0.5, abs=0.01)
     ex.controls["kT"].value = 0.03
     _, G_warm = ex.data("G")
     assert np.max(np.diff(G_warm)) < np.max(np.diff(G))
+
+
+def test_saddle_explorer_sums_every_mode_up_to_the_top_of_the_window():
+    # G sums all modes (not only the 4 drawn) and the grid is padded before smoothing: at the
+    # top end (1.3 t; the 5th threshold is at 1.35 t) G equals the Landauer integral of the full sum
+    ex = saddle_explorer(hw_y=0.3, n_modes=4)
+    assert not any(name.startswith("T_") and name != "T_n" and int(name[2:]) >= 4 for name in ex.plot.lines)
+    for ratio, kT in ((0.3, 0.0), (0.3, 0.08), (1.0, 0.03)):
+        ex.controls["ratio"].value = ratio
+        ex.controls["kT"].value = kT
+        E, G = ex.data("G")
+        T_all = lambda e: qpc.saddle_point_transmission(e, 0.0, ratio * 0.3, 0.3, n_modes=50)  # noqa: E731
+        for i in (0, len(E) // 2, len(E) - 1):
+            assert G[i] == pytest.approx(helpers.conductance(T_all, E[i], kT, rtol=1e-6), abs=1e-4)
+
+
+def test_qpc_explorer_end_of_the_window_matches_the_energy_integral(point_contact):
+    # the review's case: kT = 0.08 at the upper end Vg = 0.25 (4.35 exact, 3.96 before padding)
+    point_contact.controls["length"].value = 30
+    point_contact.controls["profile"].value = "smooth"
+    point_contact.controls["kT"].value = 0.08
+    x, G = point_contact.data("G_kT")
+    exact = helpers.conductance(lambda E: qpc.qpc_transmission(x[-1], E, 25, length=30), 1.0, 0.08,
+                                rtol=1e-3, resolution=0.02)
+    assert abs(G[-1] - exact) < 0.002
+
+
+def test_mode_explorer_title_singular_and_plural(modes):
+    modes.controls["W"].value = 6
+    modes.controls["E"].value = 0.3
+    assert "N = 1 open channel," in modes.data("title")
+    modes.controls["E"].value = 1.5
+    assert f"N = {helpers.open_modes(1.5, 6)} open channels," in modes.data("title")

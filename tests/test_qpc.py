@@ -234,14 +234,33 @@ def test_finite_temperature_conductance_bounded_and_monotonic():
     assert np.max(np.diff(GkT)) < np.max(np.diff(G0))
 
 
-def test_gate_smearing_agrees_with_the_landauer_integral():
-    # The widget smears along Vg; the exact G = integral T(E) (-df/dE) dE at fixed Vg.
-    Vg_grid = np.linspace(-1.0, 0.25, 126)
-    kT = 0.03
-    _, GkT = qpc.qpc_curve(Vg_grid, E_F, kT, W, length=30)
-    Vg = Vg_grid[30]
-    exact = helpers.conductance(lambda E: qpc.qpc_transmission(Vg, E, W, length=30), E_F, kT, rtol=1e-4)
-    assert abs(GkT[30] - exact) < 0.01
+@pytest.mark.parametrize("length, profile, tolerance", [(30, "smooth", 0.002), (6, "smooth", 0.02),
+                                                      (30, "abrupt", 0.06)])
+def test_gate_smearing_agrees_with_the_landauer_integral(length, profile, tolerance):
+    # The widget smears the kT = 0 curve along Vg; the exact G = integral T(E) (-df/dE) dE at
+    # fixed Vg. Largest kT of the widget, the widget's window and pad, both ends and the middle
+    # (the ends were wrong by up to 0.4 before the sweep was padded). Tolerances: qpc_curve notes.
+    from helpers.explorers.l03_channels import KT_MAX, QPC_GATE_GRID, QPC_PAD
+    kT = KT_MAX
+    _, GkT = qpc.qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, pad=QPC_PAD)
+    for i in (0, 62, len(QPC_GATE_GRID) - 1):
+        Vg = QPC_GATE_GRID[i]
+        exact = helpers.conductance(lambda E: qpc.qpc_transmission(Vg, E, W, length=length, profile=profile),
+                                    E_F, kT, rtol=1e-3, resolution=kT / 4)
+        assert abs(GkT[i] - exact) < tolerance, (i, Vg, GkT[i], exact)
+
+
+def test_qpc_curve_pads_the_zero_temperature_sweep():
+    # the kT = 0 sweep is computed beyond the window: the smoothed curve at the window's end
+    # equals the smoothing of a wider curve cut back, not a smoothing with G frozen at the end
+    Vg = np.linspace(-0.5, -0.2, 31)
+    wide = np.linspace(-0.5 - 0.3, -0.2 + 0.3, 91)
+    _, G = qpc.qpc_curve(Vg, E_F, 0.03, W, length=12)
+    _, G_wide = qpc.qpc_curve(wide, E_F, 0.03, W, length=12, pad=0.3)
+    assert_allclose(G, G_wide[30:61], atol=1e-4)
+    G0, G_nopad = qpc.qpc_curve(Vg, E_F, 0.03, W, length=12, pad=0.0)
+    assert abs(G_nopad[-1] - G[-1]) > 0.01  # without padding the end is visibly wrong
+    assert_allclose(G0, qpc.gate_sweep(Vg, E_F, W, length=12))
 
 
 def test_abrupt_constriction_quantizes_worse():

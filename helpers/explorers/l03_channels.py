@@ -15,17 +15,20 @@ from matplotlib.ticker import MaxNLocator
 
 from ..constants import resistance_ohm
 from ..plotting import PALETTE
-from ..qpc import mode_picture, qpc_curve, saddle_point_curve
+from ..qpc import SMEARING_PAD, mode_picture, qpc_curve, saddle_point_curve
 from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
 
 __all__ = ["mode_explorer", "qpc_explorer", "saddle_explorer", "QPC_GATE_GRID"]
 
-Y_AXIS_LABEL = r"Transverse position $y$ (sites)"  # no LABELS key for this yet (reported)
 GREY = "#999999"
 LIGHT_GREY = "#BBBBBB"  # closed modes: solid and thin (dotted lines with many points draw slowly)
 
-#: Gate voltages (units of t) on which `qpc_explorer` computes G(Vg).
+#: Gate voltages (units of t) on which `qpc_explorer` draws G(Vg).
 QPC_GATE_GRID = np.linspace(-1.0, 0.25, 126)
+#: Largest kT (units of t) of the temperature sliders.
+KT_MAX = 0.08
+#: Gate range computed beyond each end of `QPC_GATE_GRID` before the thermal average (10 kT_max).
+QPC_PAD = SMEARING_PAD * KT_MAX
 
 
 def _packed(curves):
@@ -56,7 +59,7 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     }
     ylim = (0.0, E_max * 1.05)
     plot = Plot(panels=[
-        dict(x=None, y="E", ylim=ylim, lines={
+        dict(x="y", y="E", ylim=ylim, lines={
             "closed_modes": dict(color=LIGHT_GREY, ls="-", lw=1.0),
             "open_modes": dict(color=PALETTE[0], ls="-", lw=1.8),
             "level_E": dict(color=PALETTE[1], ls="--", lw=1.5)}),
@@ -68,7 +71,6 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
             "staircase": dict(color=PALETTE[2], ls="-"),
             "operating": dict(color=PALETTE[1], ls="none", marker="o", ms=9)}),
     ], figsize=(11, 4.2))
-    plot.axes[0].set_xlabel(Y_AXIS_LABEL)
     for ax, title in zip(plot.axes, ("Transverse modes", "Subbands", "Open channels")):
         ax.set_title(title, fontsize="medium")
     for ax in plot.axes[1:]:  # the three panels share the energy axis
@@ -100,8 +102,8 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
             "dispersion_E": ([-np.pi, np.pi], [E, E]),
             "staircase": (d["staircase_N"], d["staircase_E"]),
             "operating": ([d["n_open"]], [E]),
-            "title": f"W = {W}, E = {E:.2f} t:  N = {d['n_open']} open channels,  "
-                     f"G = {d['n_open']} × 2e²/h",
+            "title": f"W = {W}, E = {E:.2f} t:  N = {d['n_open']} open "
+                     f"channel{'' if d['n_open'] == 1 else 's'},  G = {d['n_open']} × 2e²/h",
         }
 
     intro = ("Move E: a channel opens each time E crosses the bottom of a subband "
@@ -115,8 +117,9 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30):
 
     The strip (width W, Fermi energy E_F, units of t) carries a split-gate saddle
     (`helpers.qpc.qpc_potential`, transverse spacing hw_y). G(Vg) at kT = 0 is computed once
-    per shape on `QPC_GATE_GRID` (cached, a fraction of a second); a change of Vg or kT
-    only re-averages it.
+    per shape on `QPC_GATE_GRID` extended by `QPC_PAD` on each side (cached, about a second);
+    a change of Vg or kT only re-averages it, so the ends of the curve are as accurate as the
+    middle for every kT of the slider.
 
     Returns
     -------
@@ -128,7 +131,7 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30):
     controls = {
         "Vg": float_slider("Gate voltage Vg (t)", float(QPC_GATE_GRID[0]), float(QPC_GATE_GRID[-1]),
                            Vg, step=0.005),
-        "kT": float_slider("Temperature kT (t)", 0.0, 0.08, kT, step=0.001),
+        "kT": float_slider("Temperature kT (t)", 0.0, KT_MAX, kT, step=0.001),
         "length": int_slider("Constriction length (sites)", 4, 40, length, step=2, slow=True),
         "profile": toggle("Shape", {"smooth saddle": "smooth", "abrupt box": "abrupt"}, "smooth"),
     }
@@ -144,7 +147,8 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30):
     plot.freeze_layout()
 
     def compute(Vg, kT, length, profile):
-        G_T0, G_kT = qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, hw_y=hw_y)
+        G_T0, G_kT = qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, hw_y=hw_y,
+                               pad=QPC_PAD)
         g = float(np.interp(Vg, QPC_GATE_GRID, G_kT))
         R = f"{resistance_ohm(g) / 1e3:.2f} kΩ" if g > 1e-3 else "very large"
         return {"G_T0": (QPC_GATE_GRID, G_T0), "G_kT": (QPC_GATE_GRID, G_kT),
@@ -157,11 +161,12 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30):
     return Explorer(controls, plot, compute, intro=intro)
 
 
-def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, E_range=(-0.1, 1.3)):
+def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, n_sum=50, E_range=(-0.1, 1.3)):
     """Büttiker's saddle-point model: T_n(E) of each mode and G(E) = sum_n T_n at kT.
 
     Saddle height V0 = 0, transverse spacing hw_y (units of t); the controls set
-    hbar w_x / hbar w_y and kT.
+    hbar w_x / hbar w_y and kT. G sums `n_sum` modes (not only the `n_modes` drawn), so the
+    modes that open just above the window still raise its top end.
 
     Returns
     -------
@@ -171,7 +176,7 @@ def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, E_range=(-0.1, 1.
     E = np.linspace(*E_range, 561)
     controls = {
         "ratio": float_slider("Barrier curvature ħω_x / ħω_y", 0.02, 1.5, ratio, step=0.01),
-        "kT": float_slider("Temperature kT (t)", 0.0, 0.08, kT, step=0.001),
+        "kT": float_slider("Temperature kT (t)", 0.0, KT_MAX, kT, step=0.001),
     }
     lines = {f"T_{n}": dict(label=r"$T_n$, each mode at kT = 0" if n == 0 else None,
                             color=PALETTE[2], ls="-", lw=1.2) for n in range(n_modes)}
@@ -183,12 +188,12 @@ def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, E_range=(-0.1, 1.
     plot.freeze_layout()
 
     def compute(ratio, kT):
-        T_n, G = saddle_point_curve(E, 0.0, ratio * hw_y, hw_y, kT, n_modes)
+        T_n, G = saddle_point_curve(E, 0.0, ratio * hw_y, hw_y, kT, n_modes, n_sum=n_sum)
         data = {f"T_{n}": (E, T_n[:, n]) for n in range(n_modes)}
         data["G"] = (E, G)
         data["title"] = f"ħω_x/ħω_y = {ratio:.2f}, kT = {kT:.3f} t (ħω_y = {hw_y} t)"
         return data
 
-    intro = ("Each mode opens as a smooth step T_n = 1/(1 + exp(-2π ε_n)) centred on its "
+    intro = ("Each mode opens as a smooth step T_n = 1/(1 + exp(-2π η_n)) centred on its "
              "threshold V0 + ħω_y(n + 1/2). Flat plateaus need ħω_x well below ħω_y.")
     return Explorer(controls, plot, compute, intro=intro)

@@ -19,7 +19,6 @@ from ..widgets import Explorer, Plot, float_slider, int_slider
 
 __all__ = ["resonant_level_explorer", "molecule_explorer"]
 
-PHASE_AXIS_LABEL = r"Phase of $t(E)$ ($\pi$)"  # no LABELS key for a phase yet (reported)
 
 
 def _figsize(width, height):
@@ -68,10 +67,10 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
             "peak": dict(label=r"$4\Gamma_L\Gamma_R/\Gamma^2$", color="#000000", ls=":", lw=1.5)}),
         dict(x="E", y="dos", xlim=(-2, 2), ylim=(0, 1), lines={
             "dos": dict(label=None, color="#009E73", ls="-")}),
-        dict(x="E", xlim=(-2, 2), ylim=(-0.6, 0.6), lines={
-            "phase": dict(label=None, color="#CC79A7", ls="-")}),
+        dict(x="E", y="phase", xlim=(-2, 2), ylim=(-0.6, 0.6), lines={
+            "phase": dict(label="phase of $t(E)$", color="#CC79A7", ls="-")}),
     ], figsize=_figsize(12, 3.8))
-    plot.axes[2].set_ylabel(PHASE_AXIS_LABEL)
+    plot.axes[2].legend(loc="upper left", fontsize="small")
     plot.axes[0].legend(loc="upper left", fontsize="small")
 
     def compute(eps0, gamma_L, gamma_R):
