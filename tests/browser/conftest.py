@@ -514,6 +514,20 @@ def _wait_for_widgets(page, name, minimum, timeout=60.0, quiet=2.0):
     return marks
 
 
+def _plot_census(page):
+    """What plot-like elements the page holds, with their sizes (for failure messages)."""
+    return page.evaluate("""() => {
+      const size = el => { const r = el.getBoundingClientRect();
+                           return Math.round(r.width) + 'x' + Math.round(r.height); };
+      const list = sel => Array.from(document.querySelectorAll(sel)).map(size);
+      return {'.jupyter-matplotlib': list('.jupyter-matplotlib'),
+              'canvas-div': list('.jupyter-matplotlib-canvas-div'),
+              '.widget-output img': list('.widget-output img'),
+              sliders: document.querySelectorAll('.widget-slider').length,
+              'widget boxes': document.querySelectorAll('.widget-box').length};
+    }""")
+
+
 def exercise_explorers(page, name, *, minimum=1, attempts=3, timeout=30.0):
     """Move a control of every explorer on the page and assert that ITS plot changed.
 
@@ -528,7 +542,8 @@ def exercise_explorers(page, name, *, minimum=1, attempts=3, timeout=30.0):
         stale.unlink(missing_ok=True)  # from an earlier run
     marks = _wait_for_widgets(page, name, minimum)
     assert marks["plots"] >= minimum, (f"{name}: found {marks['plots']} plots "
-                                       f"({PLOT_SELECTOR}), expected >= {minimum}")
+                                       f"({PLOT_SELECTOR}), expected >= {minimum}; "
+                                       f"on the page: {_plot_census(page)}")
     moved = []
     for i in range(marks["explorers"]):
         explorer = page.locator(f'[data-landauer-explorer="{i}"]')
