@@ -205,3 +205,28 @@ def test_ipympl_updates_repaint_only_the_lines_and_match_a_full_redraw(tmp_path)
     done = subprocess.run([sys.executable, "-c", BLIT_SCRIPT], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+
+
+FIT_SCRIPT = r"""
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+from helpers.widgets import Plot
+from helpers.widgets.explorer import MAX_WIDTH_PX
+wide = Plot(panels=[dict(x="E", y="T", lines=["a"]), dict(x="E", y="T", lines=["b"])], figsize=(13, 4))
+assert abs(wide.figure.canvas.get_width_height()[0] - MAX_WIDTH_PX) <= 1, wide.figure.canvas.get_width_height()
+wide.figure.set_size_inches(15, 4)
+wide.freeze_layout()
+assert abs(wide.figure.canvas.get_width_height()[0] - MAX_WIDTH_PX) <= 1
+narrow = Plot(x="E", y="T", lines=["a"], figsize=(6, 4))
+assert narrow.figure.dpi == matplotlib.rcParams["figure.dpi"]
+print("ok")
+"""
+
+
+def test_wide_ipympl_figures_are_scaled_to_fit_the_notebook(tmp_path):
+    import subprocess
+    import sys
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", FIT_SCRIPT], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]

@@ -39,6 +39,25 @@ def _new_figure(**kwargs):
     return fig
 
 
+#: Widest canvas (CSS pixels) an explorer draws: the output area of a notebook in JupyterLab
+#: with its side panel open is about 980 px wide, and an ipympl canvas does not shrink to fit.
+MAX_WIDTH_PX = 960
+
+
+def _fit_width(figure):
+    """Lower the resolution of a figure wider than `MAX_WIDTH_PX`, keeping its layout.
+
+    Everything scales down together (a zoomed-out view), so no panel is cut off at the edge of
+    the notebook. ipympl rescales from ``figure._original_dpi`` for high-DPI screens, so both
+    are set.
+    """
+    width_px = figure.get_figwidth() * figure.dpi
+    if width_px > MAX_WIDTH_PX:
+        dpi = MAX_WIDTH_PX / figure.get_figwidth()
+        figure._original_dpi = dpi
+        figure.set_dpi(dpi)
+
+
 class Plot:
     """A figure with named, initially empty lines, one or more panels.
 
@@ -72,6 +91,7 @@ class Plot:
         self._title = self.figure.suptitle(title or "")
         canvas = self.figure.canvas
         if isinstance(canvas, w.DOMWidget):  # ipympl
+            _fit_width(self.figure)
             canvas.header_visible = False
             canvas.toolbar_position = "right"
             self.output = None
@@ -153,6 +173,8 @@ class Plot:
         Constrained layout at every redraw costs about as much as the rest of the draw; call
         this after labels, legends and limits are set (and again when a control changes them).
         """
+        if self._blit:
+            _fit_width(self.figure)  # the figure may have been resized since it was made
         self.figure.set_layout_engine("constrained")
         # lay out without painting the canvas: an ipympl canvas painted before it is shown
         # keeps a size of 0 x 0 pixels in the browser
