@@ -230,3 +230,13 @@ def test_wide_ipympl_figures_are_scaled_to_fit_the_notebook(tmp_path):
     done = subprocess.run([sys.executable, "-c", FIT_SCRIPT], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+
+
+def test_frozen_layout_is_redone_when_tick_labels_change_width():
+    plot = Plot(x="L", y="T", lines=["a"])
+    plot.show({"a": ([0, 1], [0, 1])})
+    plot.freeze_layout()
+    left = plot.axes[0].get_position().x0
+    plot.show({"a": ([0, 1], [0, 123456.0])})       # much wider y tick labels
+    assert plot._frozen_ticks == plot._tick_labels()
+    assert plot.axes[0].get_position().x0 > left      # the axes moved right to make room

@@ -15,45 +15,10 @@ import numpy as np
 from ..resistance import resistance_vs_scatterers, single_scatterer_resistance
 from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
 
-__all__ = ["chain_explorer", "single_scatterer_explorer", "keep_labels_clear"]
+__all__ = ["chain_explorer", "single_scatterer_explorer"]
 
 N_AXIS_LABEL = r"Number of scatterers $N$"  # no LABELS key for this yet (reported to the lead)
 U_AXIS_LABEL = r"Barrier height $U$ ($t$)"  # idem
-
-
-def _tick_label_state(plot):
-    """Length of the longest y tick label of each panel and whether it has an offset (1e7)."""
-    state = []
-    for ax in plot.axes:
-        lo, hi = sorted(ax.get_ylim())
-        locs = [v for v in ax.yaxis.get_majorticklocs() if lo <= v <= hi]
-        formatter = ax.yaxis.get_major_formatter()
-        labels = formatter.format_ticks(locs)
-        offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
-        state.append((max((len(text) for text in labels), default=0), bool(offset)))
-    return tuple(state)
-
-
-def keep_labels_clear(explorer):
-    """Re-run the layout (`Plot.freeze_layout`) after a control change that changes how wide the
-    y tick labels are, so a frozen layout never lets them run into the axis label.
-
-    Cheap when nothing changed (tick labels are formatted, not drawn), and registered after the
-    explorer's own update, so it sees the new axis limits. Also used by lesson 4.
-    """
-    plot = explorer.plot
-    last = [_tick_label_state(plot)]
-
-    def check(_=None):
-        state = _tick_label_state(plot)
-        if state != last[0]:
-            last[0] = state
-            plot.freeze_layout()
-            plot.render()
-
-    for control in explorer.controls.values():
-        control.observe(check, names="value")
-    return check
 
 
 def _finite(values):
@@ -153,7 +118,6 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
     controls["show"].observe(set_legend, names="value")
     set_legend()
     set_scale()
-    keep_labels_clear(explorer)
     return explorer
 
 
@@ -215,5 +179,4 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
         "A single barrier on a clean wire. Watch how the resistance 1/T splits into a fixed "
         "contact part and the part that belongs to the barrier."))
     plot.freeze_layout()  # constrained layout once, not at every redraw
-    keep_labels_clear(explorer)
     return explorer

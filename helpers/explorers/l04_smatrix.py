@@ -15,7 +15,6 @@ import numpy as np
 from ..smatrix_stats import (barrier_amplitudes, double_barrier_comparison, eigenvalue_summary,
                              transmission_eigenvalue_ensemble)
 from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
-from .l01_resistance import keep_labels_clear
 
 __all__ = ["barrier_explorer", "double_barrier_explorer", "eigenvalue_explorer", "MATERIALS"]
 
@@ -272,5 +271,4 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         controls[name].observe(fit_histogram, names="value")
     fit_histogram()
     plot.freeze_layout()
-    keep_labels_clear(explorer)
     return explorer

@@ -18,7 +18,6 @@ from matplotlib.ticker import (FixedLocator, FormatStrFormatter, LogFormatterSci
 
 from ..localization import chain_localization_scan, length_scan, magnetoconductance
 from ..widgets import Explorer, Plot, float_slider, int_slider
-from .l01_resistance import keep_labels_clear
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
 
@@ -179,7 +178,6 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     explorer.scans = scans
     explorer.lengths = lengths
     _fix_layout(plot)
-    keep_labels_clear(explorer)  # tick labels from 1e-31 to 1: re-layout when their width changes
     return explorer
 
 
@@ -256,7 +254,6 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
         "E = 2t and near the band edges? (updates on release)"))
     explorer.scans = scans
     _fix_layout(plot)
-    keep_labels_clear(explorer)
     return explorer
 
 

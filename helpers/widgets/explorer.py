@@ -106,6 +106,7 @@ class Plot:
         # control change that leaves the axis limits alone only repaints the lines (blitting).
         self._background = None
         self._frame = None
+        self._frozen_ticks = None  # set by freeze_layout
         self._blit = self.output is None
         if self._blit:
             for artist in self._animated():
@@ -150,7 +151,23 @@ class Plot:
             if scale_x or scale_y:
                 ax.relim()
                 ax.autoscale_view(scalex=scale_x, scaley=scale_y)
+        # a frozen layout is redone when the y tick labels change width (1 -> 1e-31), so that
+        # they never run into the axis label
+        if self._frozen_ticks is not None and self._tick_labels() != self._frozen_ticks:
+            self.freeze_layout()
         self.render(sync=sync)
+
+    def _tick_labels(self):
+        """Length of the longest y tick label of each panel and whether it has an offset text."""
+        state = []
+        for ax in self.axes:
+            lo, hi = sorted(ax.get_ylim())
+            locs = [v for v in ax.yaxis.get_majorticklocs() if lo <= v <= hi]
+            formatter = ax.yaxis.get_major_formatter()
+            labels = formatter.format_ticks(locs)
+            offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
+            state.append((max((len(text) for text in labels), default=0), bool(offset)))
+        return tuple(state)
 
     def _animated(self):
         return [*self.lines.values(), self._title]
@@ -181,6 +198,7 @@ class Plot:
         self.figure.draw_without_rendering()
         self.figure.set_layout_engine("none")
         self._background = None
+        self._frozen_ticks = self._tick_labels()
 
     def render(self, sync=False):
         """Refresh what the student sees.
