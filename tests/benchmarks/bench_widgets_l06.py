@@ -1,16 +1,14 @@
-"""Widget update times of lesson 6 (compute + a real synchronous draw), via measure_update.
+"""Widget update times of lesson 6 (compute + redraw through the browser's
+code path, `run.widget_timing`).
 
 Every explorer of lesson 6 caches its ensembles (one per parameter set): the first visit of a
 setting is slow by design (slow sliders, update on release, a progress bar); the benchmark warms
 the caches once and times the cached updates a student sees when moving a slider back and forth.
 """
 
-import statistics
-
-from run import benchmark
+from run import benchmark, widget_timing
 
 from helpers.explorers.l06_localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
-from helpers.widgets import measure_update
 
 _EXPLORERS = {}
 
@@ -19,12 +17,6 @@ def _explorer(name, factory):
     if name not in _EXPLORERS:
         _EXPLORERS[name] = factory()
     return _EXPLORERS[name]
-
-
-def _summary(rows):
-    totals = [row["total"] for row in rows]
-    return {"median_s": statistics.median(totals), "max_s": max(totals),
-            "compute_median_s": statistics.median(row["compute"] for row in rows)}
 
 
 def _warm(ex, control, values):
@@ -38,7 +30,7 @@ def regimes(control):
     ex = _explorer("regimes", regimes_explorer)
     values = {"L": [20, 50, 100, 200, 400], "W": [2, 4, 6, 4, 2]}[control]
     _warm(ex, control, values)
-    return _summary(measure_update(ex, control, values))
+    return widget_timing(ex, control, values)
 
 
 @benchmark("widget:06_localization:chain", control="energy")
@@ -46,7 +38,7 @@ def chain(control):
     ex = _explorer("chain", chain_explorer)
     values = [1.0, 2.0, 3.0, 2.0, 1.0]
     _warm(ex, control, values)
-    return _summary(measure_update(ex, control, values))
+    return widget_timing(ex, control, values)
 
 
 @benchmark("widget:06_localization:magnetoconductance", control="flux")
@@ -54,4 +46,4 @@ def chain(control):
 def magneto(control):
     ex = _explorer("magneto", magnetoconductance_explorer)
     values = {"flux": [-0.01, -0.004, 0.0, 0.004, 0.01], "realization": [1, 10, 50, 100, 150]}[control]
-    return _summary(measure_update(ex, control, values))
+    return widget_timing(ex, control, values)

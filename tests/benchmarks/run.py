@@ -179,7 +179,12 @@ def widget_timing(explorer, control, values):
     """
     from helpers.widgets import measure_update
 
-    explorer.plot.figure.canvas.draw()  # the first display of the figure
+    canvas = explorer.plot.figure.canvas
+    if hasattr(canvas, "syncing_data_url"):
+        # what ipympl does when the page says "initialized": from then on it sends image diffs
+        # only, without also re-encoding the whole figure as a data URL for saved notebooks
+        canvas.syncing_data_url = False
+    canvas.draw()  # the first display of the figure
     rows = measure_update(explorer, control, values)
     return {"samples_s": [row["total"] for row in rows],
             "compute_median_s": statistics.median(row["compute"] for row in rows)}
