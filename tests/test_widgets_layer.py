@@ -240,3 +240,19 @@ def test_frozen_layout_is_redone_when_tick_labels_change_width():
     plot.show({"a": ([0, 1], [0, 123456.0])})       # much wider y tick labels
     assert plot._frozen_ticks == plot._tick_labels()
     assert plot.axes[0].get_position().x0 > left      # the axes moved right to make room
+
+
+def test_sticky_limits_keep_the_view_while_the_data_still_fill_it():
+    plot = Plot(x="E", y="T", lines=["a"], sticky_limits=True)
+    plot.show({"a": ([0, 1], [0, 10])})
+    first = plot.axes[0].get_ylim()
+    plot.show({"a": ([0, 1], [0, 8])})                # still fills 80 %: the view stays
+    assert plot.axes[0].get_ylim() == first
+    plot.show({"a": ([0, 1], [0, 2])})                # fills 20 %: rescale
+    assert plot.axes[0].get_ylim()[1] < 3
+    plot.show({"a": ([0, 1], [0, 30])})               # data outside the view: rescale
+    assert plot.axes[0].get_ylim()[1] >= 30
+    loose = Plot(x="E", y="T", lines=["a"])          # default: plain autoscale every time
+    loose.show({"a": ([0, 1], [0, 10])})
+    loose.show({"a": ([0, 1], [0, 8])})
+    assert loose.axes[0].get_ylim()[1] < 9

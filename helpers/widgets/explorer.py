@@ -39,6 +39,38 @@ def _new_figure(**kwargs):
     return fig
 
 
+#: With ``Plot(sticky_limits=True)`` an autoscaled axis keeps its limits while the data still
+#: fill at least this fraction of them (a control change then repaints only the lines).
+KEEP_LIMITS_FILL = 0.6
+
+
+def _keep_limits_that_still_fit(ax, before, scale_x, scale_y):
+    """Undo an autoscale step that would only shrink the view a little.
+
+    The new limits are computed as usual; when they lie inside the previous ones and span at
+    least `KEEP_LIMITS_FILL` of them (in decades on a log axis), the previous limits stay: all
+    data remain visible, and the axes, ticks and labels need no redraw. Growing data always
+    rescale, and so does any change of axis scale.
+    """
+    old_x, old_y, old_xscale, old_yscale = before
+    for scaled, old, scale, current_scale, get, set_ in (
+            (scale_x, old_x, old_xscale, ax.get_xscale(), ax.get_xlim, ax.set_xlim),
+            (scale_y, old_y, old_yscale, ax.get_yscale(), ax.get_ylim, ax.set_ylim)):
+        if not scaled or scale != current_scale:
+            continue
+        new = get()
+        if scale == "log":
+            if min(old + new) <= 0:
+                continue
+            o, n = np.log10(old), np.log10(new)
+        else:
+            o, n = np.asarray(old, float), np.asarray(new, float)
+        lo, hi = sorted(o)
+        nlo, nhi = sorted(n)
+        if hi > lo and lo <= nlo and nhi <= hi and (nhi - nlo) >= KEEP_LIMITS_FILL * (hi - lo):
+            set_(*old, auto=None)  # auto=None: autoscaling stays on for the next change
+
+
 #: Widest canvas (CSS pixels) an explorer draws: the output area of a notebook in JupyterLab
 #: with its side panel open is about 980 px wide, and an ipympl canvas does not shrink to fit.
 MAX_WIDTH_PX = 960
@@ -76,10 +108,14 @@ class Plot:
     title : str, optional
         Figure title; `Explorer` results may set it (key ``"title"``).
     figsize : (float, float), optional
+    sticky_limits : bool, optional
+        Autoscaled axes keep their limits while the new data still fill most of them
+        (`KEEP_LIMITS_FILL`), so that most control changes only repaint the lines.
     """
 
     def __init__(self, x=None, y=None, lines=(), *, xlim=None, ylim=None, panels=None,
-                 title=None, figsize=None):
+                 title=None, figsize=None, sticky_limits=False):
+        self.sticky_limits = sticky_limits
         if panels is None:
             panels = [dict(x=x, y=y, lines=lines, xlim=xlim, ylim=ylim)]
         self.figure = _new_figure(figsize=figsize)
@@ -149,8 +185,11 @@ class Plot:
                 raise KeyError(f"no line named {name!r}; lines: {', '.join(self.lines)}")
         for ax, scale_x, scale_y in self._autoscale:
             if scale_x or scale_y:
+                before = (ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale())
                 ax.relim()
                 ax.autoscale_view(scalex=scale_x, scaley=scale_y)
+                if self.sticky_limits and self.renders:
+                    _keep_limits_that_still_fit(ax, before, scale_x, scale_y)
         # a frozen layout is redone when the y tick labels change width (1 -> 1e-31), so that
         # they never run into the axis label
         if self._frozen_ticks is not None and self._tick_labels() != self._frozen_ticks:
