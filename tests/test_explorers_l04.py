@@ -131,6 +131,22 @@ def test_fano_in_title_and_cache(eigen):
     assert cached.sum(axis=1).mean() > ens.sum(axis=1).mean()
 
 
+def _assert_density_axis_fits(ax, density):
+    """The left axis starts at 0 and shows every bar, the tallest one filling 30-87 % of it."""
+    bottom, top = ax.get_ylim()
+    assert bottom == 0
+    assert 0.3 * top <= density.max() <= top / 1.15
+
+
+def test_density_axis_is_kept_or_refitted_as_L_changes(eigen):
+    """A change of L keeps the axis (a repaint of the lines only) while the histogram still fills
+    it, and refits it to 1.3 x the tallest bar otherwise; every bar stays visible."""
+    for L in (60, 40, 80, 20, 60):
+        eigen.controls["L"].value = L
+        _, density = eigen.data("histogram")
+        _assert_density_axis_fits(eigen.plot.axes[0], density)
+
+
 def test_bimodal_curve_holds_N_eigenvalues_and_axis_follows_the_histogram(eigen):
     """Lesson 4 text: the dashed curve (l = g L / N) holds g L/l = N eigenvalues on [T_min, 1)."""
     eigen.controls["L"].value = 60
@@ -144,7 +160,7 @@ def test_bimodal_curve_holds_N_eigenvalues_and_axis_follows_the_histogram(eigen)
     assert np.trapezoid(rho, T) == pytest.approx(N * (1 - 1 / 200), rel=5e-3)
     assert f"l = gL/N ≈ {g * 60 / N:.0f} sites" in eigen.data("title")
     _, density = eigen.data("histogram")
-    assert eigen.plot.axes[0].get_ylim() == pytest.approx((0, 1.3 * density.max()))
+    _assert_density_axis_fits(eigen.plot.axes[0], density)
 
 
 @pytest.mark.parametrize("L, strength, why", [(20, 0.5, "quasi-ballistic"), (160, 3.0, "localized")])
@@ -153,7 +169,7 @@ def test_bimodal_curve_hidden_outside_its_validity(L, strength, why):
     assert ex.data("bimodal")[0].size == 0
     assert why in ex.data("title")
     _, density = ex.data("histogram")
-    assert ex.plot.axes[0].get_ylim() == pytest.approx((0, 1.3 * density.max()))
+    assert ex.plot.axes[0].get_ylim() == pytest.approx((0, 1.3 * density.max()))  # first fit
     assert density.max() > 0
 
 

@@ -70,7 +70,7 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
         dict(x="N", y="E", ylim=ylim, lines={
             "staircase": dict(color=PALETTE[2], ls="-"),
             "operating": dict(color=PALETTE[1], ls="none", marker="o", ms=9)}),
-    ], figsize=(11, 4.2))
+    ], figsize=(11, 4.2), sticky_limits=True)  # W: a narrower strip keeps the wider axes
     for ax, title in zip(plot.axes, ("Transverse modes", "Subbands", "Open channels")):
         ax.set_title(title, fontsize="medium")
     for ax in plot.axes[1:]:  # the three panels share the energy axis
@@ -78,9 +78,9 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
         ax.tick_params(labelleft=False)
     # few ticks: text is half of the redraw time of this three-panel figure
     plot.axes[0].set_yticks(np.arange(0, E_max + 0.5, 1.0))
-    plot.axes[0].xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    plot.axes[0].xaxis.set_major_locator(MaxNLocator(4, integer=True))
     plot.axes[1].set_xticks([-np.pi, 0, np.pi], [r"$-\pi$", "0", r"$\pi$"])
-    plot.axes[2].xaxis.set_major_locator(MaxNLocator(4, integer=True))
+    plot.axes[2].xaxis.set_major_locator(MaxNLocator(3, integer=True))
     plot.show({"title": "W = 00, E = 0.00 t:  N = 00 open channels,  G = 00 × 2e²/h"})
     plot.freeze_layout()
 

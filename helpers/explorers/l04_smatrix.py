@@ -11,6 +11,7 @@ Each compute function calls one function of `helpers.smatrix_stats`; no physics 
 """
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..smatrix_stats import (barrier_amplitudes, double_barrier_comparison, eigenvalue_summary,
                              transmission_eigenvalue_ensemble)
@@ -204,8 +205,10 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         realization, as steps), "bimodal" (DMPK law with the ensemble's g and l = g L / N, drawn
         only where it applies, 1 <= g <= N/2; `helpers.smatrix_stats.eigenvalue_summary`),
         "eigenvalues" (T_n <= 1/2) and "open" (T_n > 1/2) (one realization's T_n against n);
-        the title gives N, g, l, F and the seeds. The left y axis is fixed to 1.3 times the
-        histogram's maximum (the bimodal curve diverges at both ends and is clipped).
+        the title gives N, g, l, F and the seeds. The left y axis follows the histogram, not
+        the bimodal curve (which diverges at both ends and is clipped): it is set to 1.3 times
+        the tallest bar, and kept while the tallest bar stays between `DENSITY_KEEP` of its
+        height (so most changes of L and W_d repaint only the lines).
         ``explorer.ensembles`` is the cache {(L, Wd): eigenvalues (realizations, N)}.
     """
     controls = {
@@ -254,21 +257,37 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
                       f"T = {one.sum():.2f}, F = {summary['fano_each'][realization]:.3f}"),
         }
 
+    # the histogram sets the scale of the left axis before each redraw (one redraw per change)
+    show = plot.show
+
+    def show_fitted(data, sync=False):
+        _fit_density_axis(plot.axes[0], np.max(data["histogram"][1]))
+        show(data, sync=sync)
+
+    plot.show = show_fitted
+    plot.axes[0].yaxis.set_major_locator(MaxNLocator(5))  # few labels: an L change may redraw them
+    plot.axes[1].xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    plot.lines["histogram"].set_drawstyle("steps-post")
     explorer = Explorer(controls, plot, compute, intro=(
         "Each strip has N channels, but its transmission eigenvalues are not spread evenly: "
         "look at where they pile up. Length and disorder update on release (first visit: "
         "about a second)."))
-    plot.lines["histogram"].set_drawstyle("steps-post")
     explorer.ensembles = ensembles
-
-    def fit_histogram(_=None):
-        # the histogram sets the scale; the bimodal curve diverges at T -> 0 and 1 and is clipped
-        top = float(np.max(explorer.data("histogram")[1]))
-        plot.axes[0].set_ylim(0, 1.3 * top)
-        plot.render()
-
-    for name in ("L", "strength"):
-        controls[name].observe(fit_histogram, names="value")
-    fit_histogram()
     plot.freeze_layout()
     return explorer
+
+
+#: The density axis of `eigenvalue_explorer` keeps its height while the tallest histogram bar
+#: fills this fraction of it (top 13 % free for the legend); otherwise it is refitted to
+#: `DENSITY_HEADROOM` times the tallest bar.
+DENSITY_KEEP = (0.3, 1 / 1.15)
+DENSITY_HEADROOM = 1.3
+
+
+def _fit_density_axis(ax, tallest):
+    """y limits (0, 1.3 x tallest bar), unless the current ones still show the bars well."""
+    tallest = float(tallest)
+    top = ax.get_ylim()[1]
+    if tallest > 0 and DENSITY_KEEP[0] * top <= tallest <= DENSITY_KEEP[1] * top:
+        return
+    ax.set_ylim(0, DENSITY_HEADROOM * tallest if tallest > 0 else 1.0)
