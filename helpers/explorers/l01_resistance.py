@@ -9,7 +9,7 @@ Each compute function calls one function of `helpers.resistance`; no physics liv
 """
 
 import matplotlib as mpl
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, MaxNLocator
 import numpy as np
 
 from ..resistance import resistance_vs_scatterers, single_scatterer_resistance
@@ -26,6 +26,46 @@ def _finite(values):
     values = np.array(values, dtype=float)
     values[~np.isfinite(values)] = np.nan
     return values
+
+
+class _FixedWidthLogFormatter(LogFormatterSciNotation):
+    """10^k labels padded to the length of a three-digit exponent.
+
+    A frozen layout is redone whenever the tick labels change length (`Plot.show`); the
+    resistance spans from 10^1 to 10^100 and more as T1 and n_max move, so the room for the
+    widest label is kept instead of laying the figure out again at every change.
+    """
+
+    width = len(LogFormatterSciNotation()(1e100))
+
+    def __call__(self, x, pos=None):
+        text = super().__call__(x, pos)
+        return text.rjust(self.width) if text else text
+
+
+class _LegendPlot(Plot):
+    """A Plot whose legend is repainted with the lines (not part of the kept background), so
+    that a legend change (lines shown or hidden) needs no full redraw of the axes."""
+
+    legend = None
+
+    def _animated(self):
+        return [*super()._animated(), *([self.legend] if self.legend is not None else [])]
+
+
+#: Steps of the R axis of `single_scatterer_explorer`: just under 1 / KEEP_LIMITS_FILL (0.6), so
+#: that with ``sticky_limits`` the axis keeps its top when the data shrink by one step.
+AXIS_STEP = 1.6
+
+
+def _axis_top(largest):
+    """Top of an autoscaled axis: the next power of `AXIS_STEP` above the largest value (>= 1).
+
+    The axis then changes only when the data cross a step, not at every step of a slider (each
+    change of the limits is a full redraw); with ``Plot(sticky_limits=True)`` it grows one step
+    at a time and shrinks once the data fill less than 1 / AXIS_STEP**2 (39 %) of it.
+    """
+    return AXIS_STEP ** np.ceil(np.log(max(largest, 1.0)) / np.log(AXIS_STEP))
 
 
 def _two_panel_size():
@@ -64,7 +104,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         "show": toggle("Show", ["both", "coherent", "incoherent"], "both"),
         "scale": toggle("R axis", ["log", "linear"], "log" if log_scale else "linear"),
     }
-    plot = Plot(y="R_h", lines={
+    plot = _LegendPlot(y="R_h", sticky_limits=True, lines={
         "incoherent": dict(label="incoherent: Ohm + contacts", color="#0072B2", ls="-"),
         "coherent": dict(label="coherent: this arrangement", color="#D55E00", ls="-"),
         "typical": dict(label=f"coherent: typical of {realizations}", color="#009E73", ls="--"),
@@ -73,6 +113,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
     ax.set_xlabel(N_AXIS_LABEL)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.set_xmargin(0.02)
+    ax.yaxis.set_major_formatter(_FixedWidthLogFormatter())  # only used on the log scale
 
     def compute(T1, n_max, positions, seed, show, scale):
         data = resistance_vs_scatterers(n_max, T1, energy=energy, spacing=spacing,
@@ -92,6 +133,21 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
             "title": f"U = {data['strength']:.2f} t, E = {energy:g} t, {where}",
         }
 
+    def set_legend(_=None):
+        # list only the lines that will be drawn (no "typical" for a regular array); runs before
+        # the explorer's own update (observers are called in order), which then repaints the
+        # lines and the legend together
+        show, random = controls["show"].value, controls["positions"].value == "random"
+        names = [name for name, drawn in (("incoherent", show != "coherent"),
+                                          ("coherent", show != "incoherent"),
+                                          ("typical", show != "incoherent" and random)) if drawn]
+        plot.legend = ax.legend(handles=[plot.lines[name] for name in names], loc="upper left")
+        plot.legend.set_animated(True)  # ax.legend replaces the previous one
+
+    controls["positions"].observe(set_legend, names="value")
+    controls["show"].observe(set_legend, names="value")
+    set_legend()
+
     explorer = Explorer(controls, plot, compute, intro=(
         "Each scatterer alone transmits T₁. Compare the resistance of N of them when the electron "
         "keeps its phase (coherent) and when it loses it between scatterers (incoherent)."))
@@ -99,6 +155,8 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
     def set_scale(_=None):
         log = controls["scale"].value == "log"
         ax.set_yscale("log" if log else "linear")
+        if log:
+            ax.yaxis.set_major_formatter(_FixedWidthLogFormatter())
         # R >= h/2e^2: the autoscaled axis stops at 0.5 (log) or 0 (linear) below the data
         plot.lines["incoherent"].sticky_edges.y[:] = [0.5 if log else 0.0]
         ax.relim()
@@ -106,17 +164,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         plot.freeze_layout()  # the tick labels change width with the scale
         plot.render()
 
-    def set_legend(_=None):
-        # list only the lines that are drawn (no "typical" for a regular array)
-        shown = [line for line in plot.lines.values() if len(line.get_xdata())]
-        ax.legend(handles=shown, loc="upper left")
-        plot.freeze_layout()  # the legend is part of the kept background
-        plot.render()
-
     controls["scale"].observe(set_scale, names="value")
-    controls["positions"].observe(set_legend, names="value")
-    controls["show"].observe(set_legend, names="value")
-    set_legend()
     set_scale()
     return explorer
 
@@ -153,12 +201,18 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
             "contact": dict(label="contacts", color="#0072B2", ls="--"),
             "scatterer": dict(label="scatterer (1−T)/T", color="#D55E00", ls="-."),
             "total_now": dict(label=None, color="#000000", **dot),
-            "scatterer_now": dict(label=None, color="#D55E00", **dot)}),
-    ], figsize=_two_panel_size())
+            "scatterer_now": dict(label=None, color="#D55E00", **dot),
+            # not drawn: only sets the autoscaled R axis (see `_axis_top`)
+            "R_axis": dict(label=None, visible=False)}),
+    ], figsize=_two_panel_size(), sticky_limits=True)
     for ax, corner in zip(plot.axes, ("upper right", "upper left")):
         ax.set_xlabel(U_AXIS_LABEL)
         ax.set_xlim(0, U_max)
         ax.legend(loc=corner)  # a fixed place: "best" searches the data at every redraw
+    # R axis from 0 to a power of two (`_axis_top`): integer ticks, labels of one width (up to
+    # 2 digits) so that a change of the axis does not lay the figure out again
+    plot.axes[1].yaxis.set_major_locator(MaxNLocator(6, integer=True, steps=[1, 2, 5, 10]))
+    plot.axes[1].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}".rjust(2)))
     grid = np.linspace(0.0, U_max, points)
 
     def compute(U, energy):
@@ -171,6 +225,7 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
             "total": (grid, curve["total"]), "contact": (grid, curve["contact"]),
             "scatterer": (grid, curve["scatterer"]),
             "total_now": (u, [now["total"]]), "scatterer_now": (u, [now["scatterer"]]),
+            "R_axis": (grid[[0, -1]], [0.0, _axis_top(curve["total"].max())]),
             "title": (f"T = {now['T']:.3f}:  R = {now['total']:.3f} h/2e² = 1 (contacts) + "
                       f"{now['scatterer']:.3f} (scatterer) = {now['total_kohm']:.1f} kΩ"),
         }

@@ -7,13 +7,29 @@ reservoirs have their own temperatures. All numbers come from
 :func:`helpers.reservoirs.reservoir_scene`.
 """
 
-from matplotlib.ticker import FormatStrFormatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, FormatStrFormatter, MaxNLocator
+import numpy as np
 
 from ..plotting import OKABE_ITO
 from ..reservoirs import MODEL_KINDS, reservoir_scene
 from ..widgets import Explorer, Plot, dropdown, float_slider
 
 __all__ = ["fermi_window_explorer"]
+
+#: Steps of the current axis: just under 1 / KEEP_LIMITS_FILL (0.6) of `Plot(sticky_limits=True)`,
+#: so that the axis keeps its limits when the currents shrink by one step.
+AXIS_STEP = 1.6
+
+
+def _axis_top(largest):
+    """Half-height of the current axis: the next power of `AXIS_STEP` above the largest |I|.
+
+    The axis changes only when the I-V curve crosses a step (each change of the limits is a full
+    redraw), grows one step at a time and shrinks once the curve fills less than 39 % of it. It
+    never goes below 0.095 (2et/h): smaller currents show as small, on ticks that two decimals
+    label correctly.
+    """
+    return AXIS_STEP ** np.ceil(np.log(max(largest, 0.09)) / np.log(AXIS_STEP))
 
 
 def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, position=0.15,
@@ -60,8 +76,10 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
             "iv": dict(label="$I(V)$", color=OKABE_ITO["blue"], ls="-"),
             "linear": dict(label="$I_0 + G V$", color=OKABE_ITO["reddish_purple"], ls="--"),
             "point": dict(label="now", color=OKABE_ITO["vermillion"], ls="", marker="o",
-                          markersize=9)}),
-    ], figsize=(12.5, 4.4))
+                          markersize=9),
+            # not drawn: only sets the autoscaled current axis (see `_axis_top`)
+            "I_axis": dict(label=None, visible=False)}),
+    ], figsize=(12.5, 4.4), sticky_limits=True)
     # fixed legend places (loc="best" searches again at every redraw); the middle one sits above
     # its panel: inside, any corner is crossed by the window at some bias of either sign
     for ax, loc in zip(plot.axes, ("center left", None, "upper left")):
@@ -70,18 +88,23 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
         else:
             ax.legend(loc=loc)
         ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    # few labels on the fixed axes: every full redraw (a change of the current axis) paints them
+    plot.axes[0].yaxis.set_major_locator(FixedLocator([0, 0.5, 1]))
+    plot.axes[1].yaxis.set_major_locator(FixedLocator([-1, -0.5, 0, 0.5, 1]))
     # the current axis rescales with the model: labels of a fixed width keep the frozen layout valid
     plot.axes[2].yaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 2.5, 5, 10]))
     plot.axes[2].yaxis.set_major_formatter(FormatStrFormatter("%.2f"))
 
     def compute(model, bias, kT_L, kT_R, position):
         s = reservoir_scene(model, bias, kT_L, kT_R, position, bias_max=bias_max)
+        top = _axis_top(max(np.abs(s["currents"]).max(), np.abs(s["linear_currents"]).max()))
         return {
             "f_L": (s["E"], s["f_L"]), "f_R": (s["E"], s["f_R"]), "T": (s["E"], s["T"]),
             "window": (s["E"], s["window"]), "integrand": (s["E"], s["integrand"]),
             "iv": (s["biases"], s["currents"]),
             "linear": (s["linear_biases"], s["linear_currents"]),
             "point": ([bias], [s["current"]]),
+            "I_axis": ([-bias_max, bias_max], [-top, top]),
             "title": (f"T(E): {s['model'].description}\n"
                       f"eV = {bias:.2f} t:  I = {s['current']:.3g} (2et/h)    at V = 0:  "
                       f"G = {s['G']:.3f} (2e²/h),  I = {s['I0']:.2g} (2et/h)"),
