@@ -167,3 +167,28 @@ def test_magnetoconductance_sample_and_marker(magneto):
 
 def test_perturbative_formula_used_by_the_chain_explorer_is_the_disorder_one():
     assert perturbative_localization_length(1.0, 1.0) == 72
+
+
+def test_chain_energy_keeps_the_axes_with_every_point_inside(chain):
+    # the xi axis is fixed over the energy slider and the ratio axis keeps RATIO_FRAME in view:
+    # an energy change inside the band only repaints the lines, and nothing falls outside
+    limits = []
+    for energy in (1.0, 2.0, 3.0):
+        chain.controls["energy"].value = energy
+        _, bars = chain.data("xi_errors")
+        _, formula = chain.data("perturbative")
+        lo, hi = chain.plot.axes[0].get_ylim()
+        assert lo <= np.nanmin(bars) and max(np.nanmax(bars), formula.max()) <= hi
+        _, ratio_bars = chain.data("ratio_errors")
+        lo, hi = chain.plot.axes[1].get_ylim()
+        assert lo <= np.nanmin(ratio_bars) and np.nanmax(ratio_bars) <= hi
+        limits.append(chain.plot.axes[1].get_ylim())
+    assert limits[0] == limits[1] == limits[2]
+
+
+def test_magnetoconductance_strip_axis_holds_every_strip(magneto):
+    lo, hi = magneto.plot.axes[1].get_ylim()
+    T = magneto.data_cache["data"]["T"]
+    assert lo < T.min() and T.max() < hi
+    magneto.controls["realization"].value = 7
+    assert magneto.plot.axes[1].get_ylim() == (lo, hi)

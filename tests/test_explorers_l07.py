@@ -104,3 +104,16 @@ def test_temperature_lifts_the_blockade(blockade):
     assert G_hot.min() > 0.75 * 2.5 and np.ptp(G_hot) < 0.01 * 2.5   # oscillations washed out
     assert "k_BT/E_C = 1.88" in blockade.data("title")
     assert kT_meV(5.0) / SET().E_C_meV > 1.8
+
+
+def test_resistance_axis_is_fixed_and_holds_the_curves(dephasing):
+    from helpers.explorers.l07_fine_print import R_RANGE
+    ax = dephasing.plot.axes[1]
+    for probes in ("well", "all"):
+        dephasing.controls["probes"].value = probes
+        for energy in (0.6, 1.0, 2.15, 3.4):
+            dephasing.controls["energy"].value = energy
+            assert ax.get_ylim() == pytest.approx(R_RANGE)
+            for name in ("R_probes", "R_coherent", "R_incoherent"):
+                _, R = dephasing.data(name)
+                assert R_RANGE[0] < np.min(R) and np.max(R) < R_RANGE[1]

@@ -13,8 +13,8 @@ first visits are slow by design, sliders marked slow update on release); no phys
 
 import ipywidgets as w
 import numpy as np
-from matplotlib.ticker import (FixedLocator, FormatStrFormatter, LogFormatterSciNotation, LogLocator,
-                               MaxNLocator, NullLocator)
+from matplotlib.ticker import (FixedLocator, FormatStrFormatter, Formatter, LogFormatterSciNotation,
+                               LogLocator, MaxNLocator, NullLocator)
 
 from ..localization import chain_localization_scan, length_scan, magnetoconductance
 from ..widgets import Explorer, Plot, float_slider, int_slider
@@ -24,11 +24,40 @@ __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
 NAN = np.nan
 
 
+class _FixedWidth(Formatter):
+    """The labels of `inner`, padded on the left with figure spaces to `width` characters.
+
+    `Plot` lays a figure out again (a second full draw) whenever the longest y tick label changes
+    length; with every label the same length a control change that rescales an axis costs one
+    redraw, and the space kept for the labels fits the widest of them."""
+
+    def __init__(self, inner, width):
+        self.inner, self.width = inner, width
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        return self.inner(x, pos).rjust(self.width, "\u2007")
+
+    def format_ticks(self, values):
+        self.set_locs(values)
+        return [self(value, i) for i, value in enumerate(values)]
+
+    def get_offset(self):
+        return self.inner.get_offset()
+
+
 def _fix_layout(plot):
     """Few ticks, then lay the figure out once and keep that layout (`Plot.freeze_layout`).
 
     Log axes get minor ticks at 2, 3 and 5 times each power of ten, labelled only when the axis spans
-    less than about a decade (then the major ticks alone would leave one label or none)."""
+    less than about a decade (then the major ticks alone would leave one label or none). Major y
+    labels have a fixed width (`_FixedWidth`), so that a new axis range needs no new layout."""
     for ax in plot.figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if isinstance(axis.get_major_locator(), FixedLocator):
@@ -40,6 +69,12 @@ def _fix_layout(plot):
                                                                  minor_thresholds=(1.5, 1.2)))
             else:
                 axis.set_major_locator(MaxNLocator(5))
+        if ax.yaxis.get_scale() == "log":
+            ax.yaxis.set_major_formatter(_FixedWidth(LogFormatterSciNotation(), 26))
+        else:
+            formatter = ax.yaxis.get_major_formatter()
+            formatter.set_useOffset(False)
+            ax.yaxis.set_major_formatter(_FixedWidth(formatter, 5))
     plot.freeze_layout()
 
 
@@ -124,7 +159,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         dict(x="lnT", y="density_lnT", lines={
             "histogram": dict(label="strips", color="#0072B2", ls="-"),
             "normal": dict(label="normal law", color="#D55E00", ls="--")}),
-    ], figsize=(13, 4.3))
+    ], figsize=(13, 4.3), sticky_limits=True)
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
     for ax, where in zip(plot.axes, ("lower left", "lower left", "upper left")):
@@ -181,6 +216,16 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     return explorer
 
 
+#: Axis of the fitted localization length of `chain_explorer` (log, sites), the same at every
+#: energy so that the energy slider keeps it: over E = 0.2 ... 3.8 t (default disorders and
+#: chains) the points with their error bars and the formula lie between 2.0 and 430.
+XI_RANGE = (1.5, 600.0)
+#: The ratio panel of `chain_explorer` always includes this range: from E = 0.6 t to 3.5 t every
+#: ratio with its error bar lies inside (0.87 ... 1.22), so the axis stays put there; nearer the
+#: band edges the strong-disorder points rise to 2.5 and the axis grows to show them.
+RATIO_FRAME = (0.85, 1.25)
+
+
 def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1.5, 2.0, 3.0)):
     """1D Anderson chain: fitted localization length against disorder and perturbation theory.
 
@@ -196,28 +241,31 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
     Returns
     -------
     Explorer
-        Control "energy" (slow); lines "xi", "xi_errors", "perturbative" (left, log-log),
-        "ratio", "ratio_errors", "one" (right). ``explorer.scans`` caches one
+        Control "energy" (slow); lines "xi", "xi_errors", "perturbative" (left, log-log, y fixed
+        to `XI_RANGE`), "ratio", "ratio_errors", "one", "frame" (right; "frame" is not drawn and
+        keeps `RATIO_FRAME` in view). ``explorer.scans`` caches one
         `chain_localization_scan` per energy.
     """
     controls = {"energy": float_slider("Energy E (t)", 0.2, 3.8, energy, step=0.1, slow=True)}
     plot = Plot(panels=[
-        dict(x="Wd", y="xi", lines={
+        dict(x="Wd", y="xi", ylim=XI_RANGE, lines={
             "xi": dict(label="fit of ⟨ln T⟩", color="#0072B2", ls="", marker="o", ms=7),
             "xi_errors": dict(label=None, color="#0072B2", ls="-"),
             "perturbative": dict(label="24(4t² − ε²)/W_d²", color="#D55E00", ls="--")}),
         dict(x="Wd", y="xi_ratio", lines={
             "ratio": dict(label="fit / formula", color="#0072B2", ls="", marker="o", ms=7),
             "ratio_errors": dict(label=None, color="#0072B2", ls="-"),
-            "one": dict(label="1", color="#D55E00", ls="--")}),
-    ], figsize=(11, 4.3))
+            "one": dict(label="1", color="#D55E00", ls="--"),
+            "frame": dict(label=None, ls="", marker="")}),   # never drawn: see RATIO_FRAME
+    ], figsize=(11, 4.3), sticky_limits=True)
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
     ticks = [x for x in (0.5, 1, 2, 3, 5) if min(strengths) * 0.9 <= x <= max(strengths) * 1.1]
     plot.axes[0].xaxis.set_major_locator(FixedLocator(ticks))
     plot.axes[0].xaxis.set_major_formatter(FormatStrFormatter("%g"))
     plot.axes[0].xaxis.set_minor_locator(NullLocator())
-    # the ratio panel autoscales (at E = 0.2 t the strong-disorder points reach 2 and more)
+    # the ratio panel autoscales (at E = 0.2 t the strong-disorder points reach 2 and more),
+    # around at least RATIO_FRAME, which holds every point of most energies
     plot.axes[0].legend(loc="upper right")
     plot.axes[1].legend(loc="upper left")
     scans = {}
@@ -242,6 +290,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
             "ratio": (s["strength"], ratio),
             "ratio_errors": _error_bars(s["strength"], ratio, ratio_err),
             "one": ([s["strength"].min() * 0.9, s["strength"].max() * 1.1], [1, 1]),
+            "frame": ([s["strength"].min()] * 2, list(RATIO_FRAME)),
             "title": (f"Chain, E = {energy:.1f} t (ε = {energy - 2:+.1f} t), {realizations} chains per "
                       f"length (seeds 1000 L + r)\nW_d = {s['strength'][k]:g} t: ξ = {s['xi'][k]:.1f} ± "
                       f"{s['xi_error'][k]:.1f} sites, formula {s['perturbative'][k]:.1f}, "
@@ -280,7 +329,8 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
     -------
     Explorer
         Controls "flux", "realization"; lines "mean", "errors", "now" (left: <T> against flux),
-        "sample", "sample_now" (right: one strip). ``explorer.data_cache`` holds the
+        "sample", "sample_now" (right: one strip, on a T axis that holds every strip at every
+        flux). ``explorer.data_cache`` holds the
         `magnetoconductance` result.
     """
     controls = {
@@ -288,27 +338,30 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
                              step=flux_max / 60, readout_format=".4f"),
         "realization": int_slider("Strip shown on the right", 0, realizations - 1, realization),
     }
+    positive = np.linspace(0, flux_max, n_flux)
+    cache = {}
+    report, done = _progress("Computing the strips at each flux")
+    try:
+        cache["data"] = magnetoconductance(positive, realizations, L=L, W=W, energy=energy,
+                                           strength=strength, progress=report)
+    finally:
+        done()
+    # the right panel keeps one T range for every strip (all of them at every flux), so that
+    # changing the strip only repaints the line; it also shows where a strip sits in the ensemble
+    T_lo, T_hi = float(cache["data"]["T"].min()), float(cache["data"]["T"].max())
+    margin = 0.05 * (T_hi - T_lo)
     plot = Plot(panels=[
         dict(x="flux", y="T", lines={
             "mean": dict(label=f"⟨T⟩, {realizations} strips", color="#0072B2", marker="o", ms=6),
             "errors": dict(label=None, color="#0072B2", ls="-"),
             "now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
-        dict(x="flux", y="T", lines={
+        dict(x="flux", y="T", ylim=(T_lo - margin, T_hi + margin), lines={
             "sample": dict(label=None, color="#009E73", marker="o", ms=5),
             "sample_now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
-    ], figsize=(11, 4.3))
+    ], figsize=(11, 4.3), sticky_limits=True)
     plot.axes[0].legend(loc="lower right")
-    cache = {}
-    positive = np.linspace(0, flux_max, n_flux)
 
     def compute(flux, realization):
-        if "data" not in cache:
-            report, done = _progress("Computing the strips at each flux")
-            try:
-                cache["data"] = magnetoconductance(positive, realizations, L=L, W=W, energy=energy,
-                                                   strength=strength, progress=report)
-            finally:
-                done()
         d = cache["data"]
         f = np.concatenate([-positive[:0:-1], positive])
         mirror = np.concatenate([np.arange(n_flux - 1, 0, -1), np.arange(n_flux)])

@@ -12,7 +12,7 @@ lives here.
 """
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FixedLocator, FormatStrFormatter, MaxNLocator, NullFormatter
 
 from ..coulomb import SET, coulomb_curves
 from ..probes import dephasing_curves
@@ -28,6 +28,10 @@ MAP_LABEL = r"$|I|$ (nA)"
 MAP_SATURATION = 0.3
 
 _DOT = dict(ls="", marker="o", ms=10)
+#: Resistance axis (units of h/2e^2, log) of the dephasing widget, the same at every energy and
+#: probe placement so that moving a slider only repaints the lines: R >= 1 (one channel), and
+#: the largest R over the energy slider (either placement, any eta) is about 93.
+R_RANGE = (0.8, 150.0)
 
 
 def _fix_layout(plot):
@@ -60,7 +64,7 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
     Explorer
         Controls "eta", "energy", "probes"; lines "coherent", "probes", "incoherent" (T against
         E), "T_now" (marker at the energy), "E_marker" (vertical line at the energy),
-        "R_probes" (R/(h/2e^2) against eta, log axis),
+        "R_probes" (R/(h/2e^2) against eta, log-log axes with fixed limits `R_RANGE`),
         "R_coherent", "R_incoherent" (horizontal references), "R_now" (marker at eta).
     """
     controls = {
@@ -76,13 +80,18 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
             "incoherent": dict(label="incoherent", color="#000000", ls="--", lw=2),
             "T_now": dict(label=None, color="#D55E00", **_DOT),
             "E_marker": dict(label=None, color="#000000", ls=":", lw=1)}),
-        dict(y="R_h", xlim=(1e-3, 1.0), lines={
+        dict(y="R_h", xlim=(1e-3, 1.0), ylim=R_RANGE, lines={
             "R_probes": dict(label="probes", color="#D55E00", ls="-"),
             "R_coherent": dict(label="coherent", color="#0072B2", ls=":"),
             "R_incoherent": dict(label="incoherent", color="#000000", ls="--"),
             "R_now": dict(label=None, color="#D55E00", **_DOT)}),
     ], figsize=(12, 4.4))
     plot.axes[1].set_xscale("log")
+    plot.axes[1].set_yscale("log")
+    plot.axes[1].set_ylim(*R_RANGE)
+    plot.axes[1].yaxis.set_major_locator(FixedLocator([1, 2, 5, 10, 20, 50, 100]))
+    plot.axes[1].yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    plot.axes[1].yaxis.set_minor_formatter(NullFormatter())
     plot.axes[1].set_xlabel(ETA_LABEL)
     plot.axes[0].legend(loc="upper center", ncol=3, fontsize="small", handlelength=1.5,
                         columnspacing=1.0)
@@ -176,8 +185,9 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
             current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"])
             if state["laid_out"]:
                 # the map belongs to the kept background of the plot (only lines are repainted
-                # on a gate change): lay out again, which also drops that background
-                plot.freeze_layout()
+                # on a gate change): drop that background, so that this update redraws the whole
+                # figure once (the layout stays: the colour bar labels keep their width)
+                plot._background = None
         return {
             "cut": ([gate, gate], list(V_range)),
             "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),

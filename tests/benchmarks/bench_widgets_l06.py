@@ -4,6 +4,10 @@ code path, `run.widget_timing`).
 Every explorer of lesson 6 caches its ensembles (one per parameter set): the first visit of a
 setting is slow by design (slow sliders, update on release, a progress bar); the benchmark warms
 the caches once and times the cached updates a student sees when moving a slider back and forth.
+The chain and magnetoconductance widgets keep their axes (only the lines are repainted); the
+regimes widget redraws the whole figure once when the width changes (a new model: new axis
+ranges) or when the histogram length changes (the spread of ln T grows with L), never with a new
+layout (y tick labels of fixed width).
 """
 
 from run import benchmark, widget_timing

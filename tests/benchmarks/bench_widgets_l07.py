@@ -1,12 +1,12 @@
 """Widget update times of lesson 7 (compute + redraw, the browser's code path, `run.widget_timing`).
 
 The dephasing widget caches its reference curves (coherent, incoherent, resistance against eta)
-per energy and probe placement; the eta slider recomputes T_eff(E) only and, with the axis
-limits unchanged, only repaints the lines. The blockade widget caches the diamond map per
-temperature (slow slider, update on release) in helpers.coulomb (process-wide, so repeated runs
-time cached visits; a first visit adds about 0.13 s of compute for the 161 x 121 map on a loaded
-2-core machine) and then redraws the whole figure (the map is part of the background); the gate
-slider recomputes the I-V cut only.
+per energy and probe placement; its axes are fixed (the resistance axis over the whole energy
+slider, R_RANGE), so the eta and energy sliders only repaint the lines. The blockade widget
+caches the diamond map per temperature (slow slider, update on release) in helpers.coulomb
+(process-wide, so repeated runs time cached visits; a first visit adds about 0.08-0.13 s of
+compute for the 161 x 121 map) and then redraws the whole figure once, without a new layout
+(the map is part of the background); the gate slider recomputes the I-V cut only.
 """
 
 from run import benchmark, widget_timing
