@@ -256,3 +256,14 @@ def test_sticky_limits_keep_the_view_while_the_data_still_fill_it():
     loose.show({"a": ([0, 1], [0, 10])})
     loose.show({"a": ([0, 1], [0, 8])})
     assert loose.axes[0].get_ylim()[1] < 9
+
+
+def test_before_show_hooks_see_the_data_first():
+    plot = Plot(x="E", y="T", lines=["a"])
+    seen = []
+    plot.before_show.append(lambda data: seen.append(np.max(data["a"][1])))
+    plot.show({"a": ([0, 1], [0, 3.0])})
+    assert seen == [3.0]
+    plot._background = object()
+    plot.invalidate()
+    assert plot._background is None

@@ -258,13 +258,7 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         }
 
     # the histogram sets the scale of the left axis before each redraw (one redraw per change)
-    show = plot.show
-
-    def show_fitted(data, sync=False):
-        _fit_density_axis(plot.axes[0], np.max(data["histogram"][1]))
-        show(data, sync=sync)
-
-    plot.show = show_fitted
+    plot.before_show.append(lambda data: _fit_density_axis(plot.axes[0], np.max(data["histogram"][1])))
     plot.axes[0].yaxis.set_major_locator(MaxNLocator(5))  # few labels: an L change may redraw them
     plot.axes[1].xaxis.set_major_locator(MaxNLocator(5, integer=True))
     plot.lines["histogram"].set_drawstyle("steps-post")

@@ -187,7 +187,7 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
                 # the map belongs to the kept background of the plot (only lines are repainted
                 # on a gate change): drop that background, so that this update redraws the whole
                 # figure once (the layout stays: the colour bar labels keep their width)
-                plot._background = None
+                plot.invalidate()
         return {
             "cut": ([gate, gate], list(V_range)),
             "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),

@@ -116,6 +116,7 @@ class Plot:
     def __init__(self, x=None, y=None, lines=(), *, xlim=None, ylim=None, panels=None,
                  title=None, figsize=None, sticky_limits=False):
         self.sticky_limits = sticky_limits
+        self.before_show = []
         if panels is None:
             panels = [dict(x=x, y=y, lines=lines, xlim=xlim, ylim=ylim)]
         self.figure = _new_figure(figsize=figsize)
@@ -173,8 +174,21 @@ class Plot:
             ax.set_ylim(*ylim)
         self._autoscale.append((ax, xlim is None, ylim is None))
 
+    def invalidate(self):
+        """Forget the kept background: the next update redraws the whole figure once.
+
+        For explorers that change something besides the lines (an image, a colour scale).
+        """
+        self._background = None
+
     def show(self, data, sync=False):
-        """Draw `data`: ``{line name: (x, y)}``, plus optionally ``"title": str``."""
+        """Draw `data`: ``{line name: (x, y)}``, plus optionally ``"title": str``.
+
+        Functions in ``self.before_show`` are called first with `data` (for example to set an
+        axis scale from the data, so that one update makes one redraw).
+        """
+        for hook in self.before_show:
+            hook(data)
         for name, value in data.items():
             if name == "title":
                 self._title.set_text(value)
