@@ -127,3 +127,39 @@ def test_layout_is_refit_when_tick_labels_widen(chain):
 def test_single_scatterer_axis_is_the_barrier_height_U():
     ex = single_scatterer_explorer()
     assert all("$U$" in ax.get_xlabel() for ax in ex.plot.axes)
+
+
+def _inside(ax, lines):
+    lo, hi = sorted(ax.get_ylim())
+    for line in lines:
+        y = np.asarray(line.get_ydata(), dtype=float)
+        y = y[np.isfinite(y)]
+        assert y.size == 0 or (lo <= y.min() and y.max() <= hi), line.get_label()
+
+
+def test_single_scatterer_R_axis_shows_all_data_and_moves_in_steps():
+    ex = single_scatterer_explorer()
+    ax = ex.plot.axes[1]
+    for energy in (0.1, 0.5, 1.0, 2.0, 3.0, 3.9, 1.2):
+        ex.controls["energy"].value = energy
+        _inside(ax, [ex.plot.lines[n] for n in ("total", "contact", "scatterer", "total_now")])
+        # the data fill a good part of the axis: at least 1 / 1.6**2 of it
+        assert ex.data("total")[1].max() >= 0.39 * ax.get_ylim()[1]
+        assert not ex.plot.lines["R_axis"].get_visible()
+    # near the band centre the largest R (5 at E = 2t) stays inside one step: the axis is kept
+    ex.controls["energy"].value = 1.8
+    limits = ax.get_ylim()
+    for energy in (1.9, 2.0, 2.1, 2.2):
+        ex.controls["energy"].value = energy
+        assert ax.get_ylim() == limits
+
+
+def test_chain_axes_hold_all_data_and_the_legend_follows_positions(chain):
+    ax = chain.plot.axes[0]
+    for control, value in (("seed", 3), ("T1", 0.3), ("T1", 0.9), ("n_max", 200),
+                           ("positions", "regular"), ("seed", 7), ("positions", "random")):
+        chain.controls[control].value = value
+        _inside(ax, chain.plot.lines.values())
+        shown = [t.get_text() for t in ax.get_legend().get_texts()]
+        random = chain.controls["positions"].value == "random"
+        assert any("typical" in text for text in shown) == random

@@ -95,3 +95,20 @@ def test_layout_frozen_after_first_data_and_legends_clear_of_the_window(explorer
         explorer.controls["model"].value = model
         labels = [t.get_text() for t in right.get_yticklabels()]
         assert all(len(text.lstrip("−-")) == 4 for text in labels if text), labels
+
+
+@pytest.mark.parametrize("model", ["step", "band", "resonance"])
+def test_current_axis_shows_the_whole_iv_curve(explorer, model):
+    explorer.controls["model"].value = model
+    ax = explorer.plot.axes[2]
+    for position in (-0.6, 0.0, 0.15, 0.6):
+        explorer.controls["position"].value = position
+        for kT_R in (0.005, 0.1):
+            explorer.controls["kT_R"].value = kT_R
+            lo, hi = ax.get_ylim()
+            for name in ("iv", "linear", "point"):
+                current = explorer.data(name)[1]
+                assert lo <= current.min() and current.max() <= hi
+            # the curve fills a good part of the axis unless the current is tiny
+            largest = max(np.abs(explorer.data(name)[1]).max() for name in ("iv", "linear"))
+            assert largest >= 0.39 * hi or largest < 0.09

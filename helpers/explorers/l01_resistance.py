@@ -113,7 +113,6 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
     ax.set_xlabel(N_AXIS_LABEL)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.set_xmargin(0.02)
-    ax.yaxis.set_major_formatter(_FixedWidthLogFormatter())  # only used on the log scale
 
     def compute(T1, n_max, positions, seed, show, scale):
         data = resistance_vs_scatterers(n_max, T1, energy=energy, spacing=spacing,
@@ -144,28 +143,33 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         plot.legend = ax.legend(handles=[plot.lines[name] for name in names], loc="upper left")
         plot.legend.set_animated(True)  # ax.legend replaces the previous one
 
-    controls["positions"].observe(set_legend, names="value")
-    controls["show"].observe(set_legend, names="value")
-    set_legend()
-
-    explorer = Explorer(controls, plot, compute, intro=(
-        "Each scatterer alone transmits T₁. Compare the resistance of N of them when the electron "
-        "keeps its phase (coherent) and when it loses it between scatterers (incoherent)."))
-
-    def set_scale(_=None):
+    def apply_scale():
         log = controls["scale"].value == "log"
         ax.set_yscale("log" if log else "linear")
         if log:
             ax.yaxis.set_major_formatter(_FixedWidthLogFormatter())
         # R >= h/2e^2: the autoscaled axis stops at 0.5 (log) or 0 (linear) below the data
         plot.lines["incoherent"].sticky_edges.y[:] = [0.5 if log else 0.0]
+
+    def set_scale(change=None):
+        # also runs before the explorer's update: that update then redraws once, on the new scale
+        apply_scale()
         ax.relim()
         ax.autoscale_view()
         plot.freeze_layout()  # the tick labels change width with the scale
-        plot.render()
+        if change is None:
+            plot.render()
 
+    controls["positions"].observe(set_legend, names="value")
+    controls["show"].observe(set_legend, names="value")
     controls["scale"].observe(set_scale, names="value")
-    set_scale()
+    set_legend()
+    apply_scale()
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Each scatterer alone transmits T₁. Compare the resistance of N of them when the electron "
+        "keeps its phase (coherent) and when it loses it between scatterers (incoherent)."))
+    set_scale()  # lay the figure out with the first data
     return explorer
 
 
