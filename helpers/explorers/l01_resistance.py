@@ -43,16 +43,6 @@ class _FixedWidthLogFormatter(LogFormatterSciNotation):
         return text.rjust(self.width) if text else text
 
 
-class _LegendPlot(Plot):
-    """A Plot whose legend is repainted with the lines (not part of the kept background), so
-    that a legend change (lines shown or hidden) needs no full redraw of the axes."""
-
-    legend = None
-
-    def _animated(self):
-        return [*super()._animated(), *([self.legend] if self.legend is not None else [])]
-
-
 #: Steps of the R axis of `single_scatterer_explorer`: just under 1 / KEEP_LIMITS_FILL (0.6), so
 #: that with ``sticky_limits`` the axis keeps its top when the data shrink by one step.
 AXIS_STEP = 1.6
@@ -104,7 +94,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         "show": toggle("Show", ["both", "coherent", "incoherent"], "both"),
         "scale": toggle("R axis", ["log", "linear"], "log" if log_scale else "linear"),
     }
-    plot = _LegendPlot(y="R_h", sticky_limits=True, lines={
+    plot = Plot(y="R_h", sticky_limits=True, lines={
         "incoherent": dict(label="incoherent: Ohm + contacts", color="#0072B2", ls="-"),
         "coherent": dict(label="coherent: this arrangement", color="#D55E00", ls="-"),
         "typical": dict(label=f"coherent: typical of {realizations}", color="#009E73", ls="--"),
@@ -132,16 +122,19 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
             "title": f"U = {data['strength']:.2f} t, E = {energy:g} t, {where}",
         }
 
+    legend_names = []
+
     def set_legend(_=None):
         # list only the lines that will be drawn (no "typical" for a regular array); runs before
-        # the explorer's own update (observers are called in order), which then repaints the
-        # lines and the legend together
+        # the explorer's own update (observers are called in order), which then redraws once
         show, random = controls["show"].value, controls["positions"].value == "random"
         names = [name for name, drawn in (("incoherent", show != "coherent"),
                                           ("coherent", show != "incoherent"),
                                           ("typical", show != "incoherent" and random)) if drawn]
-        plot.legend = ax.legend(handles=[plot.lines[name] for name in names], loc="upper left")
-        plot.legend.set_animated(True)  # ax.legend replaces the previous one
+        if names != legend_names:
+            legend_names[:] = names
+            ax.legend(handles=[plot.lines[name] for name in names], loc="upper left")
+            plot.invalidate()  # the legend is part of the kept background
 
     def apply_scale():
         log = controls["scale"].value == "log"
