@@ -24,3 +24,8 @@ def fermi_window_temperature():
 @benchmark("widget:02_reservoirs_and_fermi_window:fermi_window model")
 def fermi_window_model():
     return _measure("model", ["step", "band", "resonance"])
+
+
+@benchmark("widget:02_reservoirs_and_fermi_window:fermi_window position")
+def fermi_window_position():
+    return _measure("position", [-0.6, -0.3, 0.0, 0.1, 0.2, 0.3, 0.6], kind="resonance")
