@@ -162,3 +162,27 @@ def test_coulomb_curves_agree_with_the_functions():
 def test_bad_inputs_name_the_argument(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_high_temperature_conductance_matches_master_equation_to_third_order():
+    """Eq. (12) of lesson 7 against the master equation: the error falls as (E_C/kT)^3, and
+    the second term improves on the leading one (1 - x/3) by an order of magnitude."""
+    from helpers.coulomb import SET, high_temperature_conductance, kT_meV, set_conductance
+    dev = SET()
+    G_inf = 1e3 / dev.R_sum_kohm
+    errors = []
+    for ratio in (5.0, 10.0, 20.0):                 # kT / E_C
+        T = ratio * dev.E_C_meV / kT_meV(1.0)
+        G_master = set_conductance(np.linspace(0.0, dev.gate_period_mV, 81), T, dev)
+        assert np.ptp(G_master) < 1e-3 * G_inf          # gate-independent at high T
+        x = 1 / ratio
+        err = abs(high_temperature_conductance(T, dev) - G_master.mean()) / G_inf
+        lead = abs(G_inf * (1 - x / 3) - G_master.mean()) / G_inf
+        assert err < 0.03 * x**3 and err < lead / 10
+        errors.append(err)
+    assert 6 < errors[0] / errors[1] < 10 and 6 < errors[1] / errors[2] < 10   # ~ 2^3
+    # the leading coefficient: (1 - G/G_inf) kT/E_C -> 1/3
+    T = 200 * dev.E_C_meV / kT_meV(1.0)
+    assert abs((1 - high_temperature_conductance(T, dev) / G_inf) * 200 - 1 / 3) < 1e-3
+    with pytest.raises(ValueError, match="T_K"):
+        high_temperature_conductance(0.0, dev)

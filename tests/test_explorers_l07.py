@@ -117,3 +117,14 @@ def test_resistance_axis_is_fixed_and_holds_the_curves(dephasing):
             for name in ("R_probes", "R_coherent", "R_incoherent"):
                 _, R = dephasing.data(name)
                 assert R_RANGE[0] < np.min(R) and np.max(R) < R_RANGE[1]
+
+
+def test_plot_legibility_review_fixes():
+    """The blue eta = 0 curve is drawn above the orange one, the eta = 0 marker placement is
+    stated, and the dashed I-V line says it is the T = 0 asymptote."""
+    from helpers.explorers.l07_fine_print import blockade_explorer, dephasing_explorer
+    ex = dephasing_explorer()
+    lines = ex.plot.lines
+    assert lines["coherent"].get_zorder() > lines["probes"].get_zorder()
+    assert "10⁻³" in lines["R_probes"].get_label()
+    assert "T = 0" in blockade_explorer().plot.lines["ohmic"].get_label()

@@ -65,7 +65,7 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
         Controls "eta", "energy", "probes"; lines "coherent", "probes", "incoherent" (T against
         E), "T_now" (marker at the energy), "E_marker" (vertical line at the energy),
         "R_probes" (R/(h/2e^2) against eta, log-log axes with fixed limits `R_RANGE`),
-        "R_coherent", "R_incoherent" (horizontal references), "R_now" (marker at eta).
+        "R_coherent", "R_incoherent" (horizontal references), "R_now" (marker at eta; eta = 0 is drawn at the axis edge 1e-3).
     """
     controls = {
         "eta": float_slider("Probe coupling η (t)", 0.0, 0.5, eta, step=0.005, readout_format=".3f"),
@@ -75,13 +75,13 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
     }
     plot = Plot(panels=[
         dict(x="E", y="T", xlim=E_range, ylim=(0, 1.22), lines={
-            "coherent": dict(label="η = 0", color="#0072B2", ls="-", lw=1.5),
-            "probes": dict(label="probes", color="#D55E00", ls="-", lw=2.5),
+            "coherent": dict(label="η = 0", color="#0072B2", ls="-", lw=1.5, zorder=3),
+            "probes": dict(label="probes", color="#D55E00", ls="-", lw=2),
             "incoherent": dict(label="incoherent", color="#000000", ls="--", lw=2),
             "T_now": dict(label=None, color="#D55E00", **_DOT),
             "E_marker": dict(label=None, color="#000000", ls=":", lw=1)}),
         dict(y="R_h", xlim=(1e-3, 1.0), ylim=R_RANGE, lines={
-            "R_probes": dict(label="probes", color="#D55E00", ls="-"),
+            "R_probes": dict(label="probes (η = 0 shown at 10⁻³ t)", color="#D55E00", ls="-"),
             "R_coherent": dict(label="coherent", color="#0072B2", ls=":"),
             "R_incoherent": dict(label="incoherent", color="#000000", ls="--"),
             "R_now": dict(label=None, color="#D55E00", **_DOT)}),
@@ -110,7 +110,7 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
             "R_coherent": (edge, [d["R_coherent"]] * 2),
             "R_incoherent": (edge, [d["R_incoherent"]] * 2),
             "R_now": ([shown], [d["R_now"]]),
-            "title": (f"η = {eta:.3f} t, E = {energy:.3f} t: R = {d['R_now']:.2f} h/2e² "
+            "title": (f"η = {eta:.3f} t{' (dot at 10⁻³)' if eta < 1e-3 else ''}, E = {energy:.3f} t: R = {d['R_now']:.2f} h/2e² "
                       f"(coherent {d['R_coherent']:.2f}, incoherent {d['R_incoherent']:.2f})"),
         }
 
@@ -143,7 +143,7 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
     -------
     Explorer
         Controls "gate" (mV), "temperature" (K, slow); lines "cut" (the gate on the map; colours saturate at MAP_SATURATION of the largest |I|),
-        "I" (I-V at the gate, nA), "ohmic" (the T = 0 asymptote (V -+ e/C_sigma)/(R1 + R2)),
+        "I" (I-V at the gate, nA), "ohmic" (labelled "T = 0 asymptote": (V -+ e/C_sigma)/(R1 + R2)),
         "G" (linear conductance against gate, microsiemens), "G_now" (marker), "G_half"
         (1/(2(R1 + R2)), horizontal). ``explorer.map`` holds the drawn map {"Vg", "V", "I"}.
     """
@@ -160,7 +160,8 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
             "cut": dict(label=None, color="#E69F00", ls="-", lw=2.5)}),
         dict(x="V_bias_mV", y="I_nA", xlim=V_range, ylim=(-I_top, I_top), lines={
             "I": dict(label="orthodox model", color="#0072B2", ls="-"),
-            "ohmic": dict(label="$(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color="#000000", ls="--", lw=1.5)}),
+            "ohmic": dict(label="$T = 0$ asymptote $(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color="#000000",
+                          ls="--", lw=1.5)}),
         dict(y="G_uS", xlim=Vg_range, ylim=(0, 1.1 * G_inf), lines={
             "G": dict(label=None, color="#009E73", ls="-"),
             "G_half": dict(label=None, color="#000000", ls=":", lw=1.5),
@@ -200,7 +201,8 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
     explorer = Explorer(controls, plot, compute, intro=(
         "A metallic island between two tunnel junctions, with a gate "
         f"($E_C$ = {device.E_C_meV:.3f} meV, $e/C_g$ = {device.gate_period_mV:.2f} mV). Left: where "
-        "current flows (dark diamonds: blockade). Right: the dotted line is $1/2(R_1+R_2)$. Move the "
+        "current flows (dark diamonds: blockade; at 1 K and above the dark band along V = 0 is only "
+        "|I| → 0 at zero bias, not a blockade: read the conductance on the right). Right: the dotted line is $1/2(R_1+R_2)$. Move the "
         "gate and watch the I-V curve; raise the temperature (updates on release) until the "
         "diamonds fade."))
     explorer.map = current_map
