@@ -59,7 +59,7 @@ def band_structure(k, W=None, *, t=1.0):
         E_n(k) = eps_n + 2t (1 - cos k), eps_n = 2t (1 - cos(n pi/(W+1))) (chain: eps = 0).
     """
     k = as_real_array(k, "k")
-    lat = Lattice(W, t=t, chain=W is None) if W is None else Lattice(W, t=t)
+    lat = Lattice(1, t=t, chain=True) if W is None else Lattice(W, t=t)
     return lat.transverse_energies() + (2 * lat.t * (1 - np.cos(k)))[..., None]
 
 
