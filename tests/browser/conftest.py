@@ -475,20 +475,41 @@ class _Control:
         handle = self.slider.locator(".noUi-handle").first
         start = _readout(self.slider)
         handle.scroll_into_view_if_needed()
+        page = self.slider.page
+
+        def moved():
+            # the readout follows the handle asynchronously: give a loaded machine a moment
+            for _ in range(30):
+                now = _readout(self.slider)
+                if now != start:
+                    return now
+                page.wait_for_timeout(100)
+            return None
+
         for attempt in range(2):  # at an end of the range: turn round and go the other way
-            handle.focus()
+            handle.click()  # focus the handle (a bare focus() is sometimes not taken)
             for _ in range(presses if attempt == 0 else 2 * presses):
                 handle.press(self.direction)
-            now = _readout(self.slider)
-            if now != start:
+            now = moved()
+            if now is None:  # keyboard ignored: drag the handle instead
+                box = handle.bounding_box()
+                if box:
+                    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+                    step = 40 if self.direction == "ArrowRight" else -40
+                    page.mouse.move(x, y)
+                    page.mouse.down()
+                    page.mouse.move(x + step, y, steps=5)
+                    page.mouse.up()
+                    now = moved()
+            if now is not None:
                 # a `slow` slider (continuous_update=False) sends its value on release/change
                 handle.blur()
                 self.history.append(now)
                 return f"slider {self.label!r}: {' -> '.join(map(str, self.history))}"
             self.direction = "ArrowLeft" if self.direction == "ArrowRight" else "ArrowRight"
         handle.blur()
-        raise AssertionError(f"slider {self.label!r} did not move with the arrow keys "
-                             f"(readout {start})")
+        raise AssertionError(f"slider {self.label!r} moved neither with the arrow keys nor by "
+                             f"dragging (readout {start})")
 
 
 def move_one_control(page, explorer):
