@@ -425,6 +425,9 @@ def eigenvalue_summary(eigenvalues, L, *, bins=20, points=200):
     x = L_over_l * np.arange(points, 0, -1) / points  # L/l ... (L/l)/points, T ascending
     with np.errstate(over="ignore"):
         curve_T = 1.0 / np.cosh(x) ** 2
+    # x[0] = L/l: the curve starts at T_min itself (numpy's vectorized cosh may differ from the
+    # scalar one in the last bit, which would put that point just below the cutoff)
+    curve_T[0] = T_min
     curve = bimodal_density(curve_T, g, T_min=T_min) if not clean else np.zeros(0)
     if clean:
         curve_T = np.zeros(0)

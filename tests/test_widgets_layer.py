@@ -207,6 +207,51 @@ def test_ipympl_updates_repaint_only_the_lines_and_match_a_full_redraw(tmp_path)
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
 
 
+PANELS_SCRIPT = r"""
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from helpers.widgets import Explorer, Plot, float_slider
+x = np.linspace(0, 1, 200)
+plot = Plot(panels=[dict(x="E", y="T", lines=["a"], xlim=(0, 1), ylim=(-1.1, 1.1)),
+                    dict(x="E", y="T", lines=["b"], xlim=(0, 1)),
+                    dict(x="E", y="T", lines=["c"], xlim=(0, 1), ylim=(0, 2))], figsize=(12, 4))
+ex = Explorer({"k": float_slider("k", 1, 10, 6)}, plot,
+              lambda k: {"a": (x, np.sin(k * x)), "b": (x, k * x), "c": (x, 1 + np.cos(k * x)),
+                         "title": f"k = {k:.2f}"})
+plot.freeze_layout()
+canvas = plot.figure.canvas
+canvas.draw()
+ex.controls["k"].value = 8.0          # the middle panel's y axis grows: that panel only
+assert plot.partial_draws == 1 and plot.blits == 1, (plot.partial_draws, plot.blits)
+partial = np.asarray(canvas.buffer_rgba()).copy()
+canvas.draw()                         # what a full redraw paints
+differ = np.any(partial != np.asarray(canvas.buffer_rgba()), axis=-1)
+# the same picture, up to the antialiasing of a glyph at the edge of the redrawn cell
+assert differ.sum() <= 20, differ.sum()
+plot.axes[0].set_facecolor("0.8")      # a change besides the lines, in panel 0 ...
+plot.invalidate(0)                     # ... is declared, and redrawn with the changed panel 1
+ex.controls["k"].value = 9.0
+assert plot.partial_draws == 2
+height = canvas.get_width_height()[1]
+corner = plot.axes[0].transAxes.transform((0.02, 0.5)).astype(int)
+assert tuple(np.asarray(canvas.buffer_rgba())[height - corner[1], corner[0], :3]) == (204, 204, 204)
+ex.plot.invalidate()                   # the whole figure
+ex.controls["k"].value = 10.0
+assert plot.partial_draws == 2 and plot._background is None
+print("ok")
+"""
+
+
+def test_ipympl_redraws_only_the_panels_whose_axes_changed(tmp_path):
+    import subprocess
+    import sys
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", PANELS_SCRIPT], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+
+
 FIT_SCRIPT = r"""
 import matplotlib
 matplotlib.use("module://ipympl.backend_nbagg")

@@ -186,9 +186,9 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
             current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"])
             if state["laid_out"]:
                 # the map belongs to the kept background of the plot (only lines are repainted
-                # on a gate change): drop that background, so that this update redraws the whole
-                # figure once (the layout stays: the colour bar labels keep their width)
-                plot.invalidate()
+                # on a gate change): this update redraws the map's panel once, with its colour
+                # bar (the layout stays: the colour bar labels keep their width)
+                plot.invalidate(plot.axes[0])
         return {
             "cut": ([gate, gate], list(V_range)),
             "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),

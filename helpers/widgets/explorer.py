@@ -10,6 +10,7 @@ import time
 
 import ipywidgets as w
 import matplotlib as mpl
+from matplotlib.colors import to_rgba
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -144,6 +145,11 @@ class Plot:
         self._background = None
         self._frame = None
         self._frozen_ticks = None  # set by freeze_layout
+        # With a frozen layout, a control change that moves the limits of some panels redraws
+        # only those panels, each inside its own cell of the figure (see `_panel_cells`).
+        self._cells = None
+        self._dirty = set()
+        self.partial_draws = 0
         self._blit = self.output is None
         if self._blit:
             for artist in self._animated():
@@ -174,12 +180,19 @@ class Plot:
             ax.set_ylim(*ylim)
         self._autoscale.append((ax, xlim is None, ylim is None))
 
-    def invalidate(self):
-        """Forget the kept background: the next update redraws the whole figure once.
+    def invalidate(self, axes=None):
+        """Forget (part of) the kept background: the next update redraws it once.
 
-        For explorers that change something besides the lines (an image, a colour scale).
+        For explorers that change something besides the lines (an image, a colour scale, a
+        legend). `axes`: the panels that changed (an Axes of ``self.axes``, its index, or a list
+        of them); by default the whole figure.
         """
-        self._background = None
+        if axes is None:
+            self._background = None
+            return
+        for ax in np.atleast_1d(np.asarray(axes, dtype=object)):
+            index = ax if isinstance(ax, (int, np.integer)) else self.axes.index(ax)
+            self._dirty.add(int(index))
 
     def show(self, data, sync=False):
         """Draw `data`: ``{line name: (x, y)}``, plus optionally ``"title": str``.
@@ -226,16 +239,92 @@ class Plot:
         return [*self.lines.values(), self._title]
 
     def _frame_state(self):
-        """What a background depends on: axis limits and scales, and the figure size."""
+        """What a background depends on: per panel its axis limits and scales; the figure size."""
         axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()) for ax in self.axes)
-        return axes, tuple(self.figure.get_size_inches()), self.figure.dpi, self.figure.canvas.get_width_height()
+        figure = (tuple(self.figure.get_size_inches()), self.figure.dpi,
+                  self.figure.canvas.get_width_height())
+        return axes, figure
 
     def _on_full_draw(self, event):
         canvas = self.figure.canvas
         self._background = canvas.copy_from_bbox(self.figure.bbox)
         self._frame = self._frame_state()
+        self._dirty.clear()
         for artist in self._animated():
             self.figure.draw_artist(artist)
+
+    def _panel_cells(self):
+        """Each panel's own rectangle of the figure, and the artists drawn inside it.
+
+        Computed from the frozen layout, in figure fractions: a panel's cell reaches from its
+        tight box (ticks, labels, legend, colour bar) halfway to its neighbours' and to the figure
+        edges elsewhere. Returns ``[(x0, y0, x1, y1), [artists]]`` per panel, or None when two
+        panels overlap (twin axes, insets drawn over another panel): those always redraw fully.
+        """
+        renderer = self.figure._get_renderer()
+        to_fraction = self.figure.transFigure.inverted()
+        animated = set(map(id, self._animated()))
+        children = [a for a in self.figure.get_children()
+                    if a is not self.figure.patch and id(a) not in animated and a.get_visible()]
+        boxes = {id(a): to_fraction.transform_bbox(a.get_tightbbox(renderer)) for a in children
+                 if a.get_tightbbox(renderer) is not None}
+        cells = []
+        for ax in self.axes:
+            box = boxes[id(ax)]
+            x0, y0, x1, y1 = 0.0, 0.0, 1.0, 1.0
+            for other in self.axes:
+                if other is ax:
+                    continue
+                o = boxes[id(other)]
+                if o.x0 >= box.x1:
+                    x1 = min(x1, (box.x1 + o.x0) / 2)
+                elif o.x1 <= box.x0:
+                    x0 = max(x0, (o.x1 + box.x0) / 2)
+                elif o.y0 >= box.y1:
+                    y1 = min(y1, (box.y1 + o.y0) / 2)
+                elif o.y1 <= box.y0:
+                    y0 = max(y0, (o.y1 + box.y0) / 2)
+                else:
+                    return None
+            inside = [a for a in children if id(a) in boxes and (a is ax or (
+                boxes[id(a)].x0 < x1 and boxes[id(a)].x1 > x0
+                and boxes[id(a)].y0 < y1 and boxes[id(a)].y1 > y0))]
+            if any(a in self.axes and a is not ax for a in inside):
+                return None
+            inside.sort(key=lambda a: a.get_zorder())
+            cells.append(((x0, y0, x1, y1), inside))
+        return cells
+
+    def _redraw_panels(self, indices):
+        """Repaint the cells of some panels on the kept background, which then includes them.
+
+        Each cell is cleared to the figure colour, its artists are drawn (the animated lines
+        are not), and whatever they painted outside the cell is undone, so that the rest of
+        the figure stays exactly as it was.
+        """
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background)
+        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+        before = pixels.copy()
+        height, width = pixels.shape[:2]
+        face = np.round(255 * np.array(to_rgba(self.figure.get_facecolor()))).astype(np.uint8)
+        slices = []
+        for i in sorted(indices):
+            (x0, y0, x1, y1), artists = self._cells[i]
+            rows = slice(int(np.floor(height * (1 - y1))), int(np.ceil(height * (1 - y0))))
+            columns = slice(int(np.floor(width * x0)), int(np.ceil(width * x1)))
+            pixels[rows, columns] = face
+            slices.append((rows, columns))
+            for artist in artists:
+                self.figure.draw_artist(artist)
+        painted = [pixels[r, c].copy() for r, c in slices]
+        pixels[...] = before
+        for (r, c), patch in zip(slices, painted):
+            pixels[r, c] = patch
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._frame = self._frame_state()
+        self._dirty.clear()
+        self.partial_draws += 1
 
     def freeze_layout(self):
         """Lay the figure out once (constrained layout) and keep that layout afterwards.
@@ -252,6 +341,7 @@ class Plot:
         self.figure.set_layout_engine("none")
         self._background = None
         self._frozen_ticks = self._tick_labels()
+        self._cells = self._panel_cells() if self._blit and len(self.axes) > 1 else None
 
     def render(self, sync=False):
         """Refresh what the student sees.
@@ -263,7 +353,11 @@ class Plot:
         self.renders += 1
         canvas = self.figure.canvas
         if self._blit:
-            if self._background is not None and self._frame == self._frame_state():
+            changed = self._changed_panels()
+            if changed and changed != set(range(len(self.axes))):
+                self._redraw_panels(changed)
+                changed = set()
+            if changed == set():
                 canvas.restore_region(self._background)
                 for artist in self._animated():
                     self.figure.draw_artist(artist)
@@ -279,6 +373,19 @@ class Plot:
                 display(self.figure)
         elif sync:
             canvas.draw()
+
+    def _changed_panels(self):
+        """Indices of the panels to redraw before blitting; None: redraw the whole figure."""
+        if self._background is None:
+            return None
+        (axes, figure), (old_axes, old_figure) = self._frame_state(), self._frame
+        if figure != old_figure:
+            return None
+        changed = {i for i, (new, old) in enumerate(zip(axes, old_axes)) if new != old}
+        changed |= self._dirty
+        if changed and self._cells is None:
+            return None
+        return changed
 
     def data(self, name):
         """(x, y) arrays currently drawn by line `name`."""
