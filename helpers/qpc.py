@@ -25,7 +25,8 @@ import numpy as np
 from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
 from .fermi import thermal_kernel
 from .leads import band_structure, open_modes, subband_thresholds
-from .rgf import transmission
+from .lattice import lattice_from_potential
+from .rgf import _log_transmission_batch, transmission
 
 __all__ = [
     "transverse_modes",
@@ -317,10 +318,15 @@ def qpc_potential(Vg, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0):
     t = as_positive(t, "t")
     if profile not in PROFILES:
         raise ValueError(f"profile must be one of {PROFILES}, got {profile!r}")
+    return _potentials(np.array([Vg]), W, length, profile, hw_y, t)[0]
+
+
+def _potentials(Vg, W, length, profile, hw_y, t):
+    """`qpc_potential` for each gate voltage of the 1D array `Vg` (checked): (len(Vg), L, W)."""
     L = 2 * length + 1
     g = _profile(L, length, profile)
     y = np.arange(W) - (W - 1) / 2
-    return g[:, None] * (-Vg + hw_y**2 * y[None, :] ** 2 / (4 * t))
+    return g[None, :, None] * (-Vg[:, None, None] + hw_y**2 * y[None, None, :] ** 2 / (4 * t))
 
 
 def constriction_subbands(W, *, hw_y=0.3, t=1.0):
@@ -354,11 +360,14 @@ def qpc_transmission(Vg, energy, W, *, length=30, profile="smooth", hw_y=0.3, t=
     return transmission(V, energy, t=t)
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=64)
 def _gate_sweep_cached(Vg_key, E_F, W, length, profile, hw_y, t):
     Vg = np.frombuffer(Vg_key)
-    T = np.array([float(qpc_transmission(v, E_F, W, length=length, profile=profile, hw_y=hw_y, t=t))
-                  for v in Vg])
+    # one batched RGF sweep: every gate voltage is a member of the batch (same energy, its own
+    # potential), as disorder realizations are in helpers.disorder
+    V = _potentials(Vg, W, length, profile, hw_y, t)
+    _, lat = lattice_from_potential(V[0], t=t)
+    T = np.exp(_log_transmission_batch(np.full(len(Vg), float(E_F)), V, lat))
     T.setflags(write=False)
     return T
 
@@ -381,8 +390,8 @@ def gate_sweep(Vg, E_F, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0):
 
     Notes
     -----
-    One lattice calculation per gate voltage (a few ms each); results are cached per set of
-    arguments so a widget recomputes them only when the shape changes.
+    One batched RGF sweep over all gate voltages (each a member of the batch); results are
+    cached per set of arguments, so a widget recomputes them only when the shape changes.
     """
     Vg = as_real_array(Vg, "Vg", ndim=1)
     E_F = as_real_scalar(E_F, "E_F")

@@ -208,12 +208,17 @@ def test_lattice_qpc_steps_sit_at_the_adiabatic_thresholds():
         assert abs(T - (n + 0.5)) < 0.1  # half-way up the step, as T_n = 1/2 in Büttiker's model
 
 
-def test_gate_sweep_matches_single_calculations_and_caches():
-    Vg = np.linspace(-0.9, -0.5, 5)
-    G = qpc.gate_sweep(Vg, E_F, W, length=12)
-    assert_allclose(G, [qpc.qpc_transmission(v, E_F, W, length=12) for v in Vg], atol=1e-13)
+@pytest.mark.parametrize("profile", ["smooth", "abrupt"])
+def test_gate_sweep_matches_single_calculations_and_caches(profile):
+    # one batched sweep against one transmission() call per gate voltage: pinched off,
+    # on the steps and on plateaus
+    Vg = np.linspace(-1.2, 0.2, 15)
+    G = qpc.gate_sweep(Vg, E_F, W, length=12, profile=profile)
+    single = [qpc.qpc_transmission(v, E_F, W, length=12, profile=profile) for v in Vg]
+    assert_allclose(G, single, rtol=1e-10, atol=1e-13)
+    assert G.min() < 1e-3 and G.max() > 2  # the range spans closed and open constrictions
     G[:] = -1  # the cache hands out copies
-    assert np.all(qpc.gate_sweep(Vg, E_F, W, length=12) >= 0)
+    assert np.all(qpc.gate_sweep(Vg, E_F, W, length=12, profile=profile) >= 0)
 
 
 def test_finite_temperature_conductance_bounded_and_monotonic():
