@@ -61,6 +61,23 @@ def test_environment_yml_has_the_core_dependencies_of_pyproject(pyproject):
     assert env - core == set(), "in environment.yml but missing from pyproject.toml"
 
 
+def _specifiers(requirements):
+    """{name: set of version clauses such as ">=3.10", "<3.11"}, whitespace ignored."""
+    result = {}
+    for requirement in requirements:
+        clauses = re.sub(r"\s+", "", re.match(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*(.*)", requirement).group(1))
+        result[_name(requirement)] = {clause for clause in clauses.split(",") if clause}
+    return result
+
+
+def test_environment_yml_and_pyproject_ask_for_the_same_versions(pyproject):
+    core = _specifiers(pyproject["project"]["dependencies"])
+    conda, pip = _environment_yml()
+    env = _specifiers(r for r in conda + pip if not r.startswith(("-e", ".")))
+    differ = {name: (core[name], env[name]) for name in core if name in env and core[name] != env[name]}
+    assert not differ, f"version bounds differ (pyproject, environment.yml): {differ}"
+
+
 def test_environment_yml_uses_conda_forge_and_the_same_python():
     text = (ROOT / "environment.yml").read_text()
     assert re.search(r"channels:\s*\n\s*-\s*conda-forge", text)
