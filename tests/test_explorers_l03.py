@@ -120,6 +120,25 @@ def test_qpc_shape_controls_change_the_curve(point_contact):
     point_contact.controls["profile"].value = "smooth"
 
 
+def test_qpc_shapes_are_prefetched_so_a_shape_change_computes_nothing(point_contact):
+    prefetch = point_contact.prefetch
+    assert prefetch.total == 2 * len(range(4, 41, 2))  # every length of the slider, both profiles
+    assert prefetch.wait(timeout=120) and prefetch.finished and prefetch.error is None
+    sweep = qpc._gate_sweep_cached
+    for length, profile in ((4, "abrupt"), (40, "smooth"), (22, "abrupt")):
+        misses = sweep.cache_info().misses
+        point_contact.controls["profile"].value = profile
+        point_contact.controls["length"].value = length
+        assert point_contact.error is None
+        assert sweep.cache_info().misses == misses  # found in the cache
+        # what is drawn is what a direct calculation gives
+        _, G = point_contact.data("G_T0")
+        assert_allclose(G, qpc.gate_sweep(QPC_GATE_GRID, 1.0, 25, length=length, profile=profile),
+                        atol=1e-12)
+    point_contact.controls["length"].value = 30
+    point_contact.controls["profile"].value = "smooth"
+
+
 def test_saddle_explorer_matches_the_formula():
     ex = saddle_explorer(hw_y=0.3, n_modes=4)
     ex.controls["ratio"].value = 0.2

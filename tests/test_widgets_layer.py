@@ -312,3 +312,30 @@ def test_before_show_hooks_see_the_data_first():
     plot._background = object()
     plot.invalidate()
     assert plot._background is None
+
+
+def test_prefetch_runs_the_tasks_in_order_on_a_thread_and_reports_errors():
+    import threading
+
+    from helpers.widgets import Prefetch
+
+    seen = []
+    main = threading.get_ident()
+    done = Prefetch([lambda i=i: seen.append((i, threading.get_ident())) for i in range(5)])
+    assert done.wait(timeout=30) and done.finished and done.error is None
+    assert [i for i, _ in seen] == list(range(5))
+    assert all(thread != main for _, thread in seen)
+
+    def fail():
+        raise ValueError("bad shape")
+
+    broken = Prefetch([lambda: None, fail, lambda: seen.append("never")])
+    assert broken.wait(timeout=30)
+    assert broken.done == 1 and not broken.finished and isinstance(broken.error, ValueError)
+    assert "never" not in seen
+
+    gate = threading.Event()
+    stopped = Prefetch([gate.wait, lambda: seen.append("after stop")])
+    stopped.stop()
+    gate.set()
+    assert stopped.wait(timeout=30) and stopped.done == 1 and "after stop" not in seen

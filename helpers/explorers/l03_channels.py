@@ -10,13 +10,15 @@
 Each compute function calls one function of `helpers.qpc`; no physics lives here.
 """
 
+import functools
+
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..constants import resistance_ohm
 from ..plotting import PALETTE
 from ..qpc import SMEARING_PAD, mode_picture, qpc_curve, saddle_point_curve
-from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
+from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, toggle
 
 __all__ = ["mode_explorer", "qpc_explorer", "saddle_explorer", "QPC_GATE_GRID"]
 
@@ -112,21 +114,24 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     return Explorer(controls, plot, compute, intro=intro)
 
 
-def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30):
+def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetch=True):
     """Conductance of a lattice quantum point contact against gate voltage and temperature.
 
     The strip (width W, Fermi energy E_F, units of t) carries a split-gate saddle
     (`helpers.qpc.qpc_potential`, transverse spacing hw_y). G(Vg) at kT = 0 is computed once
     per shape on `QPC_GATE_GRID` extended by `QPC_PAD` on each side (cached, about a second);
     a change of Vg or kT only re-averages it, so the ends of the curve are as accurate as the
-    middle for every kT of the slider.
+    middle for every kT of the slider. With `prefetch`, the other shapes (lengths nearest to
+    the initial one first, both profiles) are computed on a background thread, about 4 s in
+    all: after that a shape change is as fast as a gate change.
 
     Returns
     -------
     Explorer
         Controls "Vg" (t), "kT" (t), "length" (sites, slow), "profile" ("smooth"/"abrupt").
         Lines: "G_kT" (G/G0 at kT), "G_T0" (G/G0 at kT = 0), "operating" (the point at Vg).
-        Title: G and the resistance in kOhm at the operating point.
+        Title: G and the resistance in kOhm at the operating point. ``explorer.prefetch``: the
+        `Prefetch` of the shapes (None without `prefetch`).
     """
     controls = {
         "Vg": float_slider("Gate voltage Vg (t)", float(QPC_GATE_GRID[0]), float(QPC_GATE_GRID[-1]),
@@ -158,7 +163,17 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30):
     intro = ("Each plateau is one more transverse mode fitting through the saddle. Raise kT: "
              "the steps smear over a few kT. Shorten the constriction or make it abrupt: "
              "the plateaus tilt and ripple.")
-    return Explorer(controls, plot, compute, intro=intro)
+    explorer = Explorer(controls, plot, compute, intro=intro)
+    explorer.prefetch = None
+    if prefetch:
+        slider = controls["length"]
+        shapes = sorted(((n, p) for n in range(slider.min, slider.max + 1, slider.step)
+                         for p in ("smooth", "abrupt")),
+                        key=lambda shape: (abs(shape[0] - length), shape[1] != "smooth"))
+        explorer.prefetch = Prefetch(
+            functools.partial(qpc_curve, QPC_GATE_GRID, E_F, 0.0, W, length=n, profile=p,
+                              hw_y=hw_y, pad=QPC_PAD) for n, p in shapes)
+    return explorer
 
 
 def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, n_sum=50, E_range=(-0.1, 1.3)):

@@ -16,7 +16,8 @@ No physics lives here; physics modules never import this package.
 
 from .controls import float_slider, int_slider, dropdown, toggle
 from .explorer import Plot, Explorer, measure_update
+from .prefetch import Prefetch
 from .questions import ConceptQuestion
 
 __all__ = ["float_slider", "int_slider", "dropdown", "toggle", "Plot", "Explorer",
-           "measure_update", "ConceptQuestion"]
+           "measure_update", "ConceptQuestion", "Prefetch"]
