@@ -20,7 +20,7 @@ from . import plotting
 __all__ = ["setup", "MINIMUM_VERSIONS", "plot_mode"]
 
 #: Oldest versions the course is tested with (same as pyproject.toml).
-MINIMUM_VERSIONS = {"numpy": "2.0", "matplotlib": "3.11", "ipywidgets": "8.1", "ipympl": "0.10"}
+MINIMUM_VERSIONS = {"numpy": "2.0", "matplotlib": "3.10", "ipywidgets": "8.1", "ipympl": "0.10"}
 
 _state = {"plot_mode": None, "lecture": False}
 

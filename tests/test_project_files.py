@@ -142,3 +142,11 @@ def test_readme_commands_are_the_ones_ci_runs():
         assert needle in readme, needle
         assert needle in ci, needle
     assert "jupyter lab course/index.ipynb" in readme
+
+
+def test_setup_checks_the_lower_bounds_that_pyproject_declares(pyproject):
+    from helpers.notebook import MINIMUM_VERSIONS
+
+    declared = _specifiers(pyproject["project"]["dependencies"])
+    for name, minimum in MINIMUM_VERSIONS.items():
+        assert f">={minimum}" in declared[_name(name)], (name, minimum, declared[_name(name)])

@@ -157,6 +157,24 @@ def print_table(records, stream=sys.stdout):
             print("  ".join("-" * w for w in widths), file=stream)
 
 
+#: Widget target of issue 6: a control change (compute + redraw) under these, on 2 cores.
+WIDGET_TARGET_MEDIAN_S = 0.050
+WIDGET_TARGET_MAX_S = 0.150
+
+
+def print_markdown(records, stream=sys.stdout):
+    """The results as a Markdown table (for README.md); widget rows say whether they meet the target."""
+    print("| benchmark | params | median | max | within target |", file=stream)
+    print("|-----------|--------|--------|-----|---------------|", file=stream)
+    for r in records:
+        target = ""
+        if r["name"].startswith("widget:"):
+            met = r["median_s"] < WIDGET_TARGET_MEDIAN_S and r["max_s"] < WIDGET_TARGET_MAX_S
+            target = "yes" if met else "**no**"
+        print(f"| `{r['name']}` | {_format_params(r['params'])} | {r['median_s'] * 1e3:.1f} ms "
+              f"| {r['max_s'] * 1e3:.1f} ms | {target} |", file=stream)
+
+
 def select_backend(name):
     """Make explorers draw as they do in the browser: ipympl canvases (what setup() selects in
     JupyterLab and Voila), or Agg figures shown as images (the inline fallback)."""
@@ -197,6 +215,8 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print a Markdown table (for README.md) instead of the plain one")
     parser.add_argument("--backend", choices=["widget", "inline"], default="widget",
                         help="figures of the widget benchmarks: ipympl canvases as in JupyterLab "
                              "(default) or the inline fallback")
@@ -216,7 +236,7 @@ def main(argv=None):
     records = []
     for entry in selected:
         records.append(run_one(entry, args.warmup, args.repeat))
-    print_table(records)
+    (print_markdown if args.markdown else print_table)(records)
     if args.json:
         Path(args.json).write_text(json.dumps(records, indent=2) + "\n")
         print(f"wrote {args.json}")
