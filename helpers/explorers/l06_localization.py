@@ -162,7 +162,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     ], figsize=(13, 4.3), sticky_limits=True)
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
-    for ax, where in zip(plot.axes, ("lower left", "lower left", "upper left")):
+    for ax, where in zip(plot.axes, ("lower left", "upper right", "upper left")):
         ax.legend(loc=where)
     plot.lines["histogram"].set_drawstyle("steps-post")
     scans = {}
