@@ -362,7 +362,12 @@ def _map(T_K, device, Vg_range, V_range, shape):
     V = np.linspace(*V_range, shape[1])
     I = set_current(V[:, None], Vg[None, :], T_K, device)
     G = set_conductance(Vg, T_K, device)
-    return Vg, V, I, G
+    # differential conductance on the grid (nA/mV = microsiemens): central differences, i.e. the
+    # slope of I across each pixel, so that a sharp edge at T = 0 is never missed between points
+    dIdV = np.gradient(I, V, axis=0)
+    for array in (Vg, V, I, G, dIdV):
+        array.setflags(write=False)  # cached: shared by every call
+    return Vg, V, I, G, dIdV
 
 
 def coulomb_curves(Vg_mV, T_K, device=None, *, Vg_range=(-4.0, 4.0), V_range=(-1.5, 1.5),
@@ -386,22 +391,23 @@ def coulomb_curves(Vg_mV, T_K, device=None, *, Vg_range=(-4.0, 4.0), V_range=(-1
     Returns
     -------
     dict
-        "Vg", "V", "I_map" (shape (len(V), len(Vg)), nA), "G" (linear conductance against "Vg",
-        microsiemens), "V_iv", "I_iv" (I-V at `Vg_mV`, nA), "I_ohmic" ((V - sign(V) e/C_sigma)/(R1 + R2)
+        "Vg", "V", "I_map" (shape (len(V), len(Vg)), nA), "dIdV_map" (differential conductance
+        dI/dV on the same grid, microsiemens, central differences along V; read-only, cached),
+        "G" (linear conductance against "Vg", microsiemens), "V_iv", "I_iv" (I-V at `Vg_mV`, nA), "I_ohmic" ((V - sign(V) e/C_sigma)/(R1 + R2)
         where |V| > e/C_sigma, else NaN), "G_now" (linear conductance at `Vg_mV`), "n_g" (gate
         charge at V = 0), "E_C", "kT" (meV).
     """
     device = device if device is not None else SET()
     Vg_now = as_real_scalar(Vg_mV, "Vg_mV")
     T = as_nonnegative(T_K, "T_K")
-    Vg, V, I_map, G = _map(T, device, tuple(map(float, Vg_range)), tuple(map(float, V_range)),
+    Vg, V, I_map, G, dIdV_map = _map(T, device, tuple(map(float, Vg_range)), tuple(map(float, V_range)),
                            tuple(int(s) for s in shape))
     V_iv = np.linspace(*V_range, points)
     I_iv = set_current(V_iv, Vg_now, T, device)
     off = device.offset_mV
     ohmic = np.where(np.abs(V_iv) > off, (V_iv - np.sign(V_iv) * off) / device.R_sum_kohm * 1e3, np.nan)
     return {
-        "Vg": Vg, "V": V, "I_map": I_map, "G": G,
+        "Vg": Vg, "V": V, "I_map": I_map, "dIdV_map": dIdV_map, "G": G,
         "V_iv": V_iv, "I_iv": I_iv, "I_ohmic": ohmic,
         "G_now": set_conductance(Vg_now, T, device),
         "n_g": device.Cg_aF * Vg_now * _AF_MV_OVER_E + device.q0,

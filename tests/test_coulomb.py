@@ -150,6 +150,29 @@ def test_coulomb_curves_agree_with_the_functions():
     assert d["n_g"] == pytest.approx(50e-18 * 0.7e-3 / sc.e)
 
 
+@pytest.mark.parametrize("T", [0.3, 1.0, 5.0])
+def test_differential_conductance_map_at_zero_bias_is_the_linear_conductance(T):
+    # the map's dI/dV (central differences of the master-equation current) on its V = 0 row
+    # against set_conductance (the linear-response formula): two methods
+    d = coulomb_curves(0.0, T, shape=(41, 1201))  # bias step 2.5 µV, well below kT (26 µV at 0.3 K)
+    zero = np.flatnonzero(d["V"] == 0.0)
+    assert zero.size == 1
+    assert_allclose(d["dIdV_map"][zero[0]], d["G"], rtol=1e-3, atol=1e-9)
+
+
+def test_differential_conductance_map_limits():
+    d = coulomb_curves(0.0, 0.0, shape=(81, 241))
+    G_inf = 1e3 / DEVICE.R_sum_kohm
+    dIdV, V = d["dIdV_map"], d["V"]
+    assert dIdV.shape == d["I_map"].shape and not dIdV.flags.writeable
+    assert np.all(dIdV >= 0)                                        # no negative dI/dV here
+    inside = np.abs(V) < 0.9 * DEVICE.offset_mV
+    assert np.all(dIdV[inside][:, d["Vg"] == 0.0] == 0.0)         # inside the diamond at n_g = 0
+    # between grid points, I rises by the integral of dI/dV (trapezoid of the central slopes ~ I)
+    rise = d["I_map"][-1] - d["I_map"][0]
+    assert_allclose(np.trapezoid(dIdV, V, axis=0), rise, rtol=0.02)
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda: charging_energy_meV(0.0), "C_sigma_aF"),
     (lambda: set_current(1.0, 0.0, -1.0), "T_K"),

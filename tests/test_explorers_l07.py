@@ -77,6 +77,15 @@ def test_blockade_map_and_cut(blockade):
     assert np.all(np.abs(I_iv[np.abs(V_iv) > 1.02 * threshold]) > 0)
     x, y = blockade.data("cut")
     assert_allclose(x, [0, 0])
+    # the image is the differential conductance, on a colour scale that does not change with T
+    image = blockade.plot.axes[0].get_images()[0]
+    assert_allclose(image.get_array(), np.gradient(I, V, axis=0), atol=1e-12)
+    assert blockade.map["dIdV"] is image.get_array().data or np.array_equal(image.get_array(), blockade.map["dIdV"])
+    clim = image.get_clim()
+    blockade.controls["temperature"].value = 2.0
+    assert image.get_clim() == clim and clim == (0.0, pytest.approx(2 * 1e3 / dev.R_sum_kohm))
+    assert_allclose(image.get_array(), blockade.map["dIdV"])
+    assert np.ptp(image.get_array()) < 0.5 * clim[1]                  # 2 K: the diamonds have faded
 
 
 def test_conductance_panel_peaks_at_half_the_series_conductance(blockade):

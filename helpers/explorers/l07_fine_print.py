@@ -22,10 +22,11 @@ __all__ = ["dephasing_explorer", "blockade_explorer", "ETA_LABEL", "GATE_LABEL"]
 
 ETA_LABEL = r"Probe coupling $\eta$ ($t$)"      # no LABELS key for eta (reported to the lead)
 GATE_LABEL = r"Gate voltage $V_g$ (mV)"        # no LABELS key "Vg_mV" yet (reported)
-MAP_LABEL = r"$|I|$ (nA)"
-#: The map's colour scale saturates at this fraction of the largest current, so that the small
-#: currents just outside the diamonds show.
-MAP_SATURATION = 0.3
+MAP_LABEL = r"$dI/dV$ (µS)"
+#: Top of the map's colour scale in units of the junctions' series conductance 1/(R1 + R2): the
+#: same at every temperature, so that the diamonds visibly fill in as T rises (the diamond edges
+#: of the default device reach 1.7 at T = 0; far from the blockade dI/dV -> 1).
+MAP_TOP = 2.0
 
 _DOT = dict(ls="", marker="o", ms=10)
 #: Resistance axis (units of h/2e^2, log) of the dephasing widget, the same at every energy and
@@ -142,10 +143,12 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
     Returns
     -------
     Explorer
-        Controls "gate" (mV), "temperature" (K, slow); lines "cut" (the gate on the map; colours saturate at MAP_SATURATION of the largest |I|),
+        Controls "gate" (mV), "temperature" (K, slow); the map shows dI/dV (colour scale 0 to
+        MAP_TOP / (R1 + R2), fixed); lines "cut" (the gate on the map),
         "I" (I-V at the gate, nA), "ohmic" (labelled "T = 0 asymptote": (V -+ e/C_sigma)/(R1 + R2)),
         "G" (linear conductance against gate, microsiemens), "G_now" (marker), "G_half"
-        (1/(2(R1 + R2)), horizontal). ``explorer.map`` holds the drawn map {"Vg", "V", "I"}.
+        (1/(2(R1 + R2)), horizontal). ``explorer.map`` holds the drawn map {"Vg", "V", "I",
+        "dIdV"} (dIdV is the image).
     """
     device = device if device is not None else SET()
     controls = {
@@ -172,7 +175,8 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
     plot.axes[1].legend(loc="upper left", fontsize="small")
     plot.axes[0].grid(False)
     image = plot.axes[0].imshow(np.zeros((2, 2)), origin="lower", aspect="auto", cmap="viridis",
-                                extent=(*Vg_range, *V_range), interpolation="nearest")
+                                extent=(*Vg_range, *V_range), interpolation="nearest",
+                                vmin=0.0, vmax=MAP_TOP * G_inf)
     bar = plot.figure.colorbar(image, cax=plot.axes[0].inset_axes([1.02, 0.0, 0.04, 1.0]))
     bar.set_label(MAP_LABEL)
     current_map = {}
@@ -180,10 +184,9 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
 
     def compute(gate, temperature):
         d = coulomb_curves(gate, temperature, device, Vg_range=Vg_range, V_range=V_range, shape=shape)
-        if current_map.get("I") is not d["I_map"]:   # new temperature: refresh the map image
-            image.set_data(np.abs(d["I_map"]))
-            image.set_clim(0, MAP_SATURATION * np.abs(d["I_map"]).max())
-            current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"])
+        if current_map.get("dIdV") is not d["dIdV_map"]:   # new temperature: refresh the map
+            image.set_data(d["dIdV_map"])
+            current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"], dIdV=d["dIdV_map"])
             if state["laid_out"]:
                 # the map belongs to the kept background of the plot (only lines are repainted
                 # on a gate change): this update redraws the map's panel once, with its colour
@@ -200,11 +203,11 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
 
     explorer = Explorer(controls, plot, compute, intro=(
         "A metallic island between two tunnel junctions, with a gate "
-        f"($E_C$ = {device.E_C_meV:.3f} meV, $e/C_g$ = {device.gate_period_mV:.2f} mV). Left: where "
-        "current flows (dark diamonds: blockade; at 1 K and above the dark band along V = 0 is only "
-        "|I| → 0 at zero bias, not a blockade: read the conductance on the right). Right: the dotted line is $1/2(R_1+R_2)$. Move the "
-        "gate and watch the I-V curve; raise the temperature (updates on release) until the "
-        "diamonds fade."))
+        f"($E_C$ = {device.E_C_meV:.3f} meV, $e/C_g$ = {device.gate_period_mV:.2f} mV). Left: the "
+        "differential conductance $dI/dV$ (dark diamonds: blockade, no current flows). Middle: "
+        "the I-V curve at the gate of the slider. Right: the linear conductance; the dotted line "
+        "is $1/2(R_1+R_2)$. Move the gate and watch the I-V curve; raise the temperature "
+        "(updates on release) until the diamonds fade."))
     explorer.map = current_map
     _fix_layout(plot)
     state["laid_out"] = True
