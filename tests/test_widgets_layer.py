@@ -117,6 +117,12 @@ def test_measure_update_times_compute_and_a_real_draw():
     assert [r["value"] for r in rows] == [1, 2, 3]
     assert all(r["draw"] > 0 and r["compute"] >= 0 and r["total"] >= r["draw"] for r in rows)
     assert ex.controls["n"].value == 1  # restored
+    # the whole change is timed, other observers of the control included
+    import time
+    ex.controls["shape"].observe(lambda change: time.sleep(0.02), names="value")
+    (row,) = measure_update(ex, "shape", ["cos"])
+    assert row["total"] >= 0.02 and row["other"] >= 0.015 and row["value"] == "cos"
+    assert ex.controls["shape"].value == "sin"
 
 
 def test_concept_question_gives_the_explanation_of_each_option():

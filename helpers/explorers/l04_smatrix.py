@@ -162,11 +162,7 @@ def double_barrier_explorer(*, height=0.3, width=2.5, spacing=6.0, E_max=0.45, p
             "title": f"s = {spacing:.1f} nm: resonances at {listed} meV",
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
-        "Change the spacing between the two barriers: where are the resonances (T = 1), and how "
-        "do they move? The incoherent combination forgets the phase between the barriers."))
-
-    def set_scale(_=None):
+    def set_scale(change=None):
         if controls["scale"].value == "log":
             ax.set_yscale("log")
             ax.set_ylim(1e-6, 2)
@@ -174,10 +170,15 @@ def double_barrier_explorer(*, height=0.3, width=2.5, spacing=6.0, E_max=0.45, p
             ax.set_yscale("linear")
             ax.set_ylim(-0.02, 1.05)
         plot.freeze_layout()
-        plot.render()
+        if change is None:
+            plot.render()
 
+    # observed before the explorer's own update, which then redraws once, on the new scale
     controls["scale"].observe(set_scale, names="value")
-    set_scale()
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Change the spacing between the two barriers: where are the resonances (T = 1), and how "
+        "do they move? The incoherent combination forgets the phase between the barriers."))
+    set_scale()  # the first layout, with the first data and title
     return explorer
 
 

@@ -86,25 +86,23 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
                       f"peak height $4\\Gamma_L\\Gamma_R/\\Gamma^2$ = {data['peak']:.3f}"),
         }
 
+    dos_axes = plot.axes[1]
+
+    def rescale_dos(data):
+        # The DOS peak 2/(pi Gamma) spans decades over the coupling range: rescale its axis
+        # when the peak leaves the upper half of it (hysteresis), so that small moves only
+        # repaint the lines (the other axes are fixed). A before_show hook: the update that
+        # brings the new data then draws once, on the new axis.
+        top = float(np.max(data["dos"][1]))
+        current = dos_axes.get_ylim()[1]
+        if top > current or top < 0.5 * current:
+            dos_axes.set_ylim(0, 1.25 * top)
+
+    plot.before_show.append(rescale_dos)
     explorer = Explorer(controls, plot, compute, intro=(
         "A single level $\\varepsilon_0$ hangs between two chains (band $-2t..2t$). Make the "
         "couplings unequal and watch the peak height; watch the phase of the transmission "
         "amplitude as $E$ crosses the resonance."))
-    dos_axes = plot.axes[1]
-
-    def rescale_dos(_=None):
-        # The DOS peak 2/(pi Gamma) spans decades over the coupling range: rescale its axis
-        # when the peak leaves the upper half of it (hysteresis), so that small moves only
-        # repaint the lines (the other axes are fixed).
-        top = float(np.max(explorer.data("dos")[1]))
-        current = dos_axes.get_ylim()[1]
-        if top > current or top < 0.5 * current:
-            dos_axes.set_ylim(0, 1.25 * top)
-            plot.render()
-
-    for control in controls.values():  # after the Explorer's own update (observer order)
-        control.observe(rescale_dos, names="value")
-    rescale_dos()
     _freeze(plot)
     return explorer
 

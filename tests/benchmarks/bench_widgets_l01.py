@@ -2,8 +2,8 @@
 through the browser's code path (`run.widget_timing`). Target: under 50 ms median.
 
 The chain explorer is timed at its largest size (200 scatterers, ten random arrangements).
-"chain scale" times the explorer's update only: the new layout for the other tick labels
-(`Plot.freeze_layout`, about 30-40 ms more) is made just before it by the scale observer.
+"chain scale" includes the scale observer, which lays the figure out again for the new tick
+labels (`Plot.freeze_layout`) before the explorer's update.
 """
 
 from run import benchmark, widget_timing

@@ -28,9 +28,11 @@ def barrier(control):
 
 
 @benchmark("widget:04_scattering_matrix:double_barrier", control="spacing")
+@benchmark("widget:04_scattering_matrix:double_barrier", control="scale")
 def double_barrier(control):
     ex = _explorer("double", double_barrier_explorer)
-    return widget_timing(ex, control, [3.0, 5.0, 8.0, 12.0, 18.0])
+    values = {"spacing": [3.0, 5.0, 8.0, 12.0, 18.0], "scale": ["linear", "log", "linear"]}[control]
+    return widget_timing(ex, control, values)
 
 
 @benchmark("widget:04_scattering_matrix:eigenvalues", control="realization")
