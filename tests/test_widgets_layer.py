@@ -245,6 +245,15 @@ assert tuple(np.asarray(canvas.buffer_rgba())[height - corner[1], corner[0], :3]
 ex.plot.invalidate()                   # the whole figure
 ex.controls["k"].value = 10.0
 assert plot.partial_draws == 2 and plot._background is None
+plot.figure.set_dpi(2 * plot.figure.dpi)  # a high-DPI screen: the cells scale with the figure
+canvas.draw()
+plot.axes[0].set_facecolor("0.6")
+plot.invalidate(0)
+plot.render()
+assert plot.partial_draws == 3
+height = canvas.get_width_height()[1]
+corner = plot.axes[0].transAxes.transform((0.02, 0.5)).astype(int)
+assert tuple(np.asarray(canvas.buffer_rgba())[height - corner[1], corner[0], :3]) == (153, 153, 153)
 print("ok")
 """
 

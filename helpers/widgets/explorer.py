@@ -148,6 +148,7 @@ class Plot:
         # With a frozen layout, a control change that moves the limits of some panels redraws
         # only those panels, each inside its own cell of the figure (see `_panel_cells`).
         self._cells = None
+        self._cells_size = None  # figure size (inches) the cells were computed for; any dpi
         self._dirty = set()
         self.partial_draws = 0
         self._blit = self.output is None
@@ -342,6 +343,7 @@ class Plot:
         self._background = None
         self._frozen_ticks = self._tick_labels()
         self._cells = self._panel_cells() if self._blit and len(self.axes) > 1 else None
+        self._cells_size = tuple(self.figure.get_size_inches())
 
     def render(self, sync=False):
         """Refresh what the student sees.
@@ -383,8 +385,8 @@ class Plot:
             return None
         changed = {i for i, (new, old) in enumerate(zip(axes, old_axes)) if new != old}
         changed |= self._dirty
-        if changed and self._cells is None:
-            return None
+        if changed and (self._cells is None or self._cells_size != tuple(self.figure.get_size_inches())):
+            return None  # no cells, or the figure was resized since they were computed
         return changed
 
     def data(self, name):
