@@ -354,3 +354,25 @@ def test_prefetch_runs_the_tasks_in_order_on_a_thread_and_reports_errors():
     stopped.stop()
     gate.set()
     assert stopped.wait(timeout=30) and stopped.done == 1 and "after stop" not in seen
+
+
+def test_frozen_layouts_are_reused_when_the_figure_returns_to_a_state():
+    plot = Plot(panels=[dict(x="E", y="T", lines=["a"]), dict(x="E", y="T", lines=["b"])])
+    plot.show({"a": ([1, 2], [1e-3, 1]), "b": ([0, 1], [0, 1])})
+
+    def positions():
+        return [tuple(ax.get_position().bounds) for ax in plot.axes]
+
+    plot.freeze_layout()
+    linear = positions()
+    plot.axes[0].set_yscale("log")
+    plot.freeze_layout()
+    log = positions()
+    assert log != linear and len(plot._layouts) == 2
+    plot.axes[0].set_yscale("linear")
+    plot.freeze_layout()                       # back: taken from the cache, nothing recomputed
+    assert positions() == linear and len(plot._layouts) == 2
+    plot._layouts.clear()
+    plot.freeze_layout()                       # and it is what a fresh layout gives
+    np.testing.assert_allclose(positions(), linear, atol=1e-12)
+    assert all(ax.get_in_layout() for ax in plot.axes)

@@ -149,6 +149,7 @@ class Plot:
         # only those panels, each inside its own cell of the figure (see `_panel_cells`).
         self._cells = None
         self._cells_size = None  # figure size (inches) the cells were computed for; any dpi
+        self._layouts = {}  # freeze_layout's results by `_layout_key`
         self._dirty = set()
         self.partial_draws = 0
         self._blit = self.output is None
@@ -335,15 +336,37 @@ class Plot:
         """
         if self._blit:
             _fit_width(self.figure)  # the figure may have been resized since it was made
-        self.figure.set_layout_engine("constrained")
-        # lay out without painting the canvas: an ipympl canvas painted before it is shown
-        # keeps a size of 0 x 0 pixels in the browser
-        self.figure.draw_without_rendering()
-        self.figure.set_layout_engine("none")
+        key = self._layout_key()
+        if key in self._layouts:  # laid out before in this state (a scale toggled back)
+            positions, title_position, self._cells = self._layouts[key]
+            for ax, position in positions:
+                ax._set_position(position)  # as the layout engine does (set_position would
+                # take the axes out of later layouts)
+            self._title.set_position(title_position)
+        else:
+            self.figure.set_layout_engine("constrained")
+            # lay out without painting the canvas: an ipympl canvas painted before it is shown
+            # keeps a size of 0 x 0 pixels in the browser
+            self.figure.draw_without_rendering()
+            self.figure.set_layout_engine("none")
+            self._cells = self._panel_cells() if self._blit and len(self.axes) > 1 else None
+            if len(self._layouts) >= 16:
+                self._layouts.pop(next(iter(self._layouts)))
+            self._layouts[key] = ([(ax, ax.get_position(original=True).frozen())
+                                   for ax in self.figure.axes],
+                                  self._title.get_position(), self._cells)
         self._background = None
         self._frozen_ticks = self._tick_labels()
-        self._cells = self._panel_cells() if self._blit and len(self.axes) > 1 else None
         self._cells_size = tuple(self.figure.get_size_inches())
+
+    def _layout_key(self):
+        """What a frozen layout depends on (the panels' positions in figure fractions)."""
+        figure = self.figure
+        axes = tuple((ax.get_xscale(), ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(),
+                      ax.get_title()) for ax in figure.axes)
+        title = self._title.get_text()
+        return (tuple(figure.get_size_inches()), axes, self._tick_labels(), bool(title),
+                title.count("\n"), len(figure.axes))
 
     def render(self, sync=False):
         """Refresh what the student sees.
