@@ -376,3 +376,18 @@ def test_frozen_layouts_are_reused_when_the_figure_returns_to_a_state():
     plot.freeze_layout()                       # and it is what a fresh layout gives
     np.testing.assert_allclose(positions(), linear, atol=1e-12)
     assert all(ax.get_in_layout() for ax in plot.axes)
+
+
+def test_prefetch_without_threads_leaves_the_work_to_the_caller(monkeypatch):
+    import threading
+
+    from helpers.widgets import Prefetch
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    ran = []
+    prefetch = Prefetch([lambda: ran.append(1)])
+    assert prefetch.wait(timeout=1) and prefetch.done == 0 and not ran
+    assert isinstance(prefetch.error, RuntimeError)

@@ -43,8 +43,12 @@ class Prefetch:
             self.start()
 
     def start(self):
-        if not self._thread.is_alive() and self.done == 0:
+        if self._thread.is_alive() or self._thread.ident is not None:
+            return  # running or ran already
+        try:
             self._thread.start()
+        except RuntimeError as exc:  # no thread allowed here (a sandbox): compute on demand
+            self.error = exc
 
     def _run(self):
         for task in self.tasks:
@@ -62,7 +66,7 @@ class Prefetch:
         self._stop.set()
 
     def wait(self, timeout=None):
-        """Block until all tasks ran (or `timeout` seconds); True when finished."""
+        """Block until the thread ended (or `timeout` seconds); True when it is not running."""
         if self._thread.is_alive():
             self._thread.join(timeout)
         return not self._thread.is_alive()
