@@ -181,6 +181,16 @@ def test_explorer_in_a_kernel_ipympl_and_inline(block_ipympl):
     assert not images  # the inline image goes into the Output widget, not the cell
 
 
+def _run_under_ipympl(script, tmp_path):
+    """Run `script` in a fresh Python with the ipympl backend (it must print "ok" at the end)."""
+    import subprocess
+    import sys
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+
+
 BLIT_SCRIPT = r"""
 import matplotlib
 matplotlib.use("module://ipympl.backend_nbagg")
@@ -205,12 +215,7 @@ print("ok")
 
 
 def test_ipympl_updates_repaint_only_the_lines_and_match_a_full_redraw(tmp_path):
-    import subprocess
-    import sys
-    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", BLIT_SCRIPT], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
-    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+    _run_under_ipympl(BLIT_SCRIPT, tmp_path)
 
 
 PANELS_SCRIPT = r"""
@@ -259,12 +264,7 @@ print("ok")
 
 
 def test_ipympl_redraws_only_the_panels_whose_axes_changed(tmp_path):
-    import subprocess
-    import sys
-    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", PANELS_SCRIPT], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
-    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+    _run_under_ipympl(PANELS_SCRIPT, tmp_path)
 
 
 FIT_SCRIPT = r"""
@@ -284,12 +284,7 @@ print("ok")
 
 
 def test_wide_ipympl_figures_are_scaled_to_fit_the_notebook(tmp_path):
-    import subprocess
-    import sys
-    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", FIT_SCRIPT], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
-    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
+    _run_under_ipympl(FIT_SCRIPT, tmp_path)
 
 
 def test_frozen_layout_is_redone_when_tick_labels_change_width():
