@@ -368,8 +368,9 @@ def test_frozen_layouts_are_reused_when_the_figure_returns_to_a_state():
     plot.freeze_layout()                       # back: taken from the cache, nothing recomputed
     assert positions() == linear and len(plot._layouts) == 2
     plot._layouts.clear()
-    plot.freeze_layout()                       # and it is what a fresh layout gives
-    np.testing.assert_allclose(positions(), linear, atol=1e-12)
+    plot.freeze_layout()                       # and it is what a fresh layout gives (within a
+    # pixel: constrained layout iterates from the current positions, so it is not bit-exact)
+    np.testing.assert_allclose(positions(), linear, atol=2e-3)
     assert all(ax.get_in_layout() for ax in plot.axes)
 
 
