@@ -119,7 +119,7 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
 
     The strip (width W, Fermi energy E_F, units of t) carries a split-gate saddle
     (`helpers.qpc.qpc_potential`, transverse spacing hw_y). G(Vg) at kT = 0 is computed once
-    per shape on `QPC_GATE_GRID` extended by `QPC_PAD` on each side (cached, about a second);
+    per shape on `QPC_GATE_GRID` extended by `QPC_PAD` on each side (cached, 0.1-0.2 s);
     a change of Vg or kT only re-averages it, so the ends of the curve are as accurate as the
     middle for every kT of the slider. With `prefetch`, the other shapes (lengths nearest to
     the initial one first, both profiles) are computed on a background thread, about 4 s in
