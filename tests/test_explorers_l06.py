@@ -192,3 +192,19 @@ def test_magnetoconductance_strip_axis_holds_every_strip(magneto):
     assert lo < T.min() and T.max() < hi
     magneto.controls["realization"].value = 7
     assert magneto.plot.axes[1].get_ylim() == (lo, hi)
+
+
+def test_regimes_neighbours_are_prefetched_and_equal_a_direct_scan(regimes):
+    from helpers.localization import length_scan
+
+    regimes.controls["strength"].value = 1.5
+    regimes.controls["W"].value = 3
+    prefetch = regimes.prefetch
+    assert prefetch is not None and prefetch.wait(timeout=120) and prefetch.error is None
+    for key in ((2, 1.5), (4, 1.5), (3, 1.25), (3, 1.75)):
+        assert key in regimes.scans, key
+    prefetched = regimes.scans[(3, 1.75)]
+    regimes.controls["strength"].value = 1.75        # a neighbour: shown from the cache
+    assert regimes.scans[(3, 1.75)] is prefetched and regimes.error is None
+    direct = length_scan(regimes.lengths, 40, energy=3.4, strength=1.75, W=3, bins=25)
+    np.testing.assert_allclose(regimes.data("mean_lnT")[1], direct["mean_lnT"], rtol=1e-12)

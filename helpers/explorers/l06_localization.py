@@ -11,13 +11,15 @@ Each compute function calls one function of `helpers.localization` (cached per p
 first visits are slow by design, sliders marked slow update on release); no physics lives here.
 """
 
+import functools
+
 import ipywidgets as w
 import numpy as np
 from matplotlib.ticker import (FixedLocator, FormatStrFormatter, Formatter, LogFormatterSciNotation,
                                LogLocator, MaxNLocator, NullLocator)
 
 from ..localization import chain_localization_scan, length_scan, magnetoconductance
-from ..widgets import Explorer, Plot, float_slider, int_slider
+from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
 
@@ -116,7 +118,7 @@ def _progress(description):
 
 
 def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, L_max=600,
-                     n_lengths=18, bins=25):
+                     n_lengths=18, bins=25, prefetch=True):
     """Ballistic, diffusive, localized: <T> and <ln T> of disordered strips against length.
 
     Parameters
@@ -131,6 +133,9 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     L_max, n_lengths : int
         The lengths are about `n_lengths` integers spaced geometrically from 1 to `L_max`.
     bins : int
+    prefetch : bool
+        After each width or disorder change, compute the neighbouring (W +- 1, Wd +- one step)
+        scans on a background thread (`helpers.widgets.Prefetch`), so the next step is instant.
 
     Returns
     -------
@@ -138,7 +143,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         Controls "W", "strength" (slow), "L" (histogram length, snaps to the nearest computed
         length); lines "mean_T", "ohmic", "typical" (left, log-log), "mean_lnT", "fit",
         "fit_points", "now" (middle), "histogram", "normal" (right). ``explorer.scans`` caches
-        one `length_scan` per (W, Wd).
+        one `length_scan` per (W, Wd); ``explorer.prefetch`` is the running `Prefetch` (or None).
     """
     lengths = np.unique(np.round(np.geomspace(1, L_max, n_lengths)).astype(int))
     controls = {
@@ -167,16 +172,23 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     plot.lines["histogram"].set_drawstyle("steps-post")
     scans = {}
 
-    def compute(W, strength, L):
+    def scan(W, strength, progress=None):
+        """The cached `length_scan` of one (W, W_d); the only physics call of this explorer."""
         key = (int(W), round(float(strength), 6))
         if key not in scans:
+            scans[key] = length_scan(lengths, realizations, energy=energy, strength=strength,
+                                     W=int(W), bins=bins, progress=progress)
+        return scans[key]
+
+    def compute(W, strength, L):
+        if (int(W), round(float(strength), 6)) in scans:
+            s = scan(W, strength)
+        else:
             report, done = _progress(f"Computing W = {W}, W_d = {strength:g}")
             try:
-                scans[key] = length_scan(lengths, realizations, energy=energy, strength=strength,
-                                         W=int(W), bins=bins, progress=report)
+                s = scan(W, strength, progress=report)
             finally:
                 done()
-        s = scans[key]
         i = int(np.argmin(np.abs(s["L"] - L)))
         h = s["histograms"][i]
         fit = s["fit"]
@@ -209,9 +221,29 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     explorer = Explorer(controls, plot, compute, intro=(
         "Left: the average transmission against length (log-log), with Ohm's law. Middle: the "
         "average of ln T, a straight line once the wire is localized. Right: how ln T is spread "
-        "at one length. Width and disorder update on release; a first visit takes a second or two."))
+        "at one length. Width and disorder update on release; the next step either way is prepared "
+        "in the background, a jump further takes a second or two."))
     explorer.scans = scans
     explorer.lengths = lengths
+    explorer.prefetch = None
+
+    def prefetch_neighbours(_=None):
+        # the next width and disorder steps either way, computed while the student looks
+        W_now, Wd_now = controls["W"].value, controls["strength"].value
+        W_slider, Wd_slider = controls["W"], controls["strength"]
+        near = [(W_now + dW, Wd_now) for dW in (1, -1)] + [
+            (W_now, round(Wd_now + dWd * Wd_slider.step, 6)) for dWd in (1, -1)]
+        near = [(W, Wd) for W, Wd in near if W_slider.min <= W <= W_slider.max
+                and Wd_slider.min - 1e-9 <= Wd <= Wd_slider.max + 1e-9
+                and (int(W), round(float(Wd), 6)) not in scans]
+        if explorer.prefetch is not None:
+            explorer.prefetch.stop()
+        explorer.prefetch = Prefetch(functools.partial(scan, W, Wd) for W, Wd in near) if near else None
+
+    if prefetch:
+        for name in ("W", "strength"):
+            controls[name].observe(prefetch_neighbours, names="value")
+        prefetch_neighbours()
     _fix_layout(plot)
     return explorer
 

@@ -4,10 +4,12 @@ code path, `run.widget_timing`).
 Every explorer of lesson 6 caches its ensembles (one per parameter set): the first visit of a
 setting is slow by design (slow sliders, update on release, a progress bar); the benchmark warms
 the caches once and times the cached updates a student sees when moving a slider back and forth.
-The chain and magnetoconductance widgets keep their axes (only the lines are repainted); the
-regimes widget redraws the whole figure once when the width changes (a new model: new axis
-ranges) or when the histogram length changes (the spread of ln T grows with L), never with a new
-layout (y tick labels of fixed width).
+The regimes widget also prefetches the neighbouring widths and disorders on a background thread
+after each change; the benchmark turns that off (its cached updates are what a prefetched step
+costs, without a thread competing for the timed redraws). The chain and magnetoconductance
+widgets keep their axes (only the lines are repainted); the regimes widget redraws its three
+panels when the width changes (a new model: new axis ranges) and only the histogram panel when
+the histogram length changes, never with a new layout (y tick labels of fixed width).
 """
 
 from run import benchmark, widget_timing
@@ -31,7 +33,7 @@ def _warm(ex, control, values):
 @benchmark("widget:06_localization:regimes", control="L")
 @benchmark("widget:06_localization:regimes", control="W")
 def regimes(control):
-    ex = _explorer("regimes", regimes_explorer)
+    ex = _explorer("regimes", lambda: regimes_explorer(prefetch=False))
     values = {"L": [20, 50, 100, 200, 400], "W": [2, 4, 6, 4, 2]}[control]
     _warm(ex, control, values)
     return widget_timing(ex, control, values)
