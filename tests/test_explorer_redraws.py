@@ -1,0 +1,85 @@
+"""Every explorer of every lesson, every control: what the student sees after a change (lines
+blitted on the kept background, or the changed panels redrawn in their cells) is the picture a
+full redraw paints.
+
+Runs in a fresh Python under the ipympl backend (the JupyterLab code path); the ensembles are
+smaller than in the lessons, which changes the data but not the drawing.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+SCRIPT = r'''
+import importlib, json
+import numpy as np
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import ipywidgets as w
+from helpers.notebook import setup
+setup(quiet=True)
+
+CASES = [("l01_resistance", "chain_explorer", {}), ("l01_resistance", "single_scatterer_explorer", {}),
+         ("l02_reservoirs", "fermi_window_explorer", {}), ("l03_channels", "mode_explorer", {}),
+         ("l03_channels", "qpc_explorer", {"prefetch": False}), ("l03_channels", "saddle_explorer", {}),
+         ("l04_smatrix", "barrier_explorer", {}), ("l04_smatrix", "double_barrier_explorer", {}),
+         ("l04_smatrix", "eigenvalue_explorer", {"realizations": 20}),
+         ("l05_negf", "resonant_level_explorer", {}), ("l05_negf", "molecule_explorer", {}),
+         ("l06_localization", "regimes_explorer", {"realizations": 20, "prefetch": False}),
+         ("l06_localization", "chain_explorer", {"realizations": 40}),
+         ("l06_localization", "magnetoconductance_explorer", {"realizations": 20}),
+         ("l07_fine_print", "dephasing_explorer", {}), ("l07_fine_print", "blockade_explorer", {})]
+
+
+def values_for(control):
+    """Four values across a slider, or every option of a toggle/dropdown (the first last)."""
+    if isinstance(control, (w.FloatSlider, w.IntSlider)):
+        lo, hi = control.min, control.max
+        values = [lo + (hi - lo) * f for f in (0.1, 0.5, 0.9, 0.3)]
+        if isinstance(control, w.IntSlider):
+            return [int(round(v)) for v in values]
+        return [round(round(v / control.step) * control.step, 10) for v in values]
+    options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+    return options[1:] + options[:1]
+
+
+report = {"changes": 0, "kinds": {"blit": 0, "partial": 0, "full": 0}, "bad": []}
+for module, name, kwargs in CASES:
+    explorer = getattr(importlib.import_module(f"helpers.explorers.{module}"), name)(**kwargs)
+    plot, canvas = explorer.plot, explorer.plot.figure.canvas
+    canvas.syncing_data_url = False          # as after the page connected
+    canvas.draw()                            # the first display
+    for control_name, control in explorer.controls.items():
+        for value in values_for(control):
+            partial_before = plot.partial_draws
+            control.value = value
+            if explorer.error is not None:
+                report["bad"].append(f"{name} {control_name}={value!r}: {explorer.error!r}")
+                continue
+            if plot._background is None:     # a full redraw was asked for: the browser's
+                canvas.draw()                # draw_idle, done here at once
+                kind = "full"
+            else:
+                kind = "partial" if plot.partial_draws > partial_before else "blit"
+            shown = np.asarray(canvas.buffer_rgba()).copy()
+            canvas.draw()
+            differ = int(np.any(shown != np.asarray(canvas.buffer_rgba()), axis=-1).sum())
+            report["changes"] += 1
+            report["kinds"][kind] += 1
+            if differ > 20:   # a glyph's antialiasing at a cell edge may differ, nothing more
+                report["bad"].append(f"{name} {control_name}={value!r} ({kind}): {differ} pixels")
+print("REPORT " + json.dumps(report))
+'''
+
+
+def test_every_control_change_shows_what_a_full_redraw_paints(tmp_path):
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=600)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("REPORT ")]
+    assert done.returncode == 0 and lines, done.stderr[-3000:]
+    report = json.loads(lines[-1][len("REPORT "):])
+    assert report["bad"] == []
+    # the check covered every way of updating: repainted lines, redrawn panels, full redraws
+    assert report["changes"] > 100 and min(report["kinds"].values()) >= 5, report
