@@ -7,11 +7,13 @@ Palette: Okabe & Ito, "Color Universal Design" (2008), safe for the common forms
 blindness and readable in greyscale when combined with the line styles in `LINESTYLES`.
 """
 
+import io
+
 import matplotlib as mpl
 from cycler import cycler
 
 __all__ = ["OKABE_ITO", "PALETTE", "LINESTYLES", "STYLE", "LECTURE", "LABELS", "DIMENSIONLESS",
-           "label", "apply_style"]
+           "label", "apply_style", "static_figure", "show_figure"]
 
 #: The eight Okabe-Ito colours by name.
 OKABE_ITO = {
@@ -142,3 +144,27 @@ def apply_style(lecture=False):
     mpl.rcParams.update(base)
     if lecture:
         mpl.rcParams.update(LECTURE)
+
+
+def static_figure(**kwargs):
+    """A figure for a plot that is drawn once: ``(figure, axes)``, shown with `show_figure`.
+
+    Made outside pyplot with the image (Agg) canvas, so that it shows as a picture in every
+    front end, not as a live ipympl canvas with a header and toolbar; keyword arguments go to
+    `matplotlib.figure.Figure` (e.g. ``figsize``). Constrained layout.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(layout="constrained", **kwargs)
+    FigureCanvasAgg(figure)
+    return figure, figure.subplots()
+
+
+def show_figure(figure):
+    """Show `figure` in the notebook as a PNG image (the output of the cell)."""
+    from IPython.display import Image, display
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    display(Image(data=buffer.getvalue(), format="png"))

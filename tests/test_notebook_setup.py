@@ -152,3 +152,20 @@ def test_lecture_mode_follows_the_environment_when_not_given(monkeypatch):
     notebook.setup(lecture=True, quiet=True)  # an explicit argument wins
     assert notebook._state["lecture"] is True
     notebook.setup(lecture=False, quiet=True)
+
+
+def test_static_figures_are_images_outside_pyplot(monkeypatch):
+    import IPython.display
+    import matplotlib.pyplot as plt
+
+    from helpers.plotting import show_figure, static_figure
+
+    before = plt.get_fignums()
+    fig, ax = static_figure(figsize=(4, 3))
+    ax.plot([0, 1], [0, 1])
+    assert plt.get_fignums() == before          # never shown a second time by pyplot
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    show_figure(fig)
+    (image,) = shown
+    assert image.format == "png" and image.data.startswith(b"\x89PNG")
