@@ -1,6 +1,6 @@
 """Every explorer of every lesson, every control: what the student sees after a change (lines
 blitted on the kept background, or the changed panels redrawn in their cells) is the picture a
-full redraw paints.
+full redraw paints; and every control has an entry in the widget benchmarks.
 
 Runs in a fresh Python under the ipympl backend (the JupyterLab code path); the ensembles are
 smaller than in the lessons, which changes the data but not the drawing.
@@ -10,6 +10,30 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent / "benchmarks"
+#: explorer factory -> "<lesson notebook stem>:<widget>" of its benchmark entries
+WIDGETS = {
+    "l01_resistance.chain_explorer": "01_resistance_is_reflection:chain",
+    "l01_resistance.single_scatterer_explorer": "01_resistance_is_reflection:single_scatterer",
+    "l02_reservoirs.fermi_window_explorer": "02_reservoirs_and_fermi_window:fermi_window",
+    "l03_channels.mode_explorer": "03_quantized_conductance:modes",
+    "l03_channels.qpc_explorer": "03_quantized_conductance:qpc",
+    "l03_channels.saddle_explorer": "03_quantized_conductance:saddle",
+    "l04_smatrix.barrier_explorer": "04_scattering_matrix:barrier",
+    "l04_smatrix.double_barrier_explorer": "04_scattering_matrix:double_barrier",
+    "l04_smatrix.eigenvalue_explorer": "04_scattering_matrix:eigenvalues",
+    "l05_negf.resonant_level_explorer": "05_negf_caroli:resonant_level",
+    "l05_negf.molecule_explorer": "05_negf_caroli:molecule",
+    "l06_localization.regimes_explorer": "06_localization:regimes",
+    "l06_localization.chain_explorer": "06_localization:chain",
+    "l06_localization.magnetoconductance_explorer": "06_localization:magnetoconductance",
+    "l07_fine_print.dephasing_explorer": "07_fine_print:dephasing",
+    "l07_fine_print.blockade_explorer": "07_fine_print:blockade",
+}
 
 SCRIPT = r'''
 import importlib, json
@@ -44,9 +68,10 @@ def values_for(control):
     return options[1:] + options[:1]
 
 
-report = {"changes": 0, "kinds": {"blit": 0, "partial": 0, "full": 0}, "bad": []}
+report = {"changes": 0, "kinds": {"blit": 0, "partial": 0, "full": 0}, "bad": [], "controls": {}}
 for module, name, kwargs in CASES:
     explorer = getattr(importlib.import_module(f"helpers.explorers.{module}"), name)(**kwargs)
+    report["controls"][f"{module}.{name}"] = list(explorer.controls)
     plot, canvas = explorer.plot, explorer.plot.figure.canvas
     canvas.syncing_data_url = False          # as after the page connected
     canvas.draw()                            # the first display
@@ -73,13 +98,37 @@ print("REPORT " + json.dumps(report))
 '''
 
 
-def test_every_control_change_shows_what_a_full_redraw_paints(tmp_path):
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("redraws")
     env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=600)
     lines = [line for line in done.stdout.splitlines() if line.startswith("REPORT ")]
     assert done.returncode == 0 and lines, done.stderr[-3000:]
-    report = json.loads(lines[-1][len("REPORT "):])
+    return json.loads(lines[-1][len("REPORT "):])
+
+
+def test_every_control_change_shows_what_a_full_redraw_paints(report):
     assert report["bad"] == []
     # the check covered every way of updating: repainted lines, redrawn panels, full redraws
     assert report["changes"] > 100 and min(report["kinds"].values()) >= 5, report
+
+
+def test_every_control_of_every_explorer_is_benchmarked(report):
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import run
+        run.load_modules()
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    entries = [(b["name"], b["params"].get("control")) for b in run.BENCHMARKS]
+    assert set(report["controls"]) == set(WIDGETS), "an explorer is missing from WIDGETS"
+    missing = []
+    for explorer, controls in report["controls"].items():
+        prefix = f"widget:{WIDGETS[explorer]}"
+        for control in controls:
+            if not any(name.startswith(prefix) and (wanted == control or control in name[len(prefix):].split())
+                       for name, wanted in entries):
+                missing.append(f"{explorer}: {control}")
+    assert missing == [], "controls without a widget benchmark entry"

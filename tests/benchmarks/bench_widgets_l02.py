@@ -21,6 +21,11 @@ def fermi_window_temperature():
     return _measure("kT_R", [0.005, 0.01, 0.05, 0.1], kind="resonance", kT_L=0.1)
 
 
+@benchmark("widget:02_reservoirs_and_fermi_window:fermi_window kT_L")
+def fermi_window_left_temperature():
+    return _measure("kT_L", [0.005, 0.02, 0.05, 0.1], kind="resonance")
+
+
 @benchmark("widget:02_reservoirs_and_fermi_window:fermi_window model")
 def fermi_window_model():
     return _measure("model", ["step", "band", "resonance"])

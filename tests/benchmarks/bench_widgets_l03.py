@@ -35,6 +35,7 @@ _values = {
     ("qpc", "kT"): [0.005, 0.02, 0.04, 0.07],
     ("qpc", "length"): None,  # a fresh length each run, on an emptied cache, see _change
     ("qpc_prefetched", "length"): [4, 12, 20, 28, 36, 40],
+    ("qpc_prefetched", "profile"): ["abrupt", "smooth", "abrupt", "smooth"],
     ("saddle", "ratio"): [0.1, 0.3, 0.6, 1.0],
     ("saddle", "kT"): [0.005, 0.02, 0.04, 0.07],
 }
@@ -69,6 +70,7 @@ def qpc_change(control, cache=None):
     return _change("qpc", control)
 
 
+@benchmark("widget:03_quantized_conductance:qpc_shape", control="profile", cache="prefetched")
 @benchmark("widget:03_quantized_conductance:qpc_shape", control="length", cache="prefetched")
 def qpc_prefetched_change(control, cache):
     return _change("qpc_prefetched", control)

@@ -19,27 +19,42 @@ def _explorer(name, factory):
     return _EXPLORERS[name]
 
 
+def _options(ex, control):
+    """Every option of a toggle, the initial one last."""
+    options = [o[1] if isinstance(o, tuple) else o for o in ex.controls[control].options]
+    return options[1:] + options[:1]
+
+
 @benchmark("widget:04_scattering_matrix:barrier", control="energy")
 @benchmark("widget:04_scattering_matrix:barrier", control="width")
+@benchmark("widget:04_scattering_matrix:barrier", control="height")
+@benchmark("widget:04_scattering_matrix:barrier", control="m_eff")
 def barrier(control):
     ex = _explorer("barrier", barrier_explorer)
-    values = {"energy": [0.05, 0.1, 0.2, 0.3, 0.4], "width": [1.0, 2.0, 3.0, 4.0, 5.0]}[control]
+    values = {"energy": [0.05, 0.1, 0.2, 0.3, 0.4], "width": [1.0, 2.0, 3.0, 4.0, 5.0],
+              "height": [0.1, 0.2, 0.3, 0.4, 0.5]}.get(control) or _options(ex, control)
     return widget_timing(ex, control, values)
 
 
 @benchmark("widget:04_scattering_matrix:double_barrier", control="spacing")
+@benchmark("widget:04_scattering_matrix:double_barrier", control="width")
+@benchmark("widget:04_scattering_matrix:double_barrier", control="height")
+@benchmark("widget:04_scattering_matrix:double_barrier", control="m_eff")
 @benchmark("widget:04_scattering_matrix:double_barrier", control="scale")
 def double_barrier(control):
     ex = _explorer("double", double_barrier_explorer)
-    values = {"spacing": [3.0, 5.0, 8.0, 12.0, 18.0], "scale": ["linear", "log", "linear"]}[control]
-    return widget_timing(ex, control, values)
+    values = {"spacing": [3.0, 5.0, 8.0, 12.0, 18.0], "width": [1.0, 2.0, 3.0, 2.5],
+              "height": [0.15, 0.25, 0.4, 0.3], "scale": ["linear", "log", "linear"]}.get(control)
+    return widget_timing(ex, control, values or _options(ex, control))
 
 
 @benchmark("widget:04_scattering_matrix:eigenvalues", control="realization")
 @benchmark("widget:04_scattering_matrix:eigenvalues", control="L")
+@benchmark("widget:04_scattering_matrix:eigenvalues", control="strength")
 def eigenvalues(control):
     ex = _explorer("eigen", eigenvalue_explorer)
-    values = {"realization": [1, 5, 10, 20, 30], "L": [40, 60, 80, 40, 60]}[control]
+    values = {"realization": [1, 5, 10, 20, 30], "L": [40, 60, 80, 40, 60],
+              "strength": [1.0, 2.0, 1.5, 1.0]}[control]
     # warm the cache once (first visits are slow by design), then time the cached updates
     for value in values:
         ex.controls[control].value = value

@@ -30,11 +30,13 @@ def _warm(ex, control, values):
         ex.controls[control].value = value
 
 
+@benchmark("widget:06_localization:regimes", control="strength")
 @benchmark("widget:06_localization:regimes", control="L")
 @benchmark("widget:06_localization:regimes", control="W")
 def regimes(control):
     ex = _explorer("regimes", lambda: regimes_explorer(prefetch=False))
-    values = {"L": [20, 50, 100, 200, 400], "W": [2, 4, 6, 4, 2]}[control]
+    values = {"L": [20, 50, 100, 200, 400], "W": [2, 4, 6, 4, 2],
+              "strength": [1.0, 1.5, 2.5, 1.5, 1.0]}[control]
     _warm(ex, control, values)
     return widget_timing(ex, control, values)
 

@@ -22,11 +22,16 @@ def _explorer(name, factory):
     return _EXPLORERS[name]
 
 
+@benchmark("widget:07_fine_print:dephasing", control="probes")
 @benchmark("widget:07_fine_print:dephasing", control="eta")
 @benchmark("widget:07_fine_print:dephasing", control="energy")
 def dephasing(control):
     ex = _explorer("dephasing", dephasing_explorer)
-    values = {"eta": [0.01, 0.05, 0.1, 0.2, 0.4], "energy": [1.0, 1.5, 2.0, 2.5, 3.0]}[control]
+    values = {"eta": [0.01, 0.05, 0.1, 0.2, 0.4], "energy": [1.0, 1.5, 2.0, 2.5, 3.0],
+              "probes": None}[control]
+    if values is None:  # every option of the toggle, the initial one last
+        options = [o[1] if isinstance(o, tuple) else o for o in ex.controls[control].options]
+        values = options[1:] + options[:1]
     return widget_timing(ex, control, values)
 
 
