@@ -172,16 +172,19 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     plot.lines["histogram"].set_drawstyle("steps-post")
     scans = {}
 
+    def key(W, strength):
+        return int(W), round(float(strength), 6)
+
     def scan(W, strength, progress=None):
         """The cached `length_scan` of one (W, W_d); the only physics call of this explorer."""
-        key = (int(W), round(float(strength), 6))
-        if key not in scans:
-            scans[key] = length_scan(lengths, realizations, energy=energy, strength=strength,
-                                     W=int(W), bins=bins, progress=progress)
-        return scans[key]
+        if key(W, strength) not in scans:
+            scans[key(W, strength)] = length_scan(lengths, realizations, energy=energy,
+                                                  strength=strength, W=int(W), bins=bins,
+                                                  progress=progress)
+        return scans[key(W, strength)]
 
     def compute(W, strength, L):
-        if (int(W), round(float(strength), 6)) in scans:
+        if key(W, strength) in scans:
             s = scan(W, strength)
         else:
             report, done = _progress(f"Computing W = {W}, W_d = {strength:g}")
@@ -235,7 +238,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
             (W_now, round(Wd_now + dWd * Wd_slider.step, 6)) for dWd in (1, -1)]
         near = [(W, Wd) for W, Wd in near if W_slider.min <= W <= W_slider.max
                 and Wd_slider.min - 1e-9 <= Wd <= Wd_slider.max + 1e-9
-                and (int(W), round(float(Wd), 6)) not in scans]
+                and key(W, Wd) not in scans]
         if explorer.prefetch is not None:
             explorer.prefetch.stop()
         explorer.prefetch = Prefetch(functools.partial(scan, W, Wd) for W, Wd in near) if near else None

@@ -268,8 +268,11 @@ class Plot:
         animated = set(map(id, self._animated()))
         children = [a for a in self.figure.get_children()
                     if a is not self.figure.patch and id(a) not in animated and a.get_visible()]
-        boxes = {id(a): to_fraction.transform_bbox(a.get_tightbbox(renderer)) for a in children
-                 if a.get_tightbbox(renderer) is not None}
+        boxes = {}
+        for artist in children:
+            box = artist.get_tightbbox(renderer)
+            if box is not None:
+                boxes[id(artist)] = to_fraction.transform_bbox(box)
         cells = []
         for ax in self.axes:
             box = boxes[id(ax)]
@@ -511,12 +514,9 @@ def measure_update(explorer, control, values, *, repeat=1):
         for value in values:
             best = None
             for attempt in range(repeat):
-                if widget.value == value:  # a change is needed: step away without timing
-                    others = [v for v in values if v != value] or [original]
-                    if others[0] == value:
-                        explorer.update()
-                    else:
-                        widget.value = others[0]
+                away = next((v for v in [*values, original] if v != value), None)
+                if widget.value == value and away is not None:
+                    widget.value = away  # a change is needed: step away without timing
                 start = time.perf_counter()
                 if widget.value != value:
                     widget.value = value  # the same path as a change in the browser

@@ -6,7 +6,7 @@ slow by design (slow sliders, update on release); the benchmark times the cached
 student sees when coming back, and the realization slider, which never recomputes.
 """
 
-from run import benchmark, widget_timing
+from run import benchmark, every_option, widget_timing
 
 from helpers.explorers.l04_smatrix import barrier_explorer, double_barrier_explorer, eigenvalue_explorer
 
@@ -19,12 +19,6 @@ def _explorer(name, factory):
     return _EXPLORERS[name]
 
 
-def _options(ex, control):
-    """Every option of a toggle, the initial one last."""
-    options = [o[1] if isinstance(o, tuple) else o for o in ex.controls[control].options]
-    return options[1:] + options[:1]
-
-
 @benchmark("widget:04_scattering_matrix:barrier", control="energy")
 @benchmark("widget:04_scattering_matrix:barrier", control="width")
 @benchmark("widget:04_scattering_matrix:barrier", control="height")
@@ -32,7 +26,7 @@ def _options(ex, control):
 def barrier(control):
     ex = _explorer("barrier", barrier_explorer)
     values = {"energy": [0.05, 0.1, 0.2, 0.3, 0.4], "width": [1.0, 2.0, 3.0, 4.0, 5.0],
-              "height": [0.1, 0.2, 0.3, 0.4, 0.5]}.get(control) or _options(ex, control)
+              "height": [0.1, 0.2, 0.3, 0.4, 0.5]}.get(control) or every_option(ex, control)
     return widget_timing(ex, control, values)
 
 
@@ -45,7 +39,7 @@ def double_barrier(control):
     ex = _explorer("double", double_barrier_explorer)
     values = {"spacing": [3.0, 5.0, 8.0, 12.0, 18.0], "width": [1.0, 2.0, 3.0, 2.5],
               "height": [0.15, 0.25, 0.4, 0.3], "scale": ["linear", "log", "linear"]}.get(control)
-    return widget_timing(ex, control, values or _options(ex, control))
+    return widget_timing(ex, control, values or every_option(ex, control))
 
 
 @benchmark("widget:04_scattering_matrix:eigenvalues", control="realization")

@@ -9,7 +9,7 @@ compute for the 161 x 121 map) and then redraws the whole figure once, without a
 (the map is part of the background); the gate slider recomputes the I-V cut only.
 """
 
-from run import benchmark, widget_timing
+from run import benchmark, every_option, widget_timing
 
 from helpers.explorers.l07_fine_print import blockade_explorer, dephasing_explorer
 
@@ -29,9 +29,8 @@ def dephasing(control):
     ex = _explorer("dephasing", dephasing_explorer)
     values = {"eta": [0.01, 0.05, 0.1, 0.2, 0.4], "energy": [1.0, 1.5, 2.0, 2.5, 3.0],
               "probes": None}[control]
-    if values is None:  # every option of the toggle, the initial one last
-        options = [o[1] if isinstance(o, tuple) else o for o in ex.controls[control].options]
-        values = options[1:] + options[:1]
+    if values is None:
+        values = every_option(ex, control)
     return widget_timing(ex, control, values)
 
 

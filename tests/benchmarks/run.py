@@ -206,6 +206,12 @@ def select_backend(name):
     matplotlib.use("Agg")
 
 
+def every_option(explorer, control):
+    """The values of a toggle or dropdown control, the initial one last (each one a change)."""
+    options = [o[1] if isinstance(o, tuple) else o for o in explorer.controls[control].options]
+    return options[1:] + options[:1]
+
+
 def widget_timing(explorer, control, values):
     """Time control changes of an explorer (compute + redraw, the browser's code path).
 
