@@ -141,7 +141,7 @@ def test_readme_commands_are_the_ones_ci_runs():
     for needle in ('pip install -e ".[test]"', "python -m pytest"):
         assert needle in readme, needle
         assert needle in ci, needle
-    assert "jupyter lab course/index.ipynb" in readme
+    assert "jupyter lab --ServerApp.root_dir=. course/index.ipynb" in readme
 
 
 def test_setup_checks_the_lower_bounds_that_pyproject_declares(pyproject):
@@ -150,3 +150,19 @@ def test_setup_checks_the_lower_bounds_that_pyproject_declares(pyproject):
     declared = _specifiers(pyproject["project"]["dependencies"])
     for name, minimum in MINIMUM_VERSIONS.items():
         assert f">={minimum}" in declared[_name(name)], (name, minimum, declared[_name(name)])
+
+
+@pytest.mark.parametrize("path", ["submissions/alice/01_resistance_is_reflection.ipynb",
+                                  "submitted/alice/hw1/02_reservoirs_and_fermi_window.ipynb",
+                                  "grades.csv", "grades-week3.csv", "gradebook.csv",
+                                  "feedback/alice/01_resistance_is_reflection.html",
+                                  "autograded/alice/hw1/x.ipynb", "gradebook.db"])
+def test_student_data_is_git_ignored(path):
+    """Graded homework never reaches the public repository by a `git add .`."""
+    import shutil
+    import subprocess
+
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    result = subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT)
+    assert result.returncode == 0, f"{path} is not ignored by .gitignore"

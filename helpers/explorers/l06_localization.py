@@ -114,7 +114,12 @@ def _progress(description):
         bar.max = total
         bar.value = done
 
-    return report, bar.close
+    def hide():
+        # hidden, never closed: a closed view leaves "Error displaying widget: model not
+        # found" in Voila and in a saved notebook
+        bar.layout.display = "none"
+
+    return report, hide
 
 
 def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, L_max=600,

@@ -142,7 +142,7 @@ def test_notebook_runs_and_widgets_respond_in_jupyterlab(page, lab_server, drive
         assert not errors, f"{notebook}: error outputs after Run All:\n" + "\n".join(errors)
         assert report["completed"] is not False, f"{notebook}: Run All stopped early"
         # widget views render a moment after the outputs arrive
-        page.wait_for_selector(".jupyter-widgets", timeout=30_000)
+        page.wait_for_selector(".jupyter-widgets >> visible=true", timeout=30_000)
         assert not drive.widget_errors(page), drive.widget_errors(page)
         moved = drive.exercise_explorers(page, name)
         assert not drive.widget_errors(page), drive.widget_errors(page)

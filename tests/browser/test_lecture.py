@@ -70,7 +70,7 @@ def test_lecture_mode_lists_every_lesson_and_renders_one(page, browser_home, dri
         first = notebooks[0]
         start = time.monotonic()
         page.goto(server.url + f"/voila/render/{first}", timeout=120_000)
-        page.wait_for_selector(".jupyter-widgets", timeout=90_000)
+        page.wait_for_selector(".jupyter-widgets >> visible=true", timeout=90_000)
         editors = page.locator(".jp-InputArea-editor, .cm-editor")
         assert not any(editors.nth(i).is_visible() for i in range(editors.count())), "code shown"
         size = page.evaluate("() => parseFloat(getComputedStyle("

@@ -47,7 +47,7 @@ def open_voila(page, server, *, timeout=90):
                  && !document.querySelector('#loading, .voila-spinner-color1')
                  && document.querySelector('.jp-OutputArea, .jp-Cell')""",
         timeout=timeout * 1000)
-    page.wait_for_selector(".jupyter-widgets", timeout=30_000)
+    page.wait_for_selector(".jupyter-widgets >> visible=true", timeout=30_000)
 
 
 def assert_code_hidden(page, notebook):
