@@ -10,7 +10,7 @@ from scipy.constants import physical_constants
 import helpers
 from helpers.checks import evaluate, get_exercise
 from helpers.exercises import l05_negf as ex
-from helpers.resonant_level import dot_transmission, molecule_transmission
+from helpers.models.resonant_level import dot_transmission, molecule_transmission
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "05_negf_caroli"

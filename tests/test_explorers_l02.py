@@ -5,7 +5,7 @@ import pytest
 
 from helpers.explorers.l02_reservoirs import fermi_window_explorer
 from helpers.landauer import conductance, current
-from helpers.reservoirs import model_transmission, two_temperature_current
+from helpers.models.reservoirs import model_transmission, two_temperature_current
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import helpers
-from helpers import qpc
+from helpers.models import qpc
 from helpers.explorers.l03_channels import QPC_GATE_GRID, QPC_PAD, mode_explorer, qpc_explorer, saddle_explorer
 
 

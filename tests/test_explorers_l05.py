@@ -96,7 +96,7 @@ def test_molecule_counts_N_resonances(molecule):
         assert_allclose(np.sort(levels), np.sort(-2 * 0.6 * np.cos(j * np.pi / (N + 1))), atol=1e-12)
         assert f"{N} resonance peaks" in molecule.data("title")
         E, T = molecule.data("T")
-        assert_allclose(T, helpers.resonant_level.molecule_transmission(E, np.zeros(N), 0.6, 0.15, 0.15),
+        assert_allclose(T, helpers.models.resonant_level.molecule_transmission(E, np.zeros(N), 0.6, 0.15, 0.15),
                         atol=1e-14)
 
 

@@ -195,7 +195,7 @@ def test_magnetoconductance_strip_axis_holds_every_strip(magneto):
 
 
 def test_regimes_neighbours_are_prefetched_and_equal_a_direct_scan(regimes):
-    from helpers.localization import length_scan
+    from helpers.models.localization import length_scan
 
     regimes.controls["strength"].value = 1.5
     regimes.controls["W"].value = 3

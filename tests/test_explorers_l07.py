@@ -6,9 +6,9 @@ from numpy.testing import assert_allclose
 from scipy import constants as sc
 
 import helpers
-from helpers.coulomb import SET, kT_meV, set_current
+from helpers.models.coulomb import SET, kT_meV, set_current
 from helpers.explorers.l07_fine_print import blockade_explorer, dephasing_explorer
-from helpers.probes import effective_transmission, two_barrier_chain
+from helpers.models.probes import effective_transmission, two_barrier_chain
 
 
 @pytest.fixture(scope="module")

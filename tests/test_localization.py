@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import localization
+from helpers.models import localization
 from helpers.disorder import anderson_potential, log_transmission_ensemble, reference_seed
-from helpers.localization import (chain_localization_scan, dmpk_localization_length, ensemble_summary,
+from helpers.models.localization import (chain_localization_scan, dmpk_localization_length, ensemble_summary,
                                   length_scan, log_transmission_distribution, magnetoconductance,
                                   mean_free_path, ohmic_transmission, transport_regime, width_scan)
 

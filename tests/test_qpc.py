@@ -1,4 +1,4 @@
-"""Physics of helpers.qpc (lesson 3): strip modes, Büttiker's saddle, the lattice point contact.
+"""Physics of helpers.models.qpc (lesson 3): strip modes, Büttiker's saddle, the lattice point contact.
 
 Expected values come from closed forms (particle in a box, the saddle-point formula, Fermi
 functions), identities (orthonormality, convolution properties) and independent methods
@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 from scipy.special import expit
 
 import helpers
-from helpers import qpc
+from helpers.models import qpc
 
 
 # --- the clean strip ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tests of helpers.smatrix_stats (lesson 4): expected values from closed forms, identities and
+"""Tests of helpers.models.smatrix_stats (lesson 4): expected values from closed forms, identities and
 independent methods, never from earlier runs of the same code."""
 
 import numpy as np
@@ -10,7 +10,7 @@ from scipy.optimize import brentq
 import helpers
 from helpers.constants import HBAR2_OVER_2ME_EV_NM2 as C
 from helpers.scattering import incoherent_series, series
-from helpers.smatrix_stats import (barrier_amplitudes, bimodal_cutoff, bimodal_density,
+from helpers.models.smatrix_stats import (barrier_amplitudes, bimodal_cutoff, bimodal_density,
                                    double_barrier_comparison, eigenvalue_histogram,
                                    eigenvalue_summary, fano_factor, mean_free_path,
                                    resonance_energies,

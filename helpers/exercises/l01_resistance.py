@@ -1,6 +1,6 @@
 """Exercises of lesson 1, "Resistance is reflection" (solutions/01_resistance_is_reflection.ipynb).
 
-Every expected answer is computed with helpers.resistance / helpers.scattering and the constants
+Every expected answer is computed with helpers.models.resistance / helpers.scattering and the constants
 of helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
 """
 
@@ -8,7 +8,7 @@ import numpy as np
 
 from ..checks import FunctionExercise, Mistake, NumericExercise
 from ..constants import R0
-from ..resistance import ohmic_resistance, resistance_from_transmission, resistance_split
+from ..models.resistance import ohmic_resistance, resistance_from_transmission, resistance_split
 from ..scattering import incoherent_transmission
 
 __all__ = ["EXERCISES", "ONE_SCATTERER_T", "N_INCOHERENT", "T_INCOHERENT", "incoherent_inputs"]

@@ -1,6 +1,6 @@
 """Exercises of lesson 2, "Reservoirs and the Fermi window" (solutions/02_reservoirs_and_fermi_window.ipynb).
 
-Every expected answer is computed with helpers.landauer, helpers.reservoirs, helpers.fermi and
+Every expected answer is computed with helpers.landauer, helpers.models.reservoirs, helpers.fermi and
 helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
 """
 
@@ -10,7 +10,7 @@ from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import G0, kT_eV
 from ..fermi import fermi
 from ..landauer import conductance, current_ampere
-from ..reservoirs import resonance_transmission, step_transmission, two_temperature_current
+from ..models.reservoirs import resonance_transmission, step_transmission, two_temperature_current
 
 __all__ = ["EXERCISES", "RESONANCE", "STEP", "WINDOW", "THERMO", "fermi_inputs"]
 
@@ -92,7 +92,7 @@ EXERCISES = [
                     factor=0.5),
         ],
         rtol=2e-3,
-        hint="Build T(E) with helpers.reservoirs.resonance_transmission (energies in eV) and use "
+        hint="Build T(E) with helpers.models.reservoirs.resonance_transmission (energies in eV) and use "
              "helpers.landauer.current_ampere with mu_L = +eV/2, mu_R = -eV/2 and kT from "
              "helpers.constants.kT_eV.",
         explanation="Almost all of the resonance lies inside the window, so I is just below "
@@ -111,7 +111,7 @@ EXERCISES = [
                     value=lambda: G0 * 1e6),
         ],
         hint="G/G0 = ∫ T(E) (-df/dE) dE: helpers.landauer.conductance with a sharp step "
-             "(helpers.reservoirs.step_transmission), energies in eV.",
+             "(helpers.models.reservoirs.step_transmission), energies in eV.",
         explanation="For a sharp step the thermal average is a Fermi function: G = G0 f(E0 - mu)."),
     NumericExercise(
         "l2-window-integral", points=2, units="t",

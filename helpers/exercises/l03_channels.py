@@ -1,7 +1,7 @@
 """Exercises of lesson 3, "Counting channels, quantized conductance".
 
 Expected answers are computed with the course physics (helpers.constants, helpers.leads,
-helpers.qpc), never typed in.
+helpers.models.qpc), never typed in.
 """
 
 import numpy as np
@@ -9,7 +9,7 @@ import numpy as np
 from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import R0, R_K
 from ..leads import open_modes, subband_thresholds
-from ..qpc import continuum_subband_energies
+from ..models.qpc import continuum_subband_energies
 
 __all__ = ["EXERCISES", "STRIP_W", "STRIP_E", "THRESHOLD_W", "QPC_SPACING_MEV"]
 

@@ -1,6 +1,6 @@
 """Exercises of lesson 4, "The scattering matrix" (solutions/04_scattering_matrix.ipynb).
 
-Every expected answer is computed with helpers.continuum, helpers.smatrix_stats and
+Every expected answer is computed with helpers.continuum, helpers.models.smatrix_stats and
 helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
 """
 
@@ -9,7 +9,7 @@ import numpy as np
 from ..checks import ArrayExercise, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import HBAR2_OVER_2ME_EV_NM2
 from ..continuum import rectangular_barrier_transmission
-from ..smatrix_stats import fano_factor, resonance_energies
+from ..models.smatrix_stats import fano_factor, resonance_energies
 
 __all__ = ["EXERCISES", "BARRIER", "S_PROPOSED", "DOUBLE_BARRIER", "fano_inputs", "wkb_estimate",
            "hard_wall_level_meV"]
@@ -114,7 +114,7 @@ EXERCISES = [
                     "barriers are finite and the wave leaks into them.", value=hard_wall_level_meV),
         ],
         hint="Plot helpers.double_barrier_transmission on a fine energy grid below the barrier "
-             "top and find the first peak (or use helpers.smatrix_stats.resonance_energies).",
+             "top and find the first peak (or use helpers.models.smatrix_stats.resonance_energies).",
         explanation="Below the hard-wall estimate: the wave leaks into the barriers, so the "
                     "well is effectively wider."),
 ]

@@ -1,6 +1,6 @@
 """Exercises of lesson 5, "NEGF, self-energy and the Caroli formula" (solutions/05_negf_caroli.ipynb).
 
-Every expected answer is computed with helpers.resonant_level / helpers.negf / helpers.constants;
+Every expected answer is computed with helpers.models.resonant_level / helpers.negf / helpers.constants;
 the mistakes are computed from the physics of the typical wrong idea (Gamma = -Im Sigma instead of
 -2 Im Sigma, the coupling instead of its square, h instead of hbar, G^T instead of G^dagger).
 """
@@ -12,7 +12,7 @@ from ..constants import e, h
 from ..leads import broadening, chain_self_energy
 from ..negf import caroli_transmission, device_self_energies, embed, green_function
 from ..lattice import device_hamiltonian
-from ..resonant_level import (dot_broadening, dot_transmission, lifetime_fs, molecule_hamiltonian,
+from ..models.resonant_level import (dot_broadening, dot_transmission, lifetime_fs, molecule_hamiltonian,
                               molecule_levels)
 
 __all__ = ["EXERCISES", "GAMMA_COUPLING", "PEAK_COUPLINGS", "LIFETIME_GAMMA_MEV", "MOLECULE",

@@ -1,6 +1,6 @@
 """Exercises of lesson 6, "When coherence traps: localization" (solutions/06_localization.ipynb).
 
-Every expected answer is computed with helpers.disorder, helpers.localization and
+Every expected answer is computed with helpers.disorder, helpers.models.localization and
 helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
 """
 
@@ -9,7 +9,7 @@ import numpy as np
 from ..checks import ChoiceExercise, Mistake, NumericExercise
 from ..constants import R0
 from ..disorder import fit_localization_length, log_transmission_ensemble, perturbative_localization_length
-from ..localization import dmpk_localization_length, transport_regime
+from ..models.localization import dmpk_localization_length, transport_regime
 
 __all__ = ["EXERCISES", "CHAIN", "WIRE_XI", "FIT", "fit_data", "REGIME_WIRE"]
 

@@ -1,6 +1,6 @@
 """Exercises of lesson 7, "The fine print" (solutions/07_fine_print.ipynb).
 
-Every expected answer is computed with helpers.coulomb, helpers.scattering and helpers.constants;
+Every expected answer is computed with helpers.models.coulomb, helpers.scattering and helpers.constants;
 the mistakes are computed from the physics of the typical wrong idea (e^2/C without the 1/2, one
 junction's capacitance instead of C_sigma, the total instead of the gate capacitance, kT = E_C
 instead of E_C/10, probabilities multiplied, the contact resistance counted twice, the rate of
@@ -11,7 +11,7 @@ import numpy as np
 
 from ..checks import FunctionExercise, Mistake, NumericExercise
 from ..constants import K_B_EV_PER_K
-from ..coulomb import charging_energy_meV, gate_period_mV, orthodox_rate
+from ..models.coulomb import charging_energy_meV, gate_period_mV, orthodox_rate
 from ..scattering import incoherent_transmission
 
 __all__ = ["EXERCISES", "ISLAND", "SCATTERERS", "BLOCKADE_FRACTION", "rate_inputs"]

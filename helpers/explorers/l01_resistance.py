@@ -5,14 +5,14 @@
 - `single_scatterer_explorer`: one barrier: its transmission and its resistance split into the
   contact part h/2e^2 and the scatterer part (h/2e^2)(1 - T)/T.
 
-Each compute function calls one function of `helpers.resistance`; no physics lives here.
+Each compute function calls one function of `helpers.models.resistance`; no physics lives here.
 """
 
 import matplotlib as mpl
 from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, MaxNLocator
 import numpy as np
 
-from ..resistance import resistance_vs_scatterers, single_scatterer_resistance
+from ..models.resistance import resistance_vs_scatterers, single_scatterer_resistance
 from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
 
 __all__ = ["chain_explorer", "single_scatterer_explorer"]

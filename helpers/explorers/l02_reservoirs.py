@@ -4,14 +4,14 @@
 the window f_L - f_R and the integrand T (f_L - f_R), and the I-V curve the integral builds,
 with the current operating point on it and the linear-response line I0 + G V. The two
 reservoirs have their own temperatures. All numbers come from
-:func:`helpers.reservoirs.reservoir_scene`.
+:func:`helpers.models.reservoirs.reservoir_scene`.
 """
 
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, MaxNLocator
 import numpy as np
 
 from ..plotting import OKABE_ITO
-from ..reservoirs import MODEL_KINDS, reservoir_scene
+from ..models.reservoirs import MODEL_KINDS, reservoir_scene
 from ..widgets import Explorer, Plot, dropdown, float_slider
 
 __all__ = ["fermi_window_explorer"]
@@ -39,7 +39,7 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
     Parameters
     ----------
     kind : {"step", "resonance", "band"}
-        Initial model transmission (:func:`helpers.reservoirs.model_transmission`).
+        Initial model transmission (:func:`helpers.models.reservoirs.model_transmission`).
     bias : float
         Initial bias e V = mu_L - mu_R in units of t (mu_L = +eV/2, mu_R = -eV/2).
     kT_L, kT_R : float

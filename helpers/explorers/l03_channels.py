@@ -7,7 +7,7 @@
 - `saddle_explorer`: Büttiker's saddle-point model: the steps T_n(E) and their sum, against
   the ratio hbar w_x / hbar w_y and kT.
 
-Each compute function calls one function of `helpers.qpc`; no physics lives here.
+Each compute function calls one function of `helpers.models.qpc`; no physics lives here.
 """
 
 import functools
@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..constants import resistance_ohm
 from ..plotting import PALETTE
-from ..qpc import SMEARING_PAD, mode_picture, qpc_curve, saddle_point_curve
+from ..models.qpc import SMEARING_PAD, mode_picture, qpc_curve, saddle_point_curve
 from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, toggle
 
 __all__ = ["mode_explorer", "qpc_explorer", "saddle_explorer", "QPC_GATE_GRID"]
@@ -118,7 +118,7 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
     """Conductance of a lattice quantum point contact against gate voltage and temperature.
 
     The strip (width W, Fermi energy E_F, units of t) carries a split-gate saddle
-    (`helpers.qpc.qpc_potential`, transverse spacing hw_y). G(Vg) at kT = 0 is computed once
+    (`helpers.models.qpc.qpc_potential`, transverse spacing hw_y). G(Vg) at kT = 0 is computed once
     per shape on `QPC_GATE_GRID` extended by `QPC_PAD` on each side (cached, 0.1-0.2 s);
     a change of Vg or kT only re-averages it, so the ends of the curve are as accurate as the
     middle for every kT of the slider. With `prefetch`, the other shapes (lengths nearest to

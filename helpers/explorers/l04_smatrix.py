@@ -7,13 +7,13 @@
 - `eigenvalue_explorer`: transmission eigenvalues of an ensemble of disordered strips, their
   histogram against the bimodal law, and the Fano factor.
 
-Each compute function calls one function of `helpers.smatrix_stats`; no physics lives here.
+Each compute function calls one function of `helpers.models.smatrix_stats`; no physics lives here.
 """
 
 import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
-from ..smatrix_stats import (barrier_amplitudes, double_barrier_comparison, eigenvalue_summary,
+from ..models.smatrix_stats import (barrier_amplitudes, double_barrier_comparison, eigenvalue_summary,
                              transmission_eigenvalue_ensemble)
 from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
 
@@ -206,7 +206,7 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     Explorer
         Controls "L", "strength" (slow), "realization"; lines "histogram" (density per
         realization, as steps), "bimodal" (DMPK law with the ensemble's g and l = g L / N, drawn
-        only where it applies, 1 <= g <= N/2; `helpers.smatrix_stats.eigenvalue_summary`),
+        only where it applies, 1 <= g <= N/2; `helpers.models.smatrix_stats.eigenvalue_summary`),
         "eigenvalues" (T_n <= 1/2) and "open" (T_n > 1/2) (one realization's T_n against n);
         the title gives N, g, l, F and the seeds. The left y axis follows the histogram, not
         the bimodal curve (which diverges at both ends and is clipped): it is set to 1.3 times

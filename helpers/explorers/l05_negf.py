@@ -6,7 +6,7 @@
 - `molecule_explorer`: a uniform chain of N sites ("molecule") between the same leads: T(E)
   with its N resonances, and the levels of the isolated molecule.
 
-Each compute function calls one function of `helpers.resonant_level`; no physics lives here.
+Each compute function calls one function of `helpers.models.resonant_level`; no physics lives here.
 Energies are absolute, in units of t; the leads' band is -2t..2t (on-site 0).
 """
 
@@ -14,7 +14,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ..resonant_level import molecule_curves, resonant_level_curves
+from ..models.resonant_level import molecule_curves, resonant_level_curves
 from ..widgets import Explorer, Plot, float_slider, int_slider
 
 __all__ = ["resonant_level_explorer", "molecule_explorer"]

@@ -7,7 +7,7 @@
 - `magnetoconductance_explorer`: weak localization, <T> of a diffusive strip against the flux
   per plaquette (dip at zero flux), and the magnetofingerprint of one strip.
 
-Each compute function calls one function of `helpers.localization` (cached per parameter set:
+Each compute function calls one function of `helpers.models.localization` (cached per parameter set:
 first visits are slow by design, sliders marked slow update on release); no physics lives here.
 """
 
@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.ticker import (FixedLocator, FormatStrFormatter, Formatter, LogFormatterSciNotation,
                                LogLocator, MaxNLocator, NullLocator)
 
-from ..localization import chain_localization_scan, length_scan, magnetoconductance
+from ..models.localization import chain_localization_scan, length_scan, magnetoconductance
 from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]

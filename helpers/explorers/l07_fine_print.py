@@ -7,15 +7,15 @@
   (current map in the gate-bias plane), the I-V curve at one gate voltage and the linear
   conductance against gate voltage (Coulomb oscillations), with a temperature slider.
 
-Each compute function calls one function of `helpers.probes` or `helpers.coulomb`; no physics
+Each compute function calls one function of `helpers.models.probes` or `helpers.models.coulomb`; no physics
 lives here.
 """
 
 import numpy as np
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, MaxNLocator, NullFormatter
 
-from ..coulomb import SET, coulomb_curves
-from ..probes import dephasing_curves
+from ..models.coulomb import SET, coulomb_curves
+from ..models.probes import dephasing_curves
 from ..widgets import Explorer, Plot, float_slider, toggle
 
 __all__ = ["dephasing_explorer", "blockade_explorer", "ETA_LABEL", "GATE_LABEL"]
@@ -133,7 +133,7 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
         Initial gate voltage (mV).
     temperature : float
         Initial temperature (K).
-    device : helpers.coulomb.SET, optional
+    device : helpers.models.coulomb.SET, optional
         The transistor (default SET(): C1 = C2 = 150 aF, Cg = 50 aF, R1 = R2 = 200 kOhm).
     Vg_range, V_range : (float, float)
         Axes of the map (mV).

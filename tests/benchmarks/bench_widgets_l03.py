@@ -43,7 +43,7 @@ _fresh = iter(range(4, 41, 2))
 
 
 def _change(name, control):
-    from helpers.qpc import _gate_sweep_cached
+    from helpers.models.qpc import _gate_sweep_cached
 
     explorer = _explorer(name)
     values = _values[(name, control)]

@@ -3,7 +3,7 @@
 The dephasing widget caches its reference curves (coherent, incoherent, resistance against eta)
 per energy and probe placement; its axes are fixed (the resistance axis over the whole energy
 slider, R_RANGE), so the eta and energy sliders only repaint the lines. The blockade widget
-caches the diamond map per temperature (slow slider, update on release) in helpers.coulomb
+caches the diamond map per temperature (slow slider, update on release) in helpers.models.coulomb
 (process-wide, so repeated runs time cached visits; a first visit adds about 0.08-0.13 s of
 compute for the 161 x 121 map) and then redraws the whole figure once, without a new layout
 (the map is part of the background); the gate slider recomputes the I-V cut only.

@@ -1,5 +1,7 @@
 """A resonant level and small molecules between two chains: self-energy, Breit-Wigner, phase, DOS.
 
+Used by lesson 5, "NEGF, self-energy and the Caroli formula" (its explorers and exercises).
+
 Lesson 5 ("NEGF, self-energy and the Caroli formula"). The device is small (one site, or a
 chain of a few sites, a "molecule"); each lead is a clean semi-infinite chain (hopping -t,
 on-site `lead_onsite`, band lead_onsite - 2t .. lead_onsite + 2t), attached to the first
@@ -22,9 +24,9 @@ Gamma = 2 gamma^2/t; the real part (the level shift) vanishes there.
 
 import numpy as np
 
-from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
-from .constants import e as _E_CHARGE, hbar as _HBAR
-from .leads import chain_self_energy
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from ..constants import e as _E_CHARGE, hbar as _HBAR
+from ..leads import chain_self_energy
 
 __all__ = [
     "dot_self_energy",

@@ -1,5 +1,7 @@
 """Resistance as reflection: contact resistance, one scatterer, many scatterers (lesson 1).
 
+Used by lesson 1, "Resistance is reflection" (its explorers and exercises).
+
 Units and model
 ---------------
 - Resistances are returned in units of the resistance quantum R0 = h / 2e^2 (about 12.906 kOhm,
@@ -18,9 +20,9 @@ distance d apart. Incoherent composition: probabilities are combined instead
 
 import numpy as np
 
-from ._validation import as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng
-from .constants import R0
-from .scattering import incoherent_transmission
+from .._validation import as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng
+from ..constants import R0
+from ..scattering import incoherent_transmission
 
 __all__ = [
     "resistance_from_transmission",

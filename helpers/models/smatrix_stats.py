@@ -1,6 +1,9 @@
 """Scattering-matrix physics of lesson 4: amplitudes of 1D barriers, coherent against incoherent
 composition, and the statistics of transmission eigenvalues of disordered strips.
 
+Used by lesson 4, "The scattering matrix" (its explorers and exercises); lesson 6
+(localization) uses its `mean_free_path`.
+
 Conventions (DESIGN.md)
 -----------------------
 - Continuum barriers: energies in eV, lengths in nm, effective mass ``m_eff`` in units of m_e
@@ -33,11 +36,11 @@ L / l = N / g >> 1 (not ballistic); the widget draws it only for 1 <= g <= N / 2
 
 import numpy as np
 
-from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
-from .continuum import _amplitudes, _check_layout, _check_m_eff
-from .disorder import anderson_potential, reference_seed
-from .fisher_lee import smatrix
-from .leads import open_modes
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from ..continuum import _amplitudes, _check_layout, _check_m_eff
+from ..disorder import anderson_potential, reference_seed
+from ..fisher_lee import smatrix
+from ..leads import open_modes
 
 __all__ = [
     "barrier_amplitudes",
@@ -187,7 +190,7 @@ def resonance_energies(height, width, spacing, *, m_eff=1.0, points=4000):
     depth V0 and width `spacing`; they lie below the hard-wall levels
     n^2 pi^2 hbar^2 / (2 m s^2) because the wave leaks into the barriers.
     """
-    from .continuum import double_barrier_transmission
+    from ..continuum import double_barrier_transmission
 
     V0 = as_positive(height, "height")
     points = as_positive_int(points, "points")

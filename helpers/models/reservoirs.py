@@ -1,5 +1,7 @@
 """Two reservoirs, each with its own chemical potential and temperature, and the current between them.
 
+Used by lesson 2, "Reservoirs and the Fermi window" (its explorers and exercises).
+
 Lesson 2, "Reservoirs and the Fermi window". Each reservoir is an ideal thermal bath: electrons
 leaving it towards the conductor are distributed with its own Fermi function,
 f_L(E) = f(E; mu_L, kT_L) and f_R(E) = f(E; mu_R, kT_R). The Landauer current is
@@ -34,9 +36,9 @@ import numpy as np
 from scipy.integrate import quad
 from scipy.special import expit
 
-from ._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar
-from .fermi import fermi, thermal_kernel
-from .negf import breit_wigner
+from .._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar
+from ..fermi import fermi, thermal_kernel
+from ..negf import breit_wigner
 
 __all__ = [
     "step_transmission",

@@ -1,5 +1,7 @@
 """Localization: from ballistic through diffusive to localized wires, and weak localization.
 
+Used by lesson 6, "When coherence traps: localization" (its explorers and exercises).
+
 Lesson 6, "When coherence traps: localization". Builds on `helpers.disorder` (Anderson
 disorder, the seed convention 1000 L + r, batched ln T ensembles, the fit of xi).
 
@@ -20,9 +22,9 @@ For N channels xi ~ (beta N + 2 - beta) l (DMPK): a wire with more channels loca
 
 import numpy as np
 
-from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
-from .disorder import fit_localization_length, log_transmission_ensemble, perturbative_localization_length
-from .leads import open_modes
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from ..disorder import fit_localization_length, log_transmission_ensemble, perturbative_localization_length
+from ..leads import open_modes
 from .smatrix_stats import mean_free_path
 
 __all__ = [

@@ -1,5 +1,7 @@
 """Counting channels and the quantum point contact (lesson 3, "Counting channels, quantized conductance").
 
+Used by lesson 3, "Counting channels, quantized conductance" (its explorers and exercises).
+
 Two pictures of the same physics:
 
 - The clean strip: hard-wall transverse modes (a particle in a box on the lattice), subband
@@ -22,11 +24,11 @@ import functools
 
 import numpy as np
 
-from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
-from .fermi import thermal_kernel
-from .leads import band_structure, open_modes, subband_thresholds
-from .lattice import lattice_from_potential
-from .rgf import _log_transmission_batch, transmission
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from ..fermi import thermal_kernel
+from ..leads import band_structure, open_modes, subband_thresholds
+from ..lattice import lattice_from_potential
+from ..rgf import _log_transmission_batch, transmission
 
 __all__ = [
     "transverse_modes",

@@ -1,5 +1,7 @@
 """Coulomb blockade: the orthodox model of a single-electron transistor (lesson 7).
 
+Used by lesson 7, "The fine print" (the Coulomb blockade explorer and exercises).
+
 A metallic island is joined to two leads by tunnel junctions (resistances R1, R2 much larger than
 h/e^2, capacitances C1, C2) and to a gate by the capacitance Cg. Electrons tunnel one at a time
 (sequential tunnelling); the island's charge state n (excess electrons) changes by one at each
@@ -35,8 +37,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
-from .constants import K_B_EV_PER_K, e
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from ..constants import K_B_EV_PER_K, e
 
 __all__ = ["SET", "charging_energy_meV", "gate_period_mV", "kT_meV", "orthodox_rate",
            "tunnel_rate", "charge_probabilities", "set_current", "set_conductance",
@@ -214,7 +216,7 @@ def _inputs(V_mV, Vg_mV, T_K, device, window):
     if device is None:
         device = SET()
     if not isinstance(device, SET):
-        raise TypeError(f"device must be a helpers.coulomb.SET, got {type(device).__name__}")
+        raise TypeError(f"device must be a helpers.models.coulomb.SET, got {type(device).__name__}")
     V = as_real_array(V_mV, "V_mV")
     Vg = as_real_array(Vg_mV, "Vg_mV")
     V, Vg = np.broadcast_arrays(V, Vg)
@@ -315,7 +317,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
     """
     dev = device if device is not None else SET()
     if not isinstance(dev, SET):
-        raise TypeError(f"device must be a helpers.coulomb.SET, got {type(dev).__name__}")
+        raise TypeError(f"device must be a helpers.models.coulomb.SET, got {type(dev).__name__}")
     Vg = as_real_array(Vg_mV, "Vg_mV")
     kT = kT_meV(as_nonnegative(T_K, "T_K"))
     dV = 1e-4 * max(kT, 1e-3 * dev.E_C_meV)   # mV (e = 1 in meV/mV)
@@ -347,7 +349,7 @@ def high_temperature_conductance(T_K, device=None):
     """
     dev = device if device is not None else SET()
     if not isinstance(dev, SET):
-        raise TypeError(f"device must be a helpers.coulomb.SET, got {type(dev).__name__}")
+        raise TypeError(f"device must be a helpers.models.coulomb.SET, got {type(dev).__name__}")
     T = as_real_array(T_K, "T_K")
     if np.any(T <= 0):
         raise ValueError("T_K must be > 0")

@@ -1,5 +1,7 @@
 """Dephasing with Büttiker voltage probes: multi-terminal Landauer-Büttiker on a chain (lesson 7).
 
+Used by lesson 7, "The fine print" (the dephasing explorer).
+
 Conventions (DESIGN.md): chain with on-site 2t + V(x), hopping -t, band 0 <= E <= 4t, energies
 in units of t, transmissions per spin. Terminal 0 is the left lead (attached to site 0),
 terminal 1 the right lead (site L-1), terminals 2, 3, ... are the probes, one per probed site.
@@ -34,10 +36,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
-from .leads import chain_self_energy
-from .rgf import transmission as _transmission
-from .scattering import incoherent_transmission
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from ..leads import chain_self_energy
+from ..rgf import transmission as _transmission
+from ..scattering import incoherent_transmission
 
 __all__ = ["two_barrier_chain", "probe_transmissions", "probe_potentials", "terminal_currents",
            "effective_transmission", "dephasing_curves"]
