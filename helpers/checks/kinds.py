@@ -104,7 +104,7 @@ def _describe_type(raw):
 
 
 class Exercise:
-    """Common part: `id` ("l1-contact-resistance"), `points`, a general `hint` for wrong answers,
+    """Common part: `id` ("contact-resistance"), `points`, a general `hint` for wrong answers,
     and `explanation` shown with a correct answer."""
 
     kind = "exercise"

@@ -13,21 +13,21 @@ from ..models.localization import dmpk_localization_length, transport_regime
 
 __all__ = ["EXERCISES", "CHAIN", "WIRE_XI", "FIT", "fit_data", "REGIME_WIRE"]
 
-#: Chain of exercise l6-chain-xi: energy (t, band 0..4t) and disorder strength Wd (t).
+#: Chain of exercise chain-localization-length: energy (t, band 0..4t) and disorder strength Wd (t).
 CHAIN = dict(energy=1.5, strength=0.8)
 
-#: Exercise l6-resistance: a single-channel wire of length L = 3 xi.
+#: Exercise localized-resistance: a single-channel wire of length L = 3 xi.
 WIRE_XI = 3.0
 
-#: Ensemble of exercise l6-fit-xi: chains at energy 1t, Wd = 1.2t, 100 per length.
+#: Ensemble of exercise fitted-localization-length: chains at energy 1t, Wd = 1.2t, 100 per length.
 FIT = dict(lengths=(150, 300, 450, 600), realizations=100, energy=1.0, strength=1.2)
 
-#: Wire of exercise l6-regime: length, mean free path (nm) and channels.
+#: Wire of exercise transport-regime: length, mean free path (nm) and channels.
 REGIME_WIRE = dict(L_nm=2000.0, l_nm=100.0, N=40)
 
 
 def fit_data():
-    """(lengths, log_T): ln T of the chains of exercise l6-fit-xi, shape (4,) and (4, 100)."""
+    """(lengths, log_T): ln T of the chains of exercise fitted-localization-length, shape (4,) and (4, 100)."""
     lengths = np.array(FIT["lengths"])
     log_T = log_transmission_ensemble(lengths, FIT["realizations"], energy=FIT["energy"],
                                       strength=FIT["strength"])
@@ -69,7 +69,7 @@ def _regime():
 
 EXERCISES = [
     NumericExercise(
-        "l6-chain-xi", points=2, units="sites",
+        "chain-localization-length", points=2, units="sites",
         expected=_chain_xi,
         mistakes=[
             Mistake("ε is measured from the band centre: ε = E − 2t, not E.", value=_eps_as_energy),
@@ -82,7 +82,7 @@ EXERCISES = [
         explanation="Weak disorder: ξ is much longer than the lattice constant and grows as 1/W_d²."),
 
     NumericExercise(
-        "l6-resistance", points=2, units="kΩ", rtol=2e-3,
+        "localized-resistance", points=2, units="kΩ", rtol=2e-3,
         expected=_resistance_kohm,
         other_units={"Ω": 1e3, "MΩ": 1e-3, "h/2e²": 1e3 / R0},
         mistakes=[
@@ -95,7 +95,7 @@ EXERCISES = [
         explanation="Three localization lengths already give about 5 MΩ: exponential, not Ohmic."),
 
     NumericExercise(
-        "l6-fit-xi", points=3, units="sites", rtol=0.05,
+        "fitted-localization-length", points=3, units="sites", rtol=0.05,
         expected=_fitted_xi,
         mistakes=[
             Mistake("Fit ⟨ln T⟩, not ln⟨T⟩: the average T is dominated by a few rare chains that "
@@ -106,7 +106,7 @@ EXERCISES = [
         explanation="Compare with the perturbative 24(4t² − ε²)/W_d² at E = 1t, W_d = 1.2t."),
 
     ChoiceExercise(
-        "l6-regime", points=1, options={
+        "transport-regime", points=1, options={
             "ballistic": (False, "L = 2 µm is twenty mean free paths: an electron scatters many "
                           "times on its way through."),
             "diffusive": (True, "l = 100 nm < L = 2 µm < ξ ≈ (N + 1) l ≈ 4 µm: many collisions, "
@@ -116,7 +116,7 @@ EXERCISES = [
         }, hint="Compare L with l and with ξ ≈ (N + 1) l."),
 
     ChoiceExercise(
-        "l6-magnetoresistance", points=1, options={
+        "weak-localization-magnetoresistance", points=1, options={
             "it increases": (True, "A flux gives the two time-reversed paths of every loop "
                              "different phases: their constructive interference, which enhanced "
                              "backscattering, is destroyed, so ⟨G⟩ rises (negative "

@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose
 
 import helpers
 from helpers.constants import HBAR2_OVER_2ME_EV_NM2 as C
-from helpers.explorers.l04_smatrix import barrier_explorer, double_barrier_explorer, eigenvalue_explorer
+from helpers.explorers.smatrix import barrier_explorer, double_barrier_explorer, eigenvalue_explorer
 from helpers.models.smatrix_stats import bimodal_density, fano_factor
 
 

@@ -14,13 +14,13 @@ from ..models.smatrix_stats import fano_factor, resonance_energies
 __all__ = ["EXERCISES", "BARRIER", "S_PROPOSED", "DOUBLE_BARRIER", "fano_inputs", "wkb_estimate",
            "hard_wall_level_meV"]
 
-#: GaAs barrier of exercise l4-barrier-transmission: height (eV), width (nm), energy (eV), m_eff.
+#: GaAs barrier of exercise barrier-transmission: height (eV), width (nm), energy (eV), m_eff.
 BARRIER = dict(height=0.2, width=4.0, energy=0.08, m_eff=0.067)
 
-#: The proposed 2 x 2 S-matrix of exercises l4-sdagger-s and l4-unitary-choice.
+#: The proposed 2 x 2 S-matrix of exercises sdagger-s and smatrix-unitarity-choice.
 S_PROPOSED = np.array([[0.6, 0.8j], [0.8j, -0.6]])
 
-#: GaAs double barrier of exercise l4-resonance: height (eV), width (nm), spacing (nm), m_eff.
+#: GaAs double barrier of exercise double-barrier-resonance: height (eV), width (nm), spacing (nm), m_eff.
 DOUBLE_BARRIER = dict(height=0.25, width=3.0, spacing=5.0, m_eff=0.067)
 
 
@@ -58,7 +58,7 @@ def fano_inputs():
 
 EXERCISES = [
     NumericExercise(
-        "l4-barrier-transmission", points=2, units="",
+        "barrier-transmission", points=2, units="",
         expected=_barrier_T,
         mistakes=[
             Mistake("That is the transmission of a free electron (m = mₑ); the barrier is in "
@@ -72,7 +72,7 @@ EXERCISES = [
         explanation="The closed form and helpers.rectangular_barrier_transmission agree."),
 
     ArrayExercise(
-        "l4-sdagger-s", points=1,
+        "sdagger-s", points=1,
         expected=lambda: S_PROPOSED.conj().T @ S_PROPOSED,
         mistakes=[
             Mistake("Take the complex conjugate as well as the transpose (S.conj().T).",
@@ -84,7 +84,7 @@ EXERCISES = [
         explanation="The diagonal is 1, the off-diagonal is not 0."),
 
     ChoiceExercise(
-        "l4-unitary-choice", points=1, options={
+        "smatrix-unitarity-choice", points=1, options={
             "yes": (False, "Each column is normalized, so one incoming wave alone is fine "
                     "(R + T = 1). But the columns are not orthogonal: S† S has off-diagonal "
                     "entries, and two incoming waves together would leave with more (or less) "
@@ -95,7 +95,7 @@ EXERCISES = [
         }, hint="Look at the off-diagonal entries of S† S."),
 
     FunctionExercise(
-        "l4-fano", points=2, reference=fano_factor, inputs=fano_inputs,
+        "fano-factor", points=2, reference=fano_factor, inputs=fano_inputs,
         mistakes=[
             Mistake("That is the mean of T(1 - T); divide the noise by the current Σ T instead.",
                     value=lambda T: float(np.mean(T * (1 - T)))),
@@ -106,7 +106,7 @@ EXERCISES = [
         explanation="One channel with T: F = 1 - T; open channels are noiseless."),
 
     NumericExercise(
-        "l4-resonance", points=2, units="meV", rtol=2e-3,
+        "double-barrier-resonance", points=2, units="meV", rtol=2e-3,
         expected=_resonance_meV,
         other_units={"eV": 1e-3},
         mistakes=[

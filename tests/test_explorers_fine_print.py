@@ -7,7 +7,7 @@ from scipy import constants as sc
 
 import helpers
 from helpers.models.coulomb import SET, kT_meV, set_current
-from helpers.explorers.l07_fine_print import blockade_explorer, dephasing_explorer
+from helpers.explorers.fine_print import blockade_explorer, dephasing_explorer
 from helpers.models.probes import effective_transmission, two_barrier_chain
 
 
@@ -116,7 +116,7 @@ def test_temperature_lifts_the_blockade(blockade):
 
 
 def test_resistance_axis_is_fixed_and_holds_the_curves(dephasing):
-    from helpers.explorers.l07_fine_print import R_RANGE
+    from helpers.explorers.fine_print import R_RANGE
     ax = dephasing.plot.axes[1]
     for probes in ("well", "all"):
         dephasing.controls["probes"].value = probes
@@ -131,7 +131,7 @@ def test_resistance_axis_is_fixed_and_holds_the_curves(dephasing):
 def test_plot_legibility_review_fixes():
     """The blue eta = 0 curve is drawn above the orange one, the eta = 0 marker placement is
     stated, and the dashed I-V line says it is the T = 0 asymptote."""
-    from helpers.explorers.l07_fine_print import blockade_explorer, dephasing_explorer
+    from helpers.explorers.fine_print import blockade_explorer, dephasing_explorer
     ex = dephasing_explorer()
     lines = ex.plot.lines
     assert lines["coherent"].get_zorder() > lines["probes"].get_zorder()

@@ -5,7 +5,7 @@ import pytest
 from scipy import constants as sc
 from numpy.testing import assert_allclose
 
-from helpers.explorers.l01_resistance import chain_explorer, single_scatterer_explorer
+from helpers.explorers.resistance import chain_explorer, single_scatterer_explorer
 from helpers.models.resistance import strength_for_transmission
 import helpers
 

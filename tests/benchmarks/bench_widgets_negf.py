@@ -12,14 +12,14 @@ _cache = {}
 
 def _explorer(name):
     if name not in _cache:
-        from helpers.explorers import l05_negf
+        from helpers.explorers import negf
         from helpers.notebook import setup
 
         setup(quiet=True)
         if name == "level":
-            _cache[name] = l05_negf.resonant_level_explorer()
+            _cache[name] = negf.resonant_level_explorer()
         else:
-            _cache[name] = l05_negf.molecule_explorer()
+            _cache[name] = negf.molecule_explorer()
     return _cache[name]
 
 

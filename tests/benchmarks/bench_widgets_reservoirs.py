@@ -5,7 +5,7 @@ from run import benchmark, widget_timing
 
 
 def _measure(control, values, **settings):
-    from helpers.explorers.l02_reservoirs import fermi_window_explorer
+    from helpers.explorers.reservoirs import fermi_window_explorer
 
     return widget_timing(fermi_window_explorer(**settings), control, values)
 

@@ -13,9 +13,9 @@ from ..scattering import incoherent_transmission
 
 __all__ = ["EXERCISES", "ONE_SCATTERER_T", "N_INCOHERENT", "T_INCOHERENT", "incoherent_inputs"]
 
-#: Transmission of the single scatterer in exercises l1-one-scatterer and l1-scatterer-part.
+#: Transmission of the single scatterer in exercises one-scatterer-resistance and scatterer-resistance-part.
 ONE_SCATTERER_T = 0.25
-#: Number and transmission of the incoherent scatterers in exercise l1-incoherent-chain.
+#: Number and transmission of the incoherent scatterers in exercise incoherent-chain-resistance.
 N_INCOHERENT, T_INCOHERENT = 10, 0.5
 
 KOHM = R0 / 1e3  # h/2e^2 in kOhm
@@ -35,7 +35,7 @@ def _incoherent_resistance(transmissions):
 
 EXERCISES = [
     NumericExercise(
-        "l1-contact-resistance", points=1, units="kΩ",
+        "contact-resistance", points=1, units="kΩ",
         expected=lambda: resistance_from_transmission(1.0, kohm=True),
         other_units={"Ω": 1e3, "MΩ": 1e-3},
         mistakes=[
@@ -50,7 +50,7 @@ EXERCISES = [
         explanation="R = h/2e² ≈ 12.906 kΩ for any length: the contact resistance."),
 
     NumericExercise(
-        "l1-one-scatterer", points=1, units="kΩ",
+        "one-scatterer-resistance", points=1, units="kΩ",
         expected=lambda: resistance_from_transmission(ONE_SCATTERER_T, kohm=True),
         other_units={"Ω": 1e3},
         mistakes=[
@@ -66,7 +66,7 @@ EXERCISES = [
         explanation="R = 4 h/2e² ≈ 51.6 kΩ."),
 
     NumericExercise(
-        "l1-scatterer-part", points=1, units="kΩ",
+        "scatterer-resistance-part", points=1, units="kΩ",
         expected=lambda: resistance_split(ONE_SCATTERER_T)[1] * KOHM,
         other_units={"Ω": 1e3},
         mistakes=[
@@ -83,7 +83,7 @@ EXERCISES = [
         explanation="(h/2e²)(1 - T)/T = 3 h/2e² ≈ 38.7 kΩ; the other 12.9 kΩ are the contacts."),
 
     NumericExercise(
-        "l1-incoherent-chain", points=2, units="kΩ",
+        "incoherent-chain-resistance", points=2, units="kΩ",
         expected=lambda: ohmic_resistance(N_INCOHERENT, T_INCOHERENT) * KOHM,
         other_units={"Ω": 1e3},
         mistakes=[
@@ -102,7 +102,7 @@ EXERCISES = [
         explanation="R = (h/2e²)(1 + N(1 - T)/T) = 11 h/2e² ≈ 142 kΩ: Ohm's law plus the contacts."),
 
     FunctionExercise(
-        "l1-incoherent-function", points=3, reference=_incoherent_resistance,
+        "incoherent-resistance-function", points=3, reference=_incoherent_resistance,
         inputs=incoherent_inputs, rtol=1e-6, units="h/2e²",
         mistakes=[
             Mistake("Adding (h/2e²)/T of every scatterer counts the contact resistance once per "

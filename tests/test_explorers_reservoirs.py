@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.explorers.l02_reservoirs import fermi_window_explorer
+from helpers.explorers.reservoirs import fermi_window_explorer
 from helpers.landauer import conductance, current
 from helpers.models.reservoirs import model_transmission, two_temperature_current
 

@@ -17,13 +17,13 @@ _cache = {}
 def _explorer(name):
     if name not in _cache:
         from helpers.notebook import setup
-        from helpers.explorers import l03_channels
+        from helpers.explorers import channels
 
         setup(quiet=True)
-        factory = {"modes": l03_channels.mode_explorer,
-                   "qpc": lambda: l03_channels.qpc_explorer(prefetch=False),
-                   "qpc_prefetched": l03_channels.qpc_explorer,
-                   "saddle": l03_channels.saddle_explorer}[name]
+        factory = {"modes": channels.mode_explorer,
+                   "qpc": lambda: channels.qpc_explorer(prefetch=False),
+                   "qpc_prefetched": channels.qpc_explorer,
+                   "saddle": channels.saddle_explorer}[name]
         _cache[name] = factory()
     return _cache[name]
 

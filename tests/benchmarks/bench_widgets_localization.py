@@ -14,7 +14,7 @@ the histogram length changes, never with a new layout (y tick labels of fixed wi
 
 from run import benchmark, widget_timing
 
-from helpers.explorers.l06_localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
+from helpers.explorers.localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
 
 _EXPLORERS = {}
 

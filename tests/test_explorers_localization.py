@@ -5,7 +5,7 @@ import pytest
 
 import helpers
 from helpers.disorder import log_transmission_ensemble, perturbative_localization_length, reference_seed
-from helpers.explorers.l06_localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
+from helpers.explorers.localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
 
 
 @pytest.fixture(scope="module")

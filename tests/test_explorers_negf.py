@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose
 from scipy.integrate import trapezoid
 
 import helpers
-from helpers.explorers.l05_negf import molecule_explorer, resonant_level_explorer
+from helpers.explorers.negf import molecule_explorer, resonant_level_explorer
 
 
 @pytest.fixture

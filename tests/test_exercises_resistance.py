@@ -9,13 +9,13 @@ import pytest
 from scipy import constants as sc
 
 from helpers.checks import evaluate, get_exercise
-from helpers.exercises import l01_resistance as ex
+from helpers.exercises import resistance as ex
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "01_resistance_is_reflection"
 KOHM = sc.h / (2 * sc.e**2) / 1e3  # h/2e^2 in kOhm, from the SI constants
-IDS = ["l1-contact-resistance", "l1-one-scatterer", "l1-scatterer-part", "l1-incoherent-chain",
-       "l1-incoherent-function"]
+IDS = ["contact-resistance", "one-scatterer-resistance", "scatterer-resistance-part", "incoherent-chain-resistance",
+       "incoherent-resistance-function"]
 
 
 def test_all_exercises_are_registered():
@@ -26,15 +26,15 @@ def test_all_exercises_are_registered():
 # --- expected values against physics stated independently ---------------------------------------
 
 def test_contact_resistance_is_h_over_2e2():
-    assert abs(get_exercise("l1-contact-resistance").expected_value - KOHM) < 1e-9
+    assert abs(get_exercise("contact-resistance").expected_value - KOHM) < 1e-9
     assert abs(KOHM - 12.906) < 1e-3
 
 
 def test_one_scatterer_values():
     T = ex.ONE_SCATTERER_T
     assert T == 0.25
-    total = get_exercise("l1-one-scatterer").expected_value
-    part = get_exercise("l1-scatterer-part").expected_value
+    total = get_exercise("one-scatterer-resistance").expected_value
+    part = get_exercise("scatterer-resistance-part").expected_value
     assert abs(total - 4 * KOHM) < 1e-9                      # G = (2e^2/h) T
     assert abs(part - 3 * KOHM) < 1e-9                       # (1 - T)/T = 3
     assert abs(total - part - KOHM) < 1e-9                   # the rest is the contact
@@ -46,12 +46,12 @@ def test_incoherent_chain_value_from_classical_bouncing():
     total = T
     for _ in range(N - 1):
         total = total * T / (1 - (1 - total) * (1 - T))
-    assert abs(get_exercise("l1-incoherent-chain").expected_value - KOHM / total) < 1e-8
+    assert abs(get_exercise("incoherent-chain-resistance").expected_value - KOHM / total) < 1e-8
     assert abs(1 / total - 11) < 1e-12
 
 
 def test_incoherent_function_reference_against_bouncing_rule():
-    exercise = get_exercise("l1-incoherent-function")
+    exercise = get_exercise("incoherent-resistance-function")
     for (Ts,), expected in zip(exercise.inputs, exercise.expected_value):
         total = 1.0
         for T in np.atleast_1d(Ts):
@@ -62,29 +62,29 @@ def test_incoherent_function_reference_against_bouncing_rule():
 # --- verdicts and mistakes -------------------------------------------------------------------------
 
 def test_correct_answers_are_correct():
-    answers = {"l1-contact-resistance": KOHM, "l1-one-scatterer": 4 * KOHM,
-               "l1-scatterer-part": 3 * KOHM, "l1-incoherent-chain": 11 * KOHM,
-               "l1-incoherent-function": lambda T: 1 + np.sum(1 / np.asarray(T) - 1)}
+    answers = {"contact-resistance": KOHM, "one-scatterer-resistance": 4 * KOHM,
+               "scatterer-resistance-part": 3 * KOHM, "incoherent-chain-resistance": 11 * KOHM,
+               "incoherent-resistance-function": lambda T: 1 + np.sum(1 / np.asarray(T) - 1)}
     for exercise_id, answer in answers.items():
         assert evaluate(exercise_id, answer).correct, exercise_id
 
 
 @pytest.mark.parametrize("exercise_id, answer, words", [
-    ("l1-contact-resistance", 2 * KOHM, "spin"),                   # h/e^2
-    ("l1-contact-resistance", 0.0, "contacts"),
-    ("l1-contact-resistance", KOHM * 1e3, "Ω"),                    # ohm instead of kOhm
-    ("l1-contact-resistance", 1 / KOHM, "conductance"),            # G0 in mS
-    ("l1-one-scatterer", 3 * KOHM, "scatterer's own part"),
-    ("l1-one-scatterer", 0.25 * KOHM, "divide by T"),
-    ("l1-one-scatterer", KOHM / 0.75, "reflection"),
-    ("l1-one-scatterer", 4 * KOHM * 1e3, "Ω"),
-    ("l1-scatterer-part", 4 * KOHM, "whole two-terminal"),
-    ("l1-scatterer-part", KOHM, "contact part"),
-    ("l1-scatterer-part", KOHM / 3, "reflection over transmission"),
-    ("l1-incoherent-chain", KOHM * 2**10, "Multiplying"),
-    ("l1-incoherent-chain", 10 * 2 * KOHM, "only one pair of contacts"),
-    ("l1-incoherent-chain", 10 * KOHM, "forgot the contacts"),
-    ("l1-incoherent-chain", -11 * KOHM, "sign"),
+    ("contact-resistance", 2 * KOHM, "spin"),                   # h/e^2
+    ("contact-resistance", 0.0, "contacts"),
+    ("contact-resistance", KOHM * 1e3, "Ω"),                    # ohm instead of kOhm
+    ("contact-resistance", 1 / KOHM, "conductance"),            # G0 in mS
+    ("one-scatterer-resistance", 3 * KOHM, "scatterer's own part"),
+    ("one-scatterer-resistance", 0.25 * KOHM, "divide by T"),
+    ("one-scatterer-resistance", KOHM / 0.75, "reflection"),
+    ("one-scatterer-resistance", 4 * KOHM * 1e3, "Ω"),
+    ("scatterer-resistance-part", 4 * KOHM, "whole two-terminal"),
+    ("scatterer-resistance-part", KOHM, "contact part"),
+    ("scatterer-resistance-part", KOHM / 3, "reflection over transmission"),
+    ("incoherent-chain-resistance", KOHM * 2**10, "Multiplying"),
+    ("incoherent-chain-resistance", 10 * 2 * KOHM, "only one pair of contacts"),
+    ("incoherent-chain-resistance", 10 * KOHM, "forgot the contacts"),
+    ("incoherent-chain-resistance", -11 * KOHM, "sign"),
 ])
 def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
     result = evaluate(exercise_id, answer)
@@ -101,17 +101,17 @@ def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
     (lambda T: 1e3 * KOHM * (1 + np.sum(1 / np.asarray(T) - 1)), "returns Ω"),
 ])
 def test_function_mistakes_get_their_hint(function, words):
-    result = evaluate("l1-incoherent-function", function)
+    result = evaluate("incoherent-resistance-function", function)
     assert result.status == "wrong"
     assert words in result.message, result.message
 
 
 def test_blank_and_broken_answers():
-    assert evaluate("l1-contact-resistance", None).status == "not answered"
-    assert evaluate("l1-incoherent-function", None).status == "not answered"
-    assert evaluate("l1-incoherent-function", lambda T: None).status == "not answered"
-    assert evaluate("l1-incoherent-function", lambda T: 1 / 0).status == "error"
-    assert evaluate("l1-one-scatterer", "51.6").status == "wrong"
+    assert evaluate("contact-resistance", None).status == "not answered"
+    assert evaluate("incoherent-resistance-function", None).status == "not answered"
+    assert evaluate("incoherent-resistance-function", lambda T: None).status == "not answered"
+    assert evaluate("incoherent-resistance-function", lambda T: 1 / 0).status == "error"
+    assert evaluate("one-scatterer-resistance", "51.6").status == "wrong"
     # the hints never give the expected number away
     for exercise_id in IDS[:4]:
         message = evaluate(exercise_id, 1.234).message

@@ -8,7 +8,7 @@ student sees when coming back, and the realization slider, which never recompute
 
 from run import benchmark, every_option, widget_timing
 
-from helpers.explorers.l04_smatrix import barrier_explorer, double_barrier_explorer, eigenvalue_explorer
+from helpers.explorers.smatrix import barrier_explorer, double_barrier_explorer, eigenvalue_explorer
 
 _EXPLORERS = {}
 

@@ -14,13 +14,13 @@ from ..models.reservoirs import resonance_transmission, step_transmission, two_t
 
 __all__ = ["EXERCISES", "RESONANCE", "STEP", "WINDOW", "THERMO", "fermi_inputs"]
 
-#: l2-resonance-current: level (eV), couplings Gamma_L = Gamma_R (eV), bias (V), temperature (K).
+#: resonance-current: level (eV), couplings Gamma_L = Gamma_R (eV), bias (V), temperature (K).
 RESONANCE = dict(level=1.0e-3, gamma=0.1e-3, bias=6.0e-3, temperature=4.2)
-#: l2-linear-conductance: a sharp channel opening E0 above mu (eV), temperature (K).
+#: linear-response-conductance: a sharp channel opening E0 above mu (eV), temperature (K).
 STEP = dict(E0=0.5e-3, temperature=4.0)
-#: l2-window-integral: mu_L, mu_R, kT_L, kT_R in units of t.
+#: fermi-window-integral: mu_L, mu_R, kT_L, kT_R in units of t.
 WINDOW = dict(mu_L=0.35, mu_R=0.05, kT_L=0.1, kT_R=0.02)
-#: l2-thermocurrent-sign: equal mu = 0, kT_L, kT_R (t), a sharp step at E0 (t).
+#: thermocurrent-sign: equal mu = 0, kT_L, kT_R (t), a sharp step at E0 (t).
 THERMO = dict(kT_L=0.04, kT_R=0.02, E0=0.05)
 
 
@@ -81,7 +81,7 @@ def _thermo_sign_text():
 
 EXERCISES = [
     NumericExercise(
-        "l2-resonance-current", points=2, units="nA",
+        "resonance-current", points=2, units="nA",
         expected=_resonance_current_nA,
         other_units={"A": 1e-9, "µA": 1e-3, "pA": 1e3},
         mistakes=[
@@ -99,7 +99,7 @@ EXERCISES = [
                     "(2e/h) e × 2πΓ_LΓ_R/(Γ_L+Γ_R), the full area under T(E): that area, not the "
                     "bias, sets the current."),
     NumericExercise(
-        "l2-linear-conductance", points=2, units="µS",
+        "linear-response-conductance", points=2, units="µS",
         expected=_step_conductance_uS,
         other_units={"S": 1e-6, "mS": 1e-3, "units of 2e²/h": 1 / (G0 * 1e6)},
         mistakes=[
@@ -114,7 +114,7 @@ EXERCISES = [
              "(helpers.models.reservoirs.step_transmission), energies in eV.",
         explanation="For a sharp step the thermal average is a Fermi function: G = G0 f(E0 - mu)."),
     NumericExercise(
-        "l2-window-integral", points=2, units="t",
+        "fermi-window-integral", points=2, units="t",
         expected=_window_integral,
         rtol=1e-4,
         mistakes=[
@@ -126,7 +126,7 @@ EXERCISES = [
         explanation="∫(f_L - f_R) dE = mu_L - mu_R at any temperatures: each ∫(f - step) dE "
                     "vanishes, because f minus the zero-temperature step is odd about mu."),
     ChoiceExercise(
-        "l2-thermocurrent-sign", points=2,
+        "thermocurrent-sign", points=2,
         options={
             "left to right": (_thermo_sign_text() == "left to right",
                               "Hot electrons above mu get through the open channel; below mu, "
@@ -138,7 +138,7 @@ EXERCISES = [
         },
         hint="Sketch f_L - f_R for equal mu and kT_L > kT_R: where is it positive?"),
     FunctionExercise(
-        "l2-fermi-function", points=2,
+        "fermi-function", points=2,
         reference=fermi, inputs=fermi_inputs, rtol=1e-9, atol=1e-300,
         mistakes=[
             Mistake("Your occupation rises with energy: check the sign in the exponent.",

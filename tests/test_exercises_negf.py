@@ -9,43 +9,43 @@ from scipy.constants import physical_constants
 
 import helpers
 from helpers.checks import evaluate, get_exercise
-from helpers.exercises import l05_negf as ex
+from helpers.exercises import negf as ex
 from helpers.models.resonant_level import dot_transmission, molecule_transmission
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "05_negf_caroli"
-IDS = ["l5-gamma-band-centre", "l5-peak-height", "l5-lifetime", "l5-caroli-trace", "l5-molecule-levels"]
+IDS = ["broadening-band-centre", "resonance-peak-height", "resonance-lifetime", "caroli-trace", "molecule-levels"]
 HBAR_EV_S = physical_constants["reduced Planck constant in eV s"][0]
 
 
 def test_all_exercises_are_registered():
     assert [e.id for e in ex.EXERCISES] == IDS
     for exercise_id in IDS:
-        assert get_exercise(exercise_id).lesson == "l05_negf"
+        assert get_exercise(exercise_id).lesson == "negf"
 
 
 # --- expected values from independent physics ------------------------------------------------------
 
 def test_gamma_at_band_centre_is_two_gamma_squared_over_t():
     # g(0) = -i/t for an on-site-0 chain, Gamma = -2 Im(gamma^2 g) = 2 gamma^2 / t
-    assert abs(get_exercise("l5-gamma-band-centre").expected_value - 2 * ex.GAMMA_COUPLING**2) < 1e-14
+    assert abs(get_exercise("broadening-band-centre").expected_value - 2 * ex.GAMMA_COUPLING**2) < 1e-14
 
 
 def test_peak_height_from_breit_wigner():
     gL, gR = ex.PEAK_COUPLINGS
     GL, GR = 2 * gL**2, 2 * gR**2
-    assert abs(get_exercise("l5-peak-height").expected_value - 4 * GL * GR / (GL + GR) ** 2) < 1e-13
-    assert abs(get_exercise("l5-peak-height").expected_value - 0.64) < 1e-12
+    assert abs(get_exercise("resonance-peak-height").expected_value - 4 * GL * GR / (GL + GR) ** 2) < 1e-13
+    assert abs(get_exercise("resonance-peak-height").expected_value - 0.64) < 1e-12
 
 
 def test_lifetime_from_codata_hbar_in_ev_s():
     tau = HBAR_EV_S / (ex.LIFETIME_GAMMA_MEV * 1e-3) * 1e15
-    assert abs(get_exercise("l5-lifetime").expected_value - tau) < 1e-9
+    assert abs(get_exercise("resonance-lifetime").expected_value - tau) < 1e-9
     assert 329 < tau < 330
 
 
 def test_caroli_reference_against_independent_transmissions():
-    exercise = get_exercise("l5-caroli-trace")
+    exercise = get_exercise("caroli-trace")
     strip, dot, molecule = exercise.expected_value
     V = np.array([[0.2, -0.4], [0.7, 0.1], [-0.3, 0.5]])
     assert abs(strip - helpers.transmission(V, 1.3, flux=0.1)) < 1e-12      # RGF
@@ -60,7 +60,7 @@ def test_molecule_levels_closed_form():
     N, eps, tm = ex.MOLECULE
     j = np.arange(1, N + 1)
     expected = np.sort(eps - 2 * tm * np.cos(j * np.pi / (N + 1)))
-    assert np.allclose(get_exercise("l5-molecule-levels").expected_value, expected, atol=1e-14)
+    assert np.allclose(get_exercise("molecule-levels").expected_value, expected, atol=1e-14)
     assert np.allclose(expected, [0.2 - 0.5 * np.sqrt(2), 0.2, 0.2 + 0.5 * np.sqrt(2)])
 
 
@@ -71,36 +71,36 @@ def _good_caroli(G, a, b):
 
 
 def test_correct_answers_are_correct():
-    answers = {"l5-gamma-band-centre": 0.18, "l5-peak-height": 0.64,
-               "l5-lifetime": HBAR_EV_S / 2e-3 * 1e15, "l5-caroli-trace": _good_caroli,
-               "l5-molecule-levels": [0.2 - 0.5 * 2**0.5, 0.2, 0.2 + 0.5 * 2**0.5]}
+    answers = {"broadening-band-centre": 0.18, "resonance-peak-height": 0.64,
+               "resonance-lifetime": HBAR_EV_S / 2e-3 * 1e15, "caroli-trace": _good_caroli,
+               "molecule-levels": [0.2 - 0.5 * 2**0.5, 0.2, 0.2 + 0.5 * 2**0.5]}
     for exercise_id, answer in answers.items():
         assert evaluate(exercise_id, answer).correct, exercise_id
     # a complex trace with a rounding-size imaginary part is accepted
-    assert evaluate("l5-caroli-trace", lambda G, a, b: np.trace(a @ G @ b @ G.conj().T)).correct
+    assert evaluate("caroli-trace", lambda G, a, b: np.trace(a @ G @ b @ G.conj().T)).correct
     # Tr[Gamma_R G Gamma_L G^dagger] is the reverse transmission: equal for two terminals
-    assert evaluate("l5-caroli-trace", lambda G, a, b: _good_caroli(G, b, a)).correct
+    assert evaluate("caroli-trace", lambda G, a, b: _good_caroli(G, b, a)).correct
 
 
 TAU = HBAR_EV_S / 2e-3 * 1e15
 
 
 @pytest.mark.parametrize("exercise_id, answer, words", [
-    ("l5-gamma-band-centre", 0.09, "−2 Im Σ"),                 # -Im Sigma only, or |Sigma|
-    ("l5-gamma-band-centre", 0.09, "purely imaginary"),        # the same number: one merged hint
-    ("l5-gamma-band-centre", 0.6, "square of the coupling"),   # 2 gamma / t
-    ("l5-gamma-band-centre", 0.36, "one lead"),                # both leads
-    ("l5-gamma-band-centre", -0.18, "sign"),
-    ("l5-peak-height", 1.0, "symmetric"),
-    ("l5-peak-height", 4 * 0.2 * 0.4 / 0.6**2, "squares of the couplings"),
-    ("l5-peak-height", 0.16, "(Γ/2)²"),
-    ("l5-lifetime", 2 * np.pi * TAU, "ħ = h/2π"),
-    ("l5-lifetime", TAU * 1e3, "1000 times too large"),
-    ("l5-lifetime", TAU * 1e-3, "ps instead of fs"),
-    ("l5-lifetime", TAU * 1e-15, "value in s"),
-    ("l5-lifetime", TAU / 2, "factor of 2"),
-    ("l5-molecule-levels", [0.2, 0.2 - 0.5 * 2**0.5, 0.2 + 0.5 * 2**0.5], "entries are off"),
-    ("l5-molecule-levels", [0.2, 0.2], "shape"),
+    ("broadening-band-centre", 0.09, "−2 Im Σ"),                 # -Im Sigma only, or |Sigma|
+    ("broadening-band-centre", 0.09, "purely imaginary"),        # the same number: one merged hint
+    ("broadening-band-centre", 0.6, "square of the coupling"),   # 2 gamma / t
+    ("broadening-band-centre", 0.36, "one lead"),                # both leads
+    ("broadening-band-centre", -0.18, "sign"),
+    ("resonance-peak-height", 1.0, "symmetric"),
+    ("resonance-peak-height", 4 * 0.2 * 0.4 / 0.6**2, "squares of the couplings"),
+    ("resonance-peak-height", 0.16, "(Γ/2)²"),
+    ("resonance-lifetime", 2 * np.pi * TAU, "ħ = h/2π"),
+    ("resonance-lifetime", TAU * 1e3, "1000 times too large"),
+    ("resonance-lifetime", TAU * 1e-3, "ps instead of fs"),
+    ("resonance-lifetime", TAU * 1e-15, "value in s"),
+    ("resonance-lifetime", TAU / 2, "factor of 2"),
+    ("molecule-levels", [0.2, 0.2 - 0.5 * 2**0.5, 0.2 + 0.5 * 2**0.5], "entries are off"),
+    ("molecule-levels", [0.2, 0.2], "shape"),
 ])
 def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
     result = evaluate(exercise_id, answer)
@@ -117,7 +117,7 @@ def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
     (lambda G, a, b: a @ G @ b @ G.conj().T, "shape"),
 ])
 def test_function_mistakes_get_their_hint(function, words):
-    result = evaluate("l5-caroli-trace", function)
+    result = evaluate("caroli-trace", function)
     assert result.status == "wrong"
     assert words in result.message, result.message
 
@@ -125,9 +125,9 @@ def test_function_mistakes_get_their_hint(function, words):
 def test_blank_and_broken_answers():
     for exercise_id in IDS:
         assert evaluate(exercise_id, None).status == "not answered"
-    assert evaluate("l5-caroli-trace", lambda G, a, b: None).status == "not answered"
-    assert evaluate("l5-caroli-trace", lambda G, a, b: G @ np.ones(7)).status == "error"
-    assert evaluate("l5-lifetime", "329").status == "wrong"
+    assert evaluate("caroli-trace", lambda G, a, b: None).status == "not answered"
+    assert evaluate("caroli-trace", lambda G, a, b: G @ np.ones(7)).status == "error"
+    assert evaluate("resonance-lifetime", "329").status == "wrong"
     # the hints never give the expected number away
     for exercise_id in IDS[:3]:
         message = evaluate(exercise_id, 1.234).message

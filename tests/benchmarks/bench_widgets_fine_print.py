@@ -11,7 +11,7 @@ compute for the 161 x 121 map) and then redraws the whole figure once, without a
 
 from run import benchmark, every_option, widget_timing
 
-from helpers.explorers.l07_fine_print import blockade_explorer, dephasing_explorer
+from helpers.explorers.fine_print import blockade_explorer, dephasing_explorer
 
 _EXPLORERS = {}
 

@@ -13,14 +13,14 @@ _cache = {}
 
 def _explorer(name):
     if name not in _cache:
-        from helpers.explorers import l01_resistance
+        from helpers.explorers import resistance
         from helpers.notebook import setup
 
         setup(quiet=True)
         if name == "chain":
-            _cache[name] = l01_resistance.chain_explorer(n_max=200)
+            _cache[name] = resistance.chain_explorer(n_max=200)
         else:
-            _cache[name] = l01_resistance.single_scatterer_explorer()
+            _cache[name] = resistance.single_scatterer_explorer()
     return _cache[name]
 
 

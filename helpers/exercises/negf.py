@@ -18,13 +18,13 @@ from ..models.resonant_level import (dot_broadening, dot_transmission, lifetime_
 __all__ = ["EXERCISES", "GAMMA_COUPLING", "PEAK_COUPLINGS", "LIFETIME_GAMMA_MEV", "MOLECULE",
            "caroli_inputs"]
 
-#: Coupling gamma (units of t) of the level to ONE on-site-0 chain, exercise l5-gamma-band-centre.
+#: Coupling gamma (units of t) of the level to ONE on-site-0 chain, exercise broadening-band-centre.
 GAMMA_COUPLING = 0.3
-#: (gamma_L, gamma_R) of the level at the band centre (eps0 = 0), exercise l5-peak-height.
+#: (gamma_L, gamma_R) of the level at the band centre (eps0 = 0), exercise resonance-peak-height.
 PEAK_COUPLINGS = (0.2, 0.4)
-#: Total broadening Gamma in meV, exercise l5-lifetime.
+#: Total broadening Gamma in meV, exercise resonance-lifetime.
 LIFETIME_GAMMA_MEV = 2.0
-#: (N, on-site, inner hopping) of the molecule, exercise l5-molecule-levels.
+#: (N, on-site, inner hopping) of the molecule, exercise molecule-levels.
 MOLECULE = (3, 0.2, 0.5)
 
 
@@ -68,7 +68,7 @@ def _caroli_no_dagger(G, gamma_left, gamma_right):
 
 EXERCISES = [
     NumericExercise(
-        "l5-gamma-band-centre", points=2, units="t",
+        "broadening-band-centre", points=2, units="t",
         expected=lambda: float(dot_broadening(0.0, GAMMA_COUPLING)),
         mistakes=[
             # half the answer (= gamma^2 / t here): -Im Sigma instead of -2 Im Sigma, or only
@@ -82,7 +82,7 @@ EXERCISES = [
         ],
         hint="Evaluate g(E) of the chain at E = 0, multiply by γ², take −2 Im."),
     NumericExercise(
-        "l5-peak-height", points=2, units="",
+        "resonance-peak-height", points=2, units="",
         expected=lambda: float(dot_transmission(0.0, 0.0, *PEAK_COUPLINGS)),
         mistakes=[
             Mistake("Only a symmetric coupling reaches T = 1; here Γ_L ≠ Γ_R.", value=lambda: 1.0),
@@ -93,7 +93,7 @@ EXERCISES = [
         ],
         hint="On resonance T = Γ_L Γ_R / (Γ/2)²; find Γ_L and Γ_R at the band centre first."),
     NumericExercise(
-        "l5-lifetime", points=2, units="fs", rtol=2e-3,
+        "resonance-lifetime", points=2, units="fs", rtol=2e-3,
         expected=lambda: lifetime_fs(LIFETIME_GAMMA_MEV),
         other_units={"s": 1e-15},
         mistakes=[
@@ -106,7 +106,7 @@ EXERCISES = [
         ],
         hint="τ = ħ/Γ; ħ = 6.582×10⁻¹⁶ eV·s."),
     FunctionExercise(
-        "l5-caroli-trace", points=3, reference=caroli_transmission, inputs=caroli_inputs,
+        "caroli-trace", points=3, reference=caroli_transmission, inputs=caroli_inputs,
         rtol=1e-8, atol=1e-12,
         mistakes=[
             Mistake("The last factor is the advanced Green's function G† = G.conj().T; .T alone "
@@ -116,7 +116,7 @@ EXERCISES = [
         ],
         hint="Matrix products with @, the trace with np.trace, and T is real: return its real part."),
     ArrayExercise(
-        "l5-molecule-levels", points=2, units="t", rtol=1e-6, atol=1e-9,
+        "molecule-levels", points=2, units="t", rtol=1e-6, atol=1e-9,
         expected=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2]),
         hint="Build the 3 x 3 Hamiltonian (on-site on the diagonal, −t_m beside it) and use "
              "np.linalg.eigvalsh, which returns the eigenvalues in ascending order."),

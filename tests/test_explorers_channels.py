@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose
 
 import helpers
 from helpers.models import qpc
-from helpers.explorers.l03_channels import QPC_GATE_GRID, QPC_PAD, mode_explorer, qpc_explorer, saddle_explorer
+from helpers.explorers.channels import QPC_GATE_GRID, QPC_PAD, mode_explorer, qpc_explorer, saddle_explorer
 
 
 def _segments(x, y):

@@ -13,11 +13,11 @@ from ..models.qpc import continuum_subband_energies
 
 __all__ = ["EXERCISES", "STRIP_W", "STRIP_E", "THRESHOLD_W", "QPC_SPACING_MEV"]
 
-#: Strip of exercise l3-open-channels: width (sites) and energy (units of t).
+#: Strip of exercise open-channels: width (sites) and energy (units of t).
 STRIP_W, STRIP_E = 20, 0.8
-#: Strip of exercise l3-third-threshold.
+#: Strip of exercise subband-third-threshold.
 THRESHOLD_W = 20
-#: Subband spacing of the point contact in l3-thermal-washout, in meV.
+#: Subband spacing of the point contact in plateau-thermal-washout, in meV.
 QPC_SPACING_MEV = 2.0
 
 
@@ -34,7 +34,7 @@ def _no_band_top(E, W):
 
 EXERCISES = [
     NumericExercise(
-        "l3-second-plateau-resistance", points=2, units="kΩ",
+        "second-plateau-resistance", points=2, units="kΩ",
         expected=lambda: R0 / 2 / 1e3,
         other_units={"Ω": 1e3, "MΩ": 1e-3},
         mistakes=[
@@ -49,7 +49,7 @@ EXERCISES = [
         explanation="R = h/(2e²)/2 ≈ 6.45 kΩ: two spin-degenerate channels, each 12.9 kΩ, in parallel."),
 
     NumericExercise(
-        "l3-open-channels", points=2, units="channels", rtol=0, atol=0.01,
+        "open-channels", points=2, units="channels", rtol=0, atol=0.01,
         expected=lambda: open_modes(STRIP_E, STRIP_W),
         mistakes=[
             Mistake("You used the continuum box energies (ħ²/2m)(nπ/W)²; on the lattice the subband "
@@ -63,7 +63,7 @@ EXERCISES = [
         explanation="Six subbands have their bottom below E = 0.8 t."),
 
     NumericExercise(
-        "l3-third-threshold", points=2, units="t", rtol=1e-4,
+        "subband-third-threshold", points=2, units="t", rtol=1e-4,
         expected=lambda: float(subband_thresholds(THRESHOLD_W)[2]),
         mistakes=[
             Mistake("That is the continuum value t(3π/(W+1))²: use the lattice dispersion "
@@ -80,7 +80,7 @@ EXERCISES = [
         explanation="ε_3 = 2t(1 − cos(3π/21)) ≈ 0.198 t, close to the continuum 0.201 t."),
 
     ChoiceExercise(
-        "l3-thermal-washout", points=1,
+        "plateau-thermal-washout", points=1,
         options={
             "about 0.05 K": (False, "At 0.05 K, kT is about 1/460 of the 2 meV spacing: the steps are "
                                     "as sharp as the saddle allows, the plateaus perfectly flat."),
@@ -98,7 +98,7 @@ EXERCISES = [
         explanation=""),
 
     FunctionExercise(
-        "l3-count-channels-function", points=3,
+        "count-channels-function", points=3,
         reference=lambda E, W: open_modes(E, W),
         inputs=[(0.25, 10), (1.1, 5), (2.5, 20), (0.05, 3), (5.3, 8), (7.9, 4), (3.3, 1)],
         rtol=0, atol=0.01, generic_mistakes=False,

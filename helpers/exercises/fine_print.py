@@ -16,9 +16,9 @@ from ..scattering import incoherent_transmission
 
 __all__ = ["EXERCISES", "ISLAND", "SCATTERERS", "BLOCKADE_FRACTION", "rate_inputs"]
 
-#: Capacitances (aF) of the island of exercises l7-charging-energy, l7-gate-period, l7-blockade-temperature.
+#: Capacitances (aF) of the island of exercises charging-energy, coulomb-gate-period, blockade-temperature.
 ISLAND = dict(C1_aF=300.0, C2_aF=300.0, Cg_aF=100.0)
-#: Transmissions of the two scatterers of exercise l7-incoherent.
+#: Transmissions of the two scatterers of exercise incoherent-transmission.
 SCATTERERS = (0.4, 0.25)
 #: The blockade is deep (valleys 100 times below the peaks) for kT below this fraction of E_C.
 BLOCKADE_FRACTION = 0.1
@@ -49,7 +49,7 @@ def rate_inputs():
 
 EXERCISES = [
     NumericExercise(
-        "l7-charging-energy", points=1, units="meV",
+        "charging-energy", points=1, units="meV",
         expected=_E_C,
         other_units={"µeV": 1e3, "eV": 1e-3},
         mistakes=[
@@ -64,7 +64,7 @@ EXERCISES = [
         explanation="Equivalently, E_C = 80.1 meV / (C_Σ in aF)."),
 
     NumericExercise(
-        "l7-gate-period", points=1, units="mV",
+        "coulomb-gate-period", points=1, units="mV",
         expected=lambda: gate_period_mV(ISLAND["Cg_aF"]),
         other_units={"V": 1e-3},
         mistakes=[
@@ -77,7 +77,7 @@ EXERCISES = [
         explanation="The peaks repeat every e/C_g in gate voltage."),
 
     NumericExercise(
-        "l7-blockade-temperature", points=2, units="K", rtol=2e-3,
+        "blockade-temperature", points=2, units="K", rtol=2e-3,
         expected=lambda: _temperature_K(BLOCKADE_FRACTION * _E_C()),
         other_units={"mK": 1e3},
         mistakes=[
@@ -90,7 +90,7 @@ EXERCISES = [
                     "below the peaks (lesson 7)."),
 
     NumericExercise(
-        "l7-incoherent", points=2, units="",
+        "incoherent-transmission", points=2, units="",
         expected=lambda: incoherent_transmission(list(SCATTERERS)),
         mistakes=[
             Mistake("Multiplying the transmissions forgets the electrons that bounce between the "
@@ -106,7 +106,7 @@ EXERCISES = [
         explanation="Equivalently T = T₁T₂/(1 - R₁R₂), the sum over all incoherent bounces."),
 
     FunctionExercise(
-        "l7-rate", points=3, reference=orthodox_rate, inputs=rate_inputs, rtol=1e-8, atol=1e-300,
+        "orthodox-rate", points=3, reference=orthodox_rate, inputs=rate_inputs, rtol=1e-8, atol=1e-300,
         mistakes=[
             Mistake("That is the rate of the reverse process, W/(exp(W/kT) - 1): an event that "
                     "gains energy must be the fast one.", value=lambda W, kT: orthodox_rate(-W, kT)),
