@@ -1,6 +1,6 @@
 """Anderson disorder, ensembles of disordered wires, and the localization length.
 
-Lesson 6. A disordered wire has on-site potentials drawn independently and uniformly from
+Lesson 7. A disordered wire has on-site potentials drawn independently and uniformly from
 [-Wd/2, Wd/2] (Anderson model, disorder strength Wd in units of t). Realization r of a wire
 of length L uses the seed 1000 L + r by default (the convention of the Kwant reference),
 so every picture in the course can be reproduced exactly.

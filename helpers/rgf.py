@@ -7,7 +7,7 @@ self-energy Sigma_L on slice 0,
 
 (the last slice also carries Sigma_R), and the propagator across the wire
 G_{L-1,0} = g_{L-1} hop g_{L-2} hop ... g_0 is accumulated on the way. The Caroli formula
-(lesson 5) then gives T = Tr[Gamma_R G_{L-1,0} Gamma_L G_{L-1,0}^dagger].
+(lesson 6) then gives T = Tr[Gamma_R G_{L-1,0} Gamma_L G_{L-1,0}^dagger].
 
 Cost: L inversions of W x W matrices, i.e. linear in L and cubic in W, done for all energies
 (or disorder realizations) at once with batched numpy linear algebra. The propagator is
@@ -140,7 +140,7 @@ def log_transmission(V, energy, *, t=1.0, flux=0.0):
 
     Parameters and conventions as `transmission`. Returns ln T with the shape of `energy`;
     -inf where no channel is open (outside the band). Use it for localized wires, where
-    <ln T> = -2L/xi is the self-averaging quantity (lesson 6).
+    <ln T> = -2L/xi is the self-averaging quantity (lesson 7).
     """
     V2, lat = lattice_from_potential(V, t=t, flux=flux)
     E, E1 = _energies(energy)

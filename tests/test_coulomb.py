@@ -188,7 +188,7 @@ def test_bad_inputs_name_the_argument(call, match):
 
 
 def test_high_temperature_conductance_matches_master_equation_to_third_order():
-    """Eq. (12) of lesson 7 against the master equation: the error falls as (E_C/kT)^3, and
+    """Eq. (12) of lesson 8 against the master equation: the error falls as (E_C/kT)^3, and
     the second term improves on the leading one (1 - x/3) by an order of magnitude."""
     from helpers.models.coulomb import SET, high_temperature_conductance, kT_meV, set_conductance
     dev = SET()

@@ -1,4 +1,4 @@
-"""Exercises of lesson 7: expected values from independent physics, every Mistake hint reached by
+"""Exercises of lesson 8: expected values from independent physics, every Mistake hint reached by
 its typical wrong answer.
 (The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
 
@@ -12,7 +12,7 @@ from helpers.checks import evaluate, get_exercise
 from helpers.exercises import fine_print as ex
 
 ROOT = Path(__file__).resolve().parent.parent
-STEM = "07_fine_print"
+STEM = "08_fine_print"
 IDS = ["charging-energy", "coulomb-gate-period", "blockade-temperature", "incoherent-transmission", "orthodox-rate"]
 C_SIGMA = 700e-18                               # 300 + 300 + 100 aF, in farad
 E_C_MEV = sc.e**2 / (2 * C_SIGMA) / sc.e * 1e3  # e^2/2C_sigma in meV, from SI constants

@@ -1,4 +1,4 @@
-"""Exercises of lesson 6: expected values from independent physics, every Mistake hint reached by
+"""Exercises of lesson 7: expected values from independent physics, every Mistake hint reached by
 its typical wrong answer.
 (The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
 
@@ -12,7 +12,7 @@ from helpers.checks import evaluate, get_exercise
 from helpers.exercises import localization as ex
 
 ROOT = Path(__file__).resolve().parent.parent
-STEM = "06_localization"
+STEM = "07_localization"
 IDS = ["chain-localization-length", "localized-resistance", "fitted-localization-length", "transport-regime", "weak-localization-magnetoresistance"]
 R0_SI = sc.h / (2 * sc.e**2)  # h/2e^2 in ohm, from the SI constants
 

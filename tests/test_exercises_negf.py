@@ -1,4 +1,4 @@
-"""Exercises of lesson 5: expected values against independent physics, every hint.
+"""Exercises of lesson 6: expected values against independent physics, every hint.
 (The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
 
 from pathlib import Path
@@ -13,7 +13,7 @@ from helpers.exercises import negf as ex
 from helpers.models.resonant_level import dot_transmission, molecule_transmission
 
 ROOT = Path(__file__).resolve().parent.parent
-STEM = "05_negf_caroli"
+STEM = "06_negf_caroli"
 IDS = ["broadening-band-centre", "resonance-peak-height", "resonance-lifetime", "caroli-trace", "molecule-levels"]
 HBAR_EV_S = physical_constants["reduced Planck constant in eV s"][0]
 

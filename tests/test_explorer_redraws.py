@@ -26,13 +26,13 @@ WIDGETS = {
     "smatrix.barrier_explorer": "04_scattering_matrix:barrier",
     "smatrix.double_barrier_explorer": "04_scattering_matrix:double_barrier",
     "smatrix.eigenvalue_explorer": "04_scattering_matrix:eigenvalues",
-    "negf.resonant_level_explorer": "05_negf_caroli:resonant_level",
-    "negf.molecule_explorer": "05_negf_caroli:molecule",
-    "localization.regimes_explorer": "06_localization:regimes",
-    "localization.chain_explorer": "06_localization:chain",
-    "localization.magnetoconductance_explorer": "06_localization:magnetoconductance",
-    "fine_print.dephasing_explorer": "07_fine_print:dephasing",
-    "fine_print.blockade_explorer": "07_fine_print:blockade",
+    "negf.resonant_level_explorer": "06_negf_caroli:resonant_level",
+    "negf.molecule_explorer": "06_negf_caroli:molecule",
+    "localization.regimes_explorer": "07_localization:regimes",
+    "localization.chain_explorer": "07_localization:chain",
+    "localization.magnetoconductance_explorer": "07_localization:magnetoconductance",
+    "fine_print.dephasing_explorer": "08_fine_print:dephasing",
+    "fine_print.blockade_explorer": "08_fine_print:blockade",
 }
 
 SCRIPT = r'''

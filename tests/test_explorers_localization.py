@@ -1,4 +1,4 @@
-"""Lesson 6 explorers driven from Python: set a control, assert on what is drawn (physics)."""
+"""Lesson 7 explorers driven from Python: set a control, assert on what is drawn (physics)."""
 
 import numpy as np
 import pytest

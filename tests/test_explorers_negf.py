@@ -1,4 +1,4 @@
-"""The explorers of lesson 5, driven from Python: set controls, check what is drawn against physics."""
+"""The explorers of lesson 6, driven from Python: set controls, check what is drawn against physics."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Physics of helpers.models.resonant_level (lesson 5): expected values from closed forms, identities,
+"""Physics of helpers.models.resonant_level (lesson 6): expected values from closed forms, identities,
 the Kwant reference (case d) and independent methods (S-matrix, transfer matrix, RGF, dense NEGF)."""
 
 import json

@@ -225,7 +225,7 @@ def test_ensemble_rejects_bad_arguments():
 
 def test_diffusive_strip_fano_factor_is_one_third():
     """W = 20, E = 2t (N = 10), Wd = 1.5t: with contacts, 1/g = (L + l)/(N l), l ~ 25 sites, so
-    l < L = 60 < N l ~ 250 (lesson 6's definition; lesson 4's l = g L / N ~ 18 is smaller)."""
+    l < L = 60 < N l ~ 250 (lesson 7's definition; lesson 4's l = g L / N ~ 18 is smaller)."""
     L = 60
     ens = transmission_eigenvalue_ensemble(L, 20, 1.5, 2.0, 40)
     N = ens.shape[1]

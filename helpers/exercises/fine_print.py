@@ -1,4 +1,4 @@
-"""Exercises of lesson 7, "The fine print" (solutions/07_fine_print.ipynb).
+"""Exercises of lesson 8, "The fine print" (solutions/08_fine_print.ipynb).
 
 Every expected answer is computed with helpers.models.coulomb, helpers.scattering and helpers.constants;
 the mistakes are computed from the physics of the typical wrong idea (e^2/C without the 1/2, one
@@ -87,7 +87,7 @@ EXERCISES = [
         ],
         hint="Solve k_B T = E_C/10 for T; k_B = 8.617×10⁻⁵ eV/K (helpers.constants.K_B_EV_PER_K).",
         explanation="Below this temperature the conductance valleys are more than 100 times "
-                    "below the peaks (lesson 7)."),
+                    "below the peaks (lesson 8)."),
 
     NumericExercise(
         "incoherent-transmission", points=2, units="",

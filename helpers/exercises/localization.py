@@ -1,4 +1,4 @@
-"""Exercises of lesson 6, "When coherence traps: localization" (solutions/06_localization.ipynb).
+"""Exercises of lesson 7, "When coherence traps: localization" (solutions/07_localization.ipynb).
 
 Every expected answer is computed with helpers.disorder, helpers.models.localization and
 helpers.constants; the mistakes are computed from the physics of the typical wrong idea.

@@ -1,4 +1,4 @@
-"""Exercises of lesson 5, "NEGF, self-energy and the Caroli formula" (solutions/05_negf_caroli.ipynb).
+"""Exercises of lesson 6, "NEGF, self-energy and the Caroli formula" (solutions/06_negf_caroli.ipynb).
 
 Every expected answer is computed with helpers.models.resonant_level / helpers.negf / helpers.constants;
 the mistakes are computed from the physics of the typical wrong idea (Gamma = -Im Sigma instead of

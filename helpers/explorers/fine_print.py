@@ -1,4 +1,4 @@
-"""Explorers of lesson 7, "The fine print".
+"""Explorers of lesson 8, "The fine print".
 
 - `dephasing_explorer`: two barriers on a chain with Büttiker voltage probes of broadening eta
   between them: the effective transmission T(E) (coherent, with probes, fully incoherent

@@ -1,4 +1,4 @@
-"""Explorers of lesson 6, "When coherence traps: localization".
+"""Explorers of lesson 7, "When coherence traps: localization".
 
 - `regimes_explorer`: an ensemble of disordered strips against length: <T> with Ohm's law,
   <ln T> with the fitted localization length, and the histogram of ln T at one length.

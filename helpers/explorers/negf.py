@@ -1,4 +1,4 @@
-"""Explorers of lesson 5, "NEGF, self-energy and the Caroli formula".
+"""Explorers of lesson 6, "NEGF, self-energy and the Caroli formula".
 
 - `resonant_level_explorer`: a single level eps0 between two chains (couplings gamma_L,
   gamma_R): the transmission T(E) (exact and wide-band Breit-Wigner), the level's density of

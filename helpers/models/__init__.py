@@ -13,15 +13,15 @@ module              model (lessons)
                     (lesson 3, "Counting channels, quantized conductance")
 ``smatrix_stats``   barrier amplitudes, coherent against incoherent composition,
                     transmission eigenvalue statistics, Fano factor (lesson 4, "The
-                    scattering matrix"; its mean free path also serves lesson 6)
+                    scattering matrix"; its mean free path also serves lesson 7)
 ``resonant_level``  a resonant level and small molecules between chains: self-energy,
-                    Breit-Wigner, phase, DOS (lesson 5, "NEGF, self-energy and the Caroli
+                    Breit-Wigner, phase, DOS (lesson 6, "NEGF, self-energy and the Caroli
                     formula")
 ``localization``    ballistic, diffusive and localized wires, weak localization
-                    (lesson 6, "When coherence traps: localization")
-``probes``          dephasing with Büttiker voltage probes (lesson 7, "The fine print")
+                    (lesson 7, "When coherence traps: localization")
+``probes``          dephasing with Büttiker voltage probes (lesson 8, "The fine print")
 ``coulomb``         Coulomb blockade, the orthodox model of a single-electron transistor
-                    (lesson 7, "The fine print")
+                    (lesson 8, "The fine print")
 ==================  ======================================================================
 
 Models import the engine (and each other), never `helpers.widgets`, `helpers.explorers`,

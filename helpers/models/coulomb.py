@@ -1,6 +1,6 @@
-"""Coulomb blockade: the orthodox model of a single-electron transistor (lesson 7).
+"""Coulomb blockade: the orthodox model of a single-electron transistor (lesson 8).
 
-Used by lesson 7, "The fine print" (the Coulomb blockade explorer and exercises).
+Used by lesson 8, "The fine print" (the Coulomb blockade explorer and exercises).
 
 A metallic island is joined to two leads by tunnel junctions (resistances R1, R2 much larger than
 h/e^2, capacitances C1, C2) and to a gate by the capacitance Cg. Electrons tunnel one at a time
@@ -313,7 +313,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
     float or ndarray
         G = [I(+dV) - I(-dV)] / (2 dV), dV = 1e-4 max(kT, 1e-3 E_C)/e. For kT << E_C near a
         degeneracy point the two-state master equation gives
-        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 7, eq. 11).
+        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 8, eq. 11).
     """
     dev = device if device is not None else SET()
     if not isinstance(dev, SET):
@@ -330,7 +330,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
 def high_temperature_conductance(T_K, device=None):
     """Linear conductance of a SET for k_BT >> E_C, to second order in E_C/k_BT (microsiemens).
 
-    G = [1 - x/3 + x^2/15] / (R1 + R2),  x = E_C/k_BT   (lesson 7, eq. 12)
+    G = [1 - x/3 + x^2/15] / (R1 + R2),  x = E_C/k_BT   (lesson 8, eq. 12)
 
     The expansion of the orthodox master equation at high temperature, gate-independent up to
     exponentially small terms; the depth of the dip is the principle of Coulomb-blockade
@@ -374,7 +374,7 @@ def _map(T_K, device, Vg_range, V_range, shape):
 
 def coulomb_curves(Vg_mV, T_K, device=None, *, Vg_range=(-4.0, 4.0), V_range=(-1.5, 1.5),
                    shape=(161, 121), points=301):
-    """Everything the Coulomb-blockade widget draws (lesson 7).
+    """Everything the Coulomb-blockade widget draws (lesson 8).
 
     Parameters
     ----------

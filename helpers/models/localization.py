@@ -1,8 +1,8 @@
 """Localization: from ballistic through diffusive to localized wires, and weak localization.
 
-Used by lesson 6, "When coherence traps: localization" (its explorers and exercises).
+Used by lesson 7, "When coherence traps: localization" (its explorers and exercises).
 
-Lesson 6, "When coherence traps: localization". Builds on `helpers.disorder` (Anderson
+Lesson 7, "When coherence traps: localization". Builds on `helpers.disorder` (Anderson
 disorder, the seed convention 1000 L + r, batched ln T ensembles, the fit of xi).
 
 Conventions (DESIGN.md): lattice constant 1, hopping t = 1, energies and disorder strengths
@@ -61,7 +61,7 @@ def ohmic_transmission(L, N, l):
     Notes
     -----
     Resistances add (incoherent series, lesson 1): 1/<T> = 1/N (contacts) + L/(N l) (wire),
-    so L = 0 gives N (ballistic) and L >> l gives Ohm's law <T> = N l / L. Lesson 6.
+    so L = 0 gives N (ballistic) and L >> l gives Ohm's law <T> = N l / L. Lesson 7.
     """
     Ls = as_real_array(L, "L")
     if np.any(Ls < 0):
@@ -92,7 +92,7 @@ def dmpk_localization_length(N, l, *, beta=1):
     Notes
     -----
     Beenakker, Rev. Mod. Phys. 69, 731 (1997). The numerical prefactor depends on how l is
-    defined (here: <T> = N l/(L + l)); the scaling xi ~ N l is the point. Lesson 6.
+    defined (here: <T> = N l/(L + l)); the scaling xi ~ N l is the point. Lesson 7.
     """
     N = as_positive_int(N, "N")
     l = as_positive(l, "l")
@@ -113,7 +113,7 @@ def transport_regime(L, l, xi):
     -------
     str
         "ballistic" for L < l, "localized" for L > xi, otherwise "diffusive"
-        (a wire with xi <= l, e.g. a single channel, has no diffusive regime). Lesson 6.
+        (a wire with xi <= l, e.g. a single channel, has no diffusive regime). Lesson 7.
     """
     L = as_positive(L, "L")
     l = as_positive(l, "l")
@@ -137,7 +137,7 @@ def ensemble_summary(log_T):
     -------
     dict of ndarray, shape (...)
         "mean_T", "sem_T" (<T> and its standard error), "mean_lnT", "sem_lnT", "var_lnT"
-        (sample variance), "typical_T" = exp(<ln T>) (the typical transmission). Lesson 6.
+        (sample variance), "typical_T" = exp(<ln T>) (the typical transmission). Lesson 7.
     """
     log_T = as_real_array(log_T, "log_T", ndim=(1, 2, 3))
     R = log_T.shape[-1]
@@ -173,7 +173,7 @@ def log_transmission_distribution(log_T, *, bins=25, points=200):
         "edges" (bins + 1,), "density" (bins,) normalized to unit area; "x", "normal"
         (points,) the Gaussian with the sample mean and variance; "mean", "var" and
         "ratio" = var / (-2 mean), close to 1 deep in the localized regime of a 1D chain
-        (single-parameter scaling, Anderson-Thouless-Abrahams-Fisher 1980). Lesson 6.
+        (single-parameter scaling, Anderson-Thouless-Abrahams-Fisher 1980). Lesson 7.
     """
     log_T = as_real_array(log_T, "log_T", ndim=1)
     bins = as_positive_int(bins, "bins")
@@ -240,7 +240,7 @@ def length_scan(lengths, realizations, *, energy, strength, W=None, seed_offset=
         channels), "l" (mean free path, nan if no length qualifies), "ohmic" (n_L,) the law
         N l/(L + l), "fit" (`LocalizationFit` or None), "fit_mask" (n_L,) the lengths used,
         "histograms": one `log_transmission_distribution` per length, "seeds" (first seed of
-        each length). Lesson 6.
+        each length). Lesson 7.
     """
     lengths = as_real_array(lengths, "lengths", ndim=1).astype(int)
     energy = as_real_scalar(energy, "energy")
@@ -294,7 +294,7 @@ def chain_localization_scan(strengths, *, energy, realizations=200, multiples=(2
         `fit_localization_length`), "perturbative" (n,) 24(4t^2 - eps^2)/Wd^2, "lengths"
         (n, len(multiples)); "grid", "grid_perturbative" (100,) the formula on a fine grid of
         strengths for plotting. At the band centre the exact xi is about 105/Wd^2, not 96/Wd^2
-        (Kappus-Wegner 1981). Lesson 6.
+        (Kappus-Wegner 1981). Lesson 7.
     """
     strengths = as_real_array(strengths, "strengths", ndim=1)
     if np.any(strengths <= 0):
@@ -348,7 +348,7 @@ def width_scan(widths, lengths, realizations, *, energy, strength, short_lengths
     dict
         "W", "N" (open channels), "xi", "xi_error" (arrays (n_W,)), "mean_lnT" (n_W, n_L),
         "lengths" (n_W, n_L); with `short_lengths` also "l" (n_W,) and "dmpk" (n_W,) = (N + 1) l.
-        Lesson 6.
+        Lesson 7.
     """
     widths = as_real_array(widths, "widths", ndim=1).astype(int)
     lengths = as_real_array(lengths, "lengths", ndim=(1, 2))
@@ -404,7 +404,7 @@ def cyclotron_radius(flux, energy, *, t=1.0):
     Notes
     -----
     R_c = hbar k / (e B) with B a^2 = phi h/e gives R_c = k a^2 / (2 pi phi), k = sqrt(E/t)/a.
-    Lesson 6: weak localization is cleanly separated from classical effects (orbit bending,
+    Lesson 7: weak localization is cleanly separated from classical effects (orbit bending,
     the field acting on the leads) only while R_c >> L, W.
     """
     phis = as_real_array(flux, "flux")
@@ -448,7 +448,7 @@ def magnetoconductance(fluxes, realizations, *, L, W, energy, strength, seed_off
     two a phase difference 2 x (flux through the loop) x 2 pi; once a flux quantum or so
     threads the sample the correction is gone and <T> saturates. In a long diffusive wire
     (l << L << N l, L >> W) the correction is 1/3 in these units; two-terminal transmissions
-    obey T(flux) = T(-flux) strip by strip (Onsager-Buttiker). Lesson 6.
+    obey T(flux) = T(-flux) strip by strip (Onsager-Buttiker). Lesson 7.
     """
     fluxes = as_real_array(fluxes, "fluxes", ndim=1)
     L = as_positive_int(L, "L")

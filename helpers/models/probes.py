@@ -1,6 +1,6 @@
-"""Dephasing with Büttiker voltage probes: multi-terminal Landauer-Büttiker on a chain (lesson 7).
+"""Dephasing with Büttiker voltage probes: multi-terminal Landauer-Büttiker on a chain (lesson 8).
 
-Used by lesson 7, "The fine print" (the dephasing explorer).
+Used by lesson 8, "The fine print" (the dephasing explorer).
 
 Conventions (DESIGN.md): chain with on-site 2t + V(x), hopping -t, band 0 <= E <= 4t, energies
 in units of t, transmissions per spin. Terminal 0 is the left lead (attached to site 0),
@@ -26,7 +26,7 @@ I_p = 0 in every probe, the probe potentials solve W mu = T_{.L} with
 
 and the current reaching the right lead gives the effective two-terminal transmission
 
-    T_eff = T_RL + sum_pq T_Rp (W^-1)_pq T_qL                          (lesson 7, eq. 4)
+    T_eff = T_RL + sum_pq T_Rp (W^-1)_pq T_qL                          (lesson 8, eq. 4)
 
 The probe model conserves energy in each energy slice ("elastic dephasing"): it randomizes phases
 but does not relax energy.
@@ -199,7 +199,7 @@ def terminal_currents(T, mu):
 
 
 def _effective(T):
-    """T_eff from terminal transmissions T (..., N, N) (lesson 7, eq. 4); T_RL where N = 2."""
+    """T_eff from terminal transmissions T (..., N, N) (lesson 8, eq. 4); T_RL where N = 2."""
     coherent = T[..., 1, 0]
     if T.shape[-1] == 2:
         return coherent
@@ -254,7 +254,7 @@ def _resistance_curve(height, width, spacing, probes, energy, etas_key, t):
 
 def dephasing_curves(eta, energy, *, height=3.0, width=1, spacing=12, probes="well",
                      E_range=(0.6, 3.4), points=300, etas=None, t=1.0):
-    """Everything the dephasing widget draws: T(E) and the resistance against eta (lesson 7).
+    """Everything the dephasing widget draws: T(E) and the resistance against eta (lesson 8).
 
     Parameters
     ----------

@@ -121,7 +121,7 @@ def resonance_transmission(energy, level=0.0, *, gamma_left=0.05, gamma_right=0.
 
     Notes
     -----
-    A thin wrapper of :func:`helpers.negf.breit_wigner` (lesson 5 derives it). In lesson 2 the
+    A thin wrapper of :func:`helpers.negf.breit_wigner` (lesson 6 derives it). In lesson 2 the
     level entering and leaving the bias window gives a step in I(V), and its two flanks give
     thermocurrents of opposite signs.
     """

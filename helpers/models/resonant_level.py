@@ -1,8 +1,8 @@
 """A resonant level and small molecules between two chains: self-energy, Breit-Wigner, phase, DOS.
 
-Used by lesson 5, "NEGF, self-energy and the Caroli formula" (its explorers and exercises).
+Used by lesson 6, "NEGF, self-energy and the Caroli formula" (its explorers and exercises).
 
-Lesson 5 ("NEGF, self-energy and the Caroli formula"). The device is small (one site, or a
+Lesson 6 ("NEGF, self-energy and the Caroli formula"). The device is small (one site, or a
 chain of a few sites, a "molecule"); each lead is a clean semi-infinite chain (hopping -t,
 on-site `lead_onsite`, band lead_onsite - 2t .. lead_onsite + 2t), attached to the first
 (left lead) or last (right lead) device site by a hopping -gamma_L or -gamma_R. The leads are
@@ -110,7 +110,7 @@ def dot_green_function(energy, eps0, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0
     Returns
     -------
     complex ndarray, shape of `energy`
-        The 1 x 1 device Green's function (lesson 5, eq. for G); exact, no wide-band
+        The 1 x 1 device Green's function (lesson 6, eq. for G); exact, no wide-band
         approximation. Im G <= 0.
     """
     E = _energies(energy)
@@ -367,7 +367,7 @@ def molecule_transmission(energy, onsite, hopping, gamma_L, gamma_R, *, t=1.0, l
     Notes
     -----
     With lead_onsite = 2t, hopping = gamma_L = gamma_R = t and onsite = 2t + V this is the
-    course's chain with potential V, i.e. `helpers.transmission(V, E)` (lesson 5: three methods,
+    course's chain with potential V, i.e. `helpers.transmission(V, E)` (lesson 6: three methods,
     one answer).
     """
     E = _energies(energy)

@@ -1,7 +1,7 @@
 """Scattering-matrix physics of lesson 4: amplitudes of 1D barriers, coherent against incoherent
 composition, and the statistics of transmission eigenvalues of disordered strips.
 
-Used by lesson 4, "The scattering matrix" (its explorers and exercises); lesson 6
+Used by lesson 4, "The scattering matrix" (its explorers and exercises); lesson 7
 (localization) uses its `mean_free_path`.
 
 Conventions (DESIGN.md)
@@ -29,7 +29,7 @@ Buttiker 1992).
 One definition of g and l is used throughout lesson 4: g is the measured mean conductance
 <sum_n T_n> and l is *defined* by g = N l / L, i.e. l = g L / N and L / l = N / g
 (`eigenvalue_summary`). With it the flat density g on 0 < x < L/l holds exactly N eigenvalues.
-(`mean_free_path`, used by lesson 6, instead includes the contact resistance,
+(`mean_free_path`, used by lesson 7, instead includes the contact resistance,
 1/g = (L + l)/(N l); the two agree for L >> l.) The law needs g >> 1 (not localized) and
 L / l = N / g >> 1 (not ballistic); the widget draws it only for 1 <= g <= N / 2.
 """

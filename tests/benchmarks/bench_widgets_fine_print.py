@@ -1,4 +1,4 @@
-"""Widget update times of lesson 7 (compute + redraw, the browser's code path, `run.widget_timing`).
+"""Widget update times of lesson 8 (compute + redraw, the browser's code path, `run.widget_timing`).
 
 The dephasing widget caches its reference curves (coherent, incoherent, resistance against eta)
 per energy and probe placement; its axes are fixed (the resistance axis over the whole energy
@@ -22,9 +22,9 @@ def _explorer(name, factory):
     return _EXPLORERS[name]
 
 
-@benchmark("widget:07_fine_print:dephasing", control="probes")
-@benchmark("widget:07_fine_print:dephasing", control="eta")
-@benchmark("widget:07_fine_print:dephasing", control="energy")
+@benchmark("widget:08_fine_print:dephasing", control="probes")
+@benchmark("widget:08_fine_print:dephasing", control="eta")
+@benchmark("widget:08_fine_print:dephasing", control="energy")
 def dephasing(control):
     ex = _explorer("dephasing", dephasing_explorer)
     values = {"eta": [0.01, 0.05, 0.1, 0.2, 0.4], "energy": [1.0, 1.5, 2.0, 2.5, 3.0],
@@ -34,8 +34,8 @@ def dephasing(control):
     return widget_timing(ex, control, values)
 
 
-@benchmark("widget:07_fine_print:blockade", control="gate")
-@benchmark("widget:07_fine_print:blockade", control="temperature")
+@benchmark("widget:08_fine_print:blockade", control="gate")
+@benchmark("widget:08_fine_print:blockade", control="temperature")
 def blockade(control):
     ex = _explorer("blockade", blockade_explorer)
     values = {"gate": [-2.0, -1.0, 0.0, 1.0, 2.0], "temperature": [0.5, 1.0, 2.0, 3.0, 4.0]}[control]

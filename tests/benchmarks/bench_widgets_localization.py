@@ -1,7 +1,7 @@
-"""Widget update times of lesson 6 (compute + redraw through the browser's
+"""Widget update times of lesson 7 (compute + redraw through the browser's
 code path, `run.widget_timing`).
 
-Every explorer of lesson 6 caches its ensembles (one per parameter set): the first visit of a
+Every explorer of lesson 7 caches its ensembles (one per parameter set): the first visit of a
 setting is slow by design (slow sliders, update on release, a progress bar); the benchmark warms
 the caches once and times the cached updates a student sees when moving a slider back and forth.
 The regimes widget also prefetches the neighbouring widths and disorders on a background thread
@@ -30,9 +30,9 @@ def _warm(ex, control, values):
         ex.controls[control].value = value
 
 
-@benchmark("widget:06_localization:regimes", control="strength")
-@benchmark("widget:06_localization:regimes", control="L")
-@benchmark("widget:06_localization:regimes", control="W")
+@benchmark("widget:07_localization:regimes", control="strength")
+@benchmark("widget:07_localization:regimes", control="L")
+@benchmark("widget:07_localization:regimes", control="W")
 def regimes(control):
     ex = _explorer("regimes", lambda: regimes_explorer(prefetch=False))
     values = {"L": [20, 50, 100, 200, 400], "W": [2, 4, 6, 4, 2],
@@ -41,7 +41,7 @@ def regimes(control):
     return widget_timing(ex, control, values)
 
 
-@benchmark("widget:06_localization:chain", control="energy")
+@benchmark("widget:07_localization:chain", control="energy")
 def chain(control):
     ex = _explorer("chain", chain_explorer)
     values = [1.0, 2.0, 3.0, 2.0, 1.0]
@@ -49,8 +49,8 @@ def chain(control):
     return widget_timing(ex, control, values)
 
 
-@benchmark("widget:06_localization:magnetoconductance", control="flux")
-@benchmark("widget:06_localization:magnetoconductance", control="realization")
+@benchmark("widget:07_localization:magnetoconductance", control="flux")
+@benchmark("widget:07_localization:magnetoconductance", control="realization")
 def magneto(control):
     ex = _explorer("magneto", magnetoconductance_explorer)
     values = {"flux": [-0.01, -0.004, 0.0, 0.004, 0.01], "realization": [1, 10, 50, 100, 150]}[control]
