@@ -1,6 +1,6 @@
 """helpers: the physics engine, widgets and grading of the Landauer course.
 
-Physics conventions (DESIGN.md): lattice constant 1, hopping -t (t = 1 by default), square
+Physics conventions (README, "Units and conventions"): lattice constant 1, hopping -t (t = 1 by default), square
 lattice on-site 4t + V(x, y), chain 2t + V(x); energies, kT and potentials in units of t;
 transmissions per spin, conductance in G0 = 2e^2/h; continuum models in eV, nm and m_e.
 

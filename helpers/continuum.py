@@ -1,7 +1,7 @@
 """One-dimensional continuum scattering in real units: steps, barriers, delta barriers.
 
-Units and conventions (DESIGN.md, "Continuum 1D models")
--------------------------------------------------------
+Units and conventions (README, "Units and conventions", continuum 1D models)
+---------------------------------------------------------------------------
 - Energies and potentials in eV, lengths in nm, delta-barrier strengths in eV nm.
 - The effective mass ``m_eff`` is a fraction of the free electron mass m_e (1.0 by default,
   0.067 for GaAs). The wave number in a region of potential V is

@@ -5,7 +5,7 @@ Used by lesson 7, "When coherence traps: localization" (its explorers and exerci
 Lesson 7, "When coherence traps: localization". Builds on `helpers.disorder` (Anderson
 disorder, the seed convention 1000 L + r, batched ln T ensembles, the fit of xi).
 
-Conventions (DESIGN.md): lattice constant 1, hopping t = 1, energies and disorder strengths
+Conventions (README, "Units and conventions"): lattice constant 1, hopping t = 1, energies and disorder strengths
 Wd in units of t; a chain has band 0..4t, a strip of width W band bottom 0; T is summed over
 channels, per spin (conductance in 2e^2/h); flux is the flux per plaquette in units of h/e.
 

@@ -2,7 +2,7 @@
 
 Used by lesson 8, "The fine print" (the dephasing explorer).
 
-Conventions (DESIGN.md): chain with on-site 2t + V(x), hopping -t, band 0 <= E <= 4t, energies
+Conventions (README, "Units and conventions"): chain with on-site 2t + V(x), hopping -t, band 0 <= E <= 4t, energies
 in units of t, transmissions per spin. Terminal 0 is the left lead (attached to site 0),
 terminal 1 the right lead (site L-1), terminals 2, 3, ... are the probes, one per probed site.
 

@@ -10,7 +10,7 @@ Two pictures of the same physics:
   Büttiker's analytic saddle-point model (PRB 41, 7906 (1990)) or as a lattice constriction
   whose transmission is computed with :func:`helpers.transmission`.
 
-Conventions (DESIGN.md): square lattice, a = 1, hopping t, on-site 4t + V(x, y), energies and
+Conventions (README, "Units and conventions"): square lattice, a = 1, hopping t, on-site 4t + V(x, y), energies and
 potentials in units of t, strip sites x = 0..L-1, y = 0..W-1, transmission per spin, conductance
 in G0 = 2e^2/h. On the lattice hbar^2 / (2 m) = t a^2, so a continuum formula with mass m
 reads in lattice units with hbar^2/(2m) -> t.

@@ -9,7 +9,7 @@ Units and model
   `resistance_kohm` converts to kOhm.
 - Transmissions are per spin and dimensionless, one channel (a single-channel wire).
 - The scatterers of the many-scatterer model are single-site barriers of height U on the 1D
-  lattice chain of the course (DESIGN.md): on-site 2t + V(x), hopping -t, band 0 < E < 4t,
+  lattice chain of the course (README, "Units and conventions"): on-site 2t + V(x), hopping -t, band 0 < E < 4t,
   E = 2t (1 - cos k). Energies and U are in units of t; positions are site indices.
 
 Coherent composition: the S-matrices of the scatterers are combined exactly (star product,

@@ -4,8 +4,8 @@ composition, and the statistics of transmission eigenvalues of disordered strips
 Used by lesson 4, "The scattering matrix" (its explorers and exercises); lesson 7
 (localization) uses its `mean_free_path`.
 
-Conventions (DESIGN.md)
------------------------
+Conventions (README, "Units and conventions")
+-----------------------------------------------
 - Continuum barriers: energies in eV, lengths in nm, effective mass ``m_eff`` in units of m_e
   (0.067 for GaAs); amplitudes as in `helpers.continuum` (flux-normalized plane waves
   referenced to x = 0).
