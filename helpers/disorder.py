@@ -17,7 +17,7 @@ import numpy as np
 
 from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng
 from .lattice import Lattice
-from .rgf import _log_transmission_batch
+from .rgf import log_transmission_batch
 
 __all__ = [
     "anderson_potential",
@@ -108,7 +108,7 @@ def log_transmission_ensemble(
                 np.random.default_rng(reference_seed(L, r) + seed_offset).uniform(-strength / 2, strength / 2, size=(L, width))
                 for r in range(start, stop)
             ])
-            result[i, start:stop] = _log_transmission_batch(np.full(stop - start, energy), V, lat)
+            result[i, start:stop] = log_transmission_batch(np.full(stop - start, energy), V, lat)
         if progress is not None:
             progress(i + 1, len(lengths))
     return result

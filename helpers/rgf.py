@@ -109,8 +109,26 @@ def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag, transverse_basis=
     return P, log_scale, g
 
 
-def _log_transmission_batch(energies, V, lat):
-    """ln T for a batch: energies (B,), V (B or 1, L, W) -> (B,) (-inf where T = 0)."""
+def log_transmission_batch(energies, V, lat):
+    """ln T for a batch of systems on one lattice, one RGF sweep for all of them.
+
+    Internal (not in `__all__`, no input validation): the batched engine under
+    `log_transmission`, also used by `helpers.disorder` (ensembles) and `helpers.models.qpc`
+    (gate sweeps).
+
+    Parameters
+    ----------
+    energies : ndarray, shape (B,)
+        Energies in units of t, one per batch member.
+    V : ndarray, shape (B, L, W) or (1, L, W)
+        On-site potentials in units of t (one shared potential when the first axis is 1).
+    lat : lattice description from `helpers.lattice.lattice_from_potential`.
+
+    Returns
+    -------
+    ndarray, shape (B,)
+        ln T per spin, summed over channels; -inf where T = 0 (closed leads).
+    """
     result = np.full(len(energies), -np.inf)
     # closed leads give T = 0 directly (their Green's function may be singular); with flux the
     # count would cost a second mode computation and a closed lead just yields Gamma = 0
@@ -144,7 +162,7 @@ def log_transmission(V, energy, *, t=1.0, flux=0.0):
     """
     V2, lat = lattice_from_potential(V, t=t, flux=flux)
     E, E1 = _energies(energy)
-    result = _log_transmission_batch(E1, V2[None], lat)
+    result = log_transmission_batch(E1, V2[None], lat)
     return float(result[0]) if E.ndim == 0 else result
 
 

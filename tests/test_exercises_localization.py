@@ -49,7 +49,7 @@ def test_regime_answer_follows_from_l_and_xi():
     w = ex.REGIME_WIRE
     xi = (w["N"] + 1) * w["l_nm"]
     assert w["l_nm"] < w["L_nm"] < xi
-    assert ex._regime() == "diffusive"
+    assert ex.wire_regime() == "diffusive"
     assert evaluate("transport-regime", "Diffusive").correct
     for wrong in ("ballistic", "localized"):
         assert evaluate("transport-regime", wrong).status == "wrong"
@@ -71,7 +71,7 @@ def test_magnetoresistance_answer():
     ("localized-resistance", 2 * R0_SI * np.exp(6) / 1e3, "h/2e²"),
     ("localized-resistance", R0_SI * np.exp(6), "Ω"),
     ("localized-resistance", np.exp(6), "h/2e²"),
-    ("fitted-localization-length", ex._fit_of_mean_T(), "ln⟨T⟩"),
+    ("fitted-localization-length", ex.fit_of_mean_T(), "ln⟨T⟩"),
     ("fitted-localization-length", get_exercise("fitted-localization-length").expected_value / 2, "factor of 2"),
 ])
 def test_typical_mistakes_get_their_hint(exercise_id, answer, words):

@@ -124,7 +124,7 @@ def test_qpc_shapes_are_prefetched_so_a_shape_change_computes_nothing(point_cont
     prefetch = point_contact.prefetch
     assert prefetch.total == 2 * len(range(4, 41, 2))  # every length of the slider, both profiles
     assert prefetch.wait(timeout=120) and prefetch.finished and prefetch.error is None
-    sweep = qpc._gate_sweep_cached
+    sweep = qpc.gate_sweep_cached
     for length, profile in ((4, "abrupt"), (40, "smooth"), (22, "abrupt")):
         misses = sweep.cache_info().misses
         point_contact.controls["profile"].value = profile

@@ -97,3 +97,45 @@ def test_the_import_scanner_sees_relative_and_absolute_imports(tmp_path):
     assert {_helpers_subpackage(level, module, 1) for level, module in found} >= {"models", "widgets", "checks",
                                                                                    "grading"}
     assert (0, "matplotlib.pyplot") in found
+
+
+def test_helpers_exports_an_explicit_public_api():
+    import helpers
+
+    assert len(helpers.__all__) == len(set(helpers.__all__))
+    for name in helpers.__all__:
+        assert hasattr(helpers, name), name
+        assert name == "__version__" or not name.startswith("_"), name
+
+
+def _private_names_taken_from_other_modules(path):
+    """``from .x import _name`` and ``x._name`` (x an imported module of helpers) in `path`."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("helpers")):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"line {node.lineno}: from {'.' * node.level}{node.module or ''} import {alias.name}")
+                modules.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            modules |= {alias.asname or alias.name.split(".")[0] for alias in node.names
+                        if alias.name.startswith("helpers")}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                and isinstance(node.value, ast.Name) and node.value.id in modules):
+            found.append(f"line {node.lineno}: {node.value.id}.{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(HELPERS.rglob("*.py")), ids=lambda p: str(p.relative_to(HELPERS)))
+def test_no_private_name_crosses_a_module_boundary(path):
+    """A name used by another module is public (documented, possibly kept out of `__all__`)."""
+    assert not _private_names_taken_from_other_modules(path)
+
+
+def test_the_private_name_scanner_finds_both_forms(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text("from ..rgf import _batch, transmission\nfrom .. import rgf\nx = rgf._cache\n"
+                    "from numpy import _private_is_not_ours\n")
+    assert len(_private_names_taken_from_other_modules(path)) == 2

@@ -54,14 +54,16 @@ def _fitted_xi():
     return fit_localization_length(lengths, log_T).xi
 
 
-def _fit_of_mean_T():
+def fit_of_mean_T():
     """Fitting ln <T> instead of <ln T>: dominated by rare, well-transmitting chains."""
     lengths, log_T = fit_data()
     slope = np.polyfit(lengths, np.log(np.exp(log_T).mean(axis=1)), 1)[0]
     return -2 / slope
 
 
-def _regime():
+def wire_regime():
+    """The regime ("ballistic", "diffusive" or "localized") of the wire REGIME_WIRE: the
+    expected answer of "transport-regime", from `helpers.models.localization`."""
     w = REGIME_WIRE
     xi = dmpk_localization_length(w["N"], w["l_nm"])
     return transport_regime(w["L_nm"], w["l_nm"], xi)
@@ -99,7 +101,7 @@ EXERCISES = [
         expected=_fitted_xi,
         mistakes=[
             Mistake("Fit ⟨ln T⟩, not ln⟨T⟩: the average T is dominated by a few rare chains that "
-                    "transmit well.", value=_fit_of_mean_T),
+                    "transmit well.", value=fit_of_mean_T),
         ],
         hint="Average ln T over the realizations (axis=1), fit a straight line against L, and "
              "use slope = −2/ξ (or helpers.fit_localization_length(lengths, log_T).xi).",

@@ -28,7 +28,7 @@ from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_
 from ..fermi import thermal_kernel
 from ..leads import band_structure, open_modes, subband_thresholds
 from ..lattice import lattice_from_potential
-from ..rgf import _log_transmission_batch, transmission
+from ..rgf import log_transmission_batch, transmission
 
 __all__ = [
     "transverse_modes",
@@ -363,13 +363,19 @@ def qpc_transmission(Vg, energy, W, *, length=30, profile="smooth", hw_y=0.3, t=
 
 
 @functools.lru_cache(maxsize=64)
-def _gate_sweep_cached(Vg_key, E_F, W, length, profile, hw_y, t):
+def gate_sweep_cached(Vg_key, E_F, W, length, profile, hw_y, t):
+    """T against gate voltage, cached on the raw bytes `Vg_key` of the float array Vg (volts of
+    the gate in units of t), one batched RGF sweep.
+
+    Internal (not in `__all__`): `gate_sweep` validates and calls it; the benchmarks and tests
+    clear or inspect its cache (`gate_sweep_cached.cache_clear()`, `.cache_info()`).
+    """
     Vg = np.frombuffer(Vg_key)
     # one batched RGF sweep: every gate voltage is a member of the batch (same energy, its own
     # potential), as disorder realizations are in helpers.disorder
     V = _potentials(Vg, W, length, profile, hw_y, t)
     _, lat = lattice_from_potential(V[0], t=t)
-    T = np.exp(_log_transmission_batch(np.full(len(Vg), float(E_F)), V, lat))
+    T = np.exp(log_transmission_batch(np.full(len(Vg), float(E_F)), V, lat))
     T.setflags(write=False)
     return T
 
@@ -401,8 +407,8 @@ def gate_sweep(Vg, E_F, W, *, length=30, profile="smooth", hw_y=0.3, t=1.0):
     length = as_positive_int(length, "length")
     if profile not in PROFILES:
         raise ValueError(f"profile must be one of {PROFILES}, got {profile!r}")
-    return _gate_sweep_cached(np.ascontiguousarray(Vg).tobytes(), E_F, W, length, profile,
-                              float(as_positive(hw_y, "hw_y")), float(as_positive(t, "t"))).copy()
+    return gate_sweep_cached(np.ascontiguousarray(Vg).tobytes(), E_F, W, length, profile,
+                             float(as_positive(hw_y, "hw_y")), float(as_positive(t, "t"))).copy()
 
 
 def _smear_uniform(y, dx, kT, half):

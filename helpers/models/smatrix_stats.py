@@ -37,7 +37,7 @@ L / l = N / g >> 1 (not ballistic); the widget draws it only for 1 <= g <= N / 2
 import numpy as np
 
 from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
-from ..continuum import _amplitudes, _check_layout, _check_m_eff
+from ..continuum import check_layout, check_m_eff, layout_amplitudes
 from ..disorder import anderson_potential, reference_seed
 from ..fisher_lee import smatrix
 from ..leads import open_modes
@@ -93,9 +93,9 @@ def barrier_amplitudes(energies, height, width, *, m_eff=1.0):
         raise ValueError("energies must be > 0 eV (above the lead potential)")
     V0 = as_real_scalar(height, "height")
     d = as_positive(width, "width")
-    x, V, deltas = _check_layout([0.0, d], [0.0, V0, 0.0], None)
+    x, V, deltas = check_layout([0.0, d], [0.0, V0, 0.0], None)
     with np.errstate(under="ignore"):
-        r, t, _, _, _, _ = _amplitudes(E, x, V, deltas, _check_m_eff(m_eff))
+        r, t, _, _, _, _ = layout_amplitudes(E, x, V, deltas, check_m_eff(m_eff))
     return {"E": E, "t": t, "r": r, "T": np.abs(t) ** 2, "R": np.abs(r) ** 2,
             "phase_t": np.angle(t) / np.pi, "phase_r": np.angle(r) / np.pi}
 
@@ -144,17 +144,17 @@ def double_barrier_comparison(energies, height, width, spacing, *, m_eff=1.0, re
     V0 = as_real_scalar(height, "height")
     d = as_positive(width, "width")
     s = as_positive(spacing, "spacing")
-    m = _check_m_eff(m_eff)
+    m = check_m_eff(m_eff)
     found = None
     if resonances:
         found = resonance_energies(V0, d, s, m_eff=m, points=2000) if V0 > 0 else np.zeros(0)
         inside = found[(found >= E.min()) & (found <= E.max())]
         E = np.unique(np.concatenate([E, inside]))
-    x1, V1, no = _check_layout([0.0, d], [0.0, V0, 0.0], None)
-    x2, V2, _ = _check_layout([d + s, 2 * d + s], [0.0, V0, 0.0], None)
+    x1, V1, no = check_layout([0.0, d], [0.0, V0, 0.0], None)
+    x2, V2, _ = check_layout([d + s, 2 * d + s], [0.0, V0, 0.0], None)
     with np.errstate(under="ignore"):
-        a = _amplitudes(E, x1, V1, no, m)[:4]
-        b = _amplitudes(E, x2, V2, no, m)[:4]
+        a = layout_amplitudes(E, x1, V1, no, m)[:4]
+        b = layout_amplitudes(E, x2, V2, no, m)[:4]
     r1, t1, rp1, tp1 = a
     r2, t2, rp2, tp2 = b
     # 1 x 1 blocks: the star product of helpers.scattering.series, vectorized over energy

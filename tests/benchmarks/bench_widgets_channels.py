@@ -43,12 +43,12 @@ _fresh = iter(range(4, 41, 2))
 
 
 def _change(name, control):
-    from helpers.models.qpc import _gate_sweep_cached
+    from helpers.models.qpc import gate_sweep_cached
 
     explorer = _explorer(name)
     values = _values[(name, control)]
     if values is None:
-        _gate_sweep_cached.cache_clear()
+        gate_sweep_cached.cache_clear()
         values = [next(_fresh, 20)]
     elif name == "qpc_prefetched":
         explorer.prefetch.wait()
