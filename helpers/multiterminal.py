@@ -39,9 +39,12 @@ device's gauge) is
 
 where Sigma_lead = hop^dagger g_s hop is the lead's own self-energy in its gauge (the
 `self_energies` of its `Lattice`, g_s its surface Green's function), y_1 the lead's first row
-(W or -1) and s = 1 (top) or -1 (bottom). Observables do not depend on x_ref (tested), nor on
-where the lead's own gauge starts: attaching the lead further out, through explicit lead rows
-in the device's gauge, gives the same T_pq (tested to 1e-10).
+(W or -1) and s = 1 (top) or -1 (bottom). Observables do not depend on x_ref (tested), nor
+on where the lead's own gauge starts: attaching the lead further out, through explicit lead
+rows in the device's gauge, gives the same T_pq (tested to 1e-9).
+
+A lead attached with a weaker hopping -coupling t (a tunnel contact, see `Lead`) has
+coupling^2 times these self-energies.
 
 Transmissions
 -------------
@@ -92,8 +95,8 @@ SIDES = ("left", "right", "top", "bottom")
 HALL_BAR_LEADS = ("left", "bottom-left", "bottom-right", "right", "top-right", "top-left")
 
 
-class Lead(namedtuple("Lead", ["side", "start", "width"])):
-    """One clean semi-infinite lead: ``Lead(side, start=0, width=None)``.
+class Lead(namedtuple("Lead", ["side", "start", "width", "coupling"])):
+    """One clean semi-infinite lead: ``Lead(side, start=0, width=None, coupling=1.0)``.
 
     Parameters
     ----------
@@ -104,12 +107,17 @@ class Lead(namedtuple("Lead", ["side", "start", "width"])):
     width : int or None
         Number of columns w of a top or bottom lead (columns x0..x0+w-1); left and right
         leads always have the strip's width W (leave None).
+    coupling : float
+        Hopping between the lead's first row (column) and the scattering region, in units of
+        t (default 1: the lead continues the lattice). A small coupling makes a tunnel
+        contact, e.g. a weakly coupled (non-invasive) voltage probe; the self-energy scales
+        as coupling^2.
     """
 
     __slots__ = ()
 
-    def __new__(cls, side, start=0, width=None):
-        return super().__new__(cls, side, start, width)
+    def __new__(cls, side, start=0, width=None, coupling=1.0):
+        return super().__new__(cls, side, start, width, coupling)
 
 
 class Device:
@@ -162,11 +170,12 @@ class Device:
     def _check_lead(self, lead, i):
         if lead.side not in SIDES:
             raise ValueError(f"leads[{i}].side must be one of {SIDES}, got {lead.side!r}")
+        coupling = as_positive(lead.coupling, f"leads[{i}].coupling")
         if lead.side in ("left", "right"):
             if lead.width not in (None, self.W):
                 raise ValueError(f"leads[{i}] is a {lead.side} lead: its width is the strip's W = {self.W}, "
                                  f"got width={lead.width}; leave width=None")
-            return Lead(lead.side, 0, self.W)
+            return Lead(lead.side, 0, self.W, coupling)
         width = as_positive_int(lead.width, f"leads[{i}].width")
         start = lead.start
         if isinstance(start, bool) or not float(start).is_integer():
@@ -175,7 +184,7 @@ class Device:
         if start < 0 or start + width > self.L:
             raise ValueError(f"leads[{i}] ({lead.side}) covers columns {start}..{start + width - 1}, "
                              f"outside the scattering region 0..{self.L - 1}; shift start or reduce width")
-        return Lead(lead.side, start, width)
+        return Lead(lead.side, start, width, coupling)
 
     @property
     def num_leads(self):
@@ -361,16 +370,17 @@ def lead_self_energy(device, p, energy, *, flux=0.0, gauge_reference=None, _cach
     lat = _lead_lattice(device, lead, flux)
     sigma_left, sigma_right, num_open = _clean_lead(E, lat, {} if _cache is None else _cache)
     sites = lead_sites(device, p)
+    c2 = lead.coupling**2
     if lead.side == "left":
-        return sites, sigma_left, num_open
+        return sites, c2 * sigma_left, num_open
     if lead.side == "right":
-        return sites, sigma_right, num_open
+        return sites, c2 * sigma_right, num_open
     # side lead: its own gauge, linked to the device's by chi = B (x - x_ref) y on its sites
     x = lead.start + np.arange(lead.width)
     x_ref = lead.start if gauge_reference is None else as_real_scalar(gauge_reference, "gauge_reference")
     first_row, s = (device.W, 1) if lead.side == "top" else (-1, -1)
     link = np.exp(-2j * np.pi * flux * ((x - x_ref) * first_row - s * (x - lead.start)))
-    sigma = link.conj()[:, None] * sigma_right * link[None, :]
+    sigma = c2 * link.conj()[:, None] * sigma_right * link[None, :]
     return sites, sigma, num_open
 
 
