@@ -7,9 +7,10 @@ x = 0..L-1, y = 0..W-1.
 Electrons injected from lead q at energy E (lead q's reservoir filled, all others empty) fill
 the scattering states of lead q; their (energy-resolved) electron correlation function is
 
-    G^n = G Gamma_q G^dagger
+    G^n = G Gamma_q G^dagger = Psi_q Psi_q^dagger,    Psi_q = G Gamma_q^1/2
 
-(= 2 pi times the density of injected states, lesson 6). The particle current on the bond from
+(= 2 pi times the density of injected states, lesson 6; Psi_q holds the N_q scattering
+states of lead q, `helpers.multiterminal.DeviceSolution.injected`). The particle current on the bond from
 site i to its neighbour j follows from the continuity equation, dn_i/dt = -sum_j J_{i->j}:
 
     J_{i->j} = (1/h) 2 Im[H_ji G^n_ij]        per unit energy, per spin.
@@ -49,19 +50,16 @@ def solution_bond_currents(solution, lead):
     if isinstance(lead, bool) or not isinstance(lead, (int, np.integer)) or not 0 <= lead < P:
         raise ValueError(f"lead must be a lead index 0..{P - 1}, got {lead!r}")
     L, W = device.L, device.W
-    G = solution.G_columns(lead)                        # (L W, w_q)
-    M = G @ solution.gammas[lead]                        # G Gamma_q: G^n_ij = sum_b M_ib conj(G_jb)
-    G = G.reshape(L, W, -1)
-    M = M.reshape(L, W, -1)
+    psi = solution.injected(lead).reshape(L, W, -1)      # G^n_ij = sum_b psi_ib conj(psi_jb)
     H = solution.H
     index = np.arange(L * W).reshape(L, W)
     # x-bonds (x, y) -> (x+1, y): H_ji = H[(x+1, y), (x, y)]
     H_ji = np.asarray(H[index[1:].ravel(), index[:-1].ravel()]).reshape(L - 1, W)
-    Gn_ij = np.sum(M[:-1] * G[1:].conj(), axis=-1)
+    Gn_ij = np.sum(psi[:-1] * psi[1:].conj(), axis=-1)
     jx = 2 * np.imag(H_ji * Gn_ij)
     # y-bonds (x, y) -> (x, y+1)
     H_ji = np.asarray(H[index[:, 1:].ravel(), index[:, :-1].ravel()]).reshape(L, W - 1)
-    Gn_ij = np.sum(M[:, :-1] * G[:, 1:].conj(), axis=-1)
+    Gn_ij = np.sum(psi[:, :-1] * psi[:, 1:].conj(), axis=-1)
     jy = 2 * np.imag(H_ji * Gn_ij)
     return jx, jy
 

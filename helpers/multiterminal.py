@@ -385,10 +385,21 @@ def lead_self_energy(device, p, energy, *, flux=0.0, gauge_reference=None, _cach
 
 
 class DeviceSolution:
-    """A device factorized at one energy: G on the lead columns, Gamma_p and N_p of every lead.
+    """A device factorized at one energy, with the scattering states injected by each lead.
 
     Build it with `solve`; `transmission_matrix` and `helpers.currents.bond_currents` use it,
     and a widget that needs both the transmissions and the currents can share one.
+
+    Gamma_q = B_q B_q^dagger has rank N_q (one direction per open channel, eigenvectors of
+    Gamma_q with its N_q largest eigenvalues), so everything follows from the N_q columns
+
+        Psi_q = G B_q,   shape (L W, N_q):
+
+    the scattering states injected by lead q at this energy (up to a unitary mixing of its
+    channels), normalized so that G^n = G Gamma_q G^dagger = Psi_q Psi_q^dagger. One sparse
+    LU factorization and sum_q N_q triangular solves give all T_pq:
+    T_pq = ||B_p^dagger Psi_q[sites_p]||^2 (Frobenius) and
+    R_qq = N_q + 2 Im Tr[B_q^dagger Psi_q[sites_q]] + ||B_q^dagger Psi_q[sites_q]||^2.
 
     Attributes
     ----------
@@ -409,14 +420,18 @@ class DeviceSolution:
         n = device.L * device.W
         H = hamiltonian(device, flux=flux)
         self.H = H
-        self.sites, self.gammas, self.num_open = [], [], []
+        self.sites, self.gammas, self.num_open, self._roots = [], [], [], []
         rows, cols, vals = [], [], []
         cache = {}
         for p in range(device.num_leads):
             sites, sigma, num_open = lead_self_energy(device, p, E, flux=flux, gauge_reference=gauge_reference,
                                                       _cache=cache)
+            gamma = 1j * (sigma - sigma.conj().T)
+            values, vectors = np.linalg.eigh(gamma)  # ascending: the open channels are the last N_p
+            keep = slice(sites.size - num_open, sites.size)
+            self._roots.append(vectors[:, keep] * np.sqrt(np.clip(values[keep], 0, None)))
             self.sites.append(sites)
-            self.gammas.append(1j * (sigma - sigma.conj().T))
+            self.gammas.append(gamma)
             self.num_open.append(num_open)
             rows.append(np.repeat(sites, sites.size))
             cols.append(np.tile(sites, sites.size))
@@ -424,33 +439,38 @@ class DeviceSolution:
         sigma_total = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
         A = (E * sp.identity(n, dtype=complex, format="csr") - H - sigma_total).tocsc()
         self.lu = splu(A)
-        self.all_sites = np.unique(np.concatenate(self.sites))
-        self.columns = np.empty((n, self.all_sites.size), complex)  # G[:, all_sites]
-        for start in range(0, self.all_sites.size, _SOLVE_BLOCK):
-            block = self.all_sites[start:start + _SOLVE_BLOCK]
-            rhs = np.zeros((n, block.size), complex)
-            rhs[block, np.arange(block.size)] = 1.0
-            self.columns[:, start:start + block.size] = self.lu.solve(rhs)
-        self.where = [np.searchsorted(self.all_sites, s) for s in self.sites]
+        self._psi = {}
 
-    def G_block(self, p, q):
-        """G[sites_p, sites_q], the retarded Green's function between two leads' sites."""
-        return self.columns[np.ix_(self.sites[p], self.where[q])]
+    def injected(self, q):
+        """Psi_q = G Gamma_q^1/2: the N_q scattering states injected by lead q, (L W, N_q).
 
-    def G_columns(self, q):
-        """G[:, sites_q], shape (L W, w_q): the response of every site to lead q's sites."""
-        return self.columns[:, self.where[q]]
+        Sites ordered x W + y; G^n = Psi_q Psi_q^dagger (module docstring of
+        `helpers.currents`), and sum_b |Psi_q[i, b]|^2 / (2 pi) is the local density of the
+        states lead q fills (per unit energy).
+        """
+        if q not in self._psi:
+            n = self.device.L * self.device.W
+            roots = self._roots[q]
+            psi = np.empty((n, roots.shape[1]), complex)
+            for start in range(0, roots.shape[1], _SOLVE_BLOCK):
+                block = roots[:, start:start + _SOLVE_BLOCK]
+                rhs = np.zeros((n, block.shape[1]), complex)
+                rhs[self.sites[q]] = block
+                psi[:, start:start + block.shape[1]] = self.lu.solve(rhs)
+            self._psi[q] = psi
+        return self._psi[q]
 
     def transmissions(self):
         """T[p, q] (R_qq on the diagonal), (P, P) float; see `transmission_matrix`."""
         P = len(self.sites)
         T = np.empty((P, P))
-        for p in range(P):
-            for q in range(P):
-                G = self.G_block(p, q)
-                T[p, q] = np.real(np.sum((self.gammas[p] @ G @ self.gammas[q]) * G.conj()))
-            G = self.G_block(p, p)
-            T[p, p] = self.num_open[p] - np.real(1j * np.trace(self.gammas[p] @ (G - G.conj().T))) + T[p, p]
+        for q in range(P):
+            psi = self.injected(q)
+            for p in range(P):
+                amplitude = self._roots[p].conj().T @ psi[self.sites[p]]  # (N_p, N_q)
+                T[p, q] = np.sum(np.abs(amplitude) ** 2)
+                if p == q:
+                    T[q, q] += self.num_open[q] + 2 * np.trace(amplitude).imag
         return T
 
 
