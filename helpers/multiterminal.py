@@ -60,6 +60,7 @@ sum_p T_pq = N_q and sum_q T_pq = N_p (current conservation; tested, not imposed
 T_pq(B) = T_qp(-B) (Onsager-Büttiker reciprocity).
 """
 
+import functools
 from collections import namedtuple
 
 import numpy as np
@@ -323,23 +324,29 @@ def _lead_lattice(device, lead, flux):
 _SOLVE_BLOCK = 4
 
 
-def _clean_lead(E, lat, cache):
-    """(sigma_left, sigma_right, num_open) of the clean lead `lat` at energy E, cached by lattice."""
-    key = lat.key()
-    if key not in cache:
-        if lat.has_flux:  # one mode computation for both self-energies and the channel count
-            modes = lead_modes(E, lat)
-            hop = lat.hop()
-            sigma_right = hop.conj().T @ (modes.u_right * modes.lam_right) @ np.linalg.inv(modes.u_right)
-            sigma_left = hop @ (modes.u_left / modes.lam_left) @ np.linalg.inv(modes.u_left)
-            cache[key] = (sigma_left, sigma_right, modes.num_open)
-        else:
-            sigma_left, sigma_right = self_energies(np.array([E]), lat)
-            cache[key] = (sigma_left[0], sigma_right[0], int(open_channels(np.array([E]), lat)[0]))
-    return cache[key]
+@functools.lru_cache(maxsize=512)
+def _clean_lead(E, W, t, flux):
+    """(sigma_left, sigma_right, num_open) of a clean lead at energy E (read-only, cached).
+
+    Cached across calls: a widget that changes the potential, the geometry or the probes but
+    not the energy and the field reuses the lead modes (the costly part with flux).
+    """
+    lat = Lattice(W, t=t, flux=flux)
+    if lat.has_flux:  # one mode computation for both self-energies and the channel count
+        modes = lead_modes(E, lat)
+        hop = lat.hop()
+        sigma_right = hop.conj().T @ (modes.u_right * modes.lam_right) @ np.linalg.inv(modes.u_right)
+        sigma_left = hop @ (modes.u_left / modes.lam_left) @ np.linalg.inv(modes.u_left)
+        num_open = modes.num_open
+    else:
+        sigma_left, sigma_right = (s[0] for s in self_energies(np.array([E]), lat))
+        num_open = int(open_channels(np.array([E]), lat)[0])
+    sigma_left.setflags(write=False)
+    sigma_right.setflags(write=False)
+    return sigma_left, sigma_right, num_open
 
 
-def lead_self_energy(device, p, energy, *, flux=0.0, gauge_reference=None, _cache=None):
+def lead_self_energy(device, p, energy, *, flux=0.0, gauge_reference=None):
     """Self-energy of lead p on its interface sites, in the device's gauge.
 
     Parameters
@@ -368,7 +375,7 @@ def lead_self_energy(device, p, energy, *, flux=0.0, gauge_reference=None, _cach
     flux = as_real_scalar(flux, "flux")
     lead = device.leads[p]
     lat = _lead_lattice(device, lead, flux)
-    sigma_left, sigma_right, num_open = _clean_lead(E, lat, {} if _cache is None else _cache)
+    sigma_left, sigma_right, num_open = _clean_lead(E, lat.W, lat.t, lat.flux)
     sites = lead_sites(device, p)
     c2 = lead.coupling**2
     if lead.side == "left":
@@ -422,10 +429,8 @@ class DeviceSolution:
         self.H = H
         self.sites, self.gammas, self.num_open, self._roots = [], [], [], []
         rows, cols, vals = [], [], []
-        cache = {}
         for p in range(device.num_leads):
-            sites, sigma, num_open = lead_self_energy(device, p, E, flux=flux, gauge_reference=gauge_reference,
-                                                      _cache=cache)
+            sites, sigma, num_open = lead_self_energy(device, p, E, flux=flux, gauge_reference=gauge_reference)
             gamma = 1j * (sigma - sigma.conj().T)
             values, vectors = np.linalg.eigh(gamma)  # ascending: the open channels are the last N_p
             keep = slice(sites.size - num_open, sites.size)

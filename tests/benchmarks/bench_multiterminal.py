@@ -1,8 +1,13 @@
-"""Benchmarks of the many-terminal engine (lessons 10, 11): one sparse LU per energy."""
+"""Benchmarks of the many-terminal engine (lessons 10, 11): one sparse LU per energy.
+
+"cold" entries clear the cache of clean-lead self-energies first (a new energy or field);
+the others reuse it, as a widget does when only the potential or the probes change.
+"""
 
 import numpy as np
 from run import benchmark
 
+from helpers import multiterminal
 from helpers.currents import bond_currents, solution_bond_currents
 from helpers.multiterminal import hall_bar, solve, transmission_matrix
 
@@ -12,9 +17,13 @@ def _hall_bar(L, W, probe_width):
     return hall_bar(L, W, probe_width=probe_width, V=V)
 
 
-@benchmark("multiterminal hall bar T_pq", L=60, W=30, probe_width=10, flux=0.05)
-@benchmark("multiterminal hall bar T_pq", L=60, W=30, probe_width=10, flux=0.0)
-def hall_bar_transmissions(L, W, probe_width, flux):
+@benchmark("multiterminal hall bar T_pq cold", L=60, W=30, probe_width=10, flux=0.05, cold=True)
+@benchmark("multiterminal hall bar T_pq cold", L=60, W=30, probe_width=10, flux=0.0, cold=True)
+@benchmark("multiterminal hall bar T_pq", L=60, W=30, probe_width=10, flux=0.05, cold=False)
+@benchmark("multiterminal hall bar T_pq", L=60, W=30, probe_width=10, flux=0.0, cold=False)
+def hall_bar_transmissions(L, W, probe_width, flux, cold):
+    if cold:
+        multiterminal._clean_lead.cache_clear()
     T, N = transmission_matrix(_hall_bar(L, W, probe_width), 0.6, flux=flux)
     return {"leads": len(N), "sites": L * W}
 
