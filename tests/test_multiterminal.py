@@ -187,6 +187,21 @@ def test_clean_cross_is_symmetric_under_its_rotations():
     assert_allclose([T[2, 0], T[3, 1]], T[2, 0], atol=1e-10)
 
 
+@pytest.mark.parametrize("flux", [0.0, 0.05])
+def test_nothing_flows_outside_the_band_and_closed_probes_take_nothing(flux):
+    device = hall_bar(20, 8, probe_width=4, V=anderson(20, 8, 0.5, seed=14))
+    for E in (-0.5, 8.5):
+        T, N = transmission_matrix(device, E, flux=flux)
+        assert np.all(N == 0) and np.all(T == 0)
+    # just above the band bottom of the wide leads the narrow probes are still closed
+    E = (helpers.subband_thresholds(8)[0] + helpers.subband_thresholds(4)[0]) / 2
+    T, N = transmission_matrix(device, E)
+    assert_allclose(N, [1, 0, 0, 1, 0, 0])
+    assert_allclose(T[[1, 2, 4, 5]], 0, atol=0)
+    assert_allclose(T[:, [1, 2, 4, 5]], 0, atol=0)
+    assert_allclose(T[0, 0] + T[3, 0], 1, atol=1e-10)
+
+
 # ---------------------------------------------------------------- quantum Hall edge states
 
 @pytest.mark.parametrize("nu, flux_size, strength", [(1, 0.05, 0.0), (1, 0.05, 0.5), (2, 0.08, 0.0), (2, 0.08, 0.3)])
