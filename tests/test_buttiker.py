@@ -18,7 +18,13 @@ from helpers.buttiker import (
 )
 from helpers.lattice import Lattice
 from helpers.leads import open_channels
-from helpers.multiterminal import Device, Lead, hall_bar, transmission_matrix, two_terminal
+from helpers.multiterminal import (
+    Device,
+    Lead,
+    hall_bar,
+    transmission_matrix,
+    two_terminal,
+)
 
 
 def anderson(L, W, strength, seed):

@@ -7,7 +7,16 @@ from numpy.testing import assert_allclose
 from helpers.currents import bond_currents, divergence, solution_bond_currents
 from helpers.lattice import Lattice
 from helpers.leads import open_channels
-from helpers.multiterminal import Device, Lead, cross, hall_bar, lead_sites, solve, transmission_matrix, two_terminal
+from helpers.multiterminal import (
+    Device,
+    Lead,
+    cross,
+    hall_bar,
+    lead_sites,
+    solve,
+    transmission_matrix,
+    two_terminal,
+)
 
 
 def anderson(L, W, strength, seed):
@@ -81,7 +90,7 @@ def test_currents_along_y_in_a_vertical_wire():
     V = anderson(5, 16, 1.0, seed=53)
     device = Device(V, [Lead("bottom", 0, 5), Lead("top", 0, 5)])
     T, _ = transmission_matrix(device, 1.1, flux=0.03)
-    jx, jy = bond_currents(device, 1.1, 0, flux=0.03)
+    _, jy = bond_currents(device, 1.1, 0, flux=0.03)
     assert_allclose(jy.sum(axis=0), T[1, 0], atol=1e-10)
 
 

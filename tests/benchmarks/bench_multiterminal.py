@@ -24,7 +24,7 @@ def _hall_bar(L, W, probe_width):
 def hall_bar_transmissions(L, W, probe_width, flux, cold):
     if cold:
         multiterminal._clean_lead.cache_clear()
-    T, N = transmission_matrix(_hall_bar(L, W, probe_width), 0.6, flux=flux)
+    _, N = transmission_matrix(_hall_bar(L, W, probe_width), 0.6, flux=flux)
     return {"leads": len(N), "sites": L * W}
 
 
