@@ -1,0 +1,1 @@
+"""Lesson physics built on the engine: the models the lessons and exercises use."""
