@@ -122,8 +122,9 @@ def test_two_decoupled_copies_add_their_transmissions(flux):
 @pytest.mark.parametrize("flux", [0.0, 0.05])
 def test_hole_copy_gets_the_conjugate_peierls_phase(flux):
     """Electron-hole copies with Delta = 0: electrons at band energy mu + E, holes at mu - E,
-    each the one-orbital result in the same field (the hole block -H* needs the conjugate
-    Peierls phase to be the time-reversed copy of the electron block)."""
+    each the one-orbital result in the same field. (With decoupled blocks the two-terminal
+    T(flux) = T(-flux) of each block hides the sign of the hole's phase; it matters once
+    Delta couples them.)"""
     mu = 1.5
     system = copies(V_STRIP, V_STRIP, flux=flux, charges=[1, -1], signs=(1, -1), mu=mu)
     for E in (0.0, 0.3, -0.45):
