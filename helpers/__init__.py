@@ -17,3 +17,5 @@ from .fermi import fermi, fermi_derivative, thermal_kernel, bias_window  # noqa:
 from .continuum import piecewise_smatrix, piecewise_transmission, potential_profile, step_potential, step_transmission, rectangular_barrier, rectangular_barrier_transmission, delta_barrier, delta_barrier_transmission, double_barrier, double_barrier_transmission, double_barrier_layout  # noqa: F401
 from .landauer import conductance, current, current_ampere  # noqa: F401
 from .disorder import anderson_potential, log_transmission_ensemble, fit_localization_length  # noqa: F401
+from .superconductivity import andreev_reflection  # noqa: F401
+from .superconductivity import ns_conductance  # noqa: F401

@@ -5,6 +5,9 @@ rotation), from unitarity and flux normalization, and from an independent dense 
 lead self-energies are found by decimation (tests/reference_negf.py), never from this code.
 """
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -106,6 +109,19 @@ def test_energy_exactly_on_a_subband_threshold_counts_the_channel_as_closed(W):
         expected = helpers.open_modes(E, W) if W > 1 else int(0 < E < 4)
         assert S.num_modes == (expected, expected)
         assert S.transmission() == pytest.approx(expected, abs=1e-6)
+
+
+KWANT = json.loads((Path(__file__).parent / "data" / "kwant_reference.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("name", [name for name, case in KWANT.items() if "lattice" in case["params"]])
+def test_one_orbital_blocks_reproduce_the_kwant_reference(name):
+    case = KWANT[name]
+    params = case["params"]
+    V = np.array(params["V"], float) if "V" in params else np.zeros((params["L"], params["W"]))
+    grid = np.array(case["grid"])[::7]  # every 7th energy: the full grids are tested on the one-orbital engine
+    T = transmission_tb(one_orbital(V, t=params["t"]), grid)
+    assert_allclose(T, np.array(case["transmission"])[::7], atol=1e-10)
 
 
 # ---- decoupled copies, rotations, fields ---------------------------------------------------------
