@@ -149,7 +149,9 @@ def andreev_reflection(V, energy, *, mu, delta, t=1.0):
     Notes
     -----
     Energies within rounding (1e-9 t) of a band edge of a lead, including the gap edge
-    |E| = delta, count the zero-velocity channel as closed, like `helpers.transmission`.
+    |E| = delta, count the zero-velocity channel as closed, like `helpers.transmission`;
+    there the probabilities are accurate to about 1e-6 (the superconductor's decaying modes
+    nearly coincide), elsewhere to about 1e-12 (unitarity of the BdG S-matrix).
     Cost: two recursive Green's function sweeps of L slices of size 2W per energy.
     """
     system = bdg_system(V, mu=mu, delta=delta, t=t)

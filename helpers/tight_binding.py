@@ -508,10 +508,9 @@ def smatrix_tb(system, energy):
     r_block = (inv_ll @ (G_00 @ source - u_in))[:NL]
     # from the right: incoming left-going open modes of the right lead
     u_in, lam_in = right.u_left[:, :NR], right.lam_left[:NR]
-    inv_rl = np.linalg.inv(left.u_left)
     source = Td @ (u_in * lam_in) - sigma_right @ u_in
-    tp_block = (inv_rl @ (G_0L @ source))[:NL]
-    rp_block = (np.linalg.inv(right.u_right) @ (G_LL @ source - u_in))[:NR]
+    tp_block = (inv_ll @ (G_0L @ source))[:NL]
+    rp_block = (inv_rr @ (G_LL @ source - u_in))[:NR]
     return ModeSMatrix(r_block, t_block, rp_block, tp_block, energy=E, modes=(left, right))
 
 
