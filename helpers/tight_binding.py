@@ -159,6 +159,8 @@ class TightBinding:
         self.L, self.W, self.n = L, W, n
         self.onsite = onsite
         self.hop_x = _matrix(hop_x, "hop_x", n)
+        if not np.any(self.hop_x):
+            raise ValueError("hop_x must not be zero: without hopping along x the leads carry no current")
         if hop_y is None:
             if W > 1:
                 raise ValueError(f"hop_y (shape ({n}, {n})) is required for a strip of width W = {W}")

@@ -25,7 +25,7 @@ def test_probabilities_add_up_and_lie_in_0_1(Z):
 
 
 def test_clean_interface():
-    A, B, C, D = btk_coefficients(E, delta=1.0, Z=0.0)
+    A, B, _, _ = btk_coefficients(E, delta=1.0, Z=0.0)
     below = np.abs(E) <= 1
     assert_allclose(A[below], 1.0, atol=1e-15)
     assert_allclose(B, 0.0, atol=1e-15)

@@ -154,7 +154,9 @@ def test_spin_rotated_copy_has_the_same_transmission(flux):
     V = RNG.uniform(-1, 1, (5, 3))
     system = rashba(5, 3, V=V, flux=flux)
     U = unitary_group.rvs(2, random_state=7)
-    rot = lambda h: U @ h @ U.conj().T  # noqa: E731
+    def rot(h):
+        return U @ h @ U.conj().T
+
     rotated = TightBinding(rot(system.onsite), rot(system.hop_x), rot(system.hop_y),
                            lead_left=rot(system.lead_onsite[0]), lead_right=rot(system.lead_onsite[1]), flux=flux)
     E = [0.5, 1.9, 3.3]
@@ -247,6 +249,8 @@ def test_inputs_are_checked_naming_the_argument():
         TightBinding(**{**good, "onsite": np.zeros((2, 2, 2, 3))})
     with pytest.raises(ValueError, match=r"hop_x must have shape \(2, 2\)"):
         TightBinding(**{**good, "hop_x": -np.eye(3)})
+    with pytest.raises(ValueError, match="hop_x must not be zero"):
+        TightBinding(**{**good, "hop_x": np.zeros((2, 2))})
     with pytest.raises(ValueError, match=r"hop_y must have shape \(2, 2\)"):
         TightBinding(**{**good, "hop_y": [[-1.0]]})
     with pytest.raises(ValueError, match="hop_y .* is required"):
