@@ -271,3 +271,60 @@ def test_inputs_are_checked_naming_the_argument():
         TightBinding(**{**good, "hop_x": -I2 + 0.1 * SX, "flux": 0.1, "charges": [1, -1]})
     with pytest.raises(TypeError, match="system must be a TightBinding"):
         smatrix_tb("not a system", 1.0)
+
+
+# ---- electrons and holes in a field ---------------------------------------------------------------
+def bdg_in_field(V, mu, delta_x, delta_lead, flux):
+    """BdG strip built with `charges`: the hole block's Peierls phase is conjugated by the engine."""
+    TZ, TX = np.diag([1.0, -1.0]), np.array([[0.0, 1.0], [1.0, 0.0]])
+    onsite = (4 - mu + V)[..., None, None] * TZ + delta_x[:, None, None, None] * TX
+    lead = (4 - mu) * TZ
+    return TightBinding(onsite, -TZ, -TZ, lead_left=lead, lead_right=lead + delta_lead * TX, flux=flux,
+                        charges=[1, -1], conservation_left=-TZ)
+
+
+def dense_bdg_in_field(V, mu, delta_x, delta_lead, flux, E):
+    """Caroli T of [[H(A), Delta], [Delta, -H(A)^*]] with H(A) from helpers.lattice (one orbital)."""
+    from helpers.lattice import Lattice, device_hamiltonian
+
+    L, W = V.shape
+    P_e, P_h, TX = np.diag([1.0, 0.0]), np.diag([0.0, 1.0]), np.array([[0.0, 1.0], [1.0, 0.0]])
+    H_e = device_hamiltonian(V - mu, flux=flux)
+    pairing = np.repeat(delta_x, W)
+    H = np.kron(H_e, P_e) + np.kron(-H_e.conj(), P_h) + np.kron(np.diag(pairing), TX)
+    lat = Lattice(W, flux=flux)
+    h0 = lat.perp() - mu * np.eye(W)
+    T_e = lat.hop()
+    T = np.kron(T_e, P_e) + np.kron(-T_e.conj(), P_h)
+    normal = np.kron(h0, P_e) + np.kron(-h0.conj(), P_h)
+    sl, sr = lead_self_energies(E, normal, normal + delta_lead * np.kron(np.eye(W), TX), T)
+    M = 2 * W
+    G = dense_green(E, H, M, sl, sr)
+    n = H.shape[0]
+    return float(np.real(np.trace(embed(gamma(sr), n - M, n) @ G @ embed(gamma(sl), 0, n) @ G.conj().T)))
+
+
+@pytest.mark.parametrize("E", [0.0, 0.02, 0.15])
+def test_bdg_in_a_field_matches_the_conjugated_hole_block(E):
+    V = RNG.uniform(-0.5, 0.5, (5, 3))
+    delta_x = np.array([0.0, 0.0, 0.05, 0.1, 0.1])
+    args = (V, 1.3, delta_x, 0.1, 0.04)
+    S = smatrix_tb(bdg_in_field(*args), E)
+    assert S.unitarity_error() < 1e-10
+    assert S.transmission() == pytest.approx(dense_bdg_in_field(*args, E), abs=1e-7)
+
+
+def test_bdg_in_a_field_keeps_particle_hole_symmetry():
+    """R_ee(E) = R_hh(-E) and R_he(E) = R_eh(-E) in a field: holds only if the hole block is
+    -H(A)^*, i.e. carries the conjugate Peierls phase."""
+    V = RNG.uniform(-0.5, 0.5, (5, 3))
+    delta_x = np.array([0.0, 0.0, 0.05, 0.1, 0.1])
+    system = bdg_in_field(V, 1.3, delta_x, 0.1, 0.04)
+    for E in (0.03, 0.2):
+        plus, minus = smatrix_tb(system, E), smatrix_tb(system, -E)
+        assert plus.block_transmission((0, 0), (0, 0)) == pytest.approx(minus.block_transmission((0, 1), (0, 1)), abs=1e-10)
+        assert plus.block_transmission((0, 1), (0, 0)) == pytest.approx(minus.block_transmission((0, 0), (0, 1)), abs=1e-10)
+    wrong = TightBinding(system.onsite, system.hop_x, system.hop_y, lead_left=system.lead_onsite[0],
+                         lead_right=system.lead_onsite[1], flux=0.04, charges=[1, 1], conservation_left=-np.diag([1.0, -1.0]))
+    plus, minus = smatrix_tb(wrong, 0.2), smatrix_tb(wrong, -0.2)
+    assert abs(plus.block_transmission((0, 1), (0, 0)) - minus.block_transmission((0, 0), (0, 1))) > 1e-4
