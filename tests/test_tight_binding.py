@@ -287,7 +287,7 @@ def dense_bdg_in_field(V, mu, delta_x, delta_lead, flux, E):
     """Caroli T of [[H(A), Delta], [Delta, -H(A)^*]] with H(A) from helpers.lattice (one orbital)."""
     from helpers.lattice import Lattice, device_hamiltonian
 
-    L, W = V.shape
+    W = V.shape[1]
     P_e, P_h, TX = np.diag([1.0, 0.0]), np.diag([0.0, 1.0]), np.array([[0.0, 1.0], [1.0, 0.0]])
     H_e = device_hamiltonian(V - mu, flux=flux)
     pairing = np.repeat(delta_x, W)
