@@ -328,3 +328,32 @@ def test_bdg_in_a_field_keeps_particle_hole_symmetry():
                          lead_right=system.lead_onsite[1], flux=0.04, charges=[1, 1], conservation_left=-np.diag([1.0, -1.0]))
     plus, minus = smatrix_tb(wrong, 0.2), smatrix_tb(wrong, -0.2)
     assert abs(plus.block_transmission((0, 1), (0, 0)) - minus.block_transmission((0, 0), (0, 1))) > 1e-4
+
+
+# ---- a 2D topological insulator: helical edges ------------------------------------------------------
+def bhz_both_spins(L, W, *, M, V=None):
+    """BHZ with both spin blocks (n = 4): H_down = H_up^* (time-reversal partner)."""
+    up = bhz(L, W, A=1.0, B=-1.0, D=0.0, M=M, V=V)
+
+    def full(a, b):
+        zero = np.zeros(a.shape[:-2] + (2, 2))
+        return np.block([[a, zero], [zero, b]])
+
+    spin = np.diag([1.0, 1.0, -1.0, -1.0])
+    return TightBinding(full(up.onsite, up.onsite.conj()), full(up.hop_x, up.hop_x.conj()), full(up.hop_y, up.hop_y.conj()),
+                        lead_left=full(up.lead_onsite[0], up.lead_onsite[0].conj()),
+                        lead_right=full(up.lead_onsite[1], up.lead_onsite[1].conj()),
+                        conservation_left=spin, conservation_right=spin)
+
+
+@pytest.mark.parametrize("E", [-0.1, 0.1, 0.3])
+def test_bhz_inverted_gap_has_one_helical_pair_and_trivial_gap_none(E):
+    """In the bulk gap of the inverted regime (0 < M/B < 4) each spin block has one chiral edge
+    channel: T = 1 per spin, 2 in all, unchanged by weak disorder; the trivial regime has T = 0."""
+    V = np.random.default_rng(0).uniform(-0.3, 0.3, (6, 12))
+    S = smatrix_tb(bhz_both_spins(6, 12, M=-1.0, V=V), E)
+    assert S.num_modes == (2, 2)
+    assert S.transmission() == pytest.approx(2.0, abs=1e-6)
+    for spin in (0, 1):
+        assert S.block_transmission((1, spin), (0, spin)) == pytest.approx(1.0, abs=1e-6)
+    assert smatrix_tb(bhz_both_spins(6, 12, M=1.0, V=V), E).num_modes == (0, 0)
