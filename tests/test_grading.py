@@ -84,7 +84,10 @@ def test_bad_submissions_cost_only_their_author(course, tmp_path):
     assert "02_other" in feedback[("erin-other", "demo-resistance")]
     assert "ZeroDivisionError" in feedback[("heidi-raises", "demo-resistance")]
     assert "stopped the Python kernel" in feedback[("leo-os-exit", "demo-double")]
-    assert "did not finish within 6 s" in feedback[("judy-stubborn", "demo-choice")]
+    # the limit that was hit is named: judy sleeps (no CPU) and ignores the interrupt
+    judy = feedback[("judy-stubborn", "demo-choice")]
+    assert "cell 9" in judy and "wall-clock" in judy and "ignored the interrupt" in judy, judy
+    assert "CPU time, the limit of one cell" in feedback[("uma-cell-loop", "demo-double")]
 
 
 def test_solution_full_marks_blank_zero_and_jobs_do_not_change_the_csv(course, tmp_path):
