@@ -156,16 +156,22 @@ def _safe_outputs(nb):
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.pop("attachments", None)
-        for output in cell.get("outputs", []):
+        if "outputs" not in cell:
+            continue
+        kept = []
+        for output in cell.outputs:
             if "metadata" in output:
                 output["metadata"] = {}
             data = output.get("data")
             if isinstance(data, dict):
                 for key in list(data):
-                    value = data[key]
-                    if key not in SAFE_OUTPUTS or (key.startswith("image/") and key != "image/svg+xml"
-                                                   and not _BASE64.fullmatch(str(value))):
+                    if key not in SAFE_OUTPUTS or (key in ("image/png", "image/jpeg")
+                                                   and not _BASE64.fullmatch(str(data[key]))):
                         del data[key]
+                if not data:
+                    continue
+            kept.append(output)
+        cell.outputs = kept
     return nb
 
 

@@ -253,7 +253,7 @@ def run(job):
     client.special = len(nb.cells)
     result = {"ended": "finished", "cell": None, "limit": None, "stopped": {}, "errors": {},
               "extract": "", "extract_stopped": {}, "extract_failed": None, "notebook": None,
-              "cpu": None}
+              "cpu": None, "cell_cpu": {}}
     started = time.monotonic()
     try:
         with client.setup_kernel(env=env, cwd=str(box / "work")):
@@ -276,8 +276,10 @@ def run(job):
                     break
                 cpu = min(limits["cell_cpu"], cpu_left)
                 awake = min(limits["cell_awake"], awake_left)
+                before = dog.cpu()
                 stop, error = dog.run(lambda: client.execute_cell(cell, index), cpu=cpu,
                                       awake=awake)
+                result["cell_cpu"][str(index)] = round(dog.cpu() - before, 2)
                 if stop:
                     if cpu < limits["cell_cpu"] and stop["limit"] == "cpu":
                         stop.update(limit="notebook_cpu", seconds=limits["notebook_cpu"])
