@@ -77,15 +77,22 @@ class Watchdog:
 
     def __init__(self, pid, grace=5.0):
         self.pid, self.grace = pid, grace
-        self.has_cpu = cpu_seconds(pid) is not None
+        self._cpu = cpu_seconds(pid)        # None: no /proc, CPU time is wall-clock time
+        self._queued = run_queue_seconds(pid) or 0.0
 
     def cpu(self):
+        if self._cpu is None:
+            return time.monotonic()
         value = cpu_seconds(self.pid)
-        return value if value is not None else time.monotonic()
+        if value is not None:  # a kernel that is gone keeps its last reading
+            self._cpu = max(self._cpu, value)
+        return self._cpu
 
     def awake(self):
-        waited = run_queue_seconds(self.pid)
-        return time.monotonic() - (waited or 0.0)
+        value = run_queue_seconds(self.pid)
+        if value is not None:
+            self._queued = max(self._queued, value)
+        return time.monotonic() - self._queued
 
     def _signal(self, signum):
         try:
@@ -280,6 +287,9 @@ def run(job):
                 stop, error = dog.run(lambda: client.execute_cell(cell, index), cpu=cpu,
                                       awake=awake)
                 result["cell_cpu"][str(index)] = round(dog.cpu() - before, 2)
+                if isinstance(error, DeadKernelError) and not (stop and stop["killed"]):
+                    result.update(ended="died", cell=index, signal=_exit_signal(client))
+                    break
                 if stop:
                     if cpu < limits["cell_cpu"] and stop["limit"] == "cpu":
                         stop.update(limit="notebook_cpu", seconds=limits["notebook_cpu"])
@@ -290,9 +300,6 @@ def run(job):
                         result.update(ended="killed", cell=index, limit=stop)
                         break
                     continue
-                if isinstance(error, DeadKernelError):
-                    result.update(ended="died", cell=index, signal=_exit_signal(client))
-                    break
                 if error is not None:
                     raise error
                 message = _cell_error(cell)
