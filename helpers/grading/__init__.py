@@ -74,8 +74,9 @@ CSV
 Columns ``student, assignment, exercise, points, max_points, status, feedback``: one row per
 student, assignment and exercise (assignment order of the check cells), status one of
 correct, wrong, not answered, error, timeout, missing (``helpers.checks.statuses``), and
-``feedback`` the text the student would see (for ``timeout``: which limit was reached). After each student's rows, a total row: assignment empty, exercise ``TOTAL``,
-status ``total``, the summed points and max_points. A notebook that matches no assignment gets
+``feedback`` the text the student would see (for ``timeout``: which limit was reached).
+After each student's rows, a total row: assignment empty, exercise ``TOTAL``, status
+``total``, the summed points and max_points. A notebook that matches no assignment gets
 one row with an empty exercise and status ``error``; an assignment someone handed in and a
 student did not gets ``missing`` rows. Re-running gives the same file.
 """

@@ -75,7 +75,7 @@ def rows_for(submission, assignment, outcome):
         if kind in ("absent", "other assignment"):
             row.update(status=MISSING, feedback=outcome["message"])
             continue
-        if kind == "timeout":
+        if kind == "wall":  # stopped by the wall-clock backstop, twice
             row.update(status=TIMEOUT, feedback=outcome["message"])
             continue
         stopped = _timeout(spec, outcome)

@@ -181,7 +181,7 @@ def outcome(item, result, limits):
             f"{describe(result['limit'])}, and ignored the interrupt, so the grader stopped the "
             "Python kernel; your answers could not be read."))
     elif ended == "wall":
-        digest.update(kind="timeout", records={}, message=(
+        digest.update(kind="wall", records={}, message=(
             f"Your notebook did not finish within {describe(result['limit'])}; it was stopped."))
     elif ended == "died":
         why = _SIGNALS.get(result.get("signal"), "exit(), os._exit, a crash or too much memory")

@@ -114,8 +114,8 @@ def landlock(read_dirs, write_dirs, write_files):
     if abi >= ABI_SCOPE:
         fields += [0, SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL]
     attr = (ctypes.c_uint64 * len(fields))(*fields)
-    ruleset = syscall(SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
-                      ctypes.c_uint32(0))
+    ruleset = syscall(SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr),
+                      ctypes.c_size_t(ctypes.sizeof(attr)), ctypes.c_uint32(0))
     if ruleset < 0:
         return 0
 
@@ -133,7 +133,8 @@ def landlock(read_dirs, write_dirs, write_files):
                 rights &= FILE_RIGHTS
             rule = PathBeneath(rights & handled, fd)
             syscall(SYS_LANDLOCK_ADD_RULE, ctypes.c_int(ruleset),
-                    ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(rule), ctypes.c_uint32(0))
+                    ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(rule),
+                    ctypes.c_uint32(0))
         finally:
             os.close(fd)
 
