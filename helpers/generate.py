@@ -36,18 +36,18 @@ import argparse
 import ast
 import copy
 import json
-import re
 import sys
 from pathlib import Path
 
 import nbformat
+
+from .checks.calls import check_calls
 
 __all__ = ["STUB", "ROOT", "solution_metadata", "generate", "normalized", "generate_all", "main"]
 
 STUB = "None  # YOUR CODE HERE"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 ROOT = Path(__file__).resolve().parent.parent
-_CHECK_CALL = re.compile(r"""\bcheck\(\s*(['"])([^'"]+)\1""")
 
 
 class AuthoringError(ValueError):
@@ -70,15 +70,15 @@ def solution_metadata(nb, exercises=None):
         where = f"cell {index + 1}"
         if cell.cell_type != "code":
             raise AuthoringError(f"{where}: solution regions are supported in code cells only")
-        if _CHECK_CALL.search(cell.source):
+        if check_calls(cell.source):
             raise AuthoringError(f"{where}: put check(...) in its own cell after the answer cell")
         exercise_id = check_index = None
         for later in range(index + 1, len(cells)):
             if BEGIN in cells[later].source:
                 break
-            match = _CHECK_CALL.search(cells[later].source) if cells[later].cell_type == "code" else None
-            if match:
-                exercise_id, check_index = match.group(2), later
+            calls = check_calls(cells[later].source) if cells[later].cell_type == "code" else []
+            if calls:
+                exercise_id, check_index = calls[0][0], later
                 break
         if exercise_id is None:
             raise AuthoringError(f"{where}: no check(\"<exercise id>\", ...) cell follows this answer")

@@ -84,7 +84,10 @@ def test_bad_submissions_cost_only_their_author(course, tmp_path):
     assert "02_other" in feedback[("erin-other", "demo-resistance")]
     assert "ZeroDivisionError" in feedback[("heidi-raises", "demo-resistance")]
     assert "stopped the Python kernel" in feedback[("leo-os-exit", "demo-double")]
-    assert "did not finish within 6 s" in feedback[("judy-stubborn", "demo-choice")]
+    # the limit that was hit is named: judy sleeps (no CPU) and ignores the interrupt
+    judy = feedback[("judy-stubborn", "demo-choice")]
+    assert "cell 9" in judy and "wall-clock" in judy and "ignored the interrupt" in judy, judy
+    assert "CPU time, the limit of one cell" in feedback[("uma-cell-loop", "demo-double")]
 
 
 def test_solution_full_marks_blank_zero_and_jobs_do_not_change_the_csv(course, tmp_path):
@@ -141,3 +144,38 @@ def test_committed_solutions_score_full_marks_and_exercises_zero():
             assert row["status"] == "correct", row
         else:
             assert row["status"] == "not answered" and row["points"] == 0, row
+
+
+@pytest.mark.parametrize("short", [(0,), (0, 1)], ids=["first-attempt", "both-attempts"])
+def test_a_run_stopped_by_the_wall_clock_backstop_is_retried(course, tmp_path, short):
+    """A busy machine can make a worker outlive the parent's wall-clock deadline: that run is
+    killed and retried once with twice the time; only a second stop scores timeout, and the
+    feedback names the limit."""
+    import dataclasses
+    from helpers.grading import Limits
+    from helpers.grading.assignments import load_assignments
+    from helpers.grading.core import _items
+    from helpers.grading.layouts import discover, read_all
+    from helpers.grading.runner import outcome, run_all
+    from helpers.grading.judging import rows_for
+
+    @dataclasses.dataclass(frozen=True)
+    class TooShort(Limits):
+        def wall(self, n_exercises, attempt=0):
+            return 0.2 if attempt in short else super().wall(n_exercises, attempt)
+
+    folder = tmp_path / "submissions"
+    write_submissions(course, folder, {"alice"})
+    assignments = load_assignments([course / "solutions"])
+    _, items = _items(read_all(discover([folder], assignments)), assignments, print)
+    limits = TooShort(notebook_cpu=30)
+    [(item, result)] = list(run_all(items, limits))
+    rows = rows_for(item["sub"], item["assignment"], outcome(item, result, limits))
+    assert result["attempts"] == 2
+    if short == (0,):
+        assert result["ended"] == "finished"
+        assert [r["status"] for r in rows] == ["correct"] * 3
+    else:
+        assert result["ended"] == "wall"
+        assert [r["status"] for r in rows] == ["timeout"] * 3
+        assert "wall-clock time, the grader's last-resort limit" in rows[0]["feedback"]

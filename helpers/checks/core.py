@@ -5,12 +5,12 @@ import html
 import os
 
 from .answers import ANSWER_MIMETYPE, FORMAT, encode, decode, raised
-from .kinds import CORRECT, WRONG, NOT_ANSWERED, ERROR
+from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR, CHECK_STATUSES
 
 __all__ = ["Result", "STATUSES", "register", "get_exercise", "all_exercises", "evaluate",
            "evaluate_payload", "check"]
 
-STATUSES = (CORRECT, WRONG, NOT_ANSWERED, ERROR)
+STATUSES = CHECK_STATUSES
 _extra = {}  # exercises registered at run time (tests, demos)
 
 

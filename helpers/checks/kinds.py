@@ -16,10 +16,9 @@ import warnings
 import numpy as np
 
 from .answers import Problem, raised
+from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR
 
 __all__ = ["Mistake", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise"]
-
-CORRECT, WRONG, NOT_ANSWERED, ERROR = "correct", "wrong", "not answered", "error"
 
 
 class Mistake:

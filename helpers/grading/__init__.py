@@ -1,7 +1,7 @@
 """Grade submitted exercise notebooks: each in a fresh, sandboxed kernel, scored per exercise.
 
-    python -m helpers.grading submissions/ --csv grades.csv [--timeout 60] [--jobs 2]
-                              [--feedback feedback/ --format html|notebook]
+    python -m helpers.grading submissions/ --csv grades.csv [--timeout 60] [--cell-timeout 20]
+                              [--jobs 2] [--feedback feedback/ --format html|notebook]
 
 How a submission is graded
 --------------------------
@@ -10,16 +10,21 @@ How a submission is graded
    the instructor's notebooks, are the trusted definition of each assignment); otherwise the
    assignment whose exercise ids the notebook holds.
 2. A worker process copies the notebook text into a fresh temporary folder and runs its code
-   cells top to bottom (errors allowed) in a new kernel, with ``--timeout`` seconds for all the
-   student's cells. The kernel starts through ``sandbox.py``: address-space limit, no core
-   files, bounded file sizes, and (Landlock) writes only inside its own temporary folder, reads
-   only of Python, the system and the course's ``helpers``; HOME, TMPDIR, Jupyter, IPython and
+   cells top to bottom (errors allowed) in a new kernel. Time limits count CPU time, which a
+   busy machine does not use up: ``--timeout`` seconds for all the student's cells,
+   ``--cell-timeout`` (default a third of it) for one cell; a cell past its limit is
+   interrupted and the run goes on with the next cell (see `helpers.grading.limits` for the
+   wall-clock allowances, the retries and the words the feedback uses for each limit). The
+   kernel starts through ``sandbox.py``: address-space and CPU-time limits, no core files,
+   bounded file sizes, and (Landlock) writes only inside its own temporary folder, reads only
+   of Python, the system and the course's ``helpers``; HOME, TMPDIR, Jupyter, IPython and
    matplotlib state all live in that folder; the environment is a fixed minimal one.
-3. Then the worker runs one cell of the grader's: for each exercise it evaluates the answer
-   expression of the assignment's check cell (``check("contact-resistance", R_kohm)`` ->
-   ``R_kohm``) in the student's namespace, turns it into the raw answer (``Exercise.collect``:
-   for a function, its results at the checker's inputs), encodes it (``helpers.checks.encode``) and prints it
-   between two copies of a random token made for this run.
+3. Then the worker runs the grader's cells (``in_kernel.py``, sent as text), one per exercise:
+   it evaluates the answer expression of the assignment's check cell (``check("contact-resistance", R_kohm)``
+   -> ``R_kohm``) in the student's namespace, turns it into the raw answer
+   (``Exercise.collect``: for a function, its results at the checker's inputs), encodes it
+   (``helpers.checks.encode``) and prints it between two copies of a random token made for
+   this run; each of these cells has its own CPU-time limit.
 4. The grader's own process decodes each raw answer, checks that it is plain data of the right
    form, and computes the verdict with the registry it loaded (and whose expected answers it
    computed) before any student code ran: ``helpers.checks.evaluate_payload``. Points come
@@ -51,10 +56,12 @@ claimed value gets the points only if it is the right answer. Concretely:
 - reading other students' submissions or the grader's files, signalling the grader: denied by
   Landlock (ABI 6+ also scopes signals and abstract sockets);
 - endless loops, ``exit()``, ``os._exit``, a segfault, a huge allocation, a flood of output:
-  time limit per notebook (kernel interrupted, then the grader's cell still runs so answers
-  computed before the loop count), kernel death detected, memory limit on the kernel, at most
-  1 MB of output kept; the parent kills the worker and the kernel's process group when a
-  worker outlives its time limit plus a margin. Such a submission costs its author only.
+  time limits per cell and per notebook (the cell is interrupted and scored ``timeout`` when
+  it is an exercise's answer cell; the run goes on, answers computed before and after it
+  count; a kernel that ignores the interrupt is killed), kernel death detected, memory and
+  CPU-time limits on the kernel, at most 1 MB of output kept; the parent kills the worker and
+  the kernel's process group when a worker outlives a generous wall-clock deadline (and
+  retries it once). Such a submission costs its author only.
 
 Out of scope: the expected answers are computable by anyone holding the course package (the
 same ``helpers`` gives students instant feedback), so a notebook that asks the registry for
@@ -66,15 +73,16 @@ CSV
 ---
 Columns ``student, assignment, exercise, points, max_points, status, feedback``: one row per
 student, assignment and exercise (assignment order of the check cells), status one of
-correct, wrong, not answered, error, timeout, missing, and ``feedback`` the text the student
-would see. After each student's rows, a total row: assignment empty, exercise ``TOTAL``,
-status ``total``, the summed points and max_points. A notebook that matches no assignment gets
+correct, wrong, not answered, error, timeout, missing (``helpers.checks.statuses``), and
+``feedback`` the text the student would see (for ``timeout``: which limit was reached).
+After each student's rows, a total row: assignment empty, exercise ``TOTAL``, status
+``total``, the summed points and max_points. A notebook that matches no assignment gets
 one row with an empty exercise and status ``error``; an assignment someone handed in and a
 student did not gets ``missing`` rows. Re-running gives the same file.
 """
 
 from .core import (UsageError, Assignment, Submission, load_assignments, discover, grade,
-                   write_csv, COLUMNS, STATUSES, TOTAL)
+                   write_csv, COLUMNS, STATUSES, TOTAL, Limits)
 
 __all__ = ["UsageError", "Assignment", "Submission", "load_assignments", "discover", "grade",
-           "write_csv", "COLUMNS", "STATUSES", "TOTAL"]
+           "write_csv", "COLUMNS", "STATUSES", "TOTAL", "Limits"]

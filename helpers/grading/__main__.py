@@ -24,7 +24,11 @@ def main(argv=None):
                         help="notebook files or folders of them")
     parser.add_argument("--csv", required=True, metavar="OUT", help="CSV file to write ('-': stdout)")
     parser.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
-                        help="time limit of one notebook (default 60)")
+                        help="time limit of one notebook: CPU seconds of all its cells "
+                             "(default 60)")
+    parser.add_argument("--cell-timeout", type=float, metavar="SECONDS",
+                        help="CPU seconds of one cell; a cell past it is stopped and the "
+                             "notebook goes on (default: a third of --timeout)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="notebooks graded in parallel (default 1)")
     parser.add_argument("--feedback", metavar="DIR",
@@ -40,14 +44,16 @@ def main(argv=None):
                         help="a Python file whose EXERCISES list adds exercise definitions")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
     args = parser.parse_args(argv)
-    if args.timeout <= 0 or args.jobs < 1 or args.memory < 256:
-        parser.error("--timeout must be > 0, --jobs >= 1, --memory >= 256")
+    if args.timeout <= 0 or args.jobs < 1 or args.memory < 256 or (
+            args.cell_timeout is not None and args.cell_timeout <= 0):
+        parser.error("--timeout and --cell-timeout must be > 0, --jobs >= 1, --memory >= 256")
     try:
         for path in args.exercises or []:
             _register_file(path)
         rows = core.grade(args.submissions, timeout=args.timeout, jobs=args.jobs,
                           feedback=args.feedback, fmt=args.format, source_dirs=args.source,
-                          memory_mb=args.memory, progress=False if args.quiet else None)
+                          memory_mb=args.memory, cell_timeout=args.cell_timeout,
+                          progress=False if args.quiet else None)
     except core.UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

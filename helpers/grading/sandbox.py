@@ -2,12 +2,14 @@
 
 Run as a script (the grader's kernelspec ``argv``), never imported by the kernel::
 
-    python .../helpers/grading/sandbox.py --memory MB --work DIR [--read DIR]... -- -f {connection_file}
+    python .../helpers/grading/sandbox.py --memory MB --cpu SECONDS --work DIR [--read DIR]...
+                                          -- -f {connection_file}
 
 Before any student code exists in the process it
 
 - sets resource limits: address space (``--memory``, a huge allocation raises MemoryError or
-  kills only this kernel), no core files, files at most 64 MB, 512 open files;
+  kills only this kernel), CPU time (``--cpu``: a backstop far above the per-cell limits the
+  worker applies; SIGXCPU ends the kernel), no core files, files at most 64 MB, 512 open files;
 - on Linux with Landlock (kernel 5.13+, unprivileged), restricts the file system: read and
   execute only below the Python installation, the system folders and the ``--read`` folders
   (the course's ``helpers`` package), write only below ``--work`` (the submission's own temporary
@@ -24,56 +26,96 @@ import os
 import resource
 import sys
 
-# Landlock file-system rights (linux/landlock.h)
+# Landlock (linux/landlock.h, Documentation/userspace-api/landlock.rst). The three system calls
+# have the same numbers on every Linux architecture (they were added in 5.13, after the
+# syscall tables were unified): landlock_create_ruleset(2) = 444, landlock_add_rule(2) = 445,
+# landlock_restrict_self(2) = 446.
+SYS_LANDLOCK_CREATE_RULESET = 444
+SYS_LANDLOCK_ADD_RULE = 445
+SYS_LANDLOCK_RESTRICT_SELF = 446
+# landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) returns the ABI version
+LANDLOCK_CREATE_RULESET_VERSION = 1 << 0
+# landlock_add_rule(ruleset, LANDLOCK_RULE_PATH_BENEATH, &struct landlock_path_beneath_attr, 0)
+LANDLOCK_RULE_PATH_BENEATH = 1
+# prctl(2) option (linux/prctl.h): required before landlock_restrict_self without CAP_SYS_ADMIN
+PR_SET_NO_NEW_PRIVS = 38
+# ABI versions that add rights or scopes: REFER (2), TRUNCATE (3), signal and abstract-socket
+# scoping (6); struct landlock_ruleset_attr grows with them
+ABI_REFER, ABI_TRUNCATE, ABI_SCOPE = 2, 3, 6
+
+# Landlock file-system rights (LANDLOCK_ACCESS_FS_*)
 EXECUTE, WRITE_FILE, READ_FILE, READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
 REMOVE_DIR, REMOVE_FILE, MAKE_CHAR, MAKE_DIR, MAKE_REG = 1 << 4, 1 << 5, 1 << 6, 1 << 7, 1 << 8
 MAKE_SOCK, MAKE_FIFO, MAKE_BLOCK, MAKE_SYM = 1 << 9, 1 << 10, 1 << 11, 1 << 12
 REFER, TRUNCATE = 1 << 13, 1 << 14
-SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
-SYS_CREATE_RULESET, SYS_ADD_RULE, SYS_RESTRICT_SELF = 444, 445, 446
-PR_SET_NO_NEW_PRIVS = 38
+SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1  # LANDLOCK_SCOPE_*
 READ = EXECUTE | READ_FILE | READ_DIR
 FILE_RIGHTS = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE
 SYSTEM_READ = ("/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin", "/etc", "/opt",
                "/proc", "/sys", "/dev", "/run/systemd/resolve")
 
 
-def set_limits(memory_mb):
-    limits = [(resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, 64 << 20),
-              (resource.RLIMIT_NOFILE, 512)]
+CPU_HARD_MARGIN = 10  # seconds between SIGXCPU (soft RLIMIT_CPU) and SIGKILL (hard)
+
+
+def set_limits(memory_mb, cpu_seconds=0):
+    limits = [(resource.RLIMIT_CORE, 0, 0), (resource.RLIMIT_FSIZE, 64 << 20, 64 << 20),
+              (resource.RLIMIT_NOFILE, 512, 512)]
     if memory_mb:
-        limits.append((resource.RLIMIT_AS, int(memory_mb) << 20))
-    for which, value in limits:
+        limits.append((resource.RLIMIT_AS, int(memory_mb) << 20, int(memory_mb) << 20))
+    if cpu_seconds:
+        limits.append((resource.RLIMIT_CPU, int(cpu_seconds), int(cpu_seconds) + CPU_HARD_MARGIN))
+    for which, soft, hard in limits:
         try:
-            soft, hard = resource.getrlimit(which)
-            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-            resource.setrlimit(which, (value, value))
+            _, current = resource.getrlimit(which)
+            if current != resource.RLIM_INFINITY:
+                soft, hard = min(soft, current), min(hard, current)
+            resource.setrlimit(which, (soft, hard))
         except (ValueError, OSError):
             pass
+
+
+def _syscall():
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    return libc, libc.syscall
+
+
+def landlock_abi():
+    """The Landlock ABI version this kernel offers (0: none, not Linux, or switched off with
+    LANDAUER_GRADER_SANDBOX=off)."""
+    if not sys.platform.startswith("linux") or os.environ.get("LANDAUER_GRADER_SANDBOX") == "off":
+        return 0
+    try:
+        _, syscall = _syscall()
+        abi = syscall(SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0),
+                      ctypes.c_uint32(LANDLOCK_CREATE_RULESET_VERSION))
+    except (OSError, AttributeError):
+        return 0
+    return max(0, abi)
 
 
 def landlock(read_dirs, write_dirs, write_files):
     """Restrict this process and its children; returns the Landlock ABI used (0: none)."""
     if not sys.platform.startswith("linux"):
         return 0
-    libc = ctypes.CDLL(None, use_errno=True)
-    syscall = libc.syscall
-    syscall.restype = ctypes.c_long
-    abi = syscall(SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    libc, syscall = _syscall()
+    abi = syscall(SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0),
+                  ctypes.c_uint32(LANDLOCK_CREATE_RULESET_VERSION))
     if abi < 1:
         return 0
     handled = (READ | WRITE_FILE | REMOVE_DIR | REMOVE_FILE | MAKE_CHAR | MAKE_DIR | MAKE_REG
                | MAKE_SOCK | MAKE_FIFO | MAKE_BLOCK | MAKE_SYM)
-    if abi >= 2:
+    if abi >= ABI_REFER:
         handled |= REFER
-    if abi >= 3:
+    if abi >= ABI_TRUNCATE:
         handled |= TRUNCATE
-    fields = [handled]
-    if abi >= 6:
+    fields = [handled]  # struct landlock_ruleset_attr: handled_access_fs, _net, scoped
+    if abi >= ABI_SCOPE:
         fields += [0, SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL]
     attr = (ctypes.c_uint64 * len(fields))(*fields)
-    ruleset = syscall(SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
-                      ctypes.c_uint32(0))
+    ruleset = syscall(SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr),
+                      ctypes.c_size_t(ctypes.sizeof(attr)), ctypes.c_uint32(0))
     if ruleset < 0:
         return 0
 
@@ -90,7 +132,8 @@ def landlock(read_dirs, write_dirs, write_files):
             if not os.path.isdir(path):
                 rights &= FILE_RIGHTS
             rule = PathBeneath(rights & handled, fd)
-            syscall(SYS_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(1), ctypes.byref(rule),
+            syscall(SYS_LANDLOCK_ADD_RULE, ctypes.c_int(ruleset),
+                    ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(rule),
                     ctypes.c_uint32(0))
         finally:
             os.close(fd)
@@ -104,7 +147,7 @@ def landlock(read_dirs, write_dirs, write_files):
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         os.close(ruleset)
         return 0
-    done = syscall(SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
+    done = syscall(SYS_LANDLOCK_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
     os.close(ruleset)
     return abi if done == 0 else 0
 
@@ -118,16 +161,18 @@ def python_dirs():
 def main(argv):
     split = argv.index("--")
     options, kernel_args = argv[:split], argv[split + 1:]
-    memory, work, reads = 0, None, []
+    memory, cpu, work, reads = 0, 0, None, []
     it = iter(options)
     for option in it:
         if option == "--memory":
             memory = int(next(it))
+        elif option == "--cpu":
+            cpu = int(next(it))
         elif option == "--work":
             work = next(it)
         elif option == "--read":
             reads.append(next(it))
-    set_limits(memory)
+    set_limits(memory, cpu)
     if work and os.environ.get("LANDAUER_GRADER_SANDBOX", "landlock") != "off":
         reads = list(SYSTEM_READ) + python_dirs() + reads
         landlock(reads, [work], ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"])

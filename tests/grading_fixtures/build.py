@@ -104,8 +104,12 @@ def bad_submissions(sol, blank, sol2, targets):
         "frank-deleted": (deleted, {r: ("missing", 0), d: ("correct", 1), c: ("correct", 1)}),
         "grace-reordered": (reordered, full),
         "heidi-raises": (_set(sol, 2, "R_kohm = 1 / 0"), {**full, r: ("error", 0)}),
-        "ivan-loop": (_insert(sol, 4, "while True:\n    pass"),
-                      {k: ("timeout", 0) for k in full}),
+        # an endless loop in a cell of its own is stopped by the per-cell limit: it costs nothing
+        "ivan-loop": (_insert(sol, 4, "while True:\n    pass"), full),
+        # correct answer, endless loop in the next exercise's answer cell, correct answer:
+        # only the stopped exercise scores timeout
+        "uma-cell-loop": (_set(sol, 4, "def double(x):\n    return 2 * x\n\nwhile True:\n    pass"),
+                          {r: ("correct", 2), d: ("timeout", 0), c: ("correct", 1)}),
         "judy-stubborn": (_insert(sol, 8, "import time\nwhile True:\n    try:\n        time.sleep(0.1)\n"
                                         "    except KeyboardInterrupt:\n        pass"),
                           {k: ("timeout", 0) for k in full}),
