@@ -384,9 +384,9 @@ def current(transmission_fn, mu_L, mu_R, kT, *, points=None, resolution=None, rt
     breaks = np.unique(np.concatenate([[lo, 0.0, dmu, hi], _points(points, mu_R + lo, mu_R + hi) - mu_R]))
     if kT == 0.0:
         sign = 1.0 if dmu > 0 else -1.0
-        weight = lambda u: np.full(np.shape(u), sign)  # noqa: E731  (the window is [mu_R, mu_L])
+        weight = lambda u: np.full(np.shape(u), sign)
     else:
-        weight = lambda u: bias_window(u, dmu, 0.0, kT)  # noqa: E731
+        weight = lambda u: bias_window(u, dmu, 0.0, kT)
     value, error, n_int, ok = _adaptive(evaluator, weight, mu_R, breaks, 10 * resolution, rtol, max_evaluations)
     return _finish(float(value), info, evaluator, error, n_int, ok, "current", return_info)
 

@@ -180,7 +180,7 @@ def incoherent_series(left, right):
         raise TypeError("left and right must be SMatrix objects")
     if left.num_modes[1] != right.num_modes[0]:
         raise ValueError("the scatterers do not share their channels")
-    p = lambda a: np.abs(a) ** 2  # noqa: E731
+    p = lambda a: np.abs(a) ** 2
     n_mid = left.num_modes[1]
     between = _solve(np.eye(n_mid) - p(left.rp) @ p(right.r), p(left.t))
     return float(np.sum(p(right.t) @ between))

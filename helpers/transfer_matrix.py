@@ -51,12 +51,12 @@ def chain_transfer_transmission(V, energy, *, t=1.0):
         M = Mx @ M
     # M (1 + r, e^{-ik} + r e^{ik}) = tau (e^{ikL}, e^{ik(L-1)})
     ep, em = np.exp(1j * k), np.exp(-1j * k)
-    a0 = M[:, 0, 0] + M[:, 0, 1] * em
-    a1 = M[:, 0, 0] + M[:, 0, 1] * ep
-    b0 = M[:, 1, 0] + M[:, 1, 1] * em
-    b1 = M[:, 1, 0] + M[:, 1, 1] * ep
+    # with a0 = M00 + M01 e^{-ik}, a1 = M00 + M01 e^{ik} (b0, b1 likewise from row 1):
     # a0 + r a1 = tau e^{ikL};  b0 + r b1 = tau e^{ik(L-1)}. Every M_x has det 1, so
-    # a0 b1 - b0 a1 = det(M) (e^{ik} - e^{-ik}) exactly: no cancellation of large numbers.
+    # a0 b1 - b0 a1 = det(M) (e^{ik} - e^{-ik}) exactly: no cancellation of large numbers,
+    # and tau needs only a1 and b1.
+    a1 = M[:, 0, 0] + M[:, 0, 1] * ep
+    b1 = M[:, 1, 0] + M[:, 1, 1] * ep
     c0, c1 = np.exp(1j * k * L), np.exp(1j * k * (L - 1))
     with np.errstate(all="ignore"):
         tau = (ep - em) / (c0 * b1 - c1 * a1)

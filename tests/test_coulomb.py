@@ -162,7 +162,6 @@ def test_differential_conductance_map_at_zero_bias_is_the_linear_conductance(T):
 
 def test_differential_conductance_map_limits():
     d = coulomb_curves(0.0, 0.0, shape=(81, 241))
-    G_inf = 1e3 / DEVICE.R_sum_kohm
     dIdV, V = d["dIdV_map"], d["V"]
     assert dIdV.shape == d["I_map"].shape and not dIdV.flags.writeable
     assert np.all(dIdV >= 0)                                        # no negative dI/dV here

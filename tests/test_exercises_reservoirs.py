@@ -27,8 +27,8 @@ def test_resonance_current_against_an_independent_integral():
     # Lorentzian with Gamma_L = Gamma_R = g: T = g^2 / ((E - e0)^2 + g^2), integrated by QUADPACK
     r = ex.RESONANCE
     g, e0, V, kT = r["gamma"], r["level"], r["bias"], K_B_EV_PER_K * r["temperature"]
-    T = lambda E: g**2 / ((E - e0) ** 2 + g**2)  # noqa: E731
-    win = lambda E: 1 / (1 + math.exp(min((E - V / 2) / kT, 700))) - 1 / (1 + math.exp(min((E + V / 2) / kT, 700)))  # noqa: E731
+    T = lambda E: g**2 / ((E - e0) ** 2 + g**2)
+    win = lambda E: 1 / (1 + math.exp(min((E - V / 2) / kT, 700))) - 1 / (1 + math.exp(min((E + V / 2) / kT, 700)))
     integral = quad(lambda E: T(E) * win(E), -V / 2 - 40 * kT, V / 2 + 40 * kT, points=[e0, -V / 2, V / 2],
                     limit=500, epsabs=1e-16)[0]
     expected_nA = integral * CURRENT_UNIT_A_PER_EV * 1e9
@@ -59,8 +59,8 @@ def test_thermocurrent_flows_from_hot_to_cold_through_a_rising_T():
 
 
 def test_fermi_function_exercise():
-    naive_numpy = lambda E, mu, kT: 1 / (np.exp((E - mu) / kT) + 1)  # noqa: E731
-    naive_math = lambda E, mu, kT: 1 / (math.exp((E - mu) / kT) + 1)  # noqa: E731
+    naive_numpy = lambda E, mu, kT: 1 / (np.exp((E - mu) / kT) + 1)
+    naive_math = lambda E, mu, kT: 1 / (math.exp((E - mu) / kT) + 1)
 
     def safe(E, mu, kT):
         E = np.asarray(E, dtype=float)

@@ -38,7 +38,7 @@ def test_mode_explorer_counts_the_open_channels(modes, W, E):
     assert len(open_curves) == N and len(closed_curves) == W - N
     assert_allclose(sorted(c[1][0] for c in open_curves), eps[eps < E])
     # the wavefunctions vanish at the walls y = -1 and y = W
-    for xs, ys in open_curves:
+    for xs, _ in open_curves:
         assert xs[0] == -1 and xs[-1] == W
     # one parabola-like band per open subband, with its minimum at the threshold
     bands = _segments(*modes.data("bands_open"))
@@ -162,7 +162,7 @@ def test_saddle_explorer_sums_every_mode_up_to_the_top_of_the_window():
         ex.controls["ratio"].value = ratio
         ex.controls["kT"].value = kT
         E, G = ex.data("G")
-        T_all = lambda e: qpc.saddle_point_transmission(e, 0.0, ratio * 0.3, 0.3, n_modes=50)  # noqa: E731
+        T_all = lambda e, ratio=ratio: qpc.saddle_point_transmission(e, 0.0, ratio * 0.3, 0.3, n_modes=50)
         for i in (0, len(E) // 2, len(E) - 1):
             assert G[i] == pytest.approx(helpers.conductance(T_all, E[i], kT, rtol=1e-6), abs=1e-4)
 

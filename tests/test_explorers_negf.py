@@ -77,11 +77,11 @@ def test_wide_band_line_agrees_for_weak_coupling_only(level):
     level.controls["eps0"].value = 0.2
     level.controls["gamma_L"].value = 0.1
     level.controls["gamma_R"].value = 0.1
-    (E, T), (_, T_wb) = level.data("T"), level.data("T_wide_band")
+    (_, T), (_, T_wb) = level.data("T"), level.data("T_wide_band")
     assert np.max(np.abs(T - T_wb)) < 0.01
     level.controls["gamma_L"].value = 0.9
     level.controls["gamma_R"].value = 0.9
-    (E, T), (_, T_wb) = level.data("T"), level.data("T_wide_band")
+    (_, T), (_, T_wb) = level.data("T"), level.data("T_wide_band")
     assert np.max(np.abs(T - T_wb)) > 0.1
 
 

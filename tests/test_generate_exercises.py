@@ -5,7 +5,6 @@ are tested against their sources (parametrized over whatever solutions/ holds).
 """
 
 import os
-import re
 from pathlib import Path
 
 import nbformat

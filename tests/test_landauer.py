@@ -61,7 +61,7 @@ def test_public_api_exports():
 # --- conductance: limits and identities ------------------------------------------------------
 
 def test_zero_temperature_gives_T_at_mu_with_one_evaluation():
-    T = lambda E: 0.25 + np.sin(E) ** 2  # noqa: E731
+    T = lambda E: 0.25 + np.sin(E) ** 2
     G, info = conductance(T, 0.7, 0.0, return_info=True)
     assert G == pytest.approx(0.25 + math.sin(0.7) ** 2, rel=1e-15)
     assert info["n_evaluations"] == 1
@@ -69,7 +69,7 @@ def test_zero_temperature_gives_T_at_mu_with_one_evaluation():
 
 @pytest.mark.parametrize("kT", [1e-3, 1e-5, 1e-9])
 def test_low_temperature_limit_tends_to_T_at_mu(kT):
-    T = lambda E: 0.25 + np.sin(E) ** 2  # noqa: E731
+    T = lambda E: 0.25 + np.sin(E) ** 2
     # Sommerfeld: G = T(mu) + (pi^2/6) kT^2 T''(mu) + ...
     expected = 0.25 + math.sin(0.7) ** 2 + math.pi**2 / 6 * kT**2 * 2 * math.cos(1.4)
     assert_allclose(conductance(T, 0.7, kT), expected, rtol=1e-9)
@@ -125,12 +125,12 @@ def test_resonance_much_narrower_than_the_first_sampling_is_found():
 
 def test_resonance_on_a_background_and_a_threshold():
     T_res, T_step = lorentzian(0.2033, 1e-3, 0.9), staircase([0.187])
-    T = lambda E: T_res(E) + 0.5 * T_step(E)  # noqa: E731
+    T = lambda E: T_res(E) + 0.5 * T_step(E)
     assert_allclose(conductance(T, 0.2, 0.01), reference_conductance(T, 0.2, 0.01, [0.2033, 0.187]), rtol=RTOL)
 
 
 def test_conductance_matches_quad_for_a_smooth_transmission():
-    T = lambda E: 1 / (1 + np.exp(-(E - 0.1) / 0.03)) + 0.2 * np.cos(5 * E)  # noqa: E731
+    T = lambda E: 1 / (1 + np.exp(-(E - 0.1) / 0.03)) + 0.2 * np.cos(5 * E)
     for kT in (0.005, 0.05, 0.3):
         assert_allclose(conductance(T, 0.12, kT), reference_conductance(T, 0.12, kT), rtol=RTOL)
 
@@ -150,7 +150,7 @@ def test_zero_bias_gives_zero_current(kT):
 
 @pytest.mark.parametrize("kT", [0.005, 0.05])
 def test_small_bias_current_over_bias_tends_to_conductance(kT):
-    T = lambda E: 0.5 + 0.4 * np.tanh((E - 0.3) / 0.05)  # noqa: E731
+    T = lambda E: 0.5 + 0.4 * np.tanh((E - 0.3) / 0.05)
     mu, dV = 0.31, 1e-6 * kT
     I = current(T, mu + dV / 2, mu - dV / 2, kT)
     assert_allclose(I / dV, conductance(T, mu, kT), rtol=1e-6)
@@ -204,7 +204,7 @@ def test_scalar_only_callables_are_accepted():
             return 0.2
         return 0.2 + math.exp(-((E - 0.3) ** 2) / 0.001)
 
-    T_vector = lambda E: 0.2 + np.where(E < 0.3, 0.0, np.exp(-((E - 0.3) ** 2) / 0.001))  # noqa: E731
+    T_vector = lambda E: 0.2 + np.where(E < 0.3, 0.0, np.exp(-((E - 0.3) ** 2) / 0.001))
     G, info = conductance(T_scalar, 0.3, 0.01, return_info=True)
     assert not info["vectorized"]
     assert_allclose(G, conductance(T_vector, 0.3, 0.01), rtol=1e-12)
@@ -291,7 +291,7 @@ def test_bad_input_names_the_argument(call, exc, name):
 @pytest.mark.parametrize("kT", [1e-3, 0.02])
 def test_tiny_bias_current_is_linear_response(kT):
     # I = (mu_L - mu_R) G + O(bias^3) for a bias far below kT: no cancellation, no warning
-    T = lambda E: 0.3 + 0.5 * (E > 0.01)  # noqa: E731
+    T = lambda E: 0.3 + 0.5 * (E > 0.01)
     bias = 1e-19
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers import notebook, plotting
+from helpers import notebook
 from helpers.notebook import setup
 from helpers.plotting import LABELS, DIMENSIONLESS, OKABE_ITO, PALETTE, label
 

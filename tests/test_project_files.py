@@ -78,16 +78,43 @@ def test_environment_yml_and_pyproject_ask_for_the_same_versions(pyproject):
     assert not differ, f"version bounds differ (pyproject, environment.yml): {differ}"
 
 
-def test_environment_yml_uses_conda_forge_and_the_same_python():
+def _python_floor(pyproject):
+    match = re.fullmatch(r">=\s*3\.(\d+)", pyproject["project"]["requires-python"].strip())
+    assert match, "requires-python must read '>=3.N'"
+    return (3, int(match.group(1)))
+
+
+def test_environment_yml_uses_conda_forge_and_the_same_python(pyproject):
     text = (ROOT / "environment.yml").read_text()
     assert re.search(r"channels:\s*\n\s*-\s*conda-forge", text)
     conda, _ = _environment_yml()
-    assert "python>=3.10" in [c.replace(" ", "") for c in conda]
+    major, minor = _python_floor(pyproject)
+    assert f"python>={major}.{minor}" in [c.replace(" ", "") for c in conda]
+
+
+#: Python floors of the oldest releases pyproject.toml allows, from the projects' release notes:
+#: scipy 1.17 supports Python 3.11-3.14, numpy 2.0 supports 3.9-3.12.
+PYTHON_FLOOR_OF = {("scipy", "1.17"): (3, 11), ("numpy", "2.0"): (3, 9)}
+
+
+def test_python_floor_is_the_real_one_and_the_readme_says_so(pyproject):
+    """requires-python is the floor of the oldest allowed scipy (1.17 has no build for 3.10),
+    this interpreter meets it, and the README states the same version."""
+    import sys
+
+    floor = _python_floor(pyproject)
+    bounds = {_name(r): re.search(r">=\s*([\d.]+)", r).group(1)
+              for r in pyproject["project"]["dependencies"] if ">=" in r}
+    needed = max(py for (name, version), py in PYTHON_FLOOR_OF.items()
+                 if bounds.get(name) == version)
+    assert floor == needed, f"requires-python says {floor}; the oldest scipy allowed needs {needed}"
+    assert sys.version_info[:2] >= floor
+    readme = (ROOT / "README.md").read_text()
+    assert f"Python {floor[0]}.{floor[1]} or newer" in readme
 
 
 def test_pyproject_installs_the_helpers_package_and_all_its_subpackages(pyproject):
     """Only `helpers` (with every subpackage, for a non-editable install too), nothing else."""
-    assert pyproject["project"]["requires-python"] == ">=3.10"
     config = pyproject["tool"]["setuptools"]
     expected = {
         ".".join(path.parent.relative_to(ROOT).parts)

@@ -135,7 +135,7 @@ def test_saddle_curve_at_finite_temperature_matches_landauer_integral():
     hw_x, hw_y, kT = 0.05, 0.3, 0.02
     E = np.linspace(-0.5, 1.8, 2301)
     _, G = qpc.saddle_point_curve(E, 0.0, hw_x, hw_y, kT, n_modes=6)
-    T_fn = lambda e: qpc.saddle_point_transmission(e, 0.0, hw_x, hw_y, n_modes=6)  # noqa: E731
+    T_fn = lambda e: qpc.saddle_point_transmission(e, 0.0, hw_x, hw_y, n_modes=6)
     for mu in (0.1, 0.3, 0.46, 0.9):
         assert G[np.argmin(np.abs(E - mu))] == pytest.approx(helpers.conductance(T_fn, mu, kT), abs=2e-5)
 
@@ -250,7 +250,7 @@ def test_gate_smearing_agrees_with_the_landauer_integral(length, profile, tolera
     _, GkT = qpc.qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, pad=QPC_PAD)
     for i in (0, 62, len(QPC_GATE_GRID) - 1):
         Vg = QPC_GATE_GRID[i]
-        exact = helpers.conductance(lambda E: qpc.qpc_transmission(Vg, E, W, length=length, profile=profile),
+        exact = helpers.conductance(lambda E, Vg=Vg: qpc.qpc_transmission(Vg, E, W, length=length, profile=profile),
                                     E_F, kT, rtol=1e-3, resolution=kT / 4)
         assert abs(GkT[i] - exact) < tolerance, (i, Vg, GkT[i], exact)
 

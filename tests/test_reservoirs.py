@@ -125,7 +125,7 @@ def test_band_and_sharp_step_against_closed_forms(kT_L, kT_R):
 def test_linear_transmission_gives_the_exact_thermoelectric_current(slope):
     # T = a + b (E - mu): integral (E - mu)(f(kT) - theta) dE = pi^2 kT^2 / 6 per reservoir
     mu, kT_L, kT_R = 0.3, 0.06, 0.02
-    T = lambda E: 1.0 + slope * (E - mu)  # noqa: E731
+    T = lambda E: 1.0 + slope * (E - mu)
     expected = math.pi**2 / 6 * slope * (kT_L**2 - kT_R**2)
     assert two_temperature_current(T, mu, mu, kT_L, kT_R) == pytest.approx(expected, rel=1e-8)
 
@@ -136,7 +136,7 @@ def test_mott_sign_rule_for_a_resonance(level, sign):
     # I = (pi^2/6) T1 (kT_L^2 - kT_R^2) + (7 pi^4/360) T3 (kT_L^4 - kT_R^4) + ...
     # with T1, T3 the first and third derivatives of T at mu (finite differences here)
     g = 0.1
-    T = lambda E: resonance_transmission(E, level, gamma_left=g, gamma_right=g)  # noqa: E731
+    T = lambda E: resonance_transmission(E, level, gamma_left=g, gamma_right=g)
     d1 = (T(1e-4) - T(-1e-4)) / 2e-4
     d3 = (T(2e-3) - 2 * T(1e-3) + 2 * T(-1e-3) - T(-2e-3)) / (2 * 1e-9)
     assert np.sign(d1) == sign

@@ -118,7 +118,7 @@ def test_half_width_is_gamma_over_two_for_weak_coupling(gamma):
     # width by 1/(1 + 2 gamma^2/t^2 - ...): relative error of order gamma^2/t^2
     rtol = 2 * gamma**2
     Gamma = 2 * (2 * gamma**2)
-    half = lambda E: dot_transmission(E, 0.0, gamma, gamma) - 0.5  # noqa: E731
+    half = lambda E: dot_transmission(E, 0.0, gamma, gamma) - 0.5
     right = brentq(half, 0.0, 10 * Gamma, xtol=1e-15)
     left = brentq(half, -10 * Gamma, 0.0, xtol=1e-15)
     assert_allclose(right, Gamma / 2, rtol=rtol)
@@ -160,7 +160,7 @@ def test_phase_rises_by_pi_across_the_resonance():
 def test_dot_dos_is_normalized_and_lorentzian():
     for eps0, gamma in [(0.2, 0.3), (-0.9, 0.5), (0.0, 0.1)]:
         points = [eps0]
-        weight, err = quad(lambda E: dot_dos(E, eps0, gamma, gamma), -2, 2, points=points,
+        weight, err = quad(lambda E, eps0=eps0, gamma=gamma: dot_dos(E, eps0, gamma, gamma), -2, 2, points=points,
                            limit=400, epsabs=1e-11, epsrel=1e-11)
         assert abs(weight - 1) < 1e-7  # no bound state for weak coupling: all weight in the band
     # on resonance at the band centre (Re Sigma = 0): peak 2/(pi Gamma)
@@ -175,7 +175,7 @@ def test_strong_coupling_pushes_weight_out_of_the_band():
     weight, _ = quad(lambda E: dot_dos(E, 0.0, 1.5, 1.5), -2, 2, limit=400)
     assert weight < 0.9
     # a bound state is a real pole: E - eps0 - 2 Sigma(E) = 0 with E > 2t
-    f = lambda E: (E - 2 * dot_self_energy(E, 1.5)).real  # noqa: E731
+    f = lambda E: (E - 2 * dot_self_energy(E, 1.5)).real
     E_b = brentq(f, 2.0001, 10.0)
     assert E_b > 2
 

@@ -151,7 +151,7 @@ def test_fano_all_closed_is_an_error():
 # --- the bimodal density -------------------------------------------------------------------------
 @pytest.mark.parametrize("g", [0.5, 3.0, 12.0])
 def test_bimodal_density_normalization(g):
-    rho = lambda T: bimodal_density(T, g)  # noqa: E731
+    rho = lambda T: bimodal_density(T, g)
     # conductance: int_0^1 T rho dT = g (no cutoff needed, the 1/T is cancelled)
     assert quad(lambda T: T * rho(T), 0, 1)[0] == pytest.approx(g, rel=1e-8)
     # noise: int T(1-T) rho = g/3, so the Fano factor of the law is 1/3

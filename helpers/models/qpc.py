@@ -26,7 +26,7 @@ import numpy as np
 
 from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
 from ..fermi import thermal_kernel
-from ..leads import band_structure, open_modes, subband_thresholds
+from ..leads import band_structure, open_modes
 from ..lattice import lattice_from_potential
 from ..rgf import log_transmission_batch, transmission
 

@@ -194,7 +194,7 @@ def resonance_energies(height, width, spacing, *, m_eff=1.0, points=4000):
 
     V0 = as_positive(height, "height")
     points = as_positive_int(points, "points")
-    T_of = lambda e: double_barrier_transmission(e, V0, width, spacing, m_eff=m_eff)  # noqa: E731
+    T_of = lambda e: double_barrier_transmission(e, V0, width, spacing, m_eff=m_eff)
     E = np.linspace(0, V0, points + 1)[1:-1]
     T = T_of(E)
     peaks = np.nonzero((T[1:-1] > T[:-2]) & (T[1:-1] >= T[2:]))[0] + 1
