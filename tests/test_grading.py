@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.checks import register
-from helpers.grading import grade, write_csv, COLUMNS
+from helpers.checks import get_exercise, register
+from helpers.grading import grade, COLUMNS
 from helpers.grading.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,10 +133,37 @@ def test_nbgrader_preprocessors_accept_the_committed_solution(source):
     assert normalized(nb) == normalized(committed)
 
 
-@pytest.mark.skipif(not SOLUTIONS, reason="no solutions/ notebooks committed yet")
-def test_committed_solutions_score_full_marks_and_exercises_zero():
-    exercises = [ROOT / "exercises" / p.name for p in SOLUTIONS]
-    rows = grade(SOLUTIONS + exercises, timeout=120, jobs=2, progress=False)
+def test_every_committed_practice_notebook_is_an_assignment_the_grader_can_read():
+    """Without a kernel: each solutions/ notebook is an assignment whose check cells name
+    declared exercises with an answer expression, and its exercises/ twin has the same ones.
+    (Every practice notebook runs once, in tests/test_exercise_notebooks.py; the grader runs
+    one of them end to end below.)"""
+    from helpers.checks import all_exercises
+    from helpers.grading.assignments import load_assignments
+
+    problems = []
+    solutions = load_assignments([ROOT / "solutions"], warn=problems.append)
+    exercises = load_assignments([ROOT / "exercises"], warn=problems.append)
+    assert not problems, problems
+    assert sorted(solutions) == sorted(p.stem for p in SOLUTIONS) == sorted(exercises)
+    registry = all_exercises()
+    for name, assignment in solutions.items():
+        assert len(assignment.exercises) >= 3, name
+        assert assignment.ids == exercises[name].ids, name
+        for spec in assignment.exercises:
+            assert spec.id in registry and spec.expression.strip(), (name, spec)
+
+
+#: The practice notebook graded end to end: function, array, numeric and choice exercises.
+GRADED_END_TO_END = "02_reservoirs_and_fermi_window"
+
+
+def test_a_committed_solution_scores_full_marks_and_its_exercise_notebook_zero():
+    solution = ROOT / "solutions" / f"{GRADED_END_TO_END}.ipynb"
+    rows = grade([solution, ROOT / "exercises" / solution.name], timeout=120, jobs=2,
+                 progress=False)
+    kinds = {type(get_exercise(r["exercise"])).__name__ for r in rows if r["exercise"] != "TOTAL"}
+    assert {"FunctionExercise", "NumericExercise"} <= kinds, kinds
     for row in rows:
         if row["exercise"] == "TOTAL":
             continue

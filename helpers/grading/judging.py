@@ -25,9 +25,10 @@ def prepare_exercises(assignments):
         for spec in assignment.exercises:
             exercise = get_exercise(spec.id)
             try:
+                # computed once here (cached on the exercise), before any worker starts
                 if isinstance(exercise, FunctionExercise):
-                    exercise.inputs
-                exercise.expected_value
+                    _ = exercise.inputs
+                _ = exercise.expected_value
                 judge(spec.id, None)
             except Exception:  # a broken exercise is reported when it is judged
                 pass

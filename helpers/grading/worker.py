@@ -284,7 +284,7 @@ def run(job):
                 cpu = min(limits["cell_cpu"], cpu_left)
                 awake = min(limits["cell_awake"], awake_left)
                 before = dog.cpu()
-                stop, error = dog.run(lambda: client.execute_cell(cell, index), cpu=cpu,
+                stop, error = dog.run(lambda cell=cell, index=index: client.execute_cell(cell, index), cpu=cpu,
                                       awake=awake)
                 result["cell_cpu"][str(index)] = round(dog.cpu() - before, 2)
                 if isinstance(error, DeadKernelError) and not (stop and stop["killed"]):
@@ -331,7 +331,7 @@ def _extract(client, nb, job, dog, result):
         cell = nbformat.v4.new_code_cell(source)
         nb.cells.append(cell)
         index = len(nb.cells) - 1
-        stop, error = dog.run(lambda: client.execute_cell(cell, index),
+        stop, error = dog.run(lambda cell=cell, index=index: client.execute_cell(cell, index),
                               cpu=limits["extract_cpu"], awake=limits["extract_awake"])
         nb.cells.pop()
         texts.append(_stream_text(cell))
