@@ -18,6 +18,7 @@ __all__ = [
     "as_nonnegative",
     "as_positive",
     "as_rng",
+    "scalar_or_array",
 ]
 
 
@@ -129,3 +130,23 @@ def as_rng(rng, name="rng"):
             raise ValueError(f"{name} must be a non-negative int seed or a numpy Generator, got {rng}")
         return np.random.default_rng(rng)
     raise TypeError(f"{name} must be an int seed or a numpy.random.Generator, got {_short(rng)}")
+
+
+def scalar_or_array(values, scalar=None, *, kind=float):
+    """What a public function returns: a Python number for a scalar input, else the array.
+
+    Parameters
+    ----------
+    values : ndarray or number
+        The computed result.
+    scalar : bool, optional
+        Whether the input was a scalar. By default, whether `values` itself is 0-d. A
+        function that computed a batch of one for a scalar input passes ``energy.ndim == 0``
+        and gets its only element back.
+    kind : type
+        ``float`` (default) or ``int``, the type of the scalar returned.
+    """
+    values = np.asarray(values) if not isinstance(values, np.ndarray) else values
+    if scalar is None:
+        scalar = values.ndim == 0
+    return kind(values.reshape(())) if scalar else values

@@ -24,7 +24,7 @@ R_{pq,kl}(B) = R_{kl,pq}(-B).
 
 import numpy as np
 
-from ._validation import as_real_array
+from ._validation import as_real_array, scalar_or_array
 from .constants import R0
 
 __all__ = [
@@ -211,4 +211,4 @@ def resistance_kohm(R):
         Resistance in units of h/2e^2 (any sign: Hall resistances can be negative).
     """
     r = as_real_array(R, "R") * R0 / 1e3
-    return float(r) if r.ndim == 0 else r
+    return scalar_or_array(r)

@@ -11,7 +11,7 @@ Conductance convention (spin degenerate, as in the syllabus): G0 = 2 e^2 / h.
 import numpy as np
 from scipy import constants as _sc
 
-from ._validation import as_real_array
+from ._validation import as_real_array, scalar_or_array
 
 __all__ = [
     "e",
@@ -75,7 +75,7 @@ def resistance_ohm(G_over_G0):
         raise ValueError(f"G_over_G0 must be >= 0, got a minimum of {g.min()}")
     with np.errstate(divide="ignore"):
         r = R0 / g
-    return float(r) if r.ndim == 0 else r
+    return scalar_or_array(r)
 
 
 def conductance_siemens(G_over_G0):
@@ -92,7 +92,7 @@ def conductance_siemens(G_over_G0):
         G in siemens, G = G0 * (G/G0), same shape as the input.
     """
     g = as_real_array(G_over_G0, "G_over_G0") * G0
-    return float(g) if g.ndim == 0 else g
+    return scalar_or_array(g)
 
 
 def kT_eV(temperature_K):
@@ -112,4 +112,4 @@ def kT_eV(temperature_K):
     if np.any(T < 0):
         raise ValueError(f"temperature_K must be >= 0 kelvin, got a minimum of {T.min()}")
     kt = K_B_EV_PER_K * T
-    return float(kt) if kt.ndim == 0 else kt
+    return scalar_or_array(kt)

@@ -41,7 +41,7 @@ silenced, nothing else is).
 
 import numpy as np
 
-from ._validation import as_positive, as_real_array, as_real_scalar
+from ._validation import as_positive, as_real_array, as_real_scalar, scalar_or_array
 from .constants import HBAR2_OVER_2ME_EV_NM2  # hbar^2 / (2 m_e) in eV nm^2
 from .scattering import SMatrix
 
@@ -226,7 +226,7 @@ def _transmission(E, x, V, d, m_eff):
         _, t, _, _, open_left, open_right = layout_amplitudes(flat, x, V, d, m_eff)
         T = np.where(open_left & open_right, np.abs(t) ** 2, 0.0)
     T = T.reshape(E.shape)
-    return float(T) if T.ndim == 0 else T
+    return scalar_or_array(T)
 
 
 def _smatrix(energy, x, V, d, m_eff):

@@ -10,7 +10,7 @@ however far E is from mu (lesson "temperature and the thermal window").
 import numpy as np
 from scipy.special import expit
 
-from ._validation import as_nonnegative, as_real_array
+from ._validation import as_nonnegative, as_real_array, scalar_or_array
 
 __all__ = ["fermi", "fermi_derivative", "thermal_kernel", "bias_window"]
 
@@ -32,7 +32,7 @@ def _scaled(E, mu, kT):
 
 
 def _out(array):
-    return float(array) if array.ndim == 0 else array
+    return scalar_or_array(array)
 
 
 def _occupation(E, mu, kT):

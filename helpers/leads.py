@@ -16,7 +16,7 @@ A channel exactly at a subband threshold has zero velocity and counts as closed.
 
 import numpy as np
 
-from ._validation import as_positive, as_positive_int, as_real_array, as_real_scalar
+from ._validation import as_positive, as_positive_int, as_real_array, as_real_scalar, scalar_or_array
 from .lattice import Lattice
 
 __all__ = [
@@ -121,7 +121,7 @@ def open_modes(energy, W, *, t=1.0):
     E = as_real_array(energy, "energy")
     _, open_, _ = _longitudinal(E, Lattice(W, t=t))
     counts = np.sum(open_, axis=-1)
-    return int(counts) if counts.ndim == 0 else counts
+    return scalar_or_array(counts, kind=int)
 
 
 def open_channels(energies, lat):

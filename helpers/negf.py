@@ -14,7 +14,7 @@ evaluates the same Caroli formula for long wires with the recursive Green's func
 
 import numpy as np
 
-from ._validation import as_real_array, as_real_scalar
+from ._validation import as_real_array, as_real_scalar, scalar_or_array
 from .lattice import device_hamiltonian, lattice_from_potential
 from .leads import broadening, self_energies
 
@@ -138,7 +138,7 @@ def transmission_direct(V, energy, *, t=1.0, flux=0.0):
         G, sigma_left, sigma_right = _dense_green(V, e, t, flux)
         values.append(caroli_transmission(G, broadening(sigma_left), broadening(sigma_right)))
     values = np.array(values)
-    return float(values[0]) if E.ndim == 0 else values
+    return scalar_or_array(values, E.ndim == 0)
 
 
 def ldos(V, energy, *, t=1.0, flux=0.0):

@@ -17,7 +17,7 @@ an exact ln T far below the smallest float (no overflow, no NaN).
 
 import numpy as np
 
-from ._validation import as_real_array
+from ._validation import as_real_array, scalar_or_array
 from .lattice import lattice_from_potential
 from .leads import at_threshold, broadening, open_channels, self_energies
 
@@ -163,7 +163,7 @@ def log_transmission(V, energy, *, t=1.0, flux=0.0):
     V2, lat = lattice_from_potential(V, t=t, flux=flux)
     E, E1 = _energies(energy)
     result = log_transmission_batch(E1, V2[None], lat)
-    return float(result[0]) if E.ndim == 0 else result
+    return scalar_or_array(result, E.ndim == 0)
 
 
 def transmission(V, energy, *, t=1.0, flux=0.0):

@@ -24,7 +24,8 @@ s-wave pairing: each Andreev reflection transfers charge 2e (Blonder, Tinkham an
 
 import numpy as np
 
-from ._validation import as_nonnegative, as_positive, as_potential, as_real_array, as_real_scalar
+from ._validation import (as_nonnegative, as_positive, as_potential, as_real_array, as_real_scalar,
+                          scalar_or_array)
 from .tight_binding import TightBinding, smatrix_tb
 
 __all__ = ["AndreevResult", "bdg_system", "bdg_smatrix", "andreev_reflection", "ns_conductance"]
@@ -168,11 +169,10 @@ def andreev_reflection(V, energy, *, mu, delta, t=1.0):
         out["T_qp"][i] = S.block_transmission((1, 0), e_in)
         out["R_hh"][i] = S.block_transmission(h_in, h_in)
         out["R_eh"][i] = S.block_transmission(e_in, h_in)
-    for name in ("N", "N_h"):
-        out[name] = out[name].astype(int)
-    if E.ndim == 0:
-        out = {name: (int(v) if name.startswith("N") else float(v)) for name, v in out.items()}
-    return AndreevResult(float(E) if E.ndim == 0 else E, **out)
+    out = {name: scalar_or_array(v.astype(int) if name.startswith("N") else v,
+                                 kind=int if name.startswith("N") else float)
+           for name, v in out.items()}
+    return AndreevResult(scalar_or_array(E), **out)
 
 
 def ns_conductance(V, energy, *, mu, delta, t=1.0):

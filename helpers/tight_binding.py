@@ -40,7 +40,7 @@ as closed, like the one-orbital engine: the modes are taken 1e-9 t to the closed
 import numpy as np
 import scipy.linalg
 
-from ._validation import as_real_array, as_real_scalar
+from ._validation import as_real_array, as_real_scalar, scalar_or_array
 from .scattering import SMatrix
 
 __all__ = ["TightBinding", "ModeSMatrix", "LeadModesN", "lead_modes_matrix", "smatrix_tb", "transmission_tb"]
@@ -532,4 +532,4 @@ def transmission_tb(system, energy):
     """
     E = as_real_array(energy, "energy")
     values = np.array([smatrix_tb(system, e).transmission() for e in E.ravel()]).reshape(E.shape)
-    return float(values) if E.ndim == 0 else values
+    return scalar_or_array(values)

@@ -14,7 +14,7 @@ The product of M_x grows exponentially in a localized wire; this method is for s
 
 import numpy as np
 
-from ._validation import as_positive, as_real_array
+from ._validation import as_positive, as_real_array, scalar_or_array
 
 __all__ = ["chain_transfer_transmission"]
 
@@ -61,4 +61,4 @@ def chain_transfer_transmission(V, energy, *, t=1.0):
     with np.errstate(all="ignore"):
         tau = (ep - em) / (c0 * b1 - c1 * a1)
     T = np.where(inside, np.abs(tau) ** 2, 0.0)
-    return float(T[0]) if E.ndim == 0 else T
+    return scalar_or_array(T, E.ndim == 0)

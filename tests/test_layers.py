@@ -140,3 +140,15 @@ def test_the_private_name_scanner_finds_both_forms(tmp_path):
     path.write_text("from ..rgf import _batch, transmission\nfrom .. import rgf\nx = rgf._cache\n"
                     "from numpy import _private_is_not_ours\n")
     assert len(_private_names_taken_from_other_modules(path)) == 2
+
+
+def test_one_helper_returns_scalar_or_array():
+    """Public functions return a float for a scalar input through `scalar_or_array`, not
+    through copies of ``float(x) if x.ndim == 0 else x``."""
+    import re
+    copies = []
+    for path in sorted(HELPERS.rglob("*.py")):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if re.search(r"(float|int)\((\w+)(\[0\])?\) if (np\.ndim\(\w+\)|\w+\.ndim) == 0 else", line):
+                copies.append(f"{path.relative_to(HELPERS)}:{number}: {line.strip()}")
+    assert not copies, "use helpers._validation.scalar_or_array:\n" + "\n".join(copies)

@@ -22,7 +22,7 @@ Energies, Delta and kT share one unit (units of t on the lattice, or meV).
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_real_array
+from .._validation import as_nonnegative, as_positive, as_real_array, scalar_or_array
 from ..landauer import conductance
 
 __all__ = ["btk_coefficients", "btk_conductance", "bcs_density_of_states"]
@@ -111,4 +111,4 @@ def btk_conductance(bias, *, delta, Z, kT=0.0, normalized=False):
         G = np.array([conductance(per_channel, float(v), kT, points=[-delta, delta]) for v in V.ravel()]).reshape(V.shape)
     if normalized:
         G = G * (1 + Z**2)
-    return float(G) if np.ndim(G) == 0 else G
+    return scalar_or_array(G)

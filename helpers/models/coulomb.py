@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, scalar_or_array
 from ..constants import K_B_EV_PER_K, e
 
 __all__ = ["SET", "charging_energy_meV", "gate_period_mV", "kT_meV", "orthodox_rate",
@@ -68,7 +68,7 @@ def charging_energy_meV(C_sigma_aF):
     if np.any(C <= 0):
         raise ValueError(f"C_sigma_aF must be > 0 attofarad, got a minimum of {C.min()}")
     value = 1e3 * e / (2 * C * 1e-18)          # e^2/2C in J, / e -> eV, x 1e3 -> meV
-    return float(value) if value.ndim == 0 else value
+    return scalar_or_array(value)
 
 
 def gate_period_mV(Cg_aF):
@@ -83,7 +83,7 @@ def kT_meV(T_K):
     if np.any(T < 0):
         raise ValueError(f"T_K must be >= 0 kelvin, got a minimum of {T.min()}")
     value = 1e3 * K_B_EV_PER_K * T
-    return float(value) if value.ndim == 0 else value
+    return scalar_or_array(value)
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def orthodox_rate(gain, kT):
         out = np.maximum(W, 0.0)
     else:
         out = kT * np.exp(_log_psi(W / kT))
-    return float(out) if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def _log_psi(x):
@@ -293,7 +293,7 @@ def set_current(V_mV, Vg_mV, T_K, device=None, *, window=None):
     # flow through junction 1 between n and n + 1 (electrons island -> lead 1 counted positive)
     flow = np.exp(logP[..., 1:] + lr["out1"][..., 1:]) - np.exp(logP[..., :-1] + lr["in1"][..., :-1])
     I = 1e3 * flow.sum(axis=-1)                 # meV/kOhm = microampere -> nA
-    return float(I) if I.ndim == 0 else I
+    return scalar_or_array(I)
 
 
 def set_conductance(Vg_mV, T_K, device=None, *, window=None):
@@ -324,7 +324,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
     G = (set_current(dV, Vg, T_K, dev, window=window)
          - set_current(-dV, Vg, T_K, dev, window=window)) / (2 * dV)   # nA/mV = microsiemens
     G = np.asarray(G)
-    return float(G) if G.ndim == 0 else G
+    return scalar_or_array(G)
 
 
 def high_temperature_conductance(T_K, device=None):
@@ -355,7 +355,7 @@ def high_temperature_conductance(T_K, device=None):
         raise ValueError("T_K must be > 0")
     x = dev.E_C_meV / kT_meV(T)
     G = 1e3 / dev.R_sum_kohm * (1 - x / 3 + x**2 / 15)
-    return float(G) if np.ndim(G) == 0 else G
+    return scalar_or_array(G)
 
 
 @lru_cache(maxsize=16)

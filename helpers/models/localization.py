@@ -22,7 +22,7 @@ For N channels xi ~ (beta N + 2 - beta) l (DMPK): a wire with more channels loca
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, scalar_or_array
 from ..disorder import fit_localization_length, log_transmission_ensemble, perturbative_localization_length
 from ..leads import open_modes
 from .smatrix_stats import mean_free_path
@@ -69,7 +69,7 @@ def ohmic_transmission(L, N, l):
     N = as_positive_int(N, "N")
     l = as_positive(l, "l")
     result = N * l / (Ls + l)
-    return float(result) if result.ndim == 0 else result
+    return scalar_or_array(result)
 
 
 def dmpk_localization_length(N, l, *, beta=1):
@@ -413,7 +413,7 @@ def cyclotron_radius(flux, energy, *, t=1.0):
     energy = as_positive(energy, "energy")
     t = as_positive(t, "t")
     result = np.sqrt(energy / t) / (2 * np.pi * np.abs(phis))
-    return float(result) if result.ndim == 0 else result
+    return scalar_or_array(result)
 
 
 def magnetoconductance(fluxes, realizations, *, L, W, energy, strength, seed_offset=0, progress=None):

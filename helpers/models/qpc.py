@@ -24,7 +24,7 @@ import functools
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, scalar_or_array
 from ..fermi import thermal_kernel
 from ..leads import band_structure, open_modes
 from ..lattice import lattice_from_potential
@@ -114,7 +114,7 @@ def continuum_subband_energies(n, W, *, t=1.0):
     if np.any(n < 1) or np.any(n != np.round(n)):
         raise ValueError(f"n must be integers >= 1, got {n}")
     out = t * (n * np.pi / (W + 1)) ** 2
-    return float(out) if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def mode_picture(W, energy, *, t=1.0, k_points=201):
@@ -212,7 +212,7 @@ def saddle_point_transmission(energy, V0, hw_x, hw_y, n_modes=50):
     N = number of n >= 0 with E > V0 + hbar w_y (n + 1/2).
     """
     out = saddle_point_transmissions(energy, V0, hw_x, hw_y, n_modes).sum(axis=-1)
-    return float(out) if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def saddle_point_curve(energy, V0, hw_x, hw_y, kT, n_modes=6, *, n_sum=50):

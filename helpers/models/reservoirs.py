@@ -36,7 +36,7 @@ import numpy as np
 from scipy.integrate import quad
 from scipy.special import expit
 
-from .._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar
+from .._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar, scalar_or_array
 from ..fermi import fermi, thermal_kernel
 from ..negf import breit_wigner
 
@@ -59,7 +59,7 @@ WINDOW_KT = 40.0
 
 
 def _out(array):
-    return float(array) if np.ndim(array) == 0 else array
+    return scalar_or_array(array)
 
 
 # --- model transmissions ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ distance d apart. Incoherent composition: probabilities are combined instead
 
 import numpy as np
 
-from .._validation import as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng
+from .._validation import as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng, scalar_or_array
 from ..constants import R0
 from ..scattering import incoherent_transmission
 
@@ -49,7 +49,7 @@ def _transmission_array(T, name="T"):
 
 
 def _out(array):
-    return float(array) if np.ndim(array) == 0 else array
+    return scalar_or_array(array)
 
 
 def resistance_from_transmission(T, *, kohm=False):

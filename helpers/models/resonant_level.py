@@ -24,7 +24,7 @@ Gamma = 2 gamma^2/t; the real part (the level shift) vanishes there.
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, scalar_or_array
 from ..constants import e as _E_CHARGE, hbar as _HBAR
 from ..leads import chain_self_energy
 
@@ -208,7 +208,7 @@ def peak_height(gamma_L, gamma_R):
     if np.any(a + b == 0):
         raise ValueError("gamma_L and gamma_R must not both be 0 (an isolated level has no peak)")
     value = 4 * a * b / (a + b) ** 2
-    return float(value) if value.ndim == 0 else value
+    return scalar_or_array(value)
 
 
 def lifetime_fs(Gamma_meV):
@@ -229,7 +229,7 @@ def lifetime_fs(Gamma_meV):
     if np.any(G <= 0):
         raise ValueError(f"Gamma_meV must be > 0, got {Gamma_meV}")
     tau = _HBAR / (G * 1e-3 * _E_CHARGE) * 1e15
-    return float(tau) if tau.ndim == 0 else tau
+    return scalar_or_array(tau)
 
 
 def resonant_level_curves(eps0, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0, n=801, window=None):
@@ -374,7 +374,7 @@ def molecule_transmission(energy, onsite, hopping, gamma_L, gamma_R, *, t=1.0, l
     G, sigma_L, sigma_R = molecule_green_function(E, onsite, hopping, gamma_L, gamma_R, t=t,
                                                   lead_onsite=lead_onsite)
     T = (-2 * sigma_L.imag) * (-2 * sigma_R.imag) * np.abs(G[:, -1, 0]) ** 2
-    return float(T[0]) if E.ndim == 0 else T.reshape(E.shape)
+    return scalar_or_array(T, E.ndim == 0).reshape(E.shape)
 
 
 def molecule_transmission_amplitude(energy, onsite, hopping, gamma_L, gamma_R, *, t=1.0,

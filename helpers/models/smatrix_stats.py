@@ -36,7 +36,7 @@ L / l = N / g >> 1 (not ballistic); the widget draws it only for 1 <= g <= N / 2
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, scalar_or_array
 from ..continuum import check_layout, check_m_eff, layout_amplitudes
 from ..disorder import anderson_potential, reference_seed
 from ..fisher_lee import smatrix
@@ -328,7 +328,7 @@ def bimodal_density(T, g, *, T_min=0.0):
         raise ValueError("T must lie in [0, 1]")
     with np.errstate(divide="ignore"):
         rho = np.where(Ts >= T_min, g / (2 * Ts * np.sqrt(1 - Ts)), 0.0)
-    return float(rho) if rho.ndim == 0 else rho
+    return scalar_or_array(rho)
 
 
 def mean_free_path(g, N, L):
