@@ -35,8 +35,8 @@ def test_chain_band_velocity_and_dos_curves(chain):
     k_v, v = chain.data("velocity")
     assert_allclose(v[1:-1], np.gradient(2 * (1 - np.cos(k_v)), k_v)[1:-1], atol=1e-3)
     D, E_dos = chain.data("dos")
-    # states per energy: the DOS summed over the band holds one state per site
-    assert np.trapezoid(D, E_dos) == pytest.approx(1.0, abs=0.03)
+    # states per energy = 1/(pi |dE/dk|), with |dE/dk| = 2 sin k = sqrt(E (4 - E))
+    assert_allclose(D, 1 / (np.pi * np.sqrt(E_dos * (4 - E_dos))), rtol=1e-12)
 
 
 def test_band_edges_have_zero_velocity_and_diverging_dos(chain):
