@@ -8,7 +8,7 @@ import numpy as np
 
 from ..checks import Mistake, NumericExercise
 from ..constants import e
-from ..models.bands import (GAAS_MASS_RATIO, chain_dispersion, chain_parabola, chain_velocity,
+from ..models.bands import (GAAS_MASS_RATIO, chain_parabola, chain_velocity,
                             chain_wavenumber,
                             fermi_wavelength_2deg, finite_chain_levels, lattice_hopping,
                             velocity_m_per_s)
@@ -116,9 +116,6 @@ EXERCISES = [
             Mistake("You measured the difference relative to the parabola's energy; the "
                     "question compares with the true band energy.",
                     value=lambda: 100 * (1 - PARABOLA_E / chain_parabola(chain_wavenumber(PARABOLA_E)))),
-            Mistake("You took the wave number from the parabola. The question fixes the band "
-                    "state: find its k from the band first, then evaluate both energies there.",
-                    value=lambda: 100 * (PARABOLA_E / chain_dispersion(np.sqrt(PARABOLA_E)) - 1)),
         ],
         hint="Find the wave number of the band state with this energy, evaluate the "
              "effective-mass parabola there, and compare the two energies.",
