@@ -8,8 +8,7 @@ import numpy as np
 
 from ..checks import Mistake, NumericExercise
 from ..constants import e
-from ..models.bands import (GAAS_MASS_RATIO, chain_parabola, chain_velocity,
-                            chain_wavenumber,
+from ..models.bands import (GAAS_MASS_RATIO, chain_parabola, chain_velocity, chain_wavenumber,
                             fermi_wavelength_2deg, finite_chain_levels, lattice_hopping,
                             velocity_m_per_s)
 
