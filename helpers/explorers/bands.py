@@ -116,13 +116,13 @@ def fermi_sea_explorer(*, density=3.0, m_ratio=GAAS_MASS_RATIO):
     plot = Plot(panels=[
         dict(y="E_meV", xlim=klim, ylim=(0, 40), lines={
             "empty": dict(label="empty states", color=GREY, ls="-", lw=1.2),
-            "filled": dict(label="filled states", color=PALETTE[0], ls="-", lw=4),
+            "filled": dict(label="filled states", color=PALETTE[0], ls="-", lw=3),
             "fermi_level": dict(label="Fermi energy", color=PALETTE[1], ls="--", lw=1.5),
             "fermi_points": dict(color=PALETTE[1], ls="none", marker="o", ms=9)}),
         dict(xlim=klim, ylim=klim, lines={
-            "circle": dict(color=PALETTE[0], ls="-", lw=2.5),
+            "circle": dict(color=PALETTE[0], ls="-", lw=2),
             "radius": dict(color=PALETTE[1], ls="-", lw=1.5, marker="o", ms=5)}),
-    ], figsize=(9.5, 4.4))
+    ], figsize=(9, 4.2))
     band, circle = plot.axes
     band.set_xlabel(K_NM_LABEL)
     band.set_title(f"GaAs, m* = {m_ratio} mₑ", fontsize="medium")
@@ -131,8 +131,8 @@ def fermi_sea_explorer(*, density=3.0, m_ratio=GAAS_MASS_RATIO):
     circle.set_ylabel(r"$k_y$ (1/nm)")
     circle.set_title("Filled states inside the Fermi circle", fontsize="medium")
     circle.set_aspect("equal")
-    plot.show({"title": "n = 0.0×10¹⁵ m⁻²:  $E_F$ = 00.0 meV,  $k_F$ = 0.000 /nm,  $\\lambda_F$ = 00 nm,  "
-                        "$v_F$ = 0.0×10⁵ m/s"})
+    plot.show({"title": "n = 0.0×10¹⁵ m⁻²:  E_F = 00.0 meV,  k_F = 0.000 /nm,  λ_F = 00 nm,  "
+                        "v_F = 0.0×10⁵ m/s"})
     plot.freeze_layout()
 
     def compute(n):
@@ -146,8 +146,8 @@ def fermi_sea_explorer(*, density=3.0, m_ratio=GAAS_MASS_RATIO):
             "fermi_points": ([-k_F, k_F], [E_F, E_F]),
             "circle": (d["circle_x"], d["circle_y"]),
             "radius": ([0, k_F], [0, 0]),
-            "title": (f"n = {n:.1f}×10¹⁵ m⁻²:  $E_F$ = {E_F:.1f} meV,  $k_F$ = {k_F:.3f} /nm,  "
-                      f"$\\lambda_F$ = {d['wavelength_nm']:.0f} nm,  $v_F$ = {d['v_F'] / 1e5:.1f}×10⁵ m/s"),
+            "title": (f"n = {n:.1f}×10¹⁵ m⁻²:  E_F = {E_F:.1f} meV,  k_F = {k_F:.3f} /nm,  "
+                      f"λ_F = {d['wavelength_nm']:.0f} nm,  v_F = {d['v_F'] / 1e5:.1f}×10⁵ m/s"),
         }
 
     intro = ("Raise the density: the Fermi circle grows (k_F ∝ √n), the Fermi energy rises "
