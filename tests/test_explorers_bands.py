@@ -68,7 +68,7 @@ def test_fermi_sea_numbers_from_closed_forms(n):
     k, E = sea.data("filled")
     assert np.all(np.abs(k) <= k_F) and E.max() <= E_F_meV * (1 + 1e-12)
     title = sea.data("title")
-    assert f"{E_F_meV:.1f} meV" in title and f"{2 * np.pi / k_F:.0f} nm" in title
+    assert f"{E_F_meV:.1f} meV" in title and f"{2 * np.pi / k_F:.0f} nm" in title and f"{k_F:.3f}/nm" in title
 
 
 def test_fermi_sea_slider_moves_the_circle():

@@ -46,8 +46,8 @@ def chain_explorer(*, energy=1.0, parabola=True):
     elim = (-0.15, 4.4)
     plot = Plot(panels=[
         dict(x="k", y="E", xlim=(-np.pi, np.pi), ylim=elim, lines={
-            "band": dict(label="band $E(k)$", color=PALETTE[0], ls="-", lw=2.2),
-            "parabola": dict(label=r"parabola $tk^2$", color=PALETTE[1], ls="--", lw=1.8),
+            "band": dict(color=PALETTE[0], ls="-", lw=2.2),
+            "parabola": dict(color=PALETTE[1], ls="--", lw=1.8),
             "level": dict(color=GREY, ls=":", lw=1.5),
             "states": dict(color=PALETTE[3], ls="none", marker="o", ms=10)}),
         dict(x="k", xlim=(-np.pi, np.pi), ylim=(-2.4, 2.4), lines={
@@ -61,23 +61,22 @@ def chain_explorer(*, energy=1.0, parabola=True):
     axes = plot.axes
     axes[1].set_ylabel(VELOCITY_LABEL)
     axes[2].set_xlabel("Density of states $D$\n($1/t$ per site)")
-    for ax, title in zip(axes, ("Band", "Group velocity", "Density of states")):
+    for ax, title in zip(axes, ("Band (dashed: $tk^2$)", "Group velocity", "Density of states")):
         ax.set_title(title, fontsize="medium")
     for ax in axes[:2]:
         ax.set_xticks([-np.pi, -np.pi / 2, 0, np.pi / 2, np.pi],
                       [r"$-\pi$", r"$-\pi/2$", "0", r"$\pi/2$", r"$\pi$"])
-    axes[0].legend(loc="upper center", fontsize="small")
     axes[1].axhline(0, color=GREY, lw=0.8)
-    plot.show({"title": "E = 0.00 t:  k = ±0.00 /a,  v = ±0.00 ta/ħ,  D = 0.000 /t per site"})
+    plot.show({"title": "E = 0.00 t:  k = ±0.00/a,  v = ±0.00 ta/ħ,  D = 0.000/t"})
     plot.freeze_layout()
 
     def compute(E, parabola):
         d = chain_picture(E)
         k_E, v_E, D = d["k_E"], d["v_E"], d["dos_E"]
         if k_E.size:
-            k_text = f"±{abs(k_E[0]):.2f} /a" if k_E[0] else "0"
+            k_text = f"±{abs(k_E[0]):.2f}/a" if k_E[0] else "0"
             v_text = f"±{abs(v_E[0]):.2f} ta/ħ" if abs(v_E[0]) > 5e-3 else "0"
-            D_text = "∞ (band edge)" if np.isinf(D) else f"{D:.3f} /t per site"
+            D_text = "∞ (band edge)" if np.isinf(D) else f"{D:.3f}/t"
             title = f"E = {E:.2f} t:  k = {k_text},  v = {v_text},  D = {D_text}"
         else:
             title = f"E = {E:.2f} t: outside the band, no states"
@@ -129,9 +128,9 @@ def fermi_sea_explorer(*, density=3.0, m_ratio=GAAS_MASS_RATIO):
     band.legend(loc="upper center", fontsize="small")
     circle.set_xlabel(r"$k_x$ (1/nm)")
     circle.set_ylabel(r"$k_y$ (1/nm)")
-    circle.set_title("Filled states inside the Fermi circle", fontsize="medium")
+    circle.set_title("Fermi circle", fontsize="medium")
     circle.set_aspect("equal")
-    plot.show({"title": "n = 0.0×10¹⁵ m⁻²:  E_F = 00.0 meV,  k_F = 0.000 /nm,  λ_F = 00 nm,  "
+    plot.show({"title": "n = 0.0×10¹⁵ m⁻²:  E_F = 00.0 meV\nk_F = 0.000/nm,  λ_F = 00 nm,  "
                         "v_F = 0.0×10⁵ m/s"})
     plot.freeze_layout()
 
@@ -146,7 +145,7 @@ def fermi_sea_explorer(*, density=3.0, m_ratio=GAAS_MASS_RATIO):
             "fermi_points": ([-k_F, k_F], [E_F, E_F]),
             "circle": (d["circle_x"], d["circle_y"]),
             "radius": ([0, k_F], [0, 0]),
-            "title": (f"n = {n:.1f}×10¹⁵ m⁻²:  E_F = {E_F:.1f} meV,  k_F = {k_F:.3f} /nm,  "
+            "title": (f"n = {n:.1f}×10¹⁵ m⁻²:  E_F = {E_F:.1f} meV\nk_F = {k_F:.3f}/nm,  "
                       f"λ_F = {d['wavelength_nm']:.0f} nm,  v_F = {d['v_F'] / 1e5:.1f}×10⁵ m/s"),
         }
 
