@@ -1,7 +1,7 @@
 """One-dimensional continuum scattering in real units: steps, barriers, delta barriers.
 
-Units and conventions (DESIGN.md, "Continuum 1D models")
--------------------------------------------------------
+Units and conventions (README, "Units and conventions", continuum 1D models)
+---------------------------------------------------------------------------
 - Energies and potentials in eV, lengths in nm, delta-barrier strengths in eV nm.
 - The effective mass ``m_eff`` is a fraction of the free electron mass m_e (1.0 by default,
   0.067 for GaAs). The wave number in a region of potential V is
@@ -66,8 +66,12 @@ _C = HBAR2_OVER_2ME_EV_NM2
 # ---------------------------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------------------------
-def _check_layout(boundaries, potentials, deltas):
-    """Validate a piecewise potential; return float arrays (n,), (n + 1,), (K, 2)."""
+def check_layout(boundaries, potentials, deltas):
+    """Validate a piecewise potential; return float arrays (n,), (n + 1,), (K, 2).
+
+    Internal (not in `__all__`): boundaries (n,) in nm, potentials (n + 1,) in eV, deltas (K, 2)
+    rows (position nm, strength eV nm) or None. Also used by `helpers.models.smatrix_stats`.
+    """
     x = as_real_array(boundaries, "boundaries", ndim=1, allow_empty=True)
     V = as_real_array(potentials, "potentials", ndim=1)
     if V.size != x.size + 1:
@@ -94,7 +98,11 @@ def _check_layout(boundaries, potentials, deltas):
     return x, V, d
 
 
-def _check_m_eff(m_eff):
+def check_m_eff(m_eff):
+    """The effective mass (units of m_e) as a positive float, or a ValueError naming it.
+
+    Internal (not in `__all__`); also used by `helpers.models.smatrix_stats`.
+    """
     return as_positive(m_eff, "m_eff")
 
 
@@ -138,8 +146,14 @@ def _star(s1, s2):
     )
 
 
-def _amplitudes(E, x, V, d, m_eff):
-    """Flux-normalized r, t, r', t' (arrays shaped like the 1D array E) and open-lead masks."""
+def layout_amplitudes(E, x, V, d, m_eff):
+    """Flux-normalized r, t, r', t' (arrays shaped like the 1D array E) and open-lead masks.
+
+    Internal (not in `__all__`, no validation: pass what `check_layout` and `check_m_eff`
+    return): E (n_E,) in eV, x (n,) in nm, V (n + 1,) in eV, d (K, 2), m_eff in m_e. Returns
+    (r, t, r', t', open_left, open_right), each of shape (n_E,). Also used by
+    `helpers.models.smatrix_stats`.
+    """
     x_min, x_max, items = _elements(x, V, d)
     q2_left = m_eff * (E - V[0]) / _C  # k^2 in 1/nm^2
     q2_right = m_eff * (E - V[-1]) / _C
@@ -209,7 +223,7 @@ def _amplitudes(E, x, V, d, m_eff):
 def _transmission(E, x, V, d, m_eff):
     with np.errstate(under="ignore"):
         flat = E.reshape(-1)
-        _, t, _, _, open_left, open_right = _amplitudes(flat, x, V, d, m_eff)
+        _, t, _, _, open_left, open_right = layout_amplitudes(flat, x, V, d, m_eff)
         T = np.where(open_left & open_right, np.abs(t) ** 2, 0.0)
     T = T.reshape(E.shape)
     return float(T) if T.ndim == 0 else T
@@ -217,7 +231,7 @@ def _transmission(E, x, V, d, m_eff):
 
 def _smatrix(energy, x, V, d, m_eff):
     with np.errstate(under="ignore"):
-        r, t, rp, tp, open_left, open_right = _amplitudes(np.array([energy]), x, V, d, m_eff)
+        r, t, rp, tp, open_left, open_right = layout_amplitudes(np.array([energy]), x, V, d, m_eff)
     n_left, n_right = int(open_left[0]), int(open_right[0])
     return SMatrix(
         r=r[:n_left].reshape(n_left, n_left),
@@ -261,8 +275,8 @@ def piecewise_smatrix(energy, boundaries, potentials, *, m_eff=1.0, deltas=None)
     thickness (slab scattering matrices and star products; see the module docstring).
     """
     E = as_real_scalar(energy, "energy")
-    x, V, d = _check_layout(boundaries, potentials, deltas)
-    return _smatrix(E, x, V, d, _check_m_eff(m_eff))
+    x, V, d = check_layout(boundaries, potentials, deltas)
+    return _smatrix(E, x, V, d, check_m_eff(m_eff))
 
 
 def piecewise_transmission(energy, boundaries, potentials, *, m_eff=1.0, deltas=None):
@@ -287,8 +301,8 @@ def piecewise_transmission(energy, boundaries, potentials, *, m_eff=1.0, deltas=
     few regions take about a millisecond.
     """
     E = as_real_array(energy, "energy")
-    x, V, d = _check_layout(boundaries, potentials, deltas)
-    return _transmission(E, x, V, d, _check_m_eff(m_eff))
+    x, V, d = check_layout(boundaries, potentials, deltas)
+    return _transmission(E, x, V, d, check_m_eff(m_eff))
 
 
 def potential_profile(boundaries, potentials, *, padding=None):
@@ -310,7 +324,7 @@ def potential_profile(boundaries, potentials, *, padding=None):
         Every boundary appears twice, with the potential on its left and on its right.
         Delta barriers have no finite height; draw them from their positions separately.
     """
-    x, V, _ = _check_layout(boundaries, potentials, None)
+    x, V, _ = check_layout(boundaries, potentials, None)
     if padding is None:
         length = float(x[-1] - x[0]) if x.size else 0.0
         padding = 0.25 * length if length > 0 else 1.0
@@ -380,7 +394,7 @@ def step_potential(energy, height, *, m_eff=1.0):
     """
     E = as_real_scalar(energy, "energy")
     x, V, d = _step_layout(height)
-    return _smatrix(E, np.array(x), np.array(V), np.zeros((0, 2)), _check_m_eff(m_eff))
+    return _smatrix(E, np.array(x), np.array(V), np.zeros((0, 2)), check_m_eff(m_eff))
 
 
 def step_transmission(energy, height, *, m_eff=1.0):
@@ -401,7 +415,7 @@ def rectangular_barrier(energy, height, width, *, m_eff=1.0):
     """
     E = as_real_scalar(energy, "energy")
     x, V, _ = _barrier_layout(height, width)
-    return _smatrix(E, np.array(x), np.array(V), np.zeros((0, 2)), _check_m_eff(m_eff))
+    return _smatrix(E, np.array(x), np.array(V), np.zeros((0, 2)), check_m_eff(m_eff))
 
 
 def rectangular_barrier_transmission(energy, height, width, *, m_eff=1.0):
@@ -420,7 +434,7 @@ def delta_barrier(energy, strength, *, m_eff=1.0):
     """
     E = as_real_scalar(energy, "energy")
     x, V, d = _delta_layout(strength)
-    return _smatrix(E, np.zeros(0), np.array(V), np.array(d), _check_m_eff(m_eff))
+    return _smatrix(E, np.zeros(0), np.array(V), np.array(d), check_m_eff(m_eff))
 
 
 def delta_barrier_transmission(energy, strength, *, m_eff=1.0):
@@ -437,7 +451,7 @@ def double_barrier(energy, height, width, spacing, *, m_eff=1.0):
     """
     E = as_real_scalar(energy, "energy")
     x, V = double_barrier_layout(height, width, spacing)
-    return _smatrix(E, np.array(x), np.array(V), np.zeros((0, 2)), _check_m_eff(m_eff))
+    return _smatrix(E, np.array(x), np.array(V), np.zeros((0, 2)), check_m_eff(m_eff))
 
 
 def double_barrier_transmission(energy, height, width, spacing, *, m_eff=1.0):

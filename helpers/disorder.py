@@ -1,6 +1,6 @@
 """Anderson disorder, ensembles of disordered wires, and the localization length.
 
-Lesson 6. A disordered wire has on-site potentials drawn independently and uniformly from
+Lesson 7. A disordered wire has on-site potentials drawn independently and uniformly from
 [-Wd/2, Wd/2] (Anderson model, disorder strength Wd in units of t). Realization r of a wire
 of length L uses the seed 1000 L + r by default (the convention of the Kwant reference),
 so every picture in the course can be reproduced exactly.
@@ -17,7 +17,7 @@ import numpy as np
 
 from ._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng
 from .lattice import Lattice
-from .rgf import _log_transmission_batch
+from .rgf import log_transmission_batch
 
 __all__ = [
     "anderson_potential",
@@ -108,7 +108,7 @@ def log_transmission_ensemble(
                 np.random.default_rng(reference_seed(L, r) + seed_offset).uniform(-strength / 2, strength / 2, size=(L, width))
                 for r in range(start, stop)
             ])
-            result[i, start:stop] = _log_transmission_batch(np.full(stop - start, energy), V, lat)
+            result[i, start:stop] = log_transmission_batch(np.full(stop - start, energy), V, lat)
         if progress is not None:
             progress(i + 1, len(lengths))
     return result

@@ -35,7 +35,7 @@ def smatrix(V, energy, *, t=1.0, flux=0.0):
     t : float, optional
         Hopping.
     flux : float, optional
-        Flux per plaquette in units of h/e (DESIGN.md gauge).
+        Flux per plaquette in units of h/e (Landau gauge of the README, "Units and conventions").
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """Tight-binding lattices of the course: the chain and the square-lattice strip.
 
-Conventions (DESIGN.md, one place)
-----------------------------------
+Conventions (README, "Units and conventions"; one place in the code)
+-------------------------------------------------------------------
 Lattice constant a = 1, nearest-neighbour hopping -t, spinless, one orbital per site.
 Chain: on-site 2t + V(x), band 0 <= E <= 4t. Square-lattice strip: on-site 4t + V(x, y),
 band bottom at E = 0, sites x = 0..L-1 along transport, y = 0..W-1 across with hard walls.
@@ -100,7 +100,7 @@ def device_hamiltonian(V, *, t=1.0, flux=0.0):
     V : array_like, shape (L,) or (L, W)
         Potential in units of t.
     t, flux : float
-        Hopping and flux per plaquette (h/e), DESIGN.md conventions.
+        Hopping and flux per plaquette (h/e), conventions of the README, "Units and conventions".
 
     Returns
     -------

@@ -139,7 +139,7 @@ def open_channels(energies, lat):
     energies = np.asarray(energies, float)
     if not lat.has_flux:
         return np.sum(_longitudinal(energies, lat)[1], axis=-1)
-    return np.array([_modes_general(E, lat).num_open for E in energies], dtype=int)
+    return np.array([modes_general(E, lat).num_open for E in energies], dtype=int)
 
 
 class LeadModes:
@@ -197,8 +197,11 @@ class _BandEdge(Exception):
     """The energy sits (within rounding) on a band extremum: a defective double eigenvalue."""
 
 
-def _modes_general(E, lat):
+def modes_general(E, lat):
     """Modes from the transfer-matrix eigenproblem (exact with flux).
+
+    Internal (not in `__all__`): `lead_modes` uses it with flux; tests compare it with the
+    transverse-basis modes without flux.
 
     At an energy within rounding of a band extremum (a zero-velocity channel, where the
     eigenproblem is defective), the modes are taken from the closed side: the one of
@@ -276,7 +279,7 @@ def lead_modes(energy, lat, transverse_basis=False):
     LeadModes
     """
     E = as_real_scalar(energy, "energy")
-    return _modes_general(E, lat) if lat.has_flux else _modes_no_flux(E, lat, transverse_basis)
+    return modes_general(E, lat) if lat.has_flux else _modes_no_flux(E, lat, transverse_basis)
 
 
 def self_energies(energies, lat, transverse_basis=False):
@@ -311,7 +314,7 @@ def self_energies(energies, lat, transverse_basis=False):
     sigma_left = np.empty((n, W, W), complex)
     sigma_right = np.empty((n, W, W), complex)
     for i, E in enumerate(energies):
-        modes = _modes_general(E, lat)
+        modes = modes_general(E, lat)
         u_r = modes.u_right
         sigma_right[i] = hop.conj().T @ (u_r * modes.lam_right) @ np.linalg.inv(u_r)
         u_l = modes.u_left

@@ -1,6 +1,6 @@
 """Non-equilibrium Green's functions of a small device: G, Caroli transmission, LDOS.
 
-Lesson 5. The device (Hamiltonian H, n x n) is coupled to leads, each replaced exactly by
+Lesson 6. The device (Hamiltonian H, n x n) is coupled to leads, each replaced exactly by
 its self-energy Sigma_i(E) (lead's surface Green's function dressed by the coupling). Then
 
     G(E) = [E - H - sum_i Sigma_i(E)]^-1            (retarded Green's function)
@@ -180,7 +180,7 @@ def breit_wigner(energy, level, gamma_left, gamma_right, *, shift=0.0):
     Notes
     -----
     The peak height is 4 Gamma_L Gamma_R / (Gamma_L + Gamma_R)^2: 1 only for symmetric
-    coupling (lesson 5). With the exact self-energies of two chains, this is exact.
+    coupling (lesson 6). With the exact self-energies of two chains, this is exact.
     """
     E = as_real_array(energy, "energy")
     gamma_left = as_real_array(gamma_left, "gamma_left")

@@ -71,7 +71,7 @@ LECTURE = {
 }
 
 #: Axis labels with units, one per quantity. Energies of lattice models are in units of the
-#: hopping t, continuum models use eV and nm (DESIGN.md, physics conventions).
+#: hopping t, continuum models use eV and nm (README, "Units and conventions").
 LABELS = {
     "E": r"Energy $E$ ($t$)",
     "E_eV": r"Energy $E$ (eV)",

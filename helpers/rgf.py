@@ -7,7 +7,7 @@ self-energy Sigma_L on slice 0,
 
 (the last slice also carries Sigma_R), and the propagator across the wire
 G_{L-1,0} = g_{L-1} hop g_{L-2} hop ... g_0 is accumulated on the way. The Caroli formula
-(lesson 5) then gives T = Tr[Gamma_R G_{L-1,0} Gamma_L G_{L-1,0}^dagger].
+(lesson 6) then gives T = Tr[Gamma_R G_{L-1,0} Gamma_L G_{L-1,0}^dagger].
 
 Cost: L inversions of W x W matrices, i.e. linear in L and cubic in W, done for all energies
 (or disorder realizations) at once with batched numpy linear algebra. The propagator is
@@ -109,8 +109,26 @@ def sweep(energies, V, lat, sigma_first, sigma_last, hop_diag, transverse_basis=
     return P, log_scale, g
 
 
-def _log_transmission_batch(energies, V, lat):
-    """ln T for a batch: energies (B,), V (B or 1, L, W) -> (B,) (-inf where T = 0)."""
+def log_transmission_batch(energies, V, lat):
+    """ln T for a batch of systems on one lattice, one RGF sweep for all of them.
+
+    Internal (not in `__all__`, no input validation): the batched engine under
+    `log_transmission`, also used by `helpers.disorder` (ensembles) and `helpers.models.qpc`
+    (gate sweeps).
+
+    Parameters
+    ----------
+    energies : ndarray, shape (B,)
+        Energies in units of t, one per batch member.
+    V : ndarray, shape (B, L, W) or (1, L, W)
+        On-site potentials in units of t (one shared potential when the first axis is 1).
+    lat : lattice description from `helpers.lattice.lattice_from_potential`.
+
+    Returns
+    -------
+    ndarray, shape (B,)
+        ln T per spin, summed over channels; -inf where T = 0 (closed leads).
+    """
     result = np.full(len(energies), -np.inf)
     # closed leads give T = 0 directly (their Green's function may be singular); with flux the
     # count would cost a second mode computation and a closed lead just yields Gamma = 0
@@ -140,11 +158,11 @@ def log_transmission(V, energy, *, t=1.0, flux=0.0):
 
     Parameters and conventions as `transmission`. Returns ln T with the shape of `energy`;
     -inf where no channel is open (outside the band). Use it for localized wires, where
-    <ln T> = -2L/xi is the self-averaging quantity (lesson 6).
+    <ln T> = -2L/xi is the self-averaging quantity (lesson 7).
     """
     V2, lat = lattice_from_potential(V, t=t, flux=flux)
     E, E1 = _energies(energy)
-    result = _log_transmission_batch(E1, V2[None], lat)
+    result = log_transmission_batch(E1, V2[None], lat)
     return float(result[0]) if E.ndim == 0 else result
 
 

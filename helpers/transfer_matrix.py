@@ -6,7 +6,7 @@ The Schroedinger equation of the chain (on-site 2t + V(x), hopping -t),
     (psi_{x+1}, psi_x) = M_x (psi_x, psi_{x-1}),   M_x = [[(2t + V_x - E)/t, -1], [1, 0]].
 
 Matching plane waves e^{ikx} + r e^{-ikx} on the left and tau e^{ikx} on the right
-(E = 2t(1 - cos k)) gives T = |tau|^2 (lesson 5: three methods, one answer).
+(E = 2t(1 - cos k)) gives T = |tau|^2 (lesson 6: three methods, one answer).
 
 The product of M_x grows exponentially in a localized wire; this method is for short chains
 (tests and lessons). Use `helpers.transmission` for long ones.

@@ -1,8 +1,10 @@
 """The check layer: every diagnosis gives its hint, and nothing a student writes makes it raise."""
 
 import json
+import re
 
 import numpy as np
+
 import pytest
 
 from helpers.checks import (ANSWER_MIMETYPE, ArrayExercise, ChoiceExercise, FunctionExercise,
@@ -270,7 +272,9 @@ def test_course_exercises_are_consistent():
     course = load(refresh=True)
     for exercise_id, exercise in course.items():
         assert exercise.points > 0 and exercise.lesson
-        assert exercise_id.startswith("l") and "-" in exercise_id
+        # kebab-case, names the physics, never a lesson number (lessons get renumbered)
+        assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)+", exercise_id), exercise_id
+        assert not re.match(r"l\d", exercise_id), exercise_id
         if isinstance(exercise, ChoiceExercise):
             assert sum(correct for correct, _ in exercise.options.values()) >= 1
         else:

@@ -1,4 +1,4 @@
-"""Orthodox single-electron transistor (helpers.coulomb): units, the rate, detailed balance,
+"""Orthodox single-electron transistor (helpers.models.coulomb): units, the rate, detailed balance,
 symmetry, thresholds, the ohmic asymptote and the linear-conductance line shape."""
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from numpy.testing import assert_allclose
 from scipy import constants as sc
 
-from helpers.coulomb import (SET, charge_probabilities, charging_energy_meV, coulomb_curves,
+from helpers.models.coulomb import (SET, charge_probabilities, charging_energy_meV, coulomb_curves,
                              gate_period_mV, kT_meV, orthodox_rate, set_conductance, set_current,
                              tunnel_rate)
 
@@ -188,9 +188,9 @@ def test_bad_inputs_name_the_argument(call, match):
 
 
 def test_high_temperature_conductance_matches_master_equation_to_third_order():
-    """Eq. (12) of lesson 7 against the master equation: the error falls as (E_C/kT)^3, and
+    """Eq. (12) of lesson 8 against the master equation: the error falls as (E_C/kT)^3, and
     the second term improves on the leading one (1 - x/3) by an order of magnitude."""
-    from helpers.coulomb import SET, high_temperature_conductance, kT_meV, set_conductance
+    from helpers.models.coulomb import SET, high_temperature_conductance, kT_meV, set_conductance
     dev = SET()
     G_inf = 1e3 / dev.R_sum_kohm
     errors = []

@@ -17,22 +17,22 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parent / "benchmarks"
 #: explorer factory -> "<lesson notebook stem>:<widget>" of its benchmark entries
 WIDGETS = {
-    "l01_resistance.chain_explorer": "01_resistance_is_reflection:chain",
-    "l01_resistance.single_scatterer_explorer": "01_resistance_is_reflection:single_scatterer",
-    "l02_reservoirs.fermi_window_explorer": "02_reservoirs_and_fermi_window:fermi_window",
-    "l03_channels.mode_explorer": "03_quantized_conductance:modes",
-    "l03_channels.qpc_explorer": "03_quantized_conductance:qpc",
-    "l03_channels.saddle_explorer": "03_quantized_conductance:saddle",
-    "l04_smatrix.barrier_explorer": "04_scattering_matrix:barrier",
-    "l04_smatrix.double_barrier_explorer": "04_scattering_matrix:double_barrier",
-    "l04_smatrix.eigenvalue_explorer": "04_scattering_matrix:eigenvalues",
-    "l05_negf.resonant_level_explorer": "05_negf_caroli:resonant_level",
-    "l05_negf.molecule_explorer": "05_negf_caroli:molecule",
-    "l06_localization.regimes_explorer": "06_localization:regimes",
-    "l06_localization.chain_explorer": "06_localization:chain",
-    "l06_localization.magnetoconductance_explorer": "06_localization:magnetoconductance",
-    "l07_fine_print.dephasing_explorer": "07_fine_print:dephasing",
-    "l07_fine_print.blockade_explorer": "07_fine_print:blockade",
+    "resistance.chain_explorer": "01_resistance_is_reflection:chain",
+    "resistance.single_scatterer_explorer": "01_resistance_is_reflection:single_scatterer",
+    "reservoirs.fermi_window_explorer": "02_reservoirs_and_fermi_window:fermi_window",
+    "channels.mode_explorer": "03_quantized_conductance:modes",
+    "channels.qpc_explorer": "03_quantized_conductance:qpc",
+    "channels.saddle_explorer": "03_quantized_conductance:saddle",
+    "smatrix.barrier_explorer": "04_scattering_matrix:barrier",
+    "smatrix.double_barrier_explorer": "04_scattering_matrix:double_barrier",
+    "smatrix.eigenvalue_explorer": "04_scattering_matrix:eigenvalues",
+    "negf.resonant_level_explorer": "06_negf_caroli:resonant_level",
+    "negf.molecule_explorer": "06_negf_caroli:molecule",
+    "localization.regimes_explorer": "07_localization:regimes",
+    "localization.chain_explorer": "07_localization:chain",
+    "localization.magnetoconductance_explorer": "07_localization:magnetoconductance",
+    "fine_print.dephasing_explorer": "08_fine_print:dephasing",
+    "fine_print.blockade_explorer": "08_fine_print:blockade",
 }
 
 SCRIPT = r'''
@@ -44,16 +44,16 @@ import ipywidgets as w
 from helpers.notebook import setup
 setup(quiet=True)
 
-CASES = [("l01_resistance", "chain_explorer", {}), ("l01_resistance", "single_scatterer_explorer", {}),
-         ("l02_reservoirs", "fermi_window_explorer", {}), ("l03_channels", "mode_explorer", {}),
-         ("l03_channels", "qpc_explorer", {"prefetch": False}), ("l03_channels", "saddle_explorer", {}),
-         ("l04_smatrix", "barrier_explorer", {}), ("l04_smatrix", "double_barrier_explorer", {}),
-         ("l04_smatrix", "eigenvalue_explorer", {"realizations": 20}),
-         ("l05_negf", "resonant_level_explorer", {}), ("l05_negf", "molecule_explorer", {}),
-         ("l06_localization", "regimes_explorer", {"realizations": 20, "prefetch": False}),
-         ("l06_localization", "chain_explorer", {"realizations": 40}),
-         ("l06_localization", "magnetoconductance_explorer", {"realizations": 20}),
-         ("l07_fine_print", "dephasing_explorer", {}), ("l07_fine_print", "blockade_explorer", {})]
+CASES = [("resistance", "chain_explorer", {}), ("resistance", "single_scatterer_explorer", {}),
+         ("reservoirs", "fermi_window_explorer", {}), ("channels", "mode_explorer", {}),
+         ("channels", "qpc_explorer", {"prefetch": False}), ("channels", "saddle_explorer", {}),
+         ("smatrix", "barrier_explorer", {}), ("smatrix", "double_barrier_explorer", {}),
+         ("smatrix", "eigenvalue_explorer", {"realizations": 20}),
+         ("negf", "resonant_level_explorer", {}), ("negf", "molecule_explorer", {}),
+         ("localization", "regimes_explorer", {"realizations": 20, "prefetch": False}),
+         ("localization", "chain_explorer", {"realizations": 40}),
+         ("localization", "magnetoconductance_explorer", {"realizations": 20}),
+         ("fine_print", "dephasing_explorer", {}), ("fine_print", "blockade_explorer", {})]
 
 
 def values_for(control):

@@ -1,7 +1,6 @@
-"""Every case of the Kwant reference (DESIGN.md conventions) reproduced to 1e-10.
+"""Every case of the Kwant reference (README, "Units and conventions") reproduced to 1e-10.
 
-The reference file is copied into tests/data so the suite runs from a bare clone; when the
-shared original sits beside the repository, the copy must be identical to it.
+The reference file lives in the repository at tests/data/kwant_reference.json.
 """
 
 import json
@@ -15,15 +14,8 @@ import helpers
 from helpers.negf import breit_wigner, caroli_transmission, embed, green_function
 
 DATA = Path(__file__).parent / "data" / "kwant_reference.json"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "kwant_reference.json"
 CASES = json.loads(DATA.read_text())["cases"]
 LATTICE_CASES = [name for name, case in CASES.items() if "lattice" in case["params"]]
-
-
-def test_copy_matches_shared_original():
-    if not SHARED.exists():
-        pytest.skip(f"shared reference not found at {SHARED} (only in a bare clone)")
-    assert json.loads(SHARED.read_text()) == json.loads(DATA.read_text())
 
 
 def _potential(params):

@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose
 
 import helpers
 from helpers.lattice import Lattice
-from helpers.leads import _modes_general, lead_modes, self_energies
+from helpers.leads import modes_general, lead_modes, self_energies
 from helpers.negf import ldos, transmission_direct
 from helpers.transfer_matrix import chain_transfer_transmission
 
@@ -93,7 +93,7 @@ def test_general_mode_solver_agrees_with_transverse_modes(flux):
     """The transfer-matrix eigenmodes (used with flux) give the exact lead self-energy."""
     lat = Lattice(6, flux=flux)
     for E in (0.35, 1.7, 3.1, 6.2):
-        modes = _modes_general(E, lat)
+        modes = modes_general(E, lat)
         hop = lat.hop()
         sigma_general = hop.conj().T @ (modes.u_right * modes.lam_right) @ np.linalg.inv(modes.u_right)
         if flux == 0:

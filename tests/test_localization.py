@@ -1,13 +1,13 @@
-"""Lesson 6 physics: regimes of <T>(L), the chain's xi, xi against width, ln T statistics,
+"""Lesson 7 physics: regimes of <T>(L), the chain's xi, xi against width, ln T statistics,
 weak localization. Expected values come from physics (closed forms, limits, symmetries)."""
 
 import numpy as np
 import pytest
 
 import helpers
-from helpers import localization
+from helpers.models import localization
 from helpers.disorder import anderson_potential, log_transmission_ensemble, reference_seed
-from helpers.localization import (chain_localization_scan, dmpk_localization_length, ensemble_summary,
+from helpers.models.localization import (chain_localization_scan, dmpk_localization_length, ensemble_summary,
                                   length_scan, log_transmission_distribution, magnetoconductance,
                                   mean_free_path, ohmic_transmission, transport_regime, width_scan)
 
@@ -176,7 +176,7 @@ def test_mean_free_path_is_fitted_only_where_the_wire_is_not_localized():
     s = localization.length_scan([2, 4, 8, 16, 32, 64, 128, 256], 150, energy=1.0, strength=1.0)
     used = s["mean_lnT"] > localization.DIFFUSIVE_ABOVE
     assert used.sum() >= 3 and not used[-1]
-    xi_perturbative = 72.0  # 24 (4 - 1)/1^2, eq. (3) of lesson 6
+    xi_perturbative = 72.0  # 24 (4 - 1)/1^2, eq. (3) of lesson 7
     assert s["l"] == pytest.approx(xi_perturbative / 2, rel=0.2)
 
 

@@ -1,4 +1,4 @@
-"""Büttiker voltage probes (helpers.probes): limits, conservation laws, reciprocity, Ohm's law,
+"""Büttiker voltage probes (helpers.models.probes): limits, conservation laws, reciprocity, Ohm's law,
 and the approach to the incoherent series combination."""
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import helpers
-from helpers.probes import (dephasing_curves, effective_transmission, probe_potentials,
+from helpers.models.probes import (dephasing_curves, effective_transmission, probe_potentials,
                             probe_transmissions, terminal_currents, two_barrier_chain)
 
 E = np.linspace(0.05, 3.95, 157)

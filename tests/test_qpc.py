@@ -1,4 +1,4 @@
-"""Physics of helpers.qpc (lesson 3): strip modes, Büttiker's saddle, the lattice point contact.
+"""Physics of helpers.models.qpc (lesson 3): strip modes, Büttiker's saddle, the lattice point contact.
 
 Expected values come from closed forms (particle in a box, the saddle-point formula, Fermi
 functions), identities (orthonormality, convolution properties) and independent methods
@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 from scipy.special import expit
 
 import helpers
-from helpers import qpc
+from helpers.models import qpc
 
 
 # --- the clean strip ---------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def test_gate_smearing_agrees_with_the_landauer_integral(length, profile, tolera
     # The widget smears the kT = 0 curve along Vg; the exact G = integral T(E) (-df/dE) dE at
     # fixed Vg. Largest kT of the widget, the widget's window and pad, both ends and the middle
     # (the ends were wrong by up to 0.4 before the sweep was padded). Tolerances: qpc_curve notes.
-    from helpers.explorers.l03_channels import KT_MAX, QPC_GATE_GRID, QPC_PAD
+    from helpers.explorers.channels import KT_MAX, QPC_GATE_GRID, QPC_PAD
     kT = KT_MAX
     _, GkT = qpc.qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, pad=QPC_PAD)
     for i in (0, 62, len(QPC_GATE_GRID) - 1):

@@ -1,4 +1,4 @@
-"""helpers.reservoirs against physics: closed forms, identities, and an independent integrator.
+"""helpers.models.reservoirs against physics: closed forms, identities, and an independent integrator.
 
 Expected values come from helpers.landauer.current (a different quadrature, one temperature),
 closed forms of Fermi integrals (kT ln(1 + e^x)), the exact Sommerfeld result for a linear T(E),
@@ -13,7 +13,7 @@ from numpy.testing import assert_allclose
 
 from helpers.landauer import conductance, current
 from helpers.negf import breit_wigner
-from helpers.reservoirs import (MODEL_KINDS, band_transmission, iv_curve, linear_response,
+from helpers.models.reservoirs import (MODEL_KINDS, band_transmission, iv_curve, linear_response,
                                 model_transmission, reservoir_scene, resonance_transmission,
                                 step_transmission, two_temperature_current)
 

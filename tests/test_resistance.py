@@ -1,4 +1,4 @@
-"""Physics of lesson 1 (helpers.resistance): contact resistance, one scatterer, many scatterers.
+"""Physics of lesson 1 (helpers.models.resistance): contact resistance, one scatterer, many scatterers.
 
 Expected values come from physics: the constants h and e, closed forms (single-site barrier,
 Fabry-Perot double barrier), the independent lattice RGF engine (helpers.transmission), the
@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 from scipy import constants as sc
 
 import helpers
-from helpers.resistance import (chain_transmission, coherent_chain_transmission,
+from helpers.models.resistance import (chain_transmission, coherent_chain_transmission,
                                 incoherent_chain_transmission, ohmic_resistance,
                                 resistance_from_transmission, resistance_kohm, resistance_split,
                                 resistance_vs_scatterers, scatterer_positions,

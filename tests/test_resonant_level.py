@@ -1,4 +1,4 @@
-"""Physics of helpers.resonant_level (lesson 5): expected values from closed forms, identities,
+"""Physics of helpers.models.resonant_level (lesson 6): expected values from closed forms, identities,
 the Kwant reference (case d) and independent methods (S-matrix, transfer matrix, RGF, dense NEGF)."""
 
 import json
@@ -13,7 +13,7 @@ from scipy.optimize import brentq
 import helpers
 from helpers.negf import breit_wigner, caroli_transmission, embed, green_function, transmission_direct
 from helpers.transfer_matrix import chain_transfer_transmission
-from helpers.resonant_level import (
+from helpers.models.resonant_level import (
     dot_broadening, dot_dos, dot_green_function, dot_reflection_amplitude, dot_self_energy,
     dot_transmission, dot_transmission_amplitude, lifetime_fs, molecule_curves, molecule_energy_grid,
     molecule_hamiltonian, molecule_levels, molecule_transmission,

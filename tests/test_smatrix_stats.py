@@ -1,4 +1,4 @@
-"""Tests of helpers.smatrix_stats (lesson 4): expected values from closed forms, identities and
+"""Tests of helpers.models.smatrix_stats (lesson 4): expected values from closed forms, identities and
 independent methods, never from earlier runs of the same code."""
 
 import numpy as np
@@ -10,7 +10,7 @@ from scipy.optimize import brentq
 import helpers
 from helpers.constants import HBAR2_OVER_2ME_EV_NM2 as C
 from helpers.scattering import incoherent_series, series
-from helpers.smatrix_stats import (barrier_amplitudes, bimodal_cutoff, bimodal_density,
+from helpers.models.smatrix_stats import (barrier_amplitudes, bimodal_cutoff, bimodal_density,
                                    double_barrier_comparison, eigenvalue_histogram,
                                    eigenvalue_summary, fano_factor, mean_free_path,
                                    resonance_energies,
@@ -225,7 +225,7 @@ def test_ensemble_rejects_bad_arguments():
 
 def test_diffusive_strip_fano_factor_is_one_third():
     """W = 20, E = 2t (N = 10), Wd = 1.5t: with contacts, 1/g = (L + l)/(N l), l ~ 25 sites, so
-    l < L = 60 < N l ~ 250 (lesson 6's definition; lesson 4's l = g L / N ~ 18 is smaller)."""
+    l < L = 60 < N l ~ 250 (lesson 7's definition; lesson 4's l = g L / N ~ 18 is smaller)."""
     L = 60
     ens = transmission_eigenvalue_ensemble(L, 20, 1.5, 2.0, 40)
     N = ens.shape[1]

@@ -1,6 +1,6 @@
 """The exercise check layer: `check(exercise_id, answer)` in a notebook, `evaluate` for graders.
 
-Exercises are declared once, in ``helpers/exercises/<lesson>.py`` (a module-level list
+Exercises are declared once, in ``helpers/exercises/<topic>.py`` (a module-level list
 ``EXERCISES``), with one of the answer kinds below. The expected answer is a function that calls
 the course physics, never a copied number.
 

@@ -2,7 +2,7 @@
 
 `check()` adds one output with mimetype ``application/vnd.landauer.answer+json``::
 
-    {"exercise": "l1-contact-resistance", "answer": <encoded>, "format": 1}
+    {"exercise": "contact-resistance", "answer": <encoded>, "format": 1}
 
 where <encoded> is `encode(raw)` of the *raw answer* (for a function exercise: the values the
 student's function returned at the checker's inputs, see `FunctionExercise.collect`).

@@ -54,8 +54,12 @@ def _is_blank(answer):
     return answer is None or answer is Ellipsis
 
 
-def _to_number_or_array(answer):
-    """float/complex for one number, ndarray for several, or str/bool/Problem/None."""
+def to_number_or_array(answer):
+    """float/complex for one number, ndarray for several, or str/bool/Problem/None.
+
+    Internal (not in `__all__`): how every exercise reads a student's answer; also used by
+    `helpers.grading` to read the answers of a graded notebook the same way.
+    """
     if _is_blank(answer) or isinstance(answer, (str, bool, np.bool_)):
         return None if _is_blank(answer) else (answer if isinstance(answer, str) else bool(answer))
     try:
@@ -104,7 +108,7 @@ def _describe_type(raw):
 
 
 class Exercise:
-    """Common part: `id` ("l1-contact-resistance"), `points`, a general `hint` for wrong answers,
+    """Common part: `id` ("contact-resistance"), `points`, a general `hint` for wrong answers,
     and `explanation` shown with a correct answer."""
 
     kind = "exercise"
@@ -195,7 +199,7 @@ class NumericExercise(_Compared):
     kind = "numeric"
 
     def collect(self, answer):
-        return _to_number_or_array(answer)
+        return to_number_or_array(answer)
 
     def judge(self, raw):
         if _is_blank(raw):
@@ -214,7 +218,7 @@ class ArrayExercise(_Compared):
     kind = "array"
 
     def collect(self, answer):
-        raw = _to_number_or_array(answer)
+        raw = to_number_or_array(answer)
         return np.asarray(raw) if isinstance(raw, (float, complex)) else raw
 
     def judge(self, raw):
@@ -298,7 +302,7 @@ class FunctionExercise(_Compared):
     @functools.cached_property
     def expected_value(self):
         # normalized like the student's outputs (one number -> a float), so that shapes compare
-        return [_to_number_or_array(self.reference(*args)) for args in self.inputs]
+        return [to_number_or_array(self.reference(*args)) for args in self.inputs]
 
     def collect(self, answer):
         if _is_blank(answer):
@@ -311,7 +315,7 @@ class FunctionExercise(_Compared):
                 with warnings.catch_warnings(), np.errstate(all="ignore"):
                     warnings.simplefilter("ignore")
                     copies = tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in args)
-                    outputs.append(_to_number_or_array(answer(*copies)))
+                    outputs.append(to_number_or_array(answer(*copies)))
             except (Exception, SystemExit) as exc:  # the student's code, whatever it raises
                 outputs.append(raised(exc))
         return outputs

@@ -1,14 +1,19 @@
-"""Exercise definitions, one module per lesson: ``helpers/exercises/<lesson>.py``.
+"""Exercise definitions, one module per lesson topic: ``helpers/exercises/<topic>.py``.
 
-Each module defines a list ``EXERCISES`` of exercise objects from `helpers.checks`, with ids
-"l<lesson number>-<short-name>", e.g.::
+Modules: ``resistance`` (lesson 1), ``reservoirs`` (2), ``channels`` (3), ``smatrix`` (4),
+``negf`` (6), ``localization`` (7), ``fine_print`` (8).
 
-    # helpers/exercises/l01_resistance.py
+Each module defines a list ``EXERCISES`` of exercise objects from `helpers.checks`. An id names
+the physics, in kebab-case, never a lesson number ("contact-resistance", "fano-factor",
+"orthodox-rate"): lessons are renumbered and split, ids stay stable (they are stored in student
+answers, nbgrader metadata and grades). E.g.::
+
+    # helpers/exercises/resistance.py
     from helpers.checks import NumericExercise, Mistake
     from helpers.constants import R0              # physics, never a copied number
 
     EXERCISES = [
-        NumericExercise("l1-contact-resistance", points=2, units="kΩ",
+        NumericExercise("contact-resistance", points=2, units="kΩ",
                         expected=lambda: R0 / 1e3, other_units={"Ω": 1e3},
                         mistakes=[Mistake("Remember the spin factor in G0.", factor=2)]),
     ]

@@ -16,9 +16,9 @@ How a submission is graded
    only of Python, the system and the course's ``helpers``; HOME, TMPDIR, Jupyter, IPython and
    matplotlib state all live in that folder; the environment is a fixed minimal one.
 3. Then the worker runs one cell of the grader's: for each exercise it evaluates the answer
-   expression of the assignment's check cell (``check("l1-x", R_kohm)`` -> ``R_kohm``) in the
-   student's namespace, turns it into the raw answer (``Exercise.collect``: for a function,
-   its results at the checker's inputs), encodes it (``helpers.checks.encode``) and prints it
+   expression of the assignment's check cell (``check("contact-resistance", R_kohm)`` ->
+   ``R_kohm``) in the student's namespace, turns it into the raw answer (``Exercise.collect``:
+   for a function, its results at the checker's inputs), encodes it (``helpers.checks.encode``) and prints it
    between two copies of a random token made for this run.
 4. The grader's own process decodes each raw answer, checks that it is plain data of the right
    form, and computes the verdict with the registry it loaded (and whose expected answers it

@@ -294,7 +294,7 @@ def judge(exercise_id, encoded):
     """helpers.checks.Result for an encoded raw answer claimed by a submission."""
     from ..checks import evaluate_payload, get_exercise, encode, decode, FunctionExercise
     from ..checks.answers import Problem
-    from ..checks.kinds import _to_number_or_array
+    from ..checks.kinds import to_number_or_array
     exercise = get_exercise(exercise_id)
     try:
         if not _safe(encoded):
@@ -304,7 +304,7 @@ def judge(exercise_id, encoded):
             if raw is not None and not isinstance(raw, Problem):
                 if not isinstance(raw, list) or len(raw) != len(exercise.inputs):
                     raise ValueError("not one result per input")
-                raw = [o if o is None or isinstance(o, Problem) else _to_number_or_array(o)
+                raw = [o if o is None or isinstance(o, Problem) else to_number_or_array(o)
                        for o in raw]
         elif not isinstance(raw, Problem):
             raw = exercise.collect(raw)

@@ -1,0 +1,113 @@
+"""Exercises of lesson 3, "Counting channels, quantized conductance".
+
+Expected answers are computed with the course physics (helpers.constants, helpers.leads,
+helpers.models.qpc), never typed in.
+"""
+
+import numpy as np
+
+from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..constants import R0, R_K
+from ..leads import open_modes, subband_thresholds
+from ..models.qpc import continuum_subband_energies
+
+__all__ = ["EXERCISES", "STRIP_W", "STRIP_E", "THRESHOLD_W", "QPC_SPACING_MEV"]
+
+#: Strip of exercise open-channels: width (sites) and energy (units of t).
+STRIP_W, STRIP_E = 20, 0.8
+#: Strip of exercise subband-third-threshold.
+THRESHOLD_W = 20
+#: Subband spacing of the point contact in plateau-thermal-washout, in meV.
+QPC_SPACING_MEV = 2.0
+
+
+def _continuum_count(E, W):
+    """The continuum box count: modes with t (n pi/(W+1))^2 < E (the typical slip)."""
+    n = np.arange(1, W + 1)
+    return int(np.sum(continuum_subband_energies(n, W) < E))
+
+
+def _no_band_top(E, W):
+    """Counting eps_n < E only, forgetting that subbands close again at eps_n + 4t."""
+    return int(np.sum(subband_thresholds(W) < E))
+
+
+EXERCISES = [
+    NumericExercise(
+        "second-plateau-resistance", points=2, units="kΩ",
+        expected=lambda: R0 / 2 / 1e3,
+        other_units={"Ω": 1e3, "MΩ": 1e-3},
+        mistakes=[
+            Mistake("That is h/2e², the resistance of ONE spin-degenerate channel (or you dropped "
+                    "the spin factor): on the second plateau two channels conduct in parallel.",
+                    value=lambda: R0 / 1e3),
+            Mistake("That is h/e²: channels in parallel add their conductances (not their "
+                    "resistances), and each carries 2e²/h including spin.",
+                    value=lambda: R_K / 1e3),
+        ],
+        hint="On plateau N the conductance is N·2e²/h; the resistance is its inverse.",
+        explanation="R = h/(2e²)/2 ≈ 6.45 kΩ: two spin-degenerate channels, each 12.9 kΩ, in parallel."),
+
+    NumericExercise(
+        "open-channels", points=2, units="channels", rtol=0, atol=0.01,
+        expected=lambda: open_modes(STRIP_E, STRIP_W),
+        mistakes=[
+            Mistake("You used the continuum box energies (ħ²/2m)(nπ/W)²; on the lattice the subband "
+                    "bottoms are 2t(1 − cos(nπ/(W+1))), slightly lower.",
+                    value=lambda: _continuum_count(STRIP_E, STRIP_W)),
+            Mistake("One too many: count only the subbands whose bottom lies below E (n starts at 1, "
+                    "and ε_n < E).", value=lambda: open_modes(STRIP_E, STRIP_W) + 1),
+        ],
+        generic_mistakes=False,
+        hint="Count the n = 1, 2, ... with 2t(1 − cos(nπ/(W+1))) < E.",
+        explanation="Six subbands have their bottom below E = 0.8 t."),
+
+    NumericExercise(
+        "subband-third-threshold", points=2, units="t", rtol=1e-4,
+        expected=lambda: float(subband_thresholds(THRESHOLD_W)[2]),
+        mistakes=[
+            Mistake("That is the continuum value t(3π/(W+1))²: use the lattice dispersion "
+                    "2t(1 − cos q).", value=lambda: float(continuum_subband_energies(3, THRESHOLD_W))),
+            Mistake("The hard walls sit one site outside the strip: the box is W + 1 wide, "
+                    "so q = nπ/(W+1), not nπ/W.",
+                    value=lambda: 2 * (1 - np.cos(3 * np.pi / THRESHOLD_W))),
+            Mistake("That is the second threshold; the first one is n = 1.",
+                    value=lambda: float(subband_thresholds(THRESHOLD_W)[1])),
+            Mistake("That is the fourth threshold; the first one is n = 1.",
+                    value=lambda: float(subband_thresholds(THRESHOLD_W)[3])),
+        ],
+        hint="Subband n opens at ε_n = 2t(1 − cos(nπ/(W+1))).",
+        explanation="ε_3 = 2t(1 − cos(3π/21)) ≈ 0.198 t, close to the continuum 0.201 t."),
+
+    ChoiceExercise(
+        "plateau-thermal-washout", points=1,
+        options={
+            "about 0.05 K": (False, "At 0.05 K, kT is about 1/460 of the 2 meV spacing: the steps are "
+                                    "as sharp as the saddle allows, the plateaus perfectly flat."),
+            "about 0.5 K": (False, "At 0.5 K, kT ≈ 0.04 meV ≈ spacing/46: a step is smeared over "
+                                   "about 4.4 kT ≈ 0.2 meV, a tenth of the plateau: still well "
+                                   "quantized (van Wees et al. measured at 0.6 K)."),
+            "about 5 K": (True, "At 5 K, kT ≈ 0.43 meV ≈ spacing/5: the 10–90 % width of a step, "
+                                "4.4 kT ≈ 1.9 meV, equals the spacing, so the plateaus have "
+                                "turned into a gentle ramp."),
+            "about 300 K": (False, "At room temperature kT ≈ 26 meV is thirteen times the spacing: "
+                                   "the steps are long gone, but they disappeared already at a "
+                                   "few kelvin."),
+        },
+        hint="A step is smeared over about 4.4 kT (10 % to 90 %); compare that with the spacing.",
+        explanation=""),
+
+    FunctionExercise(
+        "count-channels-function", points=3,
+        reference=lambda E, W: open_modes(E, W),
+        inputs=[(0.25, 10), (1.1, 5), (2.5, 20), (0.05, 3), (5.3, 8), (7.9, 4), (3.3, 1)],
+        rtol=0, atol=0.01, generic_mistakes=False,
+        mistakes=[
+            Mistake("Subband n also closes again: the lattice band of each subband ends at "
+                    "ε_n + 4t, so above 4t some channels are no longer open.", value=_no_band_top),
+            Mistake("You used the continuum box energies; use the lattice subband bottoms "
+                    "2t(1 − cos(nπ/(W+1))).", value=_continuum_count),
+        ],
+        hint="N(E) counts the n = 1..W with ε_n < E < ε_n + 4t.",
+        explanation="Your N(E) agrees with helpers.open_modes at every test energy."),
+]

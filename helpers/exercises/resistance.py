@@ -1,0 +1,126 @@
+"""Exercises of lesson 1, "Resistance is reflection" (solutions/01_resistance_is_reflection.ipynb).
+
+Every expected answer is computed with helpers.models.resistance / helpers.scattering and the constants
+of helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
+"""
+
+import numpy as np
+
+from ..checks import FunctionExercise, Mistake, NumericExercise
+from ..constants import R0
+from ..models.resistance import ohmic_resistance, resistance_from_transmission, resistance_split
+from ..scattering import incoherent_transmission
+
+__all__ = ["EXERCISES", "ONE_SCATTERER_T", "N_INCOHERENT", "T_INCOHERENT", "incoherent_inputs"]
+
+#: Transmission of the single scatterer in exercises one-scatterer-resistance and scatterer-resistance-part.
+ONE_SCATTERER_T = 0.25
+#: Number and transmission of the incoherent scatterers in exercise incoherent-chain-resistance.
+N_INCOHERENT, T_INCOHERENT = 10, 0.5
+
+KOHM = R0 / 1e3  # h/2e^2 in kOhm
+
+
+def incoherent_inputs():
+    """Lists of transmissions the checker feeds to the student's function (fixed seed)."""
+    rng = np.random.default_rng(101)
+    return [([1.0],), ([0.5],), ([0.9, 0.2, 0.6],), ([0.5, 0.5],),
+            (rng.uniform(0.05, 1.0, size=12),), (np.ones(5),)]
+
+
+def _incoherent_resistance(transmissions):
+    """Reference: R in units of h/2e^2 of scatterers in series without phase memory."""
+    return 1.0 / incoherent_transmission(transmissions)
+
+
+EXERCISES = [
+    NumericExercise(
+        "contact-resistance", points=1, units="kΩ",
+        expected=lambda: resistance_from_transmission(1.0, kohm=True),
+        other_units={"Ω": 1e3, "MΩ": 1e-3},
+        mistakes=[
+            Mistake("That is h/e², the resistance of one spin direction alone; the wire carries "
+                    "both spins.", factor=2),
+            Mistake("A perfect wire does not have zero resistance: think about the contacts.",
+                    value=lambda: 0.0),
+            Mistake("That looks like a conductance (in mS), not a resistance.",
+                    value=lambda: 1e3 / (R0 / 1e3) / 1e3),
+        ],
+        hint="Use the Landauer formula with T = 1 and the constants in helpers.constants.",
+        explanation="R = h/2e² ≈ 12.906 kΩ for any length: the contact resistance."),
+
+    NumericExercise(
+        "one-scatterer-resistance", points=1, units="kΩ",
+        expected=lambda: resistance_from_transmission(ONE_SCATTERER_T, kohm=True),
+        other_units={"Ω": 1e3},
+        mistakes=[
+            Mistake("That is only the scatterer's own part; the two-terminal resistance also "
+                    "includes the contacts.",
+                    value=lambda: resistance_split(ONE_SCATTERER_T)[1] * KOHM),
+            Mistake("Resistance is the inverse of conductance: divide by T, do not multiply.",
+                    value=lambda: ONE_SCATTERER_T * KOHM),
+            Mistake("You used the reflection R = 1 - T where the transmission belongs.",
+                    value=lambda: resistance_from_transmission(1 - ONE_SCATTERER_T, kohm=True)),
+        ],
+        hint="R = (h/2e²)/T, in kΩ.",
+        explanation="R = 4 h/2e² ≈ 51.6 kΩ."),
+
+    NumericExercise(
+        "scatterer-resistance-part", points=1, units="kΩ",
+        expected=lambda: resistance_split(ONE_SCATTERER_T)[1] * KOHM,
+        other_units={"Ω": 1e3},
+        mistakes=[
+            Mistake("That is the whole two-terminal resistance; subtract what the contacts "
+                    "contribute.", value=lambda: resistance_from_transmission(ONE_SCATTERER_T,
+                                                                               kohm=True)),
+            Mistake("That is the contact part; the question asks for the scatterer's part.",
+                    value=lambda: resistance_split(ONE_SCATTERER_T)[0] * KOHM),
+            Mistake("Check the ratio: the scatterer's part is reflection over transmission, "
+                    "not the other way round.",
+                    value=lambda: ONE_SCATTERER_T / (1 - ONE_SCATTERER_T) * KOHM),
+        ],
+        hint="Split R = (h/2e²)/T into contact + scatterer, equation (3) of the lesson.",
+        explanation="(h/2e²)(1 - T)/T = 3 h/2e² ≈ 38.7 kΩ; the other 12.9 kΩ are the contacts."),
+
+    NumericExercise(
+        "incoherent-chain-resistance", points=2, units="kΩ",
+        expected=lambda: ohmic_resistance(N_INCOHERENT, T_INCOHERENT) * KOHM,
+        other_units={"Ω": 1e3},
+        mistakes=[
+            Mistake("Multiplying the transmissions forgets the electrons that bounce back and "
+                    "forth between scatterers and get through later.",
+                    value=lambda: resistance_from_transmission(T_INCOHERENT**N_INCOHERENT,
+                                                               kohm=True)),
+            Mistake("Each scatterer's resistance (h/2e²)/T contains the contact resistance; the "
+                    "wire has only one pair of contacts.",
+                    value=lambda: N_INCOHERENT * resistance_from_transmission(T_INCOHERENT,
+                                                                              kohm=True)),
+            Mistake("You added the scatterers' parts but forgot the contacts.",
+                    value=lambda: N_INCOHERENT * resistance_split(T_INCOHERENT)[1] * KOHM),
+        ],
+        hint="Without phase memory the scatterer parts (1 - T)/T add up; equation (4).",
+        explanation="R = (h/2e²)(1 + N(1 - T)/T) = 11 h/2e² ≈ 142 kΩ: Ohm's law plus the contacts."),
+
+    FunctionExercise(
+        "incoherent-resistance-function", points=3, reference=_incoherent_resistance,
+        inputs=incoherent_inputs, rtol=1e-6, units="h/2e²",
+        mistakes=[
+            Mistake("Adding (h/2e²)/T of every scatterer counts the contact resistance once per "
+                    "scatterer; it belongs to the wire only once.",
+                    value=lambda T: float(np.sum(1.0 / np.asarray(T)))),
+            Mistake("You returned the transmission of the chain, not its resistance.",
+                    value=lambda T: incoherent_transmission(T)),
+            Mistake("Multiplying the transmissions is the wrong rule for incoherent scatterers: "
+                    "it leaves out multiple reflections.",
+                    value=lambda T: float(1.0 / np.prod(np.asarray(T)))),
+            Mistake("The contact resistance is missing: a chain of perfect scatterers still has "
+                    "R = 1 in units of h/2e².",
+                    value=lambda T: float(np.sum((1.0 - np.asarray(T)) / np.asarray(T)))),
+            Mistake("Your function returns kΩ; return the resistance in units of h/2e² instead.",
+                    value=lambda T: KOHM * _incoherent_resistance(T)),
+            Mistake("Your function returns Ω; return the resistance in units of h/2e² instead.",
+                    value=lambda T: R0 * _incoherent_resistance(T)),
+        ],
+        hint="Add up the scatterer parts (1 - T_i)/T_i, then add the contacts once.",
+        explanation="R/(h/2e²) = 1 + Σ (1 - T_i)/T_i."),
+]

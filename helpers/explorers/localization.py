@@ -1,0 +1,426 @@
+"""Explorers of lesson 7, "When coherence traps: localization".
+
+- `regimes_explorer`: an ensemble of disordered strips against length: <T> with Ohm's law,
+  <ln T> with the fitted localization length, and the histogram of ln T at one length.
+- `chain_explorer`: the 1D Anderson chain, fitted xi against disorder next to the perturbative
+  formula 24(4t^2 - eps^2)/Wd^2 (and the band-centre anomaly).
+- `magnetoconductance_explorer`: weak localization, <T> of a diffusive strip against the flux
+  per plaquette (dip at zero flux), and the magnetofingerprint of one strip.
+
+Each compute function calls one function of `helpers.models.localization` (cached per parameter set:
+first visits are slow by design, sliders marked slow update on release); no physics lives here.
+"""
+
+import functools
+
+import ipywidgets as w
+import numpy as np
+from matplotlib.ticker import (FixedLocator, FormatStrFormatter, Formatter, LogFormatterSciNotation,
+                               LogLocator, MaxNLocator, NullLocator)
+
+from ..models.localization import chain_localization_scan, length_scan, magnetoconductance
+from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider
+
+__all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
+
+NAN = np.nan
+
+
+class _FixedWidth(Formatter):
+    """The labels of `inner`, padded on the left with figure spaces to `width` characters.
+
+    `Plot` lays a figure out again (a second full draw) whenever the longest y tick label changes
+    length; with every label the same length a control change that rescales an axis costs one
+    redraw, and the space kept for the labels fits the widest of them."""
+
+    def __init__(self, inner, width):
+        self.inner, self.width = inner, width
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        return self.inner(x, pos).rjust(self.width, "\u2007")
+
+    def format_ticks(self, values):
+        self.set_locs(values)
+        return [self(value, i) for i, value in enumerate(values)]
+
+    def get_offset(self):
+        return self.inner.get_offset()
+
+
+def _fix_layout(plot):
+    """Few ticks, then lay the figure out once and keep that layout (`Plot.freeze_layout`).
+
+    Log axes get minor ticks at 2, 3 and 5 times each power of ten, labelled only when the axis spans
+    less than about a decade (then the major ticks alone would leave one label or none). Major y
+    labels have a fixed width (`_FixedWidth`), so that a new axis range needs no new layout."""
+    for ax in plot.figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_locator(), FixedLocator):
+                continue
+            if axis.get_scale() == "log":
+                axis.set_major_locator(LogLocator(numticks=5))
+                axis.set_minor_locator(LogLocator(subs=(2.0, 3.0, 5.0), numticks=5))
+                axis.set_minor_formatter(LogFormatterSciNotation(labelOnlyBase=False,
+                                                                 minor_thresholds=(1.5, 1.2)))
+            else:
+                axis.set_major_locator(MaxNLocator(5))
+        if ax.yaxis.get_scale() == "log":
+            ax.yaxis.set_major_formatter(_FixedWidth(LogFormatterSciNotation(), 26))
+        else:
+            formatter = ax.yaxis.get_major_formatter()
+            formatter.set_useOffset(False)
+            ax.yaxis.set_major_formatter(_FixedWidth(formatter, 5))
+    plot.freeze_layout()
+
+
+def _two_digits(value, error):
+    """'value ± error' with the error to two significant digits and the value to the same place."""
+    if not np.isfinite(error) or error <= 0:
+        return f"{value:.0f}"
+    decimals = max(0, 1 - int(np.floor(np.log10(error))))
+    return f"{value:.{decimals}f} ± {error:.{decimals}f}"
+
+
+def _error_bars(x, y, err):
+    """Vertical error bars as one line: segments (x, y - err)-(x, y + err) separated by NaN."""
+    x, y, err = (np.asarray(a, dtype=float) for a in (x, y, err))
+    xs = np.stack([x, x, np.full_like(x, NAN)], axis=1).ravel()
+    ys = np.stack([y - err, y + err, np.full_like(y, NAN)], axis=1).ravel()
+    return xs, ys
+
+
+def _progress(description):
+    """A progress bar shown while a first visit computes (only inside a notebook kernel)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+        in_kernel = hasattr(get_ipython(), "kernel")
+    except Exception:
+        in_kernel = False
+    if not in_kernel:
+        return None, lambda: None
+    bar = w.IntProgress(value=0, min=0, max=1, description=description,
+                        style={"description_width": "initial"})
+    display(bar)
+
+    def report(done, total):
+        bar.max = total
+        bar.value = done
+
+    def hide():
+        # hidden, never closed: a closed view leaves "Error displaying widget: model not
+        # found" in Voila and in a saved notebook
+        bar.layout.display = "none"
+
+    return report, hide
+
+
+def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, L_max=600,
+                     n_lengths=18, bins=25, prefetch=True):
+    """Ballistic, diffusive, localized: <T> and <ln T> of disordered strips against length.
+
+    Parameters
+    ----------
+    energy : float
+        Fermi energy (units of t, strip band bottom 0); E = 3.4t gives N = 1, 2, 2, 3, 4, 5, 5, 6
+        channels for W = 1..8.
+    W, strength, L : int, float, int
+        Initial width (sites), disorder Wd (t) and the length whose ln T histogram is shown.
+    realizations : int
+        Strips per length (seeds 1000 L + r).
+    L_max, n_lengths : int
+        The lengths are about `n_lengths` integers spaced geometrically from 1 to `L_max`.
+    bins : int
+    prefetch : bool
+        After each width or disorder change, compute the neighbouring (W +- 1, Wd +- one step)
+        scans on a background thread (`helpers.widgets.Prefetch`), so the next step is instant.
+
+    Returns
+    -------
+    Explorer
+        Controls "W", "strength" (slow), "L" (histogram length, snaps to the nearest computed
+        length); lines "mean_T", "ohmic", "typical" (left, log-log), "mean_lnT", "fit",
+        "fit_points", "now" (middle), "histogram", "normal" (right). ``explorer.scans`` caches
+        one `length_scan` per (W, Wd); ``explorer.prefetch`` is the running `Prefetch` (or None).
+    """
+    lengths = np.unique(np.round(np.geomspace(1, L_max, n_lengths)).astype(int))
+    controls = {
+        "W": int_slider("Width W (sites)", 1, 8, W, slow=True),
+        "strength": float_slider("Disorder W_d (t)", 0.5, 3.0, strength, step=0.25, slow=True),
+        "L": int_slider("Histogram at length L (sites)", 1, L_max, L),
+    }
+    plot = Plot(panels=[
+        dict(x="L", y="T", lines={
+            "mean_T": dict(label="⟨T⟩", color="#0072B2", ls="", marker="o", ms=6),
+            "ohmic": dict(label="N l/(L + l)", color="#D55E00", ls="--"),
+            "typical": dict(label="exp⟨ln T⟩", color="#009E73", ls=":", marker="s", ms=4)}),
+        dict(x="L", y="lnT", lines={
+            "mean_lnT": dict(label=None, color="#0072B2", ls="", marker="o", ms=6),
+            "fit_points": dict(label=None, color="#0072B2", ls="", marker="o", ms=10, mfc="none"),
+            "fit": dict(label="fit c − 2L/ξ (circled)", color="#D55E00", ls="--"),
+            "now": dict(label=None, color="#000000", ls=":")}),
+        dict(x="lnT", y="density_lnT", lines={
+            "histogram": dict(label="strips", color="#0072B2", ls="-"),
+            "normal": dict(label="normal law", color="#D55E00", ls="--")}),
+    ], figsize=(13, 4.3), sticky_limits=True)
+    plot.axes[0].set_xscale("log")
+    plot.axes[0].set_yscale("log")
+    for ax, where in zip(plot.axes, ("lower left", "upper right", "upper left")):
+        ax.legend(loc=where)
+    plot.lines["histogram"].set_drawstyle("steps-post")
+    scans = {}
+
+    def key(W, strength):
+        return int(W), round(float(strength), 6)
+
+    def scan(W, strength, progress=None):
+        """The cached `length_scan` of one (W, W_d); the only physics call of this explorer."""
+        if key(W, strength) not in scans:
+            scans[key(W, strength)] = length_scan(lengths, realizations, energy=energy,
+                                                  strength=strength, W=int(W), bins=bins,
+                                                  progress=progress)
+        return scans[key(W, strength)]
+
+    def compute(W, strength, L):
+        if key(W, strength) in scans:
+            s = scan(W, strength)
+        else:
+            report, done = _progress(f"Computing W = {W}, W_d = {strength:g}")
+            try:
+                s = scan(W, strength, progress=report)
+            finally:
+                done()
+        i = int(np.argmin(np.abs(s["L"] - L)))
+        h = s["histograms"][i]
+        fit = s["fit"]
+        mask = s["fit_mask"]
+        if fit is not None:
+            line_L = np.array([s["L"][mask].min(), s["L"].max()])
+            fit_line = (line_L, fit.intercept + fit.slope * line_L)
+            xi_text = f"ξ = {_two_digits(fit.xi, fit.xi_error)} sites"
+        else:
+            fit_line = ([], [])
+            xi_text = "ξ: not localized for L ≤ %d" % lengths[-1]
+        l_text = f"l ≈ {s['l']:.1f} sites" if np.isfinite(s["l"]) else "l: no diffusive length"
+        lo, hi = float(s["mean_lnT"].min()), float(s["mean_lnT"].max())
+        seed = int(s["seeds"][i])
+        # the ratio is only meaningful where <ln T> < 0 (it is nan or negative otherwise)
+        ratio_text = f"{h['ratio']:.2f}" if h["mean"] < 0 and np.isfinite(h["ratio"]) else "—"
+        return {
+            "mean_T": (s["L"], s["mean_T"]), "ohmic": (s["L"], s["ohmic"]),
+            "typical": (s["L"], s["typical_T"]),
+            "mean_lnT": (s["L"], s["mean_lnT"]),
+            "fit_points": (s["L"][mask], s["mean_lnT"][mask]), "fit": fit_line,
+            "now": ([s["L"][i]] * 2, [lo - 0.05 * (hi - lo + 1), hi + 0.05 * (hi - lo + 1)]),
+            "histogram": (h["edges"], np.append(h["density"], h["density"][-1])),
+            "normal": (h["x"], h["normal"]),
+            "title": (f"W = {W}, N = {s['N']}, W_d = {strength:g} t: {l_text}, {xi_text}\n"
+                      f"histogram: L = {s['L'][i]:.0f}, seeds {seed}-{seed + realizations - 1}, "
+                      f"var/(−2⟨ln T⟩) = {ratio_text}"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Left: the average transmission against length (log-log), with Ohm's law. Middle: the "
+        "average of ln T, a straight line once the wire is localized. Right: how ln T is spread "
+        "at one length. Width and disorder update on release; the next step either way is prepared "
+        "in the background, a jump further takes a second or two."))
+    explorer.scans = scans
+    explorer.lengths = lengths
+    explorer.prefetch = None
+
+    def prefetch_neighbours(_=None):
+        # the next width and disorder steps either way, computed while the student looks
+        W_now, Wd_now = controls["W"].value, controls["strength"].value
+        W_slider, Wd_slider = controls["W"], controls["strength"]
+        near = [(W_now + dW, Wd_now) for dW in (1, -1)] + [
+            (W_now, round(Wd_now + dWd * Wd_slider.step, 6)) for dWd in (1, -1)]
+        near = [(W, Wd) for W, Wd in near if W_slider.min <= W <= W_slider.max
+                and Wd_slider.min - 1e-9 <= Wd <= Wd_slider.max + 1e-9
+                and key(W, Wd) not in scans]
+        if explorer.prefetch is not None:
+            explorer.prefetch.stop()
+        explorer.prefetch = Prefetch(functools.partial(scan, W, Wd) for W, Wd in near) if near else None
+
+    if prefetch:
+        for name in ("W", "strength"):
+            controls[name].observe(prefetch_neighbours, names="value")
+        prefetch_neighbours()
+    _fix_layout(plot)
+    return explorer
+
+
+#: Axis of the fitted localization length of `chain_explorer` (log, sites), the same at every
+#: energy so that the energy slider keeps it: over E = 0.2 ... 3.8 t (default disorders and
+#: chains) the points with their error bars and the formula lie between 2.0 and 430.
+XI_RANGE = (1.5, 600.0)
+#: The ratio panel of `chain_explorer` always includes this range: from E = 0.6 t to 3.5 t every
+#: ratio with its error bar lies inside (0.87 ... 1.22), so the axis stays put there; nearer the
+#: band edges the strong-disorder points rise to 2.5 and the axis grows to show them.
+RATIO_FRAME = (0.85, 1.25)
+
+
+def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1.5, 2.0, 3.0)):
+    """1D Anderson chain: fitted localization length against disorder and perturbation theory.
+
+    Parameters
+    ----------
+    energy : float
+        Initial energy (units of t, band 0..4t, centre 2t).
+    realizations : int
+        Chains per length (seeds 1000 L + r); lengths 2, 4, 6 and 8 perturbative xi.
+    strengths : sequence of float
+        Disorder strengths of the points.
+
+    Returns
+    -------
+    Explorer
+        Control "energy" (slow); lines "xi", "xi_errors", "perturbative" (left, log-log, y fixed
+        to `XI_RANGE`), "ratio", "ratio_errors", "one", "frame" (right; "frame" is not drawn and
+        keeps `RATIO_FRAME` in view). ``explorer.scans`` caches one
+        `chain_localization_scan` per energy.
+    """
+    controls = {"energy": float_slider("Energy E (t)", 0.2, 3.8, energy, step=0.1, slow=True)}
+    plot = Plot(panels=[
+        dict(x="Wd", y="xi", ylim=XI_RANGE, lines={
+            "xi": dict(label="fit of ⟨ln T⟩", color="#0072B2", ls="", marker="o", ms=7),
+            "xi_errors": dict(label=None, color="#0072B2", ls="-"),
+            "perturbative": dict(label="24(4t² − ε²)/W_d²", color="#D55E00", ls="--")}),
+        dict(x="Wd", y="xi_ratio", lines={
+            "ratio": dict(label="fit / formula", color="#0072B2", ls="", marker="o", ms=7),
+            "ratio_errors": dict(label=None, color="#0072B2", ls="-"),
+            "one": dict(label="1", color="#D55E00", ls="--"),
+            "frame": dict(label=None, ls="", marker="")}),   # never drawn: see RATIO_FRAME
+    ], figsize=(11, 4.3), sticky_limits=True)
+    plot.axes[0].set_xscale("log")
+    plot.axes[0].set_yscale("log")
+    ticks = [x for x in (0.5, 1, 2, 3, 5) if min(strengths) * 0.9 <= x <= max(strengths) * 1.1]
+    plot.axes[0].xaxis.set_major_locator(FixedLocator(ticks))
+    plot.axes[0].xaxis.set_major_formatter(FormatStrFormatter("%g"))
+    plot.axes[0].xaxis.set_minor_locator(NullLocator())
+    # the ratio panel autoscales (at E = 0.2 t the strong-disorder points reach 2 and more),
+    # around at least RATIO_FRAME, which holds every point of most energies
+    plot.axes[0].legend(loc="upper right")
+    plot.axes[1].legend(loc="upper left")
+    scans = {}
+
+    def compute(energy):
+        key = round(float(energy), 6)
+        if key not in scans:
+            report, done = _progress(f"Computing E = {energy:g} t")
+            try:
+                scans[key] = chain_localization_scan(list(strengths), energy=energy,
+                                                     realizations=realizations, progress=report)
+            finally:
+                done()
+        s = scans[key]
+        ratio = s["xi"] / s["perturbative"]
+        ratio_err = s["xi_error"] / s["perturbative"]
+        k = int(np.argmin(np.abs(s["strength"] - 1.0)))
+        return {
+            "xi": (s["strength"], s["xi"]),
+            "xi_errors": _error_bars(s["strength"], s["xi"], s["xi_error"]),
+            "perturbative": (s["grid"], s["grid_perturbative"]),
+            "ratio": (s["strength"], ratio),
+            "ratio_errors": _error_bars(s["strength"], ratio, ratio_err),
+            "one": ([s["strength"].min() * 0.9, s["strength"].max() * 1.1], [1, 1]),
+            "frame": ([s["strength"].min()] * 2, list(RATIO_FRAME)),
+            "title": (f"Chain, E = {energy:.1f} t (ε = {energy - 2:+.1f} t), {realizations} chains per "
+                      f"length (seeds 1000 L + r)\nW_d = {s['strength'][k]:g} t: ξ = {s['xi'][k]:.1f} ± "
+                      f"{s['xi_error'][k]:.1f} sites, formula {s['perturbative'][k]:.1f}, "
+                      f"ratio {ratio[k]:.3f} ± {ratio_err[k]:.3f}"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Each point is a localization length fitted from chains 2 to 8 ξ long. Move the energy "
+        "through the band: where does the formula work, and what happens at the band centre "
+        "E = 2t and near the band edges? (updates on release)"))
+    explorer.scans = scans
+    _fix_layout(plot)
+    return explorer
+
+
+def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realizations=160,
+                                flux_max=0.012, n_flux=7, flux=0.004, realization=1):
+    """Weak localization: the ensemble-averaged magnetoconductance of a diffusive strip.
+
+    Parameters
+    ----------
+    W, L : int
+        Width and length of the disordered strip (sites).
+    energy, strength : float
+        Fermi energy and disorder Wd (units of t). The defaults give N = 5 channels and a mean
+        free path of about 11 sites, so l < L < N l (diffusive, <T> about 1.1).
+    realizations : int
+        Strips (seeds 1000 L + r), the same ones at every flux.
+    flux_max, n_flux : float, int
+        Fluxes per plaquette 0..flux_max (h/e) computed once, on the first use; negative fluxes
+        are drawn from T(-flux) = T(flux), which holds strip by strip (two terminals).
+    flux, realization : float, int
+        Initial operating point and the strip shown on the right.
+
+    Returns
+    -------
+    Explorer
+        Controls "flux", "realization"; lines "mean", "errors", "now" (left: <T> against flux),
+        "sample", "sample_now" (right: one strip, on a T axis that holds every strip at every
+        flux). ``explorer.data_cache`` holds the
+        `magnetoconductance` result.
+    """
+    controls = {
+        "flux": float_slider("Flux per plaquette φ (h/e)", -flux_max, flux_max, flux,
+                             step=flux_max / 60, readout_format=".4f"),
+        "realization": int_slider("Strip shown on the right", 0, realizations - 1, realization),
+    }
+    positive = np.linspace(0, flux_max, n_flux)
+    cache = {}
+    report, done = _progress("Computing the strips at each flux")
+    try:
+        cache["data"] = magnetoconductance(positive, realizations, L=L, W=W, energy=energy,
+                                           strength=strength, progress=report)
+    finally:
+        done()
+    # the right panel keeps one T range for every strip (all of them at every flux), so that
+    # changing the strip only repaints the line; it also shows where a strip sits in the ensemble
+    T_lo, T_hi = float(cache["data"]["T"].min()), float(cache["data"]["T"].max())
+    margin = 0.05 * (T_hi - T_lo)
+    plot = Plot(panels=[
+        dict(x="flux", y="T", lines={
+            "mean": dict(label=f"⟨T⟩, {realizations} strips", color="#0072B2", marker="o", ms=6),
+            "errors": dict(label=None, color="#0072B2", ls="-"),
+            "now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
+        dict(x="flux", y="T", ylim=(T_lo - margin, T_hi + margin), lines={
+            "sample": dict(label=None, color="#009E73", marker="o", ms=5),
+            "sample_now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
+    ], figsize=(11, 4.3), sticky_limits=True)
+    plot.axes[0].legend(loc="lower right")
+
+    def compute(flux, realization):
+        d = cache["data"]
+        f = np.concatenate([-positive[:0:-1], positive])
+        mirror = np.concatenate([np.arange(n_flux - 1, 0, -1), np.arange(n_flux)])
+        mean, sem = d["mean_T"][mirror], d["sem_T"][mirror]
+        sample = d["T"][mirror, int(realization)]
+        i = int(np.argmin(np.abs(f - flux)))
+        dip, dip_err = d["delta"][mirror][i], d["sem_delta"][mirror][i]
+        return {
+            "mean": (f, mean), "errors": _error_bars(f, mean, sem), "now": ([f[i]], [mean[i]]),
+            "sample": (f, sample), "sample_now": ([f[i]], [sample[i]]),
+            "title": (f"W = {W}, L = {L}, N = {d['N']}; marker: φ = {f[i]:+.4f}, φWL = {f[i] * W * L:+.2f} h/e\n"
+                      f"⟨T⟩(φ) − ⟨T⟩(0) = {dip:.3f} ± {dip_err:.3f}; "
+                      f"right: strip {int(realization)} (seed {1000 * L + int(realization)})"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Left: the average transmission of many disordered strips against the magnetic flux "
+        "(error bars: one standard error). Right: one strip. The first use computes every strip "
+        "at every flux (a few seconds); after that the sliders are instant."))
+    explorer.data_cache = cache
+    _fix_layout(plot)
+    return explorer

@@ -1,0 +1,158 @@
+"""Explorers of lesson 6, "NEGF, self-energy and the Caroli formula".
+
+- `resonant_level_explorer`: a single level eps0 between two chains (couplings gamma_L,
+  gamma_R): the transmission T(E) (exact and wide-band Breit-Wigner), the level's density of
+  states and the phase of the transmission amplitude.
+- `molecule_explorer`: a uniform chain of N sites ("molecule") between the same leads: T(E)
+  with its N resonances, and the levels of the isolated molecule.
+
+Each compute function calls one function of `helpers.models.resonant_level`; no physics lives here.
+Energies are absolute, in units of t; the leads' band is -2t..2t (on-site 0).
+"""
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ..models.resonant_level import molecule_curves, resonant_level_curves
+from ..widgets import Explorer, Plot, float_slider, int_slider
+
+__all__ = ["resonant_level_explorer", "molecule_explorer"]
+
+
+
+def _figsize(width, height):
+    """(width, height) in inches for the course's 12 pt text, grown with larger fonts (lecture
+    mode) so that labels keep their room; the width grows less, to fit a projected screen."""
+    scale = max(1.0, mpl.rcParams["font.size"] / 12)
+    return (width * min(scale, 1.25), height * scale)
+
+
+def _freeze(plot):
+    """Few tick labels (drawing text is most of a full redraw), then a layout computed once."""
+    for ax in plot.axes:
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    plot.freeze_layout()
+
+
+def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
+    """Single level between two chains: T(E), density of states and transmission phase.
+
+    Parameters
+    ----------
+    eps0 : float
+        Initial bare level energy (units of t).
+    gamma_L, gamma_R : float
+        Initial level-lead hoppings (units of t).
+    points : int
+        Energies on the band -2t..2t.
+
+    Returns
+    -------
+    Explorer
+        Controls "eps0", "gamma_L", "gamma_R"; lines "T" (exact Caroli), "T_wide_band"
+        (Breit-Wigner with Sigma frozen at eps0), "peak" (the height 4 Gamma_L Gamma_R/Gamma^2,
+        a horizontal line), "dos" (-Im G/pi), "phase" (arg t / pi).
+    """
+    controls = {
+        "eps0": float_slider("Level energy ε₀ (t)", -1.5, 1.5, eps0, step=0.01),
+        "gamma_L": float_slider("Left coupling γ_L (t)", 0.05, 1.0, gamma_L, step=0.01),
+        "gamma_R": float_slider("Right coupling γ_R (t)", 0.05, 1.0, gamma_R, step=0.01),
+    }
+    plot = Plot(panels=[
+        dict(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.05), lines={
+            "T": dict(label="exact (Caroli)", color="#0072B2", ls="-"),
+            "T_wide_band": dict(label="Breit-Wigner, Γ fixed", color="#D55E00", ls="--"),
+            "peak": dict(label=r"$4\Gamma_L\Gamma_R/\Gamma^2$", color="#000000", ls=":", lw=1.5)}),
+        dict(x="E", y="dos", xlim=(-2, 2), ylim=(0, 1), lines={
+            "dos": dict(label=None, color="#009E73", ls="-")}),
+        dict(x="E", y="phase", xlim=(-2, 2), ylim=(-0.6, 0.6), lines={
+            "phase": dict(label="phase of $t(E)$", color="#CC79A7", ls="-")}),
+    ], figsize=_figsize(12, 3.8))
+    plot.axes[2].legend(loc="upper left", fontsize="small")
+    plot.axes[0].legend(loc="upper left", fontsize="small")
+
+    def compute(eps0, gamma_L, gamma_R):
+        data = resonant_level_curves(eps0, gamma_L, gamma_R, n=points)
+        E = data["E"]
+        return {
+            "T": (E, data["T"]),
+            "T_wide_band": (E, data["T_wide_band"]),
+            "peak": (np.array([-2.0, 2.0]), np.array([data["peak"]] * 2)),
+            "dos": (E, data["dos"]),
+            "phase": (E, data["phase"]),
+            "title": (f"$\\Gamma = \\Gamma_L + \\Gamma_R$ = {data['Gamma']:.3f} t at E = ε₀,   "
+                      f"peak height $4\\Gamma_L\\Gamma_R/\\Gamma^2$ = {data['peak']:.3f}"),
+        }
+
+    dos_axes = plot.axes[1]
+
+    def rescale_dos(data):
+        # The DOS peak 2/(pi Gamma) spans decades over the coupling range: rescale its axis
+        # when the peak leaves the upper half of it (hysteresis), so that small moves only
+        # repaint the lines (the other axes are fixed). A before_show hook: the update that
+        # brings the new data then draws once, on the new axis.
+        top = float(np.max(data["dos"][1]))
+        current = dos_axes.get_ylim()[1]
+        if top > current or top < 0.5 * current:
+            dos_axes.set_ylim(0, 1.25 * top)
+
+    plot.before_show.append(rescale_dos)
+    explorer = Explorer(controls, plot, compute, intro=(
+        "A single level $\\varepsilon_0$ hangs between two chains (band $-2t..2t$). Make the "
+        "couplings unequal and watch the peak height; watch the phase of the transmission "
+        "amplitude as $E$ crosses the resonance."))
+    _freeze(plot)
+    return explorer
+
+
+def molecule_explorer(*, n_sites=3, onsite=0.0, hopping=0.6, gamma=0.3, max_sites=8):
+    """A chain of N identical sites between two chains: resonances of T(E).
+
+    Parameters
+    ----------
+    n_sites : int
+        Initial number of molecule sites N.
+    onsite : float
+        Initial on-site energy of the molecule sites (units of t).
+    hopping : float
+        Initial inner hopping of the molecule (units of t).
+    gamma : float
+        Initial coupling of the end sites to the leads (both sides).
+    max_sites : int
+        Largest N on the slider.
+
+    Returns
+    -------
+    Explorer
+        Controls "n_sites", "onsite", "hopping", "gamma"; lines "T" (against E) and "levels"
+        (markers at the isolated-molecule energies, drawn at T = 1.04).
+    """
+    controls = {
+        "n_sites": int_slider("Number of sites N", 1, max_sites, n_sites),
+        "onsite": float_slider("On-site energy ε (t)", -1.0, 1.0, onsite, step=0.01),
+        "hopping": float_slider("Inner hopping t_m (t)", 0.1, 1.0, hopping, step=0.01),
+        "gamma": float_slider("Coupling to the leads γ (t)", 0.05, 1.0, gamma, step=0.01),
+    }
+    plot = Plot(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.3), lines={
+        "T": dict(label="transmission (Caroli)", color="#0072B2", ls="-"),
+        "levels": dict(label="levels of the isolated molecule", color="#D55E00", ls="",
+                       marker="v", ms=10),
+    }, figsize=_figsize(9, 4))
+    plot.axes[0].legend(loc="upper center", ncol=2, fontsize="small")
+
+    def compute(n_sites, onsite, hopping, gamma):
+        data = molecule_curves(n_sites, onsite, hopping, gamma, gamma)
+        levels = data["levels"]
+        return {
+            "T": (data["E"], data["T"]),
+            "levels": (levels, np.full(len(levels), 1.04)),
+            "title": f"N = {n_sites} sites: {data['n_peaks']} resonance peaks",
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "A molecule of $N$ sites (on-site $\\varepsilon$, inner hopping $t_m$) coupled by $\\gamma$ "
+        "to two chains. Count the peaks; make $\\gamma$ small and watch them sharpen."))
+    _freeze(plot)
+    return explorer

@@ -1,0 +1,234 @@
+"""Explorers of lesson 1, "Resistance is reflection".
+
+- `chain_explorer`: resistance of a single-channel wire against the number of scatterers,
+  coherent (exact S-matrix composition) against incoherent (Ohm's law plus the contacts).
+- `single_scatterer_explorer`: one barrier: its transmission and its resistance split into the
+  contact part h/2e^2 and the scatterer part (h/2e^2)(1 - T)/T.
+
+Each compute function calls one function of `helpers.models.resistance`; no physics lives here.
+"""
+
+import matplotlib as mpl
+from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, MaxNLocator
+import numpy as np
+
+from ..models.resistance import resistance_vs_scatterers, single_scatterer_resistance
+from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
+
+__all__ = ["chain_explorer", "single_scatterer_explorer"]
+
+N_AXIS_LABEL = r"Number of scatterers $N$"  # no LABELS key for this yet (reported to the lead)
+U_AXIS_LABEL = r"Barrier height $U$ ($t$)"  # idem
+
+
+def _finite(values):
+    """inf (a transmission below the smallest float) is not drawable: show it as a gap."""
+    values = np.array(values, dtype=float)
+    values[~np.isfinite(values)] = np.nan
+    return values
+
+
+class _FixedWidthLogFormatter(LogFormatterSciNotation):
+    """10^k labels padded to the length of a three-digit exponent.
+
+    A frozen layout is redone whenever the tick labels change length (`Plot.show`); the
+    resistance spans from 10^1 to 10^100 and more as T1 and n_max move, so the room for the
+    widest label is kept instead of laying the figure out again at every change.
+    """
+
+    width = len(LogFormatterSciNotation()(1e100))
+
+    def __call__(self, x, pos=None):
+        text = super().__call__(x, pos)
+        return text.rjust(self.width) if text else text
+
+
+#: Steps of the R axis of `single_scatterer_explorer`: just under 1 / KEEP_LIMITS_FILL (0.6), so
+#: that with ``sticky_limits`` the axis keeps its top when the data shrink by one step.
+AXIS_STEP = 1.6
+
+
+def _axis_top(largest):
+    """Top of an autoscaled axis: the next power of `AXIS_STEP` above the largest value (>= 1).
+
+    The axis then changes only when the data cross a step, not at every step of a slider (each
+    change of the limits is a full redraw); with ``Plot(sticky_limits=True)`` it grows one step
+    at a time and shrinks once the data fill less than 1 / AXIS_STEP**2 (39 %) of it.
+    """
+    return AXIS_STEP ** np.ceil(np.log(max(largest, 1.0)) / np.log(AXIS_STEP))
+
+
+def _two_panel_size():
+    """Two panels side by side: wider than the course default (which grows in lecture mode)."""
+    width, height = mpl.rcParams["figure.figsize"]
+    return 1.45 * width, 0.9 * height
+
+
+def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40, log_scale=True):
+    """Resistance of N identical scatterers in a single-channel wire, coherent vs incoherent.
+
+    Parameters
+    ----------
+    energy : float
+        Fermi energy in units of t (chain band 0 < E < 4t).
+    spacing : int
+        Gap between scatterers in sites (mean gap for random positions).
+    realizations : int
+        Random arrangements averaged for the typical resistance exp(-<ln T>).
+    T1, n_max : float, int
+        Initial slider values.
+    log_scale : bool
+        Start with a logarithmic resistance axis.
+
+    Returns
+    -------
+    Explorer
+        Controls "T1", "n_max", "positions", "seed", "show", "scale"; lines "coherent",
+        "typical", "incoherent" (resistance in units of h/2e^2 against N).
+    """
+    controls = {
+        "T1": float_slider("Transmission of one scatterer T₁", 0.05, 0.99, T1, step=0.01),
+        "n_max": int_slider("Number of scatterers up to", 5, 200, n_max, step=5),
+        "positions": toggle("Positions", {"random": "random", "regular": "regular"}, "random"),
+        "seed": int_slider("Random arrangement (seed)", 0, 50, 0),
+        "show": toggle("Show", ["both", "coherent", "incoherent"], "both"),
+        "scale": toggle("R axis", ["log", "linear"], "log" if log_scale else "linear"),
+    }
+    plot = Plot(y="R_h", sticky_limits=True, lines={
+        "incoherent": dict(label="incoherent: Ohm + contacts", color="#0072B2", ls="-"),
+        "coherent": dict(label="coherent: this arrangement", color="#D55E00", ls="-"),
+        "typical": dict(label=f"coherent: typical of {realizations}", color="#009E73", ls="--"),
+    })
+    ax = plot.axes[0]
+    ax.set_xlabel(N_AXIS_LABEL)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.set_xmargin(0.02)
+
+    def compute(T1, n_max, positions, seed, show, scale):
+        data = resistance_vs_scatterers(n_max, T1, energy=energy, spacing=spacing,
+                                        random=positions == "random", realizations=realizations,
+                                        seed=seed)
+        N = data["N"]
+        empty = (np.array([]), np.array([]))
+        coherent = show in ("both", "coherent")
+        incoherent = show in ("both", "incoherent")
+        typical = coherent and positions == "random"
+        where = f"random gaps (mean {spacing} sites), seed {seed}" if positions == "random" \
+            else f"regular gaps ({spacing} sites)"
+        return {
+            "incoherent": (N, data["incoherent"]) if incoherent else empty,
+            "coherent": (N, _finite(data["coherent"])) if coherent else empty,
+            "typical": (N, _finite(data["typical"])) if typical else empty,
+            "title": f"U = {data['strength']:.2f} t, E = {energy:g} t, {where}",
+        }
+
+    legend_names = []
+
+    def set_legend(_=None):
+        # list only the lines that will be drawn (no "typical" for a regular array); runs before
+        # the explorer's own update (observers are called in order), which then redraws once
+        show, random = controls["show"].value, controls["positions"].value == "random"
+        names = [name for name, drawn in (("incoherent", show != "coherent"),
+                                          ("coherent", show != "incoherent"),
+                                          ("typical", show != "incoherent" and random)) if drawn]
+        if names != legend_names:
+            legend_names[:] = names
+            ax.legend(handles=[plot.lines[name] for name in names], loc="upper left")
+            plot.invalidate()  # the legend is part of the kept background
+
+    def apply_scale():
+        log = controls["scale"].value == "log"
+        ax.set_yscale("log" if log else "linear")
+        if log:
+            ax.yaxis.set_major_formatter(_FixedWidthLogFormatter())
+        # R >= h/2e^2: the autoscaled axis stops at 0.5 (log) or 0 (linear) below the data
+        plot.lines["incoherent"].sticky_edges.y[:] = [0.5 if log else 0.0]
+
+    def set_scale(change=None):
+        # also runs before the explorer's update: that update then redraws once, on the new scale
+        apply_scale()
+        ax.relim()
+        ax.autoscale_view()
+        plot.freeze_layout()  # the tick labels change width with the scale
+        if change is None:
+            plot.render()
+
+    controls["positions"].observe(set_legend, names="value")
+    controls["show"].observe(set_legend, names="value")
+    controls["scale"].observe(set_scale, names="value")
+    set_legend()
+    apply_scale()
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "Each scatterer alone transmits T₁. Compare the resistance of N of them when the electron "
+        "keeps its phase (coherent) and when it loses it between scatterers (incoherent)."))
+    set_scale()  # lay the figure out with the first data
+    return explorer
+
+
+def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
+    """One single-site barrier: transmission and the resistance split against the barrier height.
+
+    Parameters
+    ----------
+    U, energy : float
+        Initial barrier height and energy, in units of t.
+    U_max : float
+        Largest barrier height on the axis (units of t).
+    points : int
+        Points of the curves.
+
+    Returns
+    -------
+    Explorer
+        Controls "U", "energy"; lines "T" and "T_now" (left panel), "total", "contact",
+        "scatterer", "total_now", "scatterer_now" (right panel, units of h/2e^2).
+    """
+    controls = {
+        "U": float_slider("Barrier height U (t)", 0.0, U_max, U, step=0.02),
+        "energy": float_slider("Energy E (t)", 0.1, 3.9, energy, step=0.02),
+    }
+    dot = dict(ls="", marker="o", ms=9)
+    plot = Plot(panels=[
+        dict(y="T", ylim=(0, 1.05), lines={
+            "T": dict(label="transmission", color="#0072B2"),
+            "T_now": dict(label=None, color="#0072B2", **dot)}),
+        dict(y="R_h", lines={
+            "total": dict(label="total 1/T", color="#000000"),
+            "contact": dict(label="contacts", color="#0072B2", ls="--"),
+            "scatterer": dict(label="scatterer (1−T)/T", color="#D55E00", ls="-."),
+            "total_now": dict(label=None, color="#000000", **dot),
+            "scatterer_now": dict(label=None, color="#D55E00", **dot),
+            # not drawn: only sets the autoscaled R axis (see `_axis_top`)
+            "R_axis": dict(label=None, visible=False)}),
+    ], figsize=_two_panel_size(), sticky_limits=True)
+    for ax, corner in zip(plot.axes, ("upper right", "upper left")):
+        ax.set_xlabel(U_AXIS_LABEL)
+        ax.set_xlim(0, U_max)
+        ax.legend(loc=corner)  # a fixed place: "best" searches the data at every redraw
+    # R axis from 0 to a power of two (`_axis_top`): integer ticks, labels of one width (up to
+    # 2 digits) so that a change of the axis does not lay the figure out again
+    plot.axes[1].yaxis.set_major_locator(MaxNLocator(6, integer=True, steps=[1, 2, 5, 10]))
+    plot.axes[1].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}".rjust(2)))
+    grid = np.linspace(0.0, U_max, points)
+
+    def compute(U, energy):
+        data = single_scatterer_resistance(np.append(grid, U), energy)
+        now = {key: value[-1] for key, value in data.items()}
+        curve = {key: value[:-1] for key, value in data.items()}
+        u = np.array([U])
+        return {
+            "T": (grid, curve["T"]), "T_now": (u, [now["T"]]),
+            "total": (grid, curve["total"]), "contact": (grid, curve["contact"]),
+            "scatterer": (grid, curve["scatterer"]),
+            "total_now": (u, [now["total"]]), "scatterer_now": (u, [now["scatterer"]]),
+            "R_axis": (grid[[0, -1]], [0.0, _axis_top(curve["total"].max())]),
+            "title": (f"T = {now['T']:.3f}:  R = {now['total']:.3f} h/2e² = 1 (contacts) + "
+                      f"{now['scatterer']:.3f} (scatterer) = {now['total_kohm']:.1f} kΩ"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        "A single barrier on a clean wire. Watch how the resistance 1/T splits into a fixed "
+        "contact part and the part that belongs to the barrier."))
+    plot.freeze_layout()  # constrained layout once, not at every redraw
+    return explorer

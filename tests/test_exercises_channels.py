@@ -1,0 +1,120 @@
+"""Lesson 3 exercises: expected values against independent physics, every hint reachable.
+(The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import constants as sc
+
+from helpers.checks import evaluate, get_exercise
+from helpers.constants import K_B_EV_PER_K
+from helpers.exercises import channels as module
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _independent_count(E, W):
+    """Open channels from the particle-in-a-box picture, written out from scratch."""
+    count = 0
+    for n in range(1, W + 1):
+        bottom = 2 * (1 - math.cos(n * math.pi / (W + 1)))
+        count += bottom < E < bottom + 4
+    return count
+
+
+def test_expected_values_from_independent_physics():
+    R_h_2e2 = sc.h / (2 * sc.e**2)
+    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(R_h_2e2 / 2e3, rel=1e-12)
+    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(6.4532, abs=1e-4)
+    assert get_exercise("open-channels").expected_value == _independent_count(module.STRIP_E, module.STRIP_W) == 6
+    third = 2 * (1 - math.cos(3 * math.pi / (module.THRESHOLD_W + 1)))
+    assert get_exercise("subband-third-threshold").expected_value == pytest.approx(third, rel=1e-12)
+    function = get_exercise("count-channels-function")
+    assert function.expected_value == [_independent_count(E, W) for E, W in function.inputs]
+
+
+def test_inputs_avoid_thresholds():
+    # an input exactly on a threshold would make the answer ambiguous
+    for E, W in get_exercise("count-channels-function").inputs:
+        eps = 2 * (1 - np.cos(np.arange(1, W + 1) * np.pi / (W + 1)))
+        assert np.min(np.abs(np.concatenate([eps, eps + 4]) - E)) > 0.02
+
+
+def test_washout_choice_is_the_physics_judgement():
+    # Plateaus wash out when the 10-90 % width 4.4 kT of a step reaches the spacing, kT ~ spacing/5
+    exercise = get_exercise("plateau-thermal-washout")
+    correct = [label for label, (ok, _) in exercise.options.items() if ok]
+    assert correct == ["about 5 K"]
+    width_over_spacing = {label: 2 * math.log(9) * float(label.split()[1]) * K_B_EV_PER_K
+                          / (module.QPC_SPACING_MEV * 1e-3) for label in exercise.options}
+    # 10-90 % width of a Fermi step is 2 ln 9 kT ~ 4.39 kT
+    assert 0.5 < width_over_spacing["about 5 K"] < 2
+    assert width_over_spacing["about 0.5 K"] < 0.15 and width_over_spacing["about 300 K"] > 20
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (12.906, "ONE spin-degenerate channel"),
+    (25.81, "h/e²"),
+    (6453.2, "Ω"),
+    (-6.4532, "sign"),
+])
+def test_resistance_hints(answer, hint):
+    result = evaluate("second-plateau-resistance", answer)
+    assert result.status == "wrong" and hint in result.message
+    assert "6.45" not in result.message
+
+
+def test_resistance_correct_and_blank():
+    assert evaluate("second-plateau-resistance", 6.4532).correct
+    assert evaluate("second-plateau-resistance", None).status == "not answered"
+
+
+@pytest.mark.parametrize("answer, hint", [(5, "continuum"), (7, "One too many")])
+def test_open_channel_hints(answer, hint):
+    result = evaluate("open-channels", answer)
+    assert result.status == "wrong" and hint in result.message
+
+
+@pytest.mark.parametrize("answer, hint", [
+    ((3 * np.pi / 21) ** 2, "continuum"),
+    (2 * (1 - np.cos(3 * np.pi / 20)), "W + 1"),
+    (2 * (1 - np.cos(2 * np.pi / 21)), "second threshold"),
+    (2 * (1 - np.cos(4 * np.pi / 21)), "fourth threshold"),
+])
+def test_threshold_hints(answer, hint):
+    result = evaluate("subband-third-threshold", answer)
+    assert result.status == "wrong" and hint in result.message
+
+
+def test_function_exercise_verdicts():
+    def good(E, W):
+        n = np.arange(1, W + 1)
+        eps = 2 * (1 - np.cos(n * np.pi / (W + 1)))
+        return int(np.sum((eps < E) & (E < eps + 4)))
+
+    def no_band_top(E, W):
+        n = np.arange(1, W + 1)
+        return int(np.sum(2 * (1 - np.cos(n * np.pi / (W + 1))) < E))
+
+    def continuum(E, W):
+        n = np.arange(1, W + 1)
+        return int(np.sum((n * np.pi / (W + 1)) ** 2 < E))
+
+    def stub(E, W):
+        return None
+
+    assert evaluate("count-channels-function", good).correct
+    result = evaluate("count-channels-function", no_band_top)
+    assert result.status == "wrong" and "ε_n + 4t" in result.message
+    result = evaluate("count-channels-function", continuum)
+    assert result.status == "wrong" and "continuum" in result.message
+    assert evaluate("count-channels-function", stub).status == "not answered"
+    assert evaluate("count-channels-function", None).status == "not answered"
+
+
+def test_choice_verdicts():
+    assert evaluate("plateau-thermal-washout", "about 5 K").correct
+    assert evaluate("plateau-thermal-washout", "about 300 K").status == "wrong"
+    assert evaluate("plateau-thermal-washout", None).status == "not answered"

@@ -1,0 +1,118 @@
+"""Exercises of lesson 1: expected values from independent physics, every Mistake hint reached by
+its typical wrong answer.
+(The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import constants as sc
+
+from helpers.checks import evaluate, get_exercise
+from helpers.exercises import resistance as ex
+
+ROOT = Path(__file__).resolve().parent.parent
+STEM = "01_resistance_is_reflection"
+KOHM = sc.h / (2 * sc.e**2) / 1e3  # h/2e^2 in kOhm, from the SI constants
+IDS = ["contact-resistance", "one-scatterer-resistance", "scatterer-resistance-part", "incoherent-chain-resistance",
+       "incoherent-resistance-function"]
+
+
+def test_all_exercises_are_registered():
+    assert [e.id for e in ex.EXERCISES] == IDS
+    assert all(get_exercise(i) is not None for i in IDS)
+
+
+# --- expected values against physics stated independently ---------------------------------------
+
+def test_contact_resistance_is_h_over_2e2():
+    assert abs(get_exercise("contact-resistance").expected_value - KOHM) < 1e-9
+    assert abs(KOHM - 12.906) < 1e-3
+
+
+def test_one_scatterer_values():
+    T = ex.ONE_SCATTERER_T
+    assert T == 0.25
+    total = get_exercise("one-scatterer-resistance").expected_value
+    part = get_exercise("scatterer-resistance-part").expected_value
+    assert abs(total - 4 * KOHM) < 1e-9                      # G = (2e^2/h) T
+    assert abs(part - 3 * KOHM) < 1e-9                       # (1 - T)/T = 3
+    assert abs(total - part - KOHM) < 1e-9                   # the rest is the contact
+
+
+def test_incoherent_chain_value_from_classical_bouncing():
+    # Two incoherent scatterers: T12 = T1 T2 / (1 - R1 R2); apply it N - 1 times.
+    N, T = ex.N_INCOHERENT, ex.T_INCOHERENT
+    total = T
+    for _ in range(N - 1):
+        total = total * T / (1 - (1 - total) * (1 - T))
+    assert abs(get_exercise("incoherent-chain-resistance").expected_value - KOHM / total) < 1e-8
+    assert abs(1 / total - 11) < 1e-12
+
+
+def test_incoherent_function_reference_against_bouncing_rule():
+    exercise = get_exercise("incoherent-resistance-function")
+    for (Ts,), expected in zip(exercise.inputs, exercise.expected_value):
+        total = 1.0
+        for T in np.atleast_1d(Ts):
+            total = total * T / (1 - (1 - total) * (1 - T))
+        assert abs(expected - 1 / total) < 1e-9 * expected
+
+
+# --- verdicts and mistakes -------------------------------------------------------------------------
+
+def test_correct_answers_are_correct():
+    answers = {"contact-resistance": KOHM, "one-scatterer-resistance": 4 * KOHM,
+               "scatterer-resistance-part": 3 * KOHM, "incoherent-chain-resistance": 11 * KOHM,
+               "incoherent-resistance-function": lambda T: 1 + np.sum(1 / np.asarray(T) - 1)}
+    for exercise_id, answer in answers.items():
+        assert evaluate(exercise_id, answer).correct, exercise_id
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("contact-resistance", 2 * KOHM, "spin"),                   # h/e^2
+    ("contact-resistance", 0.0, "contacts"),
+    ("contact-resistance", KOHM * 1e3, "Ω"),                    # ohm instead of kOhm
+    ("contact-resistance", 1 / KOHM, "conductance"),            # G0 in mS
+    ("one-scatterer-resistance", 3 * KOHM, "scatterer's own part"),
+    ("one-scatterer-resistance", 0.25 * KOHM, "divide by T"),
+    ("one-scatterer-resistance", KOHM / 0.75, "reflection"),
+    ("one-scatterer-resistance", 4 * KOHM * 1e3, "Ω"),
+    ("scatterer-resistance-part", 4 * KOHM, "whole two-terminal"),
+    ("scatterer-resistance-part", KOHM, "contact part"),
+    ("scatterer-resistance-part", KOHM / 3, "reflection over transmission"),
+    ("incoherent-chain-resistance", KOHM * 2**10, "Multiplying"),
+    ("incoherent-chain-resistance", 10 * 2 * KOHM, "only one pair of contacts"),
+    ("incoherent-chain-resistance", 10 * KOHM, "forgot the contacts"),
+    ("incoherent-chain-resistance", -11 * KOHM, "sign"),
+])
+def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda T: float(np.sum(1 / np.asarray(T))), "once per scatterer"),
+    (lambda T: 1 / (1 + np.sum(1 / np.asarray(T) - 1)), "transmission of the chain"),
+    (lambda T: 1 / np.prod(T), "multiplying the transmissions"),
+    (lambda T: np.sum(1 / np.asarray(T) - 1), "contact resistance is missing"),
+    (lambda T: KOHM * (1 + np.sum(1 / np.asarray(T) - 1)), "returns kΩ"),
+    (lambda T: 1e3 * KOHM * (1 + np.sum(1 / np.asarray(T) - 1)), "returns Ω"),
+])
+def test_function_mistakes_get_their_hint(function, words):
+    result = evaluate("incoherent-resistance-function", function)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+def test_blank_and_broken_answers():
+    assert evaluate("contact-resistance", None).status == "not answered"
+    assert evaluate("incoherent-resistance-function", None).status == "not answered"
+    assert evaluate("incoherent-resistance-function", lambda T: None).status == "not answered"
+    assert evaluate("incoherent-resistance-function", lambda T: 1 / 0).status == "error"
+    assert evaluate("one-scatterer-resistance", "51.6").status == "wrong"
+    # the hints never give the expected number away
+    for exercise_id in IDS[:4]:
+        message = evaluate(exercise_id, 1.234).message
+        assert "51.6" not in message and "38.7" not in message and "142" not in message

@@ -1,0 +1,126 @@
+"""Exercises of lesson 4: expected values from independent physics, every Mistake hint reached by
+its typical wrong answer.
+(The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import constants as sc
+from scipy.optimize import brentq
+
+from helpers.checks import evaluate, get_exercise
+from helpers.exercises import smatrix as ex
+
+ROOT = Path(__file__).resolve().parent.parent
+STEM = "04_scattering_matrix"
+IDS = ["barrier-transmission", "sdagger-s", "smatrix-unitarity-choice", "fano-factor", "double-barrier-resonance"]
+C = sc.hbar**2 / (2 * sc.m_e) / sc.e * 1e18  # hbar^2/2m_e in eV nm^2, from SI constants
+
+
+def test_all_exercises_are_registered():
+    assert [e.id for e in ex.EXERCISES] == IDS
+    assert all(get_exercise(i) is not None for i in IDS)
+
+
+# --- expected values against physics stated independently ---------------------------------------
+
+def test_barrier_transmission_from_closed_form():
+    b = ex.BARRIER
+    V0, d, E, m = b["height"], b["width"], b["energy"], b["m_eff"]
+    kappa = np.sqrt(2 * m * sc.m_e * (V0 - E) * sc.e) / sc.hbar * 1e-9  # 1/nm
+    T = 1 / (1 + V0**2 * np.sinh(kappa * d) ** 2 / (4 * E * (V0 - E)))
+    assert get_exercise("barrier-transmission").expected_value == pytest.approx(T, rel=1e-9)
+
+
+def test_sdagger_s_by_hand():
+    # columns (0.6, 0.8i) and (0.8i, -0.6): norms 1, overlap 0.6*0.8i + (-0.8i)(-0.6) = 0.96i
+    expected = np.array([[1, 0.96j], [-0.96j, 1]])
+    assert np.allclose(get_exercise("sdagger-s").expected_value, expected, atol=1e-12)
+
+
+def test_unitary_choice_is_no_because_probability_is_created():
+    S = ex.S_PROPOSED
+    a = np.array([1, -1j]) / np.sqrt(2)
+    assert np.sum(abs(S @ a) ** 2) == pytest.approx(1.96)
+    assert evaluate("smatrix-unitarity-choice", "no").correct
+    assert evaluate("smatrix-unitarity-choice", "yes").status == "wrong"
+
+
+def test_fano_reference_on_simple_inputs():
+    exercise = get_exercise("fano-factor")
+    for (T,), F in zip(exercise.inputs, exercise.expected_value):
+        T = np.asarray(T).ravel()
+        assert F == pytest.approx(sum(t * (1 - t) for t in T) / sum(T), rel=1e-12)
+    assert exercise.expected_value[0] == pytest.approx(0.5)  # one channel, T = 1/2: F = 1 - T
+
+
+def test_resonance_is_the_finite_well_level_corrected_by_leakage():
+    b = ex.DOUBLE_BARRIER
+    V0, s, m = b["height"], b["spacing"], b["m_eff"]
+
+    def even(E):  # finite square well of depth V0, width s: k tan(ks/2) = kappa
+        k, kap = np.sqrt(m * E / C), np.sqrt(m * (V0 - E) / C)
+        return k * np.sin(k * s / 2) - kap * np.cos(k * s / 2)
+
+    E_well = 1e3 * brentq(even, 1e-6, min(V0, C * (np.pi / s) ** 2 / m) - 1e-9)
+    E_res = get_exercise("double-barrier-resonance").expected_value
+    # 3 nm barriers leak a little: the resonance sits within a few meV of the finite-well level
+    assert abs(E_res - E_well) < 3.0
+    assert E_res < ex.hard_wall_level_meV()
+
+
+# --- verdicts and mistakes -------------------------------------------------------------------------
+
+def test_correct_answers_are_correct():
+    S = ex.S_PROPOSED
+    answers = {"barrier-transmission": get_exercise("barrier-transmission").expected_value,
+               "sdagger-s": np.conj(S).T.dot(S), "smatrix-unitarity-choice": "No",
+               "fano-factor": lambda T: float(np.sum(T * (1 - T)) / np.sum(T)),
+               "double-barrier-resonance": get_exercise("double-barrier-resonance").expected_value * (1 + 5e-4)}
+    for exercise_id, answer in answers.items():
+        assert evaluate(exercise_id, answer).correct, exercise_id
+
+
+def _T(m_eff):
+    b = ex.BARRIER
+    kappa = np.sqrt(m_eff * (b["height"] - b["energy"]) / C)
+    return 1 / (1 + b["height"] ** 2 * np.sinh(kappa * b["width"]) ** 2
+                / (4 * b["energy"] * (b["height"] - b["energy"])))
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("barrier-transmission", _T(1.0), "effective mass"),
+    ("barrier-transmission", ex.wkb_estimate(), "exp(-2κd)"),
+    ("barrier-transmission", 1 - _T(0.067), "reflection"),
+    ("sdagger-s", ex.S_PROPOSED.T @ ex.S_PROPOSED, "conjugate"),
+    ("sdagger-s", ex.S_PROPOSED @ ex.S_PROPOSED.conj().T, "order"),
+    ("sdagger-s", np.eye(3), "shape"),
+    ("double-barrier-resonance", ex.hard_wall_level_meV(), "infinitely deep"),
+    ("double-barrier-resonance", get_exercise("double-barrier-resonance").expected_value / 1e3, "eV"),
+])
+def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda T: float(np.mean(T * (1 - T))), "mean of T(1 - T)"),
+    (lambda T: float(np.sum(T**2) / np.sum(T)), "not T²"),
+])
+def test_fano_mistakes_get_their_hint(function, words):
+    result = evaluate("fano-factor", function)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+def test_blank_and_broken_answers():
+    for exercise_id in IDS:
+        assert evaluate(exercise_id, None).status == "not answered"
+    assert evaluate("fano-factor", lambda T: None).status == "not answered"
+    assert evaluate("fano-factor", lambda T: 1 / 0).status == "error"
+    assert evaluate("smatrix-unitarity-choice", "maybe").status == "wrong"
+    expected = get_exercise("double-barrier-resonance").expected_value
+    message = evaluate("double-barrier-resonance", 1.234).message
+    assert f"{expected:.1f}" not in message and f"{expected:.0f}" not in message

@@ -1,0 +1,210 @@
+"""Lesson 7 explorers driven from Python: set a control, assert on what is drawn (physics)."""
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers.disorder import log_transmission_ensemble, perturbative_localization_length, reference_seed
+from helpers.explorers.localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
+
+
+@pytest.fixture(scope="module")
+def regimes():
+    return regimes_explorer(realizations=40, L_max=300, n_lengths=12)
+
+
+def test_regimes_start_ballistic_and_follow_ohms_law(regimes):
+    regimes.controls["W"].value = 6
+    regimes.controls["strength"].value = 1.0
+    L, T = regimes.data("mean_T")
+    N = helpers.open_modes(3.4, 6)
+    assert L[0] == 1 and T[0] > 0.9 * N  # one disordered slice barely scatters
+    assert np.all(T <= N + 1e-9)
+    _, ohm = regimes.data("ohmic")
+    s = regimes.scans[(6, 1.0)]
+    l = s["l"]
+    np.testing.assert_allclose(ohm, N * l / (L + l), rtol=1e-12)  # the drawn law is N l/(L + l)
+    short = L <= 1.5 * l  # diffusive: Ohm's law plus the contacts
+    assert np.count_nonzero(short) >= 5
+    assert np.all(np.abs(T[short] - ohm[short]) < 0.12 * ohm[short])
+    assert T[-1] < 0.8 * ohm[-1]  # L = 300 > xi: localization pulls <T> below Ohm's law
+
+
+def test_regimes_lnT_is_the_ensemble_average_with_the_reference_seeds(regimes):
+    regimes.controls["W"].value = 2
+    regimes.controls["strength"].value = 2.0
+    L, mean_lnT = regimes.data("mean_lnT")
+    i = 5
+    direct = log_transmission_ensemble([int(L[i])], 40, energy=3.4, strength=2.0, W=2)[0]
+    assert mean_lnT[i] == pytest.approx(direct.mean(), abs=1e-10)
+    V = helpers.anderson_potential(int(L[i]), 2, strength=2.0, rng=reference_seed(int(L[i]), 7))
+    assert direct[7] == pytest.approx(helpers.log_transmission(V, 3.4), abs=1e-9)
+
+
+def test_regimes_fit_line_has_slope_minus_two_over_xi(regimes):
+    regimes.controls["W"].value = 1
+    regimes.controls["strength"].value = 2.0
+    fit = regimes.scans[(1, 2.0)]["fit"]
+    assert fit is not None
+    x, y = regimes.data("fit")
+    assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(-2 / fit.xi, rel=1e-12)
+    # W = 1 is a chain shifted by 2t: eps = 3.4 - 4 = -0.6, xi = 24 (4 - 0.36)/Wd^2 = 21.8
+    assert abs(fit.xi - 24 * (4 - 0.36) / 4) < 3 * fit.xi_error + 0.15 * 21.84
+    # the error to two significant digits (never "± 0"), the value to the same decimal place
+    decimals = max(0, 1 - int(np.floor(np.log10(fit.xi_error))))
+    assert f"ξ = {fit.xi:.{decimals}f} ± {fit.xi_error:.{decimals}f} sites" in regimes.data("title")
+    assert "± 0 " not in regimes.data("title")
+
+
+def test_regimes_ratio_is_a_dash_where_lnT_is_positive(regimes):
+    # <ln T> > 0 (several channels, a short wire): var/(-2<ln T>) is meaningless, shown as a dash
+    regimes.controls["W"].value = 6
+    regimes.controls["strength"].value = 1.0
+    regimes.controls["L"].value = 1
+    assert regimes.scans[(6, 1.0)]["histograms"][0]["mean"] > 0
+    assert "var/(−2⟨ln T⟩) = —" in regimes.data("title") and "nan" not in regimes.data("title")
+    regimes.controls["W"].value = 1
+    regimes.controls["strength"].value = 2.0
+    regimes.controls["L"].value = 300  # localized chain: the ratio is a number near 1
+    ratio = regimes.scans[(1, 2.0)]["histograms"][-1]["ratio"]
+    assert f"var/(−2⟨ln T⟩) = {ratio:.2f}" in regimes.data("title") and 0.5 < ratio < 1.5
+
+
+def test_regimes_log_axis_spanning_less_than_a_decade_keeps_tick_labels(regimes):
+    regimes.controls["W"].value = 8
+    regimes.controls["strength"].value = 0.5
+    ax = regimes.plot.axes[0]
+    regimes.plot.figure.canvas.draw()
+    lo, hi = ax.get_ylim()
+    assert np.log10(hi / lo) < 1  # the case of the review: no power of ten inside
+    labels = [t.get_text() for t in ax.yaxis.get_ticklabels(which="both")
+              if t.get_visible() and t.get_text() and lo <= t.get_position()[1] <= hi]
+    assert len(labels) >= 2, labels
+
+
+def test_regimes_histogram_is_a_normalized_density_at_the_chosen_length(regimes):
+    regimes.controls["L"].value = 200
+    edges, density = regimes.data("histogram")
+    assert np.sum(density[:-1] * np.diff(edges)) == pytest.approx(1.0)
+    s = regimes.scans[(regimes.controls["W"].value, regimes.controls["strength"].value)]
+    i = int(np.argmin(np.abs(s["L"] - 200)))
+    assert edges[0] == pytest.approx(s["lnT"][i].min()) and edges[-1] == pytest.approx(s["lnT"][i].max())
+    assert f"L = {s['L'][i]:.0f}" in regimes.data("title")
+    assert f"seeds {1000 * int(s['L'][i])}-" in regimes.data("title")
+
+
+def test_regimes_clean_strip_is_ballistic(regimes):
+    regimes.controls["strength"].value = 0.5
+    regimes.controls["W"].value = 8
+    _, T = regimes.data("mean_T")
+    assert T[0] == pytest.approx(helpers.open_modes(3.4, 8), rel=0.01)
+
+
+@pytest.fixture(scope="module")
+def chain():
+    return chain_explorer(realizations=120, strengths=(0.8, 1.5, 3.0))
+
+
+def test_chain_formula_line_is_thouless(chain):
+    chain.controls["energy"].value = 1.0
+    Wd, xi = chain.data("perturbative")
+    np.testing.assert_allclose(xi, 24 * (4 - 1.0) / Wd**2, rtol=1e-12)
+    Wd, fit = chain.data("xi")
+    assert fit[0] == pytest.approx(72 / 0.64, rel=0.12)  # weak disorder: the formula holds
+
+
+def test_chain_ratio_and_error_bars_are_consistent(chain):
+    chain.controls["energy"].value = 2.0
+    Wd, ratio = chain.data("ratio")
+    _, xi = chain.data("xi")
+    np.testing.assert_allclose(ratio, xi / (96 / Wd**2), rtol=1e-12)
+    x, y = chain.data("xi_errors")
+    assert np.isnan(x[2::3]).all()
+    s = chain.scans[2.0]
+    np.testing.assert_allclose((y[1::3] - y[0::3]) / 2, s["xi_error"], rtol=1e-12)
+    assert np.all(ratio[1:] > 1)  # band centre: above perturbation theory (Kappus-Wegner)
+
+
+def test_chain_ratio_panel_shows_every_point_with_its_error_bar(chain):
+    # near the band edge strong disorder puts the ratio far above 1: the panel must autoscale
+    chain.controls["energy"].value = 0.2
+    ax = chain.plot.axes[1]
+    _, ratio = chain.data("ratio")
+    _, bars = chain.data("ratio_errors")
+    assert ratio.max() > 1.4
+    lo, hi = ax.get_ylim()
+    assert lo <= np.nanmin(bars) and np.nanmax(bars) <= hi
+
+
+@pytest.fixture(scope="module")
+def magneto():
+    return magnetoconductance_explorer(realizations=120, n_flux=4, flux_max=0.009)
+
+
+def test_magnetoconductance_has_a_dip_at_zero_flux_and_is_even(magneto):
+    f, T = magneto.data("mean")
+    assert np.allclose(f, -f[::-1]) and np.allclose(T, T[::-1])  # Onsager, two terminals
+    d = magneto.data_cache["data"]
+    zero = int(np.argmin(np.abs(f)))
+    assert T[zero] == pytest.approx(d["mean_T"][0])
+    assert T[zero] < T.max()
+    assert d["delta"][-1] > 2 * d["sem_delta"][-1]
+
+
+def test_magnetoconductance_sample_and_marker(magneto):
+    magneto.controls["realization"].value = 5
+    magneto.controls["flux"].value = 0.006
+    f, T = magneto.data("sample")
+    d = magneto.data_cache["data"]
+    assert T[np.argmin(np.abs(f - 0.006))] == pytest.approx(d["T"][2, 5])
+    x, y = magneto.data("sample_now")
+    assert x[0] == pytest.approx(0.006) and y[0] == pytest.approx(d["T"][2, 5])
+    V = helpers.anderson_potential(40, 10, strength=2.0, rng=reference_seed(40, 5))
+    assert y[0] == pytest.approx(float(helpers.transmission(V, 1.8, flux=0.006)), rel=1e-9)
+    assert "seed 40005" in magneto.data("title")
+    assert "φWL = +2.40 h/e" in magneto.data("title")
+
+
+def test_perturbative_formula_used_by_the_chain_explorer_is_the_disorder_one():
+    assert perturbative_localization_length(1.0, 1.0) == 72
+
+
+def test_chain_energy_keeps_the_axes_with_every_point_inside(chain):
+    # the xi axis is fixed over the energy slider and the ratio axis keeps RATIO_FRAME in view:
+    # an energy change inside the band only repaints the lines, and nothing falls outside
+    limits = []
+    for energy in (1.0, 2.0, 3.0):
+        chain.controls["energy"].value = energy
+        _, bars = chain.data("xi_errors")
+        _, formula = chain.data("perturbative")
+        lo, hi = chain.plot.axes[0].get_ylim()
+        assert lo <= np.nanmin(bars) and max(np.nanmax(bars), formula.max()) <= hi
+        _, ratio_bars = chain.data("ratio_errors")
+        lo, hi = chain.plot.axes[1].get_ylim()
+        assert lo <= np.nanmin(ratio_bars) and np.nanmax(ratio_bars) <= hi
+        limits.append(chain.plot.axes[1].get_ylim())
+    assert limits[0] == limits[1] == limits[2]
+
+
+def test_magnetoconductance_strip_axis_holds_every_strip(magneto):
+    lo, hi = magneto.plot.axes[1].get_ylim()
+    T = magneto.data_cache["data"]["T"]
+    assert lo < T.min() and T.max() < hi
+    magneto.controls["realization"].value = 7
+    assert magneto.plot.axes[1].get_ylim() == (lo, hi)
+
+
+def test_regimes_neighbours_are_prefetched_and_equal_a_direct_scan(regimes):
+    from helpers.models.localization import length_scan
+
+    regimes.controls["strength"].value = 1.5
+    regimes.controls["W"].value = 3
+    prefetch = regimes.prefetch
+    assert prefetch is not None and prefetch.wait(timeout=120) and prefetch.error is None
+    for key in ((2, 1.5), (4, 1.5), (3, 1.25), (3, 1.75)):
+        assert key in regimes.scans, key
+    prefetched = regimes.scans[(3, 1.75)]
+    regimes.controls["strength"].value = 1.75        # a neighbour: shown from the cache
+    assert regimes.scans[(3, 1.75)] is prefetched and regimes.error is None
+    direct = length_scan(regimes.lengths, 40, energy=3.4, strength=1.75, W=3, bins=25)
+    np.testing.assert_allclose(regimes.data("mean_lnT")[1], direct["mean_lnT"], rtol=1e-12)
