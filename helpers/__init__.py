@@ -10,7 +10,9 @@ Layers (each imports only the ones listed before it; tests/test_layers.py checks
 engine
     The physics modules at the top level, numpy and scipy only: `constants`, `_validation`
     (argument checks), `fermi`, `landauer`, `continuum`, `scattering`, `lattice`, `leads`,
-    `rgf`, `fisher_lee`, `negf`, `transfer_matrix`, `disorder`. The names below are their
+    `rgf`, `fisher_lee`, `negf`, `transfer_matrix`, `disorder`, `multiterminal` (many leads,
+    Hall bars), `buttiker` (Landauer-Büttiker circuits), `currents` (bond currents). The names
+    below are their
     public API, what lessons, tests and outside checks import.
 models/
     Lesson physics built on the engine, one module per topic (`helpers.models.qpc`, ...; the
@@ -81,6 +83,22 @@ from .disorder import (
     fit_localization_length,
     log_transmission_ensemble,
 )
+from .multiterminal import (
+    Device,
+    Lead,
+    cross,
+    hall_bar,
+    transmission_matrix,
+    two_terminal,
+)
+from .buttiker import (
+    floating_voltages,
+    four_terminal_resistance,
+    hall_bar_resistances,
+    lead_currents,
+    resistance_kohm,
+)
+from .currents import bond_currents
 
 __all__ = [
     "__version__",
@@ -125,4 +143,17 @@ __all__ = [
     "anderson_potential",
     "log_transmission_ensemble",
     "fit_localization_length",
+    # many terminals (Landauer-Büttiker)
+    "Device",
+    "Lead",
+    "hall_bar",
+    "cross",
+    "two_terminal",
+    "transmission_matrix",
+    "lead_currents",
+    "floating_voltages",
+    "four_terminal_resistance",
+    "hall_bar_resistances",
+    "resistance_kohm",
+    "bond_currents",
 ]
