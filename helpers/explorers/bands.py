@@ -23,9 +23,6 @@ DOS_MAX = 1.0
 #: Half-width of the wave-number axes of `fermi_sea_explorer`, 1/nm.
 K_MAX_NM = 0.3
 
-VELOCITY_LABEL = r"Velocity $v$ ($ta/\hbar$)"
-K_NM_LABEL = r"Wave number $k$ (1/nm)"
-
 
 def chain_explorer(*, energy=1.0, parabola=True):
     """The chain's band, velocity and density of states, with the states at one energy marked.
@@ -50,7 +47,7 @@ def chain_explorer(*, energy=1.0, parabola=True):
             "parabola": dict(color=PALETTE[1], ls="--", lw=1.8),
             "level": dict(color=GREY, ls=":", lw=1.5),
             "states": dict(color=PALETTE[3], ls="none", marker="o", ms=10)}),
-        dict(x="k", xlim=(-np.pi, np.pi), ylim=(-2.4, 2.4), lines={
+        dict(x="k", y="v", xlim=(-np.pi, np.pi), ylim=(-2.4, 2.4), lines={
             "velocity": dict(color=PALETTE[2], ls="-", lw=2.2),
             "states_v": dict(color=PALETTE[3], ls="none", marker="o", ms=10)}),
         dict(x="dos", y="E", xlim=(0, DOS_MAX), ylim=elim, lines={
@@ -59,7 +56,6 @@ def chain_explorer(*, energy=1.0, parabola=True):
             "state_dos": dict(color=PALETTE[3], ls="none", marker="o", ms=10)}),
     ], figsize=(11, 4.2))
     axes = plot.axes
-    axes[1].set_ylabel(VELOCITY_LABEL)
     axes[2].set_xlabel("Density of states $D$\n($1/t$ per site)")
     for ax, title in zip(axes, ("Band (dashed: $tk^2$)", "Group velocity", "Density of states")):
         ax.set_title(title, fontsize="medium")
@@ -113,21 +109,18 @@ def fermi_sea_explorer(*, density=3.0, m_ratio=GAAS_MASS_RATIO):
     controls = {"n": float_slider("Density n (10¹⁵ electrons per m²)", 0.5, 8.0, density, step=0.1)}
     klim = (-K_MAX_NM, K_MAX_NM)
     plot = Plot(panels=[
-        dict(y="E_meV", xlim=klim, ylim=(0, 40), lines={
+        dict(x="k_nm", y="E_meV", xlim=klim, ylim=(0, 40), lines={
             "empty": dict(label="empty states", color=GREY, ls="-", lw=1.2),
             "filled": dict(label="filled states", color=PALETTE[0], ls="-", lw=3),
             "fermi_level": dict(label="Fermi energy", color=PALETTE[1], ls="--", lw=1.5),
             "fermi_points": dict(color=PALETTE[1], ls="none", marker="o", ms=9)}),
-        dict(xlim=klim, ylim=klim, lines={
+        dict(x="kx_nm", y="ky_nm", xlim=klim, ylim=klim, lines={
             "circle": dict(color=PALETTE[0], ls="-", lw=2),
             "radius": dict(color=PALETTE[1], ls="-", lw=1.5, marker="o", ms=5)}),
     ], figsize=(9, 4.2))
     band, circle = plot.axes
-    band.set_xlabel(K_NM_LABEL)
     band.set_title(f"GaAs, m* = {m_ratio} mₑ", fontsize="medium")
     band.legend(loc="upper center", fontsize="small")
-    circle.set_xlabel(r"$k_x$ (1/nm)")
-    circle.set_ylabel(r"$k_y$ (1/nm)")
     circle.set_title("Fermi circle", fontsize="medium")
     circle.set_aspect("equal")
     plot.show({"title": "n = 0.0×10¹⁵ m⁻²:  E_F = 00.0 meV\nk_F = 0.000/nm,  λ_F = 00 nm,  "
