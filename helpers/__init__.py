@@ -11,7 +11,9 @@ engine
     The physics modules at the top level, numpy and scipy only: `constants`, `_validation`
     (argument checks), `fermi`, `landauer`, `continuum`, `scattering`, `lattice`, `leads`,
     `rgf`, `fisher_lee`, `negf`, `transfer_matrix`, `disorder`, `multiterminal` (many leads,
-    Hall bars), `buttiker` (Landauer-Büttiker circuits), `currents` (bond currents). The names
+    Hall bars), `buttiker` (Landauer-Büttiker circuits), `currents` (bond currents),
+    `tight_binding` (several orbitals per site), `superconductivity` (normal-superconductor
+    junctions). The names
     below are their
     public API, what lessons, tests and outside checks import.
 models/
@@ -99,6 +101,10 @@ from .buttiker import (
     resistance_kohm,
 )
 from .currents import bond_currents
+from .superconductivity import (
+    andreev_reflection,
+    ns_conductance,
+)
 
 __all__ = [
     "__version__",
@@ -156,4 +162,7 @@ __all__ = [
     "hall_bar_resistances",
     "resistance_kohm",
     "bond_currents",
+    # normal-superconductor junctions (Bogoliubov-de Gennes)
+    "andreev_reflection",
+    "ns_conductance",
 ]

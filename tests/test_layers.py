@@ -15,7 +15,7 @@ HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 
 ENGINE = ["constants", "_validation", "fermi", "landauer", "continuum", "scattering", "lattice", "leads",
           "rgf", "fisher_lee", "negf", "transfer_matrix", "disorder", "multiterminal", "buttiker",
-          "currents"]
+          "currents", "tight_binding", "superconductivity"]
 TOOLS = ["notebook", "plotting", "generate", "lecture"]
 MODELS = sorted(p.stem for p in (HELPERS / "models").glob("*.py") if p.stem != "__init__")
 

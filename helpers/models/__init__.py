@@ -24,10 +24,13 @@ module              model (lessons)
 ``probes``          dephasing with Büttiker voltage probes (lesson 8, "The fine print")
 ``coulomb``         Coulomb blockade, the orthodox model of a single-electron transistor
                     (lesson 8, "The fine print")
+``andreev``         the Blonder-Tinkham-Klapwijk model of a normal-superconductor
+                    interface, the BCS density of states (lesson 13, "Andreev reflection",
+                    to be written)
 ==================  ======================================================================
 
 Models import the engine (and each other), never `helpers.widgets`, `helpers.explorers`,
 `helpers.checks` or `helpers.grading`, and never ipywidgets, matplotlib or IPython
-(tests/test_project_files.py checks this). Import a model by its module, e.g.
+(tests/test_layers.py checks this). Import a model by its module, e.g.
 ``from helpers.models.qpc import qpc_curve``.
 """

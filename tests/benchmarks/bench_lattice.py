@@ -42,3 +42,9 @@ def ensemble_chains(L, realizations):
 @benchmark("smatrix strip", W=20, L=100)
 def smatrix_strip(W, L):
     helpers.smatrix(anderson_potential(L, W, strength=1.0, rng=5), 1.0)
+
+
+@benchmark("ns_conductance strip", W=10, L=50, energies=50)
+def ns_conductance_strip(W, L, energies):
+    V = anderson_potential(L, W, strength=1.0, rng=5)
+    helpers.ns_conductance(V, np.linspace(0.0, 0.05, energies), mu=1.0, delta=0.02)
