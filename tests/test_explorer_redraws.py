@@ -17,6 +17,8 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parent / "benchmarks"
 #: explorer factory -> "<lesson notebook stem>:<widget>" of its benchmark entries
 WIDGETS = {
+    "bands.chain_explorer": "00_bands_and_electrons:chain",
+    "bands.fermi_sea_explorer": "00_bands_and_electrons:fermi_sea",
     "resistance.chain_explorer": "01_resistance_is_reflection:chain",
     "resistance.single_scatterer_explorer": "01_resistance_is_reflection:single_scatterer",
     "reservoirs.fermi_window_explorer": "02_reservoirs_and_fermi_window:fermi_window",
@@ -44,7 +46,8 @@ import ipywidgets as w
 from helpers.notebook import setup
 setup(quiet=True)
 
-CASES = [("resistance", "chain_explorer", {}), ("resistance", "single_scatterer_explorer", {}),
+CASES = [("bands", "chain_explorer", {}), ("bands", "fermi_sea_explorer", {}),
+         ("resistance", "chain_explorer", {}), ("resistance", "single_scatterer_explorer", {}),
          ("reservoirs", "fermi_window_explorer", {}), ("channels", "mode_explorer", {}),
          ("channels", "qpc_explorer", {"prefetch": False}), ("channels", "saddle_explorer", {}),
          ("smatrix", "barrier_explorer", {}), ("smatrix", "double_barrier_explorer", {}),

@@ -1,6 +1,6 @@
 """Explorer factories (controls + plot + one physics call), one module per lesson topic.
 
-Modules: ``resistance`` (lesson 1), ``reservoirs`` (2), ``channels`` (3), ``smatrix`` (4),
-``negf`` (6), ``localization`` (7), ``fine_print`` (8); each computes through the engine and
-`helpers.models`.
+Modules: ``bands`` (lesson 0, the primer), ``resistance`` (1), ``reservoirs`` (2),
+``channels`` (3), ``smatrix`` (4), ``negf`` (6), ``localization`` (7), ``fine_print`` (8);
+each computes through the engine and `helpers.models`.
 """

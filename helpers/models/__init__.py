@@ -5,6 +5,8 @@ One module per topic; each module's docstring says which lessons use it.
 ==================  ======================================================================
 module              model (lessons)
 ==================  ======================================================================
+``bands``           the tight-binding chain (band, group velocity, density of states), the
+                    effective mass, the square lattice and the 2DEG (lesson 0, the primer)
 ``resistance``      contact resistance, one and many scatterers, Ohm's law from
                     reflection (lesson 1, "Resistance is reflection")
 ``reservoirs``      two reservoirs with their own mu and kT, the Fermi window,

@@ -1,0 +1,156 @@
+"""Exercises of lesson 0, the primer: bands, velocity, density of states, effective mass, 2DEG.
+
+Expected answers are computed with the course physics (helpers.models.bands, helpers.constants),
+never typed in. Ids name the physics, not the lesson.
+"""
+
+import numpy as np
+
+from ..checks import Mistake, NumericExercise
+from ..constants import e
+from ..models.bands import (GAAS_MASS_RATIO, chain_parabola, chain_velocity, chain_wavenumber,
+                            fermi_wavelength_2deg, finite_chain_levels, lattice_hopping,
+                            velocity_m_per_s)
+
+__all__ = ["EXERCISES", "SPEED_T_EV", "SPEED_A_NM", "DOS_SITES", "DOS_WINDOW", "PARABOLA_E",
+           "GAAS_A_NM", "WAVELENGTH_DENSITY"]
+
+#: Chain of exercise chain-fastest-speed: hopping (eV) and spacing (nm), carbon-like.
+SPEED_T_EV, SPEED_A_NM = 2.7, 0.142
+#: Chain of exercises dos-level-prediction / dos-level-count: atoms, energy window (units of t).
+DOS_SITES, DOS_WINDOW = 1000, (3.0, 3.2)
+#: Energy (units of t) of the band state in exercise parabola-error.
+PARABOLA_E = 0.5
+#: Lattice spacing (nm) of exercise gaas-lattice-hopping.
+GAAS_A_NM = 3.0
+#: Density (per m^2) of exercise fermi-wavelength.
+WAVELENGTH_DENSITY = 4e15
+
+
+def _fastest_speed():
+    """2t a / hbar in m/s: the velocity at k = pi/2, the middle of the band."""
+    return velocity_m_per_s(chain_velocity(np.pi / 2), SPEED_T_EV, SPEED_A_NM)
+
+
+def _predicted_levels():
+    """N times the integral of D(E) over the window: N (k(E2) - k(E1)) / pi."""
+    k1, k2 = chain_wavenumber(np.array(DOS_WINDOW))
+    return DOS_SITES * (k2 - k1) / np.pi
+
+
+def _counted_levels():
+    levels = finite_chain_levels(DOS_SITES)
+    low, high = DOS_WINDOW
+    return int(np.sum((levels > low) & (levels < high)))
+
+
+def _parabola_excess(E):
+    """(t k^2 - E) / E for the band state of energy E, in percent."""
+    return 100 * (chain_parabola(chain_wavenumber(E)) / E - 1)
+
+
+EXERCISES = [
+    NumericExercise(
+        "chain-fastest-speed", points=3, units="m/s", rtol=5e-3,
+        expected=_fastest_speed,
+        other_units={"km/s": 1e-3},
+        mistakes=[
+            Mistake("That is half the speed: the band is 2t(1 − cos ka), and the 2 in front "
+                    "survives the derivative.", factor=0.5),
+            Mistake("You divided by h; the group velocity is (1/ħ) dE/dk, and ħ = h/2π.",
+                    factor=1 / (2 * np.pi)),
+            Mistake("Your answer is 10⁹ times too large: the spacing a was left in nm; "
+                    "convert it to metres.", factor=1e9),
+            Mistake("Your answer is far too small: t was left in eV. Convert it to joules "
+                    "(multiply by e) before dividing by ħ in J s.", factor=1 / e),
+            Mistake("Zero is the velocity at a band edge, where the electrons are slowest; "
+                    "the question asks for the fastest state of the band.", factor=0),
+        ],
+        hint="Plot or scan v(k) = (1/ħ) dE/dk over the Brillouin zone, find its largest value "
+             "in units of ta/ħ, then put in t and a in SI units.",
+        explanation="The fastest electrons sit in the middle of the band, E = 2t, ka = π/2, "
+                    "where v = 2ta/ħ ≈ 1.2×10⁶ m/s: close to the Fermi velocity of graphene."),
+
+    NumericExercise(
+        "dos-level-prediction", points=2, units="levels", rtol=0.02,
+        expected=_predicted_levels,
+        mistakes=[
+            Mistake("That is half: an energy window holds states moving both ways, at +k and at "
+                    "−k, and D(E) counts both.", factor=0.5),
+            Mistake("That is twice too many: the levels of the Hamiltonian are counted per "
+                    "spin, as D(E) in the lesson; do not add a spin factor.", factor=2),
+            Mistake("That looks like the number per atom; the question asks for the whole "
+                    "chain.", factor=1 / DOS_SITES),
+            Mistake("Check the factor 1/π in the density of states.", factor=np.pi),
+        ],
+        hint="D(E) is the number of states per atom and per unit energy: multiply by the "
+             "number of atoms and by the width of the window (or integrate, if D changes "
+             "across it).",
+        explanation="N ∫ D(E) dE = N [k(E₂) − k(E₁)]/π ≈ 38 levels (the product N·D·ΔE at the "
+                    "middle of the window gives nearly the same)."),
+
+    NumericExercise(
+        "dos-level-count", points=2, units="levels", rtol=0, atol=0.5,
+        expected=_counted_levels,
+        mistakes=[
+            Mistake("No levels at all in the window: did you put the course's on-site energy 2t "
+                    "on the diagonal? With 0 there the band sits between −2t and 2t.",
+                    value=lambda: 0),
+        ],
+        generic_mistakes=False,
+        hint="Build the 1000 × 1000 Hamiltonian (2t on the diagonal, −t next to it), find its "
+             "eigenvalues with numpy.linalg.eigvalsh and count those inside the window.",
+        explanation="38 eigenvalues: the prediction from D(E) holds to within a level. The "
+                    "standing waves of a closed chain are spaced evenly in k, and D(E) is "
+                    "exactly that spacing seen in energy."),
+
+    NumericExercise(
+        "parabola-error", points=2, units="%", rtol=5e-3,
+        expected=lambda: _parabola_excess(PARABOLA_E),
+        mistakes=[
+            Mistake("That looks like a fraction; the question asks for percent.", factor=0.01),
+            Mistake("That is the ratio of the two energies; the question asks by how much the "
+                    "parabola lies above the band.",
+                    value=lambda: 100 + _parabola_excess(PARABOLA_E)),
+            Mistake("You measured the difference relative to the parabola's energy; the "
+                    "question compares with the true band energy.",
+                    value=lambda: 100 * (1 - PARABOLA_E / chain_parabola(chain_wavenumber(PARABOLA_E)))),
+        ],
+        hint="Find the wave number of the band state with this energy, evaluate the "
+             "effective-mass parabola there, and compare the two energies.",
+        explanation="About 4.5 %: at E = t/2 the parabola is already a fair but not a perfect "
+                    "description of the band (the error grows like E²)."),
+
+    NumericExercise(
+        "gaas-lattice-hopping", points=2, units="meV", rtol=5e-3,
+        expected=lambda: 1e3 * lattice_hopping(GAAS_MASS_RATIO, GAAS_A_NM),
+        other_units={"eV": 1e-3},
+        mistakes=[
+            Mistake("You used the free electron mass; a GaAs electron has the effective mass "
+                    "m* = 0.067 mₑ.", factor=GAAS_MASS_RATIO),
+            Mistake("That is the width of the lattice band, 4t; the question asks for the "
+                    "hopping t.", factor=4),
+            Mistake("The spacing enters squared: check the power of a.", factor=GAAS_A_NM),
+            Mistake("You used h instead of ħ = h/2π.", factor=(2 * np.pi) ** 2),
+        ],
+        hint="Match the bottom of the lattice band to the free-particle parabola of mass m*; "
+             "the constant ħ²/2mₑ in eV nm² is helpers.constants.HBAR2_OVER_2ME_EV_NM2.",
+        explanation="t = ħ²/(2m*a²) ≈ 63 meV: the lattice is a faithful GaAs for energies of "
+                    "a few meV."),
+
+    NumericExercise(
+        "fermi-wavelength", points=2, units="nm", rtol=5e-3,
+        expected=lambda: fermi_wavelength_2deg(WAVELENGTH_DENSITY),
+        other_units={"m": 1e-9, "µm": 1e-3},
+        mistakes=[
+            Mistake("You put one electron in each k state; spin lets two electrons share it, so "
+                    "the Fermi circle is smaller than you assumed.", factor=1 / np.sqrt(2)),
+            Mistake("That is 1/k_F; a wavelength is 2π/k.", factor=1 / (2 * np.pi)),
+            Mistake("Check the area of one k state: (2π)² per unit area of the sample, and a "
+                    "disc of radius k_F has area πk_F².", factor=np.sqrt(2)),
+        ],
+        hint="Count the states inside the Fermi circle: each occupies an area (2π)²/A of the "
+             "k plane, and each holds two electrons. That gives k_F from n.",
+        explanation="λ_F = √(2π/n) ≈ 40 nm, a hundred lattice spacings: the electrons see a "
+                    "smooth band bottom, not the atoms."),
+]

@@ -1,0 +1,104 @@
+"""Lesson 0 exercises: expected values against independent physics, every named mistake
+reachable, and no message that gives the answer away.
+(The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
+
+import math
+
+import numpy as np
+import pytest
+from scipy import constants as sc
+
+from helpers.checks import evaluate, get_exercise
+from helpers.exercises import bands as module
+
+FASTEST = 2 * module.SPEED_T_EV * sc.e * module.SPEED_A_NM * 1e-9 / sc.hbar
+
+
+def _dense_count():
+    """Eigenvalues of the written-out 1000-site Hamiltonian inside the window."""
+    N = module.DOS_SITES
+    H = 2 * np.eye(N) - np.eye(N, k=1) - np.eye(N, k=-1)
+    levels = np.linalg.eigvalsh(H)
+    low, high = module.DOS_WINDOW
+    return int(np.sum((levels > low) & (levels < high)))
+
+
+def _k(E):
+    return math.acos(1 - E / 2)
+
+
+def test_expected_values_from_independent_physics():
+    assert get_exercise("chain-fastest-speed").expected_value == pytest.approx(FASTEST, rel=1e-12)
+    # the speed scan: the largest slope of 2t(1 - cos k) over the zone
+    k = np.linspace(-np.pi, np.pi, 100_001)
+    assert np.max(2 * np.sin(k)) == pytest.approx(2, abs=1e-9)
+    low, high = module.DOS_WINDOW
+    predicted = module.DOS_SITES * (_k(high) - _k(low)) / math.pi
+    assert get_exercise("dos-level-prediction").expected_value == pytest.approx(predicted, rel=1e-12)
+    counted = get_exercise("dos-level-count").expected_value
+    assert counted == _dense_count()
+    assert abs(counted - predicted) < 1          # the prediction holds to within one level
+    E = module.PARABOLA_E
+    assert get_exercise("parabola-error").expected_value == pytest.approx(100 * (_k(E) ** 2 / E - 1), rel=1e-12)
+    t_meV = sc.hbar**2 / (2 * 0.067 * sc.m_e * (module.GAAS_A_NM * 1e-9) ** 2) / sc.e * 1e3
+    assert get_exercise("gaas-lattice-hopping").expected_value == pytest.approx(t_meV, rel=1e-12)
+    wavelength = 2 * math.pi / math.sqrt(2 * math.pi * module.WAVELENGTH_DENSITY) * 1e9
+    assert get_exercise("fermi-wavelength").expected_value == pytest.approx(wavelength, rel=1e-12)
+
+
+def test_midpoint_estimate_of_the_prediction_is_accepted():
+    # N D(E_mid) dE, the estimate most students make, is within the tolerance
+    low, high = module.DOS_WINDOW
+    mid = (low + high) / 2
+    estimate = module.DOS_SITES * (high - low) / (math.pi * math.sqrt(mid * (4 - mid)))
+    assert evaluate("dos-level-prediction", estimate).correct
+
+
+@pytest.mark.parametrize("exercise, answer, hint", [
+    ("chain-fastest-speed", FASTEST / 2, "2 in front"),
+    ("chain-fastest-speed", FASTEST / (2 * math.pi), "ħ = h/2π"),
+    ("chain-fastest-speed", FASTEST * 1e9, "nm"),
+    ("chain-fastest-speed", FASTEST / sc.e, "joules"),
+    ("chain-fastest-speed", 0.0, "band edge"),
+    ("chain-fastest-speed", FASTEST / 1e3, "km/s"),
+    ("dos-level-prediction", 19.08, "both ways"),
+    ("dos-level-prediction", 76.33, "spin"),
+    ("dos-level-prediction", 0.03817, "per atom"),
+    ("dos-level-prediction", 119.9, "1/π"),
+    ("dos-level-count", 0, "on-site energy 2t"),
+    ("parabola-error", 0.04469, "fraction"),
+    ("parabola-error", 104.469, "ratio"),
+    ("parabola-error", 100 * (1 - 0.5 / _k(0.5) ** 2), "relative to the parabola"),
+    ("gaas-lattice-hopping", 63.18 * 0.067, "free electron mass"),
+    ("gaas-lattice-hopping", 4 * 63.18, "width of the lattice band"),
+    ("gaas-lattice-hopping", 3 * 63.18, "power of a"),
+    ("gaas-lattice-hopping", 63.18 * 4 * math.pi**2, "ħ = h/2π"),
+    ("gaas-lattice-hopping", 0.06318, "eV"),
+    ("fermi-wavelength", 39.633 / math.sqrt(2), "spin"),
+    ("fermi-wavelength", 39.633 / (2 * math.pi), "1/k_F"),
+    ("fermi-wavelength", 39.633 * math.sqrt(2), "area of one k state"),
+    ("fermi-wavelength", 39.633e-9, "m"),
+])
+def test_named_mistakes(exercise, answer, hint):
+    result = evaluate(exercise, answer)
+    assert result.status == "wrong" and hint in result.message, result.message
+    expected = get_exercise(exercise).expected_value
+    for shown in {f"{expected:.2f}", f"{expected:.3g}", f"{expected:.2g}"}:
+        assert shown not in result.message, (shown, result.message)
+
+
+@pytest.mark.parametrize("exercise", ["chain-fastest-speed", "dos-level-prediction", "dos-level-count",
+                                      "parabola-error", "gaas-lattice-hopping", "fermi-wavelength"])
+def test_correct_and_blank(exercise):
+    exercise_obj = get_exercise(exercise)
+    assert evaluate(exercise, exercise_obj.expected_value).correct
+    assert evaluate(exercise, None).status == "not answered"
+    assert evaluate(exercise, "12").status == "wrong"
+
+
+def test_hints_do_not_give_the_formula_with_numbers():
+    for exercise in ("chain-fastest-speed", "dos-level-prediction", "parabola-error",
+                     "gaas-lattice-hopping", "fermi-wavelength"):
+        hint = get_exercise(exercise).hint
+        assert hint and not any(str(v) in hint for v in (module.SPEED_T_EV, module.SPEED_A_NM,
+                                                          module.GAAS_A_NM, module.PARABOLA_E))
