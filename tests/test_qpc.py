@@ -239,16 +239,19 @@ def test_finite_temperature_conductance_bounded_and_monotonic():
     assert np.max(np.diff(GkT)) < np.max(np.diff(G0))
 
 
-@pytest.mark.parametrize("length, profile, tolerance", [(30, "smooth", 0.002), (6, "smooth", 0.02),
-                                                      (30, "abrupt", 0.06)])
-def test_gate_smearing_agrees_with_the_landauer_integral(length, profile, tolerance):
+@pytest.mark.parametrize("length, profile, tolerance, points", [
+    (30, "smooth", 0.002, (0, 62, -1)), (6, "smooth", 0.02, (0, 62, -1)),
+    # the abrupt box has resonances narrower than kT: its exact integrals are the slow part,
+    # so only the two ends (where the unpadded sweep was wrong)
+    (30, "abrupt", 0.06, (0, -1))])
+def test_gate_smearing_agrees_with_the_landauer_integral(length, profile, tolerance, points):
     # The widget smears the kT = 0 curve along Vg; the exact G = integral T(E) (-df/dE) dE at
     # fixed Vg. Largest kT of the widget, the widget's window and pad, both ends and the middle
     # (the ends were wrong by up to 0.4 before the sweep was padded). Tolerances: qpc_curve notes.
     from helpers.explorers.channels import KT_MAX, QPC_GATE_GRID, QPC_PAD
     kT = KT_MAX
     _, GkT = qpc.qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, pad=QPC_PAD)
-    for i in (0, 62, len(QPC_GATE_GRID) - 1):
+    for i in points:
         Vg = QPC_GATE_GRID[i]
         exact = helpers.conductance(lambda E, Vg=Vg: qpc.qpc_transmission(Vg, E, W, length=length, profile=profile),
                                     E_F, kT, rtol=1e-3, resolution=kT / 4)
