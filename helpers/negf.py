@@ -28,7 +28,6 @@ import numpy as np
 from scipy.integrate import quad_vec
 
 from ._validation import as_nonnegative, as_real_array, as_real_scalar
-from .fermi import fermi
 from .lattice import device_hamiltonian, lattice_from_potential
 from .leads import broadening, self_energies
 
@@ -363,6 +362,13 @@ def lead_current_density(G, gammas, occupations, lead):
     return float(np.real(np.trace(gammas[lead] @ (f[lead] * A - G_n))))
 
 
+def _fermi_scalar(E, mu, kT):
+    if kT == 0:
+        return 1.0 if E < mu else (0.5 if E == mu else 0.0)
+    x = (E - mu) / kT
+    return 0.5 * (1.0 - np.tanh(x / 2))        # 1/(e^x + 1) without overflow
+
+
 def _bias_setup(H, self_energies_fn, mu_left, mu_right, kT, band):
     H = _square(H)
     mu_left = as_real_scalar(mu_left, "mu_left")
@@ -378,12 +384,14 @@ def _bias_setup(H, self_energies_fn, mu_left, mu_right, kT, band):
     if not lo < hi:
         raise ValueError(f"band must satisfy E_min < E_max, got {band!r}")
 
+    identity = np.eye(H.shape[0])
+
     def green(E):
-        sigma_left, sigma_right = self_energies_fn(E)
-        sigma_left, sigma_right = _square(sigma_left, "Sigma_L"), _square(sigma_right, "Sigma_R")
-        G = green_function(E, H, [sigma_left, sigma_right])
+        # validated once per call of the public function; the integrand itself stays lean
+        sigma_left, sigma_right = (np.asarray(s, dtype=complex).reshape(H.shape) for s in self_energies_fn(E))
+        G = np.linalg.inv(E * identity - H - sigma_left - sigma_right)
         gammas = [1j * (s - s.conj().T) for s in (sigma_left, sigma_right)]
-        f = np.array([fermi(E, mu_left, kT), fermi(E, mu_right, kT)], dtype=float)
+        f = np.array([_fermi_scalar(E, mu_left, kT), _fermi_scalar(E, mu_right, kT)])
         return G, gammas, f
 
     levels = np.linalg.eigvalsh((H + H.conj().T) / 2)
@@ -444,8 +452,9 @@ def nonequilibrium_occupation(H, self_energies_fn, mu_left, mu_right, kT=0.0, *,
     epsabs = as_nonnegative(epsabs, "epsabs")
 
     def integrand(E):
-        G, gammas, f = green(E)
-        return np.real(np.diag(-1j * lesser_green_function(G, gammas, f))) / (2 * np.pi)
+        G, (gamma_left, gamma_right), (f_left, f_right) = green(E)
+        G_n = G @ (f_left * gamma_left + f_right * gamma_right) @ G.conj().T     # -i G^<
+        return np.real(np.diag(G_n)) / (2 * np.pi)
 
     return np.asarray(_integrate(integrand, lo, hi, points, epsabs), dtype=float)
 
@@ -470,7 +479,9 @@ def nonequilibrium_current(H, self_energies_fn, mu_left, mu_right, kT=0.0, *,
     epsabs = as_nonnegative(epsabs, "epsabs")
 
     def integrand(E):
-        G, gammas, f = green(E)
-        return np.array([lead_current_density(G, gammas, f, 0)])
+        G, (gamma_left, gamma_right), (f_left, f_right) = green(E)
+        A = 1j * (G - G.conj().T)
+        G_n = G @ (f_left * gamma_left + f_right * gamma_right) @ G.conj().T     # -i G^<
+        return np.array([np.real(np.trace(gamma_left @ (f_left * A - G_n)))])
 
     return float(_integrate(integrand, lo, hi, points, epsabs)[0])
