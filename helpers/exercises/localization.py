@@ -127,8 +127,8 @@ EXERCISES = [
                              "orbit bending is negligible; what the field does is to spoil the "
                              "interference of time-reversed paths."),
             "it does not change: a weak field does not bend the orbits": (
-                False, "The orbits barely bend, but the phases change: one flux quantum through "
-                "the sample's coherent area is enough, and in a large sample that is a far "
+                False, "The orbits barely bend, but the phases change: one flux quantum h/2e "
+                "through the sample's coherent area is enough, and in a large sample that is a far "
                 "weaker field than one that bends the orbits on the scale of the sample."),
         }, hint="Think of a closed loop travelled in both directions and the Aharonov-Bohm phase."),
 ]

@@ -25,7 +25,7 @@ Everything is vectorized over its first argument; inputs are validated where the
 import numpy as np
 from scipy.linalg import eigvalsh_tridiagonal
 
-from .._validation import as_positive, as_positive_int, as_real_array
+from .._validation import as_positive, as_positive_int, as_real_array, scalar_or_array
 from ..constants import HBAR2_OVER_2ME_EV_NM2, e, hbar, m_e
 
 __all__ = [
@@ -54,7 +54,7 @@ GAAS_MASS_RATIO = 0.067
 
 def _out(array):
     """A 0-d result as a Python float, otherwise the array."""
-    return float(array) if np.ndim(array) == 0 else array
+    return scalar_or_array(array)
 
 
 def chain_dispersion(k, *, t=1.0):

@@ -14,8 +14,9 @@ length xi:
 
 - ballistic, L < l: <T> close to N;
 - diffusive, l < L < xi: <T> = N l / (L + l) (Ohm's law plus the contact resistance);
-- localized, L > xi: ln T is self-averaging, <ln T> = const - 2L/xi, and its variance grows
-  like its mean, var(ln T) ~ -2 <ln T> (single-parameter scaling, 1D).
+- localized, L > xi: ln T / L is self-averaging (its spread shrinks like 1/sqrt(L)),
+  <ln T> = const - 2L/xi, and the variance of ln T grows like its mean, var(ln T) ~ -2 <ln T>
+  (single-parameter scaling, 1D).
 
 For N channels xi ~ (beta N + 2 - beta) l (DMPK): a wire with more channels localizes later.
 """
@@ -445,8 +446,9 @@ def magnetoconductance(fluxes, realizations, *, L, W, energy, strength, seed_off
     -----
     At zero field every closed path and its time reverse interfere constructively on the way
     back, so backscattering is enhanced and <T> is reduced (weak localization). A flux gives the
-    two a phase difference 2 x (flux through the loop) x 2 pi; once a flux quantum or so
-    threads the sample the correction is gone and <T> saturates. In a long diffusive wire
+    two a phase difference 2 x (flux through the loop / (h/e)) x 2 pi, i.e. 2 pi per flux quantum
+    h/2e; once a flux quantum h/2e or so threads the sample the correction is gone and <T>
+    saturates. In a long diffusive wire
     (l << L << N l, L >> W) the correction is 1/3 in these units; two-terminal transmissions
     obey T(flux) = T(-flux) strip by strip (Onsager-Buttiker). Lesson 7.
     """

@@ -20,16 +20,18 @@ T_ij = Gamma_i Gamma_j |G_{s_i s_j}|^2. Without a magnetic field T_ij = T_ji.
 
 Linear response, one energy at a time (zero temperature, or each energy slice separately):
 I_i = sum_j T_ij (mu_i - mu_j) in units of 2e/h per unit energy. With mu_L = 1, mu_R = 0 and
-I_p = 0 in every probe, the probe potentials solve W mu = T_{.L} with
+I_p = 0 in every probe, the probe potentials solve K mu = T_{.L} with the Kirchhoff matrix
 
-    W_pq = delta_pq sum_{j != p} T_pj - (1 - delta_pq) T_pq           (p, q probes)
+    K_pq = delta_pq sum_{j != p} T_pj - (1 - delta_pq) T_pq           (p, q probes)
 
 and the current reaching the right lead gives the effective two-terminal transmission
 
-    T_eff = T_RL + sum_pq T_Rp (W^-1)_pq T_qL                          (lesson 8, eq. 4)
+    T_eff = T_RL + sum_pq T_Rp (K^-1)_pq T_qL                          (lesson 8, eq. 4)
 
-The probe model conserves energy in each energy slice ("elastic dephasing"): it randomizes phases
-but does not relax energy.
+The probe model conserves energy in each energy slice (a "dephasing probe", elastic): it
+randomizes phases but does not relax energy. Büttiker's original voltage probe asks only for
+zero total current and re-emits a Fermi distribution at mu_p: it is inelastic. The two agree
+only in linear response at zero temperature, the regime of lesson 8.
 """
 
 from functools import lru_cache
@@ -150,8 +152,8 @@ def probe_potentials(T):
     Returns
     -------
     ndarray, shape (..., P)
-        mu_p (in units of mu_L - mu_R, measured from mu_R) solving W mu = T_{pL}
-        (module docstring). NaN where a probe connects to neither lead (W singular), e.g.
+        mu_p (in units of mu_L - mu_R, measured from mu_R) solving K mu = T_{pL}
+        (module docstring). NaN where a probe connects to neither lead (K singular), e.g.
         outside the band.
     """
     T = np.asarray(T, dtype=float)
@@ -218,7 +220,7 @@ def effective_transmission(V, energy, probe_sites, eta, *, t=1.0):
     Returns
     -------
     float or ndarray, shape of `energy`
-        T_eff = T_RL + sum_pq T_Rp (W^-1)_pq T_qL (module docstring): the conductance in units of
+        T_eff = T_RL + sum_pq T_Rp (K^-1)_pq T_qL (module docstring): the conductance in units of
         G0 = 2e^2/h at E = mu. For eta = 0 it is the coherent transmission; 0 outside the band.
     """
     eta_value = as_nonnegative(eta, "eta")

@@ -383,7 +383,10 @@ def molecule_transmission_amplitude(energy, onsite, hopping, gamma_L, gamma_R, *
 
     Fisher-Lee with the waves referred to the first (incoming) and last (outgoing) molecule
     site, the convention of `helpers.smatrix`. |t|^2 = `molecule_transmission`. Across the
-    band arg t rises by N pi for N sites: pi per resonance (Friedel-like counting of states).
+    band arg t rises by N pi for N sites, pi per resonance, because for a chain molecule
+    t ~ t_m^(N-1) / det(E - H - Sigma) has no zeros. In general arg t is not a state counter
+    (it jumps by pi at transmission zeros); Friedel's sum rule counts states with
+    (1/2i) ln det S (lesson 6).
 
     Returns
     -------
