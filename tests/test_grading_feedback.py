@@ -91,28 +91,49 @@ def test_csv_and_feedback_respect_the_umask(tmp_path, mask):
     assert not list(tmp_path.rglob(".part-*"))
 
 
+#: Runs in its own Python process: Playwright's sync API refuses to start inside a pytest
+#: worker where another test left an asyncio loop running. Prints what the page shows as JSON.
+_CHROMIUM_SCRIPT = """
+import json, sys
+from playwright.sync_api import sync_playwright
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                args=["--headless", "--no-sandbox", "--disable-gpu"])
+    try:
+        page = browser.new_page()
+        # the page's MathJax and require.js come from a CDN: no network needed for the text
+        page.route("http*://**", lambda route: route.abort())
+        page.goto(sys.argv[1], wait_until="domcontentloaded")
+        seen = {"text": page.inner_text("body"), "h1": page.locator("h1").count(),
+                "h2": page.locator("h2").count(), "tables": page.locator("table").count(),
+                "first_h1": page.locator("h1").first.inner_text()}
+        page.mouse.move(10, 10)
+        seen["pwned"] = page.evaluate("typeof window.__pwned")
+    finally:
+        browser.close()
+print(json.dumps(seen))
+"""
+
+
 @pytest.mark.browser
 def test_html_feedback_in_chromium_shows_headings_and_tables_not_tags(feedback_html):
-    playwright = pytest.importorskip("playwright.sync_api")
+    import json
+    import subprocess
+    import sys
+
+    pytest.importorskip("playwright.sync_api")
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("no /usr/bin/chromium")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            # the page's MathJax and require.js come from a CDN: no network needed for the text
-            page.route("http*://**", lambda route: route.abort())
-            page.goto(feedback_html.as_uri(), wait_until="domcontentloaded")
-            text = page.inner_text("body")
-            for escaped in ("<h1", "<h2", "<table", "<p ", "&lt;h", "&lt;table", "<strong"):
-                assert escaped not in text, escaped
-            assert page.locator("h1").count() >= 1 and page.locator("h2").count() >= 1
-            assert "Feedback: 01_demo" in page.locator("h1").first.inner_text()
-            assert page.locator("table").count() >= 2  # the score table and the student's
-            assert "✔ correct: the area under T(E)" in text
-            assert "<b>fine</b>" in text  # the feedback text, shown as written
-            page.mouse.move(10, 10)
-            assert page.evaluate("typeof window.__pwned") == "undefined"
-        finally:
-            browser.close()
+    run = subprocess.run([sys.executable, "-c", _CHROMIUM_SCRIPT, feedback_html.as_uri()],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    text = seen["text"]
+    for escaped in ("<h1", "<h2", "<table", "<p ", "&lt;h", "&lt;table", "<strong"):
+        assert escaped not in text, escaped
+    assert seen["h1"] >= 1 and seen["h2"] >= 1
+    assert "Feedback: 01_demo" in seen["first_h1"]
+    assert seen["tables"] >= 2  # the score table and the student's
+    assert "✔ correct: the area under T(E)" in text
+    assert "<b>fine</b>" in text  # the feedback text, shown as written
+    assert seen["pwned"] == "undefined"
