@@ -43,6 +43,7 @@ M. Z. Hasan, C. L. Kane, RMP 82, 3045 (2010).
 """
 
 import functools
+import math
 
 import numpy as np
 
@@ -150,7 +151,7 @@ def bulk_d_vector(kx, ky, M, *, A=A_DEFAULT, B=B_DEFAULT):
     return np.stack([A * np.sin(kx), -A * np.sin(ky), M - 2 * B * (2 - np.cos(kx) - np.cos(ky))], axis=-1)
 
 
-def bulk_gap(M, *, A=A_DEFAULT, B=B_DEFAULT, n_k=241):
+def bulk_gap(M, *, A=A_DEFAULT, B=B_DEFAULT, n_k=121):
     """Bulk band gap 2 min_k |d(k)| of the 2D lattice (D = 0), units of |B|.
 
     Parameters
@@ -176,13 +177,22 @@ def bulk_gap(M, *, A=A_DEFAULT, B=B_DEFAULT, n_k=241):
 
     n_k = _positive_int(n_k, "n_k", 8)
     Ms = as_real_array(M, "M")
+    A = as_real_scalar(A, "A")
+    B = as_real_scalar(B, "B")
     k = np.linspace(-np.pi, np.pi, n_k)
     kx, ky = np.meshgrid(k, k, indexing="ij")
+    sin2 = np.sin(kx) ** 2 + np.sin(ky) ** 2
+    u = 2 - np.cos(kx) - np.cos(ky)
     out = np.empty(Ms.shape)
     for index, m in np.ndenumerate(Ms):
+        m = float(m)
+
         def d2(q):
-            return float(np.sum(bulk_d_vector(q[0], q[1], m, A=A, B=B) ** 2))
-        grid = np.sum(bulk_d_vector(kx, ky, m, A=A, B=B) ** 2, axis=-1)
+            sx, sy = math.sin(q[0]), math.sin(q[1])
+            dz = m - 2 * B * (2 - math.cos(q[0]) - math.cos(q[1]))
+            return A * A * (sx * sx + sy * sy) + dz * dz
+
+        grid = A * A * sin2 + (m - 2 * B * u) ** 2
         i = np.unravel_index(np.argmin(grid), grid.shape)
         best = scipy.optimize.minimize(d2, [kx[i], ky[i]], method="Nelder-Mead",
                                        options={"xatol": 1e-10, "fatol": 1e-14})
@@ -469,13 +479,16 @@ def clean_transmission(energy, M, W, *, A=A_DEFAULT, B=B_DEFAULT, D=0.0, n_k=801
     """
     E = as_real_array(energy, "energy")
     kx = np.linspace(-np.pi, np.pi, _positive_int(n_k, "n_k", 3))
-    total = np.zeros(E.shape)
+    total = np.zeros(E.size)
     for spin in ("up", "down"):
         bands = np.linalg.eigvalsh(strip_hamiltonian_k(kx, _positive_int(W, "W"), M, spin=spin, A=A, B=B, D=D))
-        below = bands[None, ...] < E.reshape(-1, 1, 1)
-        # upward crossings of E along kx (periodic: the last point wraps to the first)
-        ups = below[:, :-1, :] & ~below[:, 1:, :]
-        total += ups.sum(axis=(1, 2)).reshape(E.shape)
+        # upward crossings of E along kx: segments with band(k_i) < E <= band(k_i+1)
+        lo, hi = bands[:-1].ravel(), bands[1:].ravel()
+        rising = hi > lo
+        lo, hi = np.sort(lo[rising]), np.sort(hi[rising])
+        flat = E.ravel()
+        total += np.searchsorted(lo, flat, side="left") - np.searchsorted(hi, flat, side="left")
+    total = total.reshape(E.shape)
     return scalar_or_array(total)
 
 
