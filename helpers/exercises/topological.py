@@ -77,8 +77,7 @@ EXERCISES = [
         hint="Scan M towards negative values; at each M put the Fermi energy in the middle of "
              "the bulk gap (the gap changes with M) and compute G of a clean strip.",
         explanation="The strip conducts in its gap for every M between 8B = −8 and 0 (the gap "
-                    "closes and reopens at 4B = −4 with the edge crossing moved to kx = π); "
-                    "below −8 the gap is trivial."),
+                    "closes and reopens at 4B = −4); below −8 the gap is trivial."),
 
     NumericExercise(
         "magnetic-disorder-conductance", points=3, units="e²/h", rtol=0.02,

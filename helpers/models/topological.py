@@ -187,7 +187,7 @@ def bulk_gap(M, *, A=A_DEFAULT, B=B_DEFAULT, n_k=121):
     for index, m in np.ndenumerate(Ms):
         m = float(m)
 
-        def d2(q):
+        def d2(q, m=m):
             sx, sy = math.sin(q[0]), math.sin(q[1])
             dz = m - 2 * B * (2 - math.cos(q[0]) - math.cos(q[1]))
             return A * A * (sx * sx + sy * sy) + dz * dz
@@ -215,7 +215,7 @@ def is_inverted(M, *, B=B_DEFAULT):
     M = as_real_array(M, "M")
     B = as_real_scalar(B, "B")
     ratio = M / B
-    return scalar_or_array((ratio > 0) & (ratio < 8)) if M.ndim else bool(0 < ratio < 8)
+    return scalar_or_array((ratio > 0) & (ratio < 8), kind=bool)
 
 
 def disorder_onsite(kind, strength, L, W, rng):
