@@ -251,7 +251,7 @@ def protection_figure(*, energy=0.5):
     ax.plot(WD_GRID, trivial, color=GREY, ls=":", marker="s", ms=4, label="all three types, M = +1 (trivial)")
     ax.set_xlabel(label("Wd_bhz"))
     ax.set_ylabel(label("G_e2h"))
-    ax.set_ylim(-0.1, 2.4)
+    ax.set_ylim(-0.1, 3.0)
     ax.set_title(f"Strip {STRIP_L} × {STRIP_W} sites, E = {energy} |B| (in the gap)", fontsize="medium")
-    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.62), fontsize="small")
+    ax.legend(loc="upper center", ncol=2, fontsize="small")
     return figure
