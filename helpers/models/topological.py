@@ -380,7 +380,7 @@ class _CachedLeads(TightBinding):
         return _lead_modes(self._lead_key, float(energy), side, self)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)  # a lead's modes: ~75 kB each at W = 12
 def _lead_modes_cached(key, energy, side):
     return _LEAD_OWNERS[key].modes_uncached(energy, side)
 
