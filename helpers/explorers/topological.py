@@ -59,7 +59,7 @@ def _packed(curves):
 @functools.lru_cache(maxsize=256)
 def _edge_picture(M, W):
     """Bands, edge-state points and the clean G(E) of a strip of mass M (cached)."""
-    bands = strip_bands(M, W)
+    bands = strip_bands(M, W, n_k=121)  # enough for the eye, fewer markers to draw
     kx = bands["kx"]
     data = {f"bulk_{s}": _packed([(kx, bands[s][0][:, n]) for n in range(2 * W)]) for s in ("up", "down")}
     for spin in ("up", "down"):
