@@ -126,6 +126,11 @@ LABELS = {
     "xi_ratio": r"$\xi$ / perturbative $\xi$",
     "Vg_mV": r"Gate voltage $V_g$ (mV)",
     "eta": r"Probe coupling $\eta$ ($t$)",
+    "E_bhz": r"Energy $E$ ($|B|$)",
+    "kx_bhz": r"Wave number $k_x$ ($1/a$)",
+    "M_bhz": r"Mass $M$ ($|B|$)",
+    "Wd_bhz": r"Disorder strength $W_d$ ($|B|$)",
+    "G_e2h": r"Conductance $G$ ($e^2/h$)",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).

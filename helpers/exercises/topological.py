@@ -1,0 +1,162 @@
+"""Exercises of lesson 12, "Topological protection without a field" (the BHZ model).
+
+Expected answers are computed with the course physics (helpers.models.topological), never
+typed in. Units: energies in |B| (B = -1, A = 2, D = 0), conductance as stated per exercise.
+"""
+
+import numpy as np
+
+from ..checks import ChoiceExercise, Mistake, NumericExercise
+from ..models.topological import (
+    bhz_strip, bulk_gap, gap_closing_masses, helical_conductance, strip_bands)
+from ..tight_binding import smatrix_tb
+
+__all__ = ["EXERCISES", "STRIP_L", "STRIP_W", "MAGNETIC_E", "MAGNETIC_WD", "MAGNETIC_SEEDS",
+           "ZEEMAN_H", "ZEEMAN_E", "TRIVIAL_M", "SECOND_PHASE_M"]
+
+#: Strip of the exercises (sites), as in the lesson.
+STRIP_L, STRIP_W = 20, 12
+#: magnetic-disorder-conductance: Fermi energy, disorder strength (units of |B|), samples.
+MAGNETIC_E, MAGNETIC_WD, MAGNETIC_SEEDS = 0.4, 1.5, tuple(range(8))
+#: zeeman-z-conductance: uniform Zeeman energy h (the term h s_z, units of |B|) and Fermi energy.
+ZEEMAN_H, ZEEMAN_E = 0.3, 0.5
+#: trivial-strip-threshold: the mass of the trivial strip.
+TRIVIAL_M = 1.0
+#: edge-crossing-momentum: a mass in the second inverted range 4B > M > 8B.
+SECOND_PHASE_M = -6.0
+
+
+def _magnetic_mean(kind="magnetic", seeds=MAGNETIC_SEEDS):
+    return float(np.mean([helical_conductance(MAGNETIC_E, -1.0, L=STRIP_L, W=STRIP_W, kind=kind,
+                                              strength=MAGNETIC_WD, rng=s) for s in seeds]))
+
+
+def _uniform_zeeman_z_conductance(h=ZEEMAN_H):
+    """T = G/(e^2/h) of the lesson's strip with the uniform term h s_z on every site."""
+    s_z = np.diag([1.0, 1.0, -1.0, -1.0])
+    extra = np.broadcast_to(h * s_z, (STRIP_L, STRIP_W, 4, 4))
+    return smatrix_tb(bhz_strip(STRIP_L, STRIP_W, -1.0, extra_onsite=extra), ZEEMAN_E).transmission()
+
+
+def _trivial_threshold():
+    """Lowest positive energy of the clean trivial strip's bands: where it starts to conduct."""
+    E = strip_bands(TRIVIAL_M, STRIP_W, n_k=801)["up"][0]
+    return float(E[E > 0].min())
+
+
+EXERCISES = [
+    NumericExercise(
+        "helical-conductance-g0", points=2, units="2e²/h", rtol=0.02,
+        expected=lambda: helical_conductance(0.5, -1.0, L=STRIP_L, W=STRIP_W) / 2,
+        mistakes=[
+            Mistake("That is G in units of e²/h (the transmission summed over spin). The course's "
+                    "unit 2e²/h already contains a factor 2 for spin: convert.",
+                    value=lambda: helical_conductance(0.5, -1.0, L=STRIP_L, W=STRIP_W)),
+            Mistake("You counted one edge only. A strip has two edges, and each carries one "
+                    "spin in each direction: from left to right, one spin flows on the bottom "
+                    "edge and the other on the top edge.",
+                    value=lambda: helical_conductance(0.5, -1.0, L=STRIP_L, W=STRIP_W) / 4),
+            Mistake("Zero is the trivial gap. With inverted bands the bulk is insulating but the "
+                    "edges conduct.", value=lambda: 0.0),
+        ],
+        hint="Count the channels that carry current from left to right at an energy in the gap, "
+             "and what each one contributes when spin is not degenerate.",
+        explanation="T = 2 (one spin on each edge moving left to right), so G = 2 e²/h = 1 × 2e²/h."),
+
+    NumericExercise(
+        "topological-mass-range", points=3, units="|B|", rtol=0.02,
+        expected=lambda: float(gap_closing_masses()[0]),
+        mistakes=[
+            Mistake("At this mass the gap closes, but it opens again: look at the conductance in "
+                    "the gap on both sides of it.", value=lambda: float(gap_closing_masses()[1])),
+            Mistake("Check the sign: with B = −1 the inverted range lies at negative M.",
+                    value=lambda: -float(gap_closing_masses()[0])),
+            Mistake("That is where the topological range starts, coming from the trivial side at "
+                    "positive M; the question asks where it ends.", value=lambda: 0.0),
+        ],
+        hint="Scan M towards negative values; at each M put the Fermi energy in the middle of "
+             "the bulk gap (the gap changes with M) and compute G of a clean strip.",
+        explanation="The strip conducts in its gap for every M between 8B = −8 and 0 (the gap "
+                    "closes and reopens at 4B = −4); below −8 the gap is trivial."),
+
+    NumericExercise(
+        "magnetic-disorder-conductance", points=3, units="e²/h", rtol=0.02,
+        expected=_magnetic_mean,
+        mistakes=[
+            Mistake("That is the protected value. A Zeeman field along x flips spin, and it breaks "
+                    "time-reversal symmetry: it can turn a right-moving spin into the left-moving "
+                    "one on the same edge.", value=lambda: 2.0),
+            Mistake("That is the answer for one sample only; average over all eight.",
+                    value=lambda: _magnetic_mean(seeds=MAGNETIC_SEEDS[:1])),
+        ],
+        hint="Build the disordered strip for each sample (same disorder type and strength, a "
+             "different sample each time), compute T at the Fermi energy, and average.",
+        explanation="Spin-mixing disorder backscatters the helical edge: G falls below 2 e²/h and "
+                    "differs from sample to sample."),
+
+    ChoiceExercise(
+        "zeeman-z-prediction", points=1,
+        options={
+            "G stays at 2 e²/h": (True, "s_z keeps the two spin blocks apart. Each block is a "
+                                        "Chern insulator with one chiral edge per edge, just "
+                                        "shifted in energy by ±h. On one edge, turning a spin-up "
+                                        "right-mover into the left-mover needs a spin flip, which "
+                                        "s_z cannot do."),
+            "G drops to e²/h: the field removes one spin's edge": (
+                False, "The field shifts the spin-up bands up and the spin-down bands down by h; "
+                       "while E stays inside both shifted gaps both edges survive."),
+            "G drops below 2e²/h and stops being quantized, because time reversal is broken": (
+                False, "Breaking time reversal is necessary for backscattering on a helical edge, "
+                       "not sufficient: the scattering also has to flip spin."),
+            "G = 0: the field opens a gap in the edge states": (
+                False, "A field along x would couple the crossing spin-up and spin-down branches "
+                       "and open a gap at the crossing; along z it only moves the branches."),
+        },
+        hint="Which matrix elements does the term h s_z have between spin up and spin down?",
+        explanation=""),
+
+    NumericExercise(
+        "zeeman-z-conductance", points=2, units="e²/h", rtol=0.02,
+        expected=_uniform_zeeman_z_conductance,
+        mistakes=[
+            Mistake("That would be one spin's edge removed. Compute it: the field only shifts each "
+                    "spin block in energy.", value=lambda: 1.0),
+            Mistake("Zero would mean a gap in the edge states; a field along z does not couple the "
+                    "two spins, so it cannot open one.", value=lambda: 0.0),
+        ],
+        hint="Add the same 4 × 4 term h s_z to every site (s_z = +1 on the two spin-up orbitals, "
+             "−1 on the spin-down ones) and compute T at the Fermi energy.",
+        explanation="T = 2: each spin block keeps its own chiral edge, shifted by ±h."),
+
+    NumericExercise(
+        "trivial-strip-threshold", points=2, units="|B|", rtol=0.01,
+        expected=_trivial_threshold,
+        mistakes=[
+            Mistake("That is half the gap of the infinite 2D crystal. The strip is only 12 sites "
+                    "wide: confinement across it pushes its lowest band higher.",
+                    value=lambda: float(bulk_gap(TRIVIAL_M)) / 2),
+            Mistake("That is the whole gap of the strip (from the top of the valence band to the "
+                    "bottom of the conduction band); the question asks for the energy above E = 0 "
+                    "where conduction starts.", value=lambda: 2 * _trivial_threshold()),
+        ],
+        hint="Compute the clean strip's conductance on a fine grid of energies above 0, or its "
+             "bands, and find where the first channel opens.",
+        explanation="No state lives in the trivial gap: G = 0 until the first band of the strip, "
+                    "a little above half the 2D gap."),
+
+    ChoiceExercise(
+        "edge-crossing-momentum", points=1,
+        options={
+            "at kx = 0": (False, "That is where they cross for 0 > M > 4B, when the bands are "
+                                 "inverted at k = 0. Look at the bands for M = −6."),
+            "at kx = π": (True, "For 4B > M > 8B the bands are inverted at (π, 0) and (0, π); the "
+                                "edge states of a strip along x meet at kx = π. The strip is "
+                                "topological again, with one helical pair per edge."),
+            "there are no edge states at M = −6": (False, "The gap closed at M = 4B = −4 and opened "
+                                                          "again: compute G in the gap."),
+            "at both kx = 0 and kx = π": (False, "That would make two helical pairs per edge, "
+                                                 "G = 4 e²/h in the gap; count again."),
+        },
+        hint="Plot the strip's bands at M = −6 and look for states inside the bulk gap.",
+        explanation=""),
+]
