@@ -126,11 +126,14 @@ LABELS = {
     "xi_ratio": r"$\xi$ / perturbative $\xi$",
     "Vg_mV": r"Gate voltage $V_g$ (mV)",
     "eta": r"Probe coupling $\eta$ ($t$)",
+    "mu_probe": r"Probe reading $(\mu_p-\mu_R)/(\mu_L-\mu_R)$",
+    "coupling": r"Probe coupling $c$ ($t$)",
+    "pair": r"Lead pair $p \leftarrow q$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
-                 "density_lnT", "density_Tn", "xi_ratio"}
+                 "density_lnT", "density_Tn", "xi_ratio", "mu_probe", "pair"}
 
 
 def label(key):
