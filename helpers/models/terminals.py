@@ -40,7 +40,8 @@ from ..multiterminal import Device, Lead, cross, transmission_matrix
 
 __all__ = ["WIRE_L", "WIRE_W", "WIRE_ENERGY", "CROSS_W", "CROSS_ENERGY",
            "probe_wire", "wire_readings", "wire_transmissions", "probe_profile", "coupling_sweep",
-           "landauer_probe_levels", "cross_potential", "cross_transmissions", "resistance_vs_flux"]
+           "landauer_probe_levels", "cross_potential", "cross_transmissions", "resistance_vs_flux",
+           "coupling_for_resistance"]
 
 #: Default wire of lesson 10: length and width (sites) and energy (t): one open channel.
 WIRE_L, WIRE_W, WIRE_ENERGY = 40, 2, 2.5
@@ -297,3 +298,45 @@ def resistance_vs_flux(T, source, drain, plus, minus):
     """
     T = as_real_array(T, "T", ndim=3)
     return np.array([four_terminal_resistance(t, source, drain, plus, minus) for t in T])
+
+
+def coupling_for_resistance(target, probe_x, *, kind="R_4t", barrier=0.0, L=WIRE_L, W=WIRE_W,
+                            energy=WIRE_ENERGY, bracket=(0.02, 1.0)):
+    """Probe coupling at which a resistance of the probed wire reaches `target` (root finding).
+
+    Parameters
+    ----------
+    target : float
+        Resistance in units of h/2e^2 (for ``kind="R_2t_excess"``: R_2t minus its weak-probe
+        limit, the clean wire's 1/N).
+    probe_x : (int, int)
+        Columns of the two probes.
+    kind : {"R_4t", "R_2t_excess"}
+        Which resistance (`wire_readings`), current from lead 0 to lead 1, probes floating.
+    barrier, L, W, energy
+        As `wire_transmissions`.
+    bracket : (float, float)
+        Couplings (t) between which the resistance crosses `target` once.
+
+    Returns
+    -------
+    float
+        The coupling c (units of t), to 1e-10.
+    """
+    from scipy.optimize import brentq
+
+    target = as_real_scalar(target, "target")
+    if kind not in ("R_4t", "R_2t_excess"):
+        raise ValueError(f"kind must be 'R_4t' or 'R_2t_excess', got {kind!r}")
+    N = transmission_matrix(probe_wire(probe_x, 1.0, L=L, W=W), energy)[1][0]
+
+    def excess(c):
+        r = wire_readings(wire_transmissions(probe_x, c, barrier=barrier, L=L, W=W, energy=energy))
+        value = r["R_4t"] if kind == "R_4t" else r["R_2t"] - 1.0 / N
+        return value - target
+
+    lo, hi = (as_positive(b, "bracket") for b in bracket)
+    if excess(lo) * excess(hi) > 0:
+        raise ValueError(f"the resistance does not cross target={target} between couplings {lo} and {hi}; "
+                         "widen bracket")
+    return float(brentq(excess, lo, hi, xtol=1e-12))
