@@ -13,7 +13,7 @@ Each compute function calls functions of `helpers.models.terminals`; no physics 
 import numpy as np
 
 from ..constants import R0
-from ..models.terminals import (WIRE_L, coupling_sweep, cross_transmissions, landauer_probe_levels,
+from ..models.terminals import (PROBE_WIDTH, WIRE_L, coupling_sweep, cross_transmissions, landauer_probe_levels,
                                 probe_profile, resistance_vs_flux, wire_readings, wire_transmissions)
 from ..plotting import OKABE_ITO, PALETTE
 from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, toggle
@@ -24,7 +24,7 @@ __all__ = ["probe_explorer", "reciprocity_explorer", "COUPLING_GRID", "BARRIER_V
 #: Probe couplings (units of t) on which `probe_explorer` draws the resistances.
 COUPLING_GRID = np.geomspace(0.02, 1.0, 25)
 #: Barrier heights (t) of the barrier slider of `probe_explorer`.
-BARRIER_VALUES = np.arange(0.0, 3.01, 0.25)
+BARRIER_VALUES = np.arange(0.0, 2.001, 0.125)
 #: Fluxes per plaquette (h/e) of `reciprocity_explorer`, symmetric about 0.
 FLUX_GRID = np.round(np.linspace(-0.015, 0.015, 31), 6)
 #: Disorder strength (t) of the disordered cross.
@@ -35,11 +35,11 @@ CROSS_LEAD_NAMES = ("1 left", "2 bottom", "3 right", "4 top")
 _DOT = dict(ls="none", marker="o", ms=10)
 
 
-def probe_explorer(*, coupling=0.1, barrier=1.5, left_probe=10, right_probe=30, prefetch=True):
+def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, prefetch=True):
     """A wire with a barrier and two voltage probes: readings and resistances.
 
-    The wire of `helpers.models.terminals.probe_wire` (40 x 2 sites, one channel at E = 2.5 t,
-    barrier column at x = 20).
+    The wire of `helpers.models.terminals.probe_wire` (40 x 2 sites, one channel at E = 1.3 t,
+    barrier column at x = 20, probes two columns wide, placed by their first column).
 
     Returns
     -------
@@ -52,9 +52,9 @@ def probe_explorer(*, coupling=0.1, barrier=1.5, left_probe=10, right_probe=30, 
     """
     controls = {
         "coupling": float_slider("Probe coupling c (t)", 0.02, 1.0, coupling, step=0.02),
-        "barrier": float_slider("Barrier height U (t)", 0.0, 3.0, barrier, step=0.25),
-        "left_probe": int_slider("Left probe at column", 1, 19, left_probe, slow=True),
-        "right_probe": int_slider("Right probe at column", 21, WIRE_L - 2, right_probe, slow=True),
+        "barrier": float_slider("Barrier height U (t)", 0.0, 2.0, barrier, step=0.125),
+        "left_probe": int_slider("Left probe at column", 1, WIRE_L // 2 - PROBE_WIDTH, left_probe, slow=True),
+        "right_probe": int_slider("Right probe at column", WIRE_L // 2 + 1, WIRE_L - PROBE_WIDTH, right_probe, slow=True),
     }
     plot = Plot(panels=[
         dict(x="x", y="mu_probe", xlim=(-0.5, WIRE_L - 0.5), ylim=(-0.05, 1.05), lines={

@@ -10,13 +10,14 @@ Conventions (README, "Units and conventions"): square lattice, a = 1, hopping -t
 The probed wire (`probe_wire`)
 ------------------------------
 A strip of L x W sites (default 40 x 2) between a left lead (terminal 0) and a right lead
-(terminal 1). Voltage probes are one-column leads on its top edge (terminals 2, 3, ...),
+(terminal 1). Voltage probes are leads two columns wide on its top edge (terminals 2, 3, ...),
 attached with the hopping -c t (`coupling` c): c -> 0 is a non-invasive (weakly coupled)
 probe, c = 1 a probe that continues the lattice (invasive). A barrier is one column x_b of
-height U across the wire. At the default energy E = 2.5 t the wire has one open channel
-(W = 2: subbands at t and 3t) and each probe one (a one-site-wide lead has its band from 2t
-to 6t). A uniform barrier column does not mix the wire's subbands, so the wire is a single
-channel of Büttiker's 1986 model.
+height U across the wire. At the default energy E = 1.3 t the wire has one open channel
+(W = 2: subbands at t and 3t) and so has each probe (a lead two sites wide has the same
+subbands), with the wave number k = arccos(1 - (E - t)/2t) along the wire, half a wavelength
+pi/k = 5.7 sites. A uniform barrier column does not mix the wire's subbands, so the wire is a
+single channel of Büttiker's 1986 model.
 
 Probe readings are normalized: the left reservoir at mu_L = 1, the right at mu_R = 0, every
 probe floating (zero net current), so a probe reads the fraction
@@ -38,28 +39,33 @@ from ..buttiker import floating_voltages, four_terminal_resistance
 from ..disorder import anderson_potential
 from ..multiterminal import Device, Lead, cross, transmission_matrix
 
-__all__ = ["WIRE_L", "WIRE_W", "WIRE_ENERGY", "CROSS_W", "CROSS_ENERGY",
+__all__ = ["WIRE_L", "WIRE_W", "WIRE_ENERGY", "PROBE_WIDTH", "CROSS_W", "CROSS_ENERGY",
            "probe_wire", "wire_readings", "wire_transmissions", "probe_profile", "coupling_sweep",
            "landauer_probe_levels", "cross_potential", "cross_transmissions", "resistance_vs_flux",
            "coupling_for_resistance"]
 
 #: Default wire of lesson 10: length and width (sites) and energy (t): one open channel.
-WIRE_L, WIRE_W, WIRE_ENERGY = 40, 2, 2.5
+WIRE_L, WIRE_W, WIRE_ENERGY = 40, 2, 1.3
+#: Width (columns) of the probes of `probe_wire`.
+PROBE_WIDTH = 2
 #: Default cross of lesson 10: size (sites) and energy (t): four open channels per lead.
 CROSS_W, CROSS_ENERGY = 12, 1.0
 
 
-def _probe_columns(probe_x, L):
+def _probe_columns(probe_x, L, width=1):
     columns = np.atleast_1d(np.asarray(probe_x))
     if columns.ndim != 1 or columns.size == 0:
         raise ValueError(f"probe_x must be one column or a list of columns, got {probe_x!r}")
     if not np.all(np.equal(np.mod(columns, 1), 0)):
         raise TypeError(f"probe_x must hold integer columns, got {columns.tolist()}")
     columns = columns.astype(int)
-    if columns.min() < 0 or columns.max() >= L:
-        raise ValueError(f"probe_x must lie in 0..{L - 1} (the wire's columns), got {columns.tolist()}")
-    if np.unique(columns).size != columns.size:
-        raise ValueError(f"probe_x must not repeat a column, got {columns.tolist()}")
+    if columns.min() < 0 or columns.max() + width > L:
+        raise ValueError(f"probe_x must lie in 0..{L - width} (probes {width} columns wide on a wire of "
+                         f"{L} columns), got {columns.tolist()}")
+    ordered = np.sort(columns)
+    if np.any(np.diff(ordered) < width):
+        raise ValueError(f"probes {width} columns wide at {columns.tolist()} overlap; keep them {width} "
+                         "or more columns apart")
     return columns
 
 
@@ -69,7 +75,8 @@ def probe_wire(probe_x, coupling, *, barrier=0.0, barrier_x=None, L=WIRE_L, W=WI
     Parameters
     ----------
     probe_x : int or sequence of int
-        Columns (0..L-1) of the probes, each a lead one site wide on the top edge.
+        First columns (0..L-PROBE_WIDTH) of the probes, each a lead `PROBE_WIDTH` sites wide
+        on the top edge (columns x..x+PROBE_WIDTH-1).
     coupling : float
         Hopping between each probe and the wire, in units of t (> 0; 1 continues the lattice).
     barrier : float
@@ -88,13 +95,13 @@ def probe_wire(probe_x, coupling, *, barrier=0.0, barrier_x=None, L=WIRE_L, W=WI
     W = as_positive_int(W, "W")
     coupling = as_positive(coupling, "coupling")
     barrier = as_real_scalar(barrier, "barrier")
-    columns = _probe_columns(probe_x, L)
+    columns = _probe_columns(probe_x, L, PROBE_WIDTH)
     xb = L // 2 if barrier_x is None else int(as_real_scalar(barrier_x, "barrier_x"))
     if not 0 <= xb < L:
         raise ValueError(f"barrier_x must be a column 0..{L - 1}, got {barrier_x!r}")
     V = np.zeros((L, W))
     V[xb, :] = barrier
-    leads = [Lead("left"), Lead("right")] + [Lead("top", int(x), 1, coupling) for x in columns]
+    leads = [Lead("left"), Lead("right")] + [Lead("top", int(x), PROBE_WIDTH, coupling) for x in columns]
     return Device(V, leads)
 
 
@@ -137,7 +144,7 @@ def wire_transmissions(probe_x, coupling, *, barrier=0.0, barrier_x=None, L=WIRE
     Parameters as `probe_wire`; `energy` in units of t. Returns the (2 + n_probes)-square
     matrix of `helpers.multiterminal.transmission_matrix` (reflections on the diagonal).
     """
-    columns = tuple(int(x) for x in _probe_columns(probe_x, as_positive_int(L, "L")))
+    columns = tuple(int(x) for x in _probe_columns(probe_x, as_positive_int(L, "L"), PROBE_WIDTH))
     return _wire_T(columns, float(as_positive(coupling, "coupling")), float(as_real_scalar(barrier, "barrier")),
                    None if barrier_x is None else int(barrier_x), int(L), as_positive_int(W, "W"),
                    float(as_real_scalar(energy, "energy")))
@@ -145,7 +152,7 @@ def wire_transmissions(probe_x, coupling, *, barrier=0.0, barrier_x=None, L=WIRE
 
 @functools.lru_cache(maxsize=64)
 def _profile(barrier, coupling, barrier_x, L, W, energy):
-    x = np.arange(L)
+    x = np.arange(L - PROBE_WIDTH + 1)
     mu = np.array([wire_readings(_wire_T((int(xp),), coupling, barrier, barrier_x, L, W, energy))["mu"][0]
                    for xp in x])
     mu.setflags(write=False)
@@ -155,7 +162,7 @@ def _profile(barrier, coupling, barrier_x, L, W, energy):
 def probe_profile(barrier, *, coupling=0.05, barrier_x=None, L=WIRE_L, W=WIRE_W, energy=WIRE_ENERGY):
     """What one probe reads at each column of the wire (a probe scanned along it).
 
-    For each column x a separate device with a single probe at x (terminal 2) is solved and
+    For each first column x a separate device with a single probe at x (terminal 2) is solved and
     the probe's floating reading (mu_x - mu_R)/(mu_L - mu_R) computed. A weakly coupled
     probe (small `coupling`) measures the local chemical potential of the coherent
     scattering state: with one channel, (|psi_L(x)|^2 mu_L + |psi_R(x)|^2 mu_R) /
@@ -173,9 +180,9 @@ def probe_profile(barrier, *, coupling=0.05, barrier_x=None, L=WIRE_L, W=WIRE_W,
 
     Returns
     -------
-    x : ndarray of int, shape (L,)
-        Columns.
-    mu : ndarray, shape (L,)
+    x : ndarray of int, shape (L - PROBE_WIDTH + 1,)
+        First columns of the probe.
+    mu : ndarray, shape (L - PROBE_WIDTH + 1,)
         Normalized probe readings (0 = right reservoir, 1 = left reservoir).
     """
     return _profile(float(as_real_scalar(barrier, "barrier")), float(as_positive(coupling, "coupling")),
@@ -205,7 +212,7 @@ def coupling_sweep(couplings, probe_x, *, barrier=0.0, barrier_x=None, L=WIRE_L,
     c = as_real_array(couplings, "couplings", ndim=1)
     if np.any(c <= 0):
         raise ValueError(f"couplings must all be > 0, got a minimum of {c.min()}")
-    columns = _probe_columns(probe_x, as_positive_int(L, "L"))
+    columns = _probe_columns(probe_x, as_positive_int(L, "L"), PROBE_WIDTH)
     if columns.size != 2:
         raise ValueError(f"probe_x must give exactly two probe columns, got {columns.tolist()}")
     rows = [wire_readings(wire_transmissions(columns, ci, barrier=barrier, barrier_x=barrier_x, L=L, W=W,
