@@ -34,7 +34,8 @@ import functools
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .._validation import (as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar,
+                           scalar_or_array)
 from ..buttiker import floating_voltages, four_terminal_resistance
 from ..disorder import anderson_potential
 from ..multiterminal import Device, Lead, cross, transmission_matrix
@@ -241,9 +242,7 @@ def landauer_probe_levels(T):
     if np.any((T <= 0) | (T > 1)):
         raise ValueError(f"T must lie in (0, 1], got {T.tolist()}")
     R = 1 - T
-    if T.ndim == 0:
-        return float((1 + R) / 2), float((1 - R) / 2)
-    return (1 + R) / 2, (1 - R) / 2
+    return scalar_or_array((1 + R) / 2), scalar_or_array((1 - R) / 2)
 
 
 def cross_potential(disorder, *, seed=10, W=CROSS_W):
