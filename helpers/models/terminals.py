@@ -206,7 +206,7 @@ def coupling_sweep(couplings, probe_x, *, barrier=0.0, barrier_x=None, L=WIRE_L,
 
     Returns
     -------
-    dict of ndarrays
+    dict of ndarrays (read-only: the sweeps are cached)
         ``"coupling"`` (n,), ``"R_2t"`` (n,) and ``"R_4t"`` (n,) in units of h/2e^2,
         ``"mu"`` (n, 2) probe readings, all probes floating (`wire_readings`).
     """
@@ -216,10 +216,19 @@ def coupling_sweep(couplings, probe_x, *, barrier=0.0, barrier_x=None, L=WIRE_L,
     columns = _probe_columns(probe_x, as_positive_int(L, "L"), PROBE_WIDTH)
     if columns.size != 2:
         raise ValueError(f"probe_x must give exactly two probe columns, got {columns.tolist()}")
-    rows = [wire_readings(wire_transmissions(columns, ci, barrier=barrier, barrier_x=barrier_x, L=L, W=W,
-                                             energy=energy)) for ci in c]
-    return {"coupling": c, "R_2t": np.array([r["R_2t"] for r in rows]),
-            "R_4t": np.array([r["R_4t"] for r in rows]), "mu": np.array([r["mu"] for r in rows])}
+    return dict(_sweep(tuple(float(ci) for ci in c), tuple(int(x) for x in columns),
+                       float(as_real_scalar(barrier, "barrier")), None if barrier_x is None else int(barrier_x),
+                       int(L), as_positive_int(W, "W"), float(as_real_scalar(energy, "energy"))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _sweep(couplings, columns, barrier, barrier_x, L, W, energy):
+    rows = [wire_readings(_wire_T(columns, c, barrier, barrier_x, L, W, energy)) for c in couplings]
+    out = {"coupling": np.array(couplings), "R_2t": np.array([r["R_2t"] for r in rows]),
+           "R_4t": np.array([r["R_4t"] for r in rows]), "mu": np.array([r["mu"] for r in rows])}
+    for value in out.values():
+        value.setflags(write=False)
+    return out
 
 
 def landauer_probe_levels(T):
