@@ -110,7 +110,7 @@ EXERCISES = [
             Mistake("You used the column of lead 3 (what lead 3 sends to the others) instead of its row "
                     "(what it receives): T[p, q] is from q into p, and in a magnetic field the two differ.",
                     value=lambda: _probe_voltage(THREE_TERMINAL_T.T)),
-            Mistake("The reflection R_33 back into the probe carries no net current: it must not "
+            Mistake("The reflection T_33 back into the probe carries no net current: it must not "
                     "enter the balance of what flows in and out of lead 3.",
                     value=_probe_voltage_with_reflection),
             Mistake("Halfway between source and drain is what a symmetric probe would read; this "
@@ -133,7 +133,7 @@ EXERCISES = [
                     value=lambda: _KOHM / THREE_TERMINAL_T[0, 1]),
             Mistake("You multiplied the voltages by T itself. The currents need the conductance matrix: "
                     "off-diagonal -T_pq, and on the diagonal the sum of the other entries of the row "
-                    "(the reflection R_11 does not count).",
+                    "(the reflection T_11 does not count).",
                     value=_two_terminal_with_T_as_G),
             Mistake("Each channel of T carries 2e²/h with spin: the unit of resistance is h/2e² = 12.9 kΩ, "
                     "not h/e².", value=lambda: 2 * _two_terminal_kohm(THREE_TERMINAL_T)),
@@ -224,8 +224,8 @@ EXERCISES = [
         mistakes=[
             Mistake("That is R_{42,13} at the field +B (the same as R_{13,42} at -B): the field must be "
                     "reversed AND the leads swapped.", value=lambda: _reciprocal_kohm(+1)),
-            Mistake("Check the sign of the voltage: R_{pq,kl} = (V_k - V_l)/I with the current entering "
-                    "at p; here k is lead 1 and l lead 3.", value=lambda: -_reciprocal_kohm(-1)),
+            Mistake("Check the sign of the voltage: R_{pq,rs} = (V_r - V_s)/I with the current entering "
+                    "at p; here r is lead 1 and s lead 3.", value=lambda: -_reciprocal_kohm(-1)),
             Mistake("Each channel carries 2e²/h with spin; you used e²/h.",
                     value=lambda: 2 * _reciprocal_kohm(-1)),
         ],

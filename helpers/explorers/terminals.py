@@ -46,9 +46,9 @@ def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, 
     Explorer
         Controls "coupling" (t), "barrier" (U, t), "left_probe", "right_probe" (columns).
         Left panel: "profile" (reading of one weakly coupled probe, c = 0.05, at every column),
-        "averaged" (the interference-free levels (1 + R)/2 and (1 - R)/2), "barrier_line",
+        "averaged" (the interference-free levels 1 - T/2 and T/2), "barrier_line",
         "probes" (the two probes' readings at the chosen coupling). Right panel: "R_2t" and
-        "R_4t" against the coupling (units of h/2e^2), "R_ideal" (R/T), "now_2t", "now_4t".
+        "R_4t" against the coupling (units of h/2e^2), "R_ideal" ((1 - T)/T), "now_2t", "now_4t".
     """
     controls = {
         "coupling": float_slider("Probe coupling c (t)", 0.02, 1.0, coupling, step=0.02),
@@ -66,7 +66,7 @@ def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, 
         dict(x="coupling", y="R_h", xlim=(COUPLING_GRID[0], COUPLING_GRID[-1]), lines={
             "R_2t": dict(label="two-terminal", color=PALETTE[2], ls="-"),
             "R_4t": dict(label="four-terminal", color=PALETTE[1], ls="-"),
-            "R_ideal": dict(label="R/T (Landauer)", color=PALETTE[6], ls=":", lw=1.5),
+            "R_ideal": dict(label="(1 − T)/T (Landauer)", color=PALETTE[6], ls=":", lw=1.5),
             "now_2t": dict(label=None, color=PALETTE[2], **_DOT),
             "now_4t": dict(label=None, color=PALETTE[1], **_DOT)}),
     ], figsize=(12, 4.4), sticky_limits=True)
@@ -184,6 +184,6 @@ def reciprocity_explorer(*, flux=0.008, sample="disordered"):
     intro = ("A cross with four leads, numbered counterclockwise 1 left, 2 bottom, 3 right, 4 top, "
              "in a magnetic field (φ: flux per lattice cell). Left: T from lead q into lead p at "
              "+B (dots), at -B with the leads swapped (squares), and swapped at the same B "
-             "(crosses). Right: resistances R_{pq,kl} (current from p to q, voltage V_k - V_l) "
+             "(crosses). Right: resistances R_{pq,rs} (current from p to q, voltage V_r - V_s) "
              "against the field.")
     return Explorer(controls, plot, compute, intro=intro)
