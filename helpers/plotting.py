@@ -131,11 +131,14 @@ LABELS = {
     "M_bhz": r"Mass $M$ ($|B|$)",
     "Wd_bhz": r"Disorder strength $W_d$ ($|B|$)",
     "G_e2h": r"Conductance $G$ ($e^2/h$)",
+    "mu_probe": r"Probe reading $(\mu_p-\mu_R)/(\mu_L-\mu_R)$",
+    "coupling": r"Probe coupling $c$ ($t$)",
+    "pair": r"Lead pair $p \leftarrow q$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
-                 "density_lnT", "density_Tn", "xi_ratio"}
+                 "density_lnT", "density_Tn", "xi_ratio", "mu_probe", "pair"}
 
 
 def label(key):

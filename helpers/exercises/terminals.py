@@ -1,0 +1,259 @@
+"""Exercises of lesson 10, "Many terminals (Landauer-Büttiker)".
+
+Expected answers are computed with the course physics (helpers.buttiker, helpers.multiterminal,
+helpers.models.terminals), never typed in.
+"""
+
+import numpy as np
+
+from ..buttiker import conductance_matrix, floating_voltages, four_terminal_resistance
+from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..constants import R0
+from ..disorder import anderson_potential
+from ..models.terminals import coupling_for_resistance, cross_transmissions
+from ..multiterminal import Device, Lead, cross, transmission_matrix
+
+__all__ = ["EXERCISES", "THREE_TERMINAL_T", "SOURCE_MV", "BALLISTIC_WIRE", "THRESHOLD_PROBES",
+           "RECIPROCITY_CROSS"]
+
+#: A three-terminal device in a magnetic field: T[p, q] from lead q into lead p (per spin,
+#: reflections on the diagonal), leads 1, 2, 3 stored as indices 0, 1, 2. Rows and columns sum
+#: to N = (2, 2, 1); T is not symmetric (B != 0).
+THREE_TERMINAL_T = np.array([[0.6, 1.2, 0.2],
+                             [0.8, 0.5, 0.7],
+                             [0.6, 0.3, 0.1]])
+#: Voltage of lead 1 (mV) in the three-terminal exercises; lead 2 is grounded, lead 3 floats.
+SOURCE_MV = 0.8
+#: The clean wire of the ballistic exercises: size, energy (t), probes (first column, width,
+#: coupling) of the two top probes.
+BALLISTIC_WIRE = dict(L=30, W=8, energy=1.2, probes=((6, 3, 0.05), (20, 3, 0.05)))
+#: Columns of the two probes of the coupling-threshold exercise (lesson 10's wire otherwise).
+THRESHOLD_PROBES = (8, 28)
+#: The disordered cross of the reciprocity exercise.
+RECIPROCITY_CROSS = dict(W=10, disorder=2.0, seed=3, energy=1.2, flux=0.01)
+
+_KOHM = R0 / 1e3
+
+
+def _probe_voltage(T):
+    V, _ = floating_voltages(T, [SOURCE_MV, 0.0, np.nan])
+    return float(V[2])
+
+
+def _probe_voltage_with_reflection():
+    T = THREE_TERMINAL_T
+    return SOURCE_MV * T[2, 0] / T[2].sum()
+
+
+def _two_terminal_kohm(T):
+    return four_terminal_resistance(T, 0, 1, 0, 1) * _KOHM
+
+
+def _two_terminal_with_T_as_G():
+    """Currents from I = T V (T used as the conductance matrix): lead 1's 'current' over V_1."""
+    T = THREE_TERMINAL_T
+    V = np.array([SOURCE_MV, 0.0, _probe_voltage(T)])
+    return SOURCE_MV / (T @ V)[0] * _KOHM
+
+
+def _ballistic_T():
+    w = BALLISTIC_WIRE
+    leads = ["left", "right"] + [Lead("top", x0, width, c) for x0, width, c in w["probes"]]
+    T, N = transmission_matrix(Device(np.zeros((w["L"], w["W"])), leads), w["energy"])
+    return T, N
+
+
+def _ballistic_two_terminal_kohm():
+    return _two_terminal_kohm(_ballistic_T()[0])
+
+
+def _ballistic_four_terminal_kohm():
+    return four_terminal_resistance(_ballistic_T()[0], 0, 1, 2, 3) * _KOHM
+
+
+def _ballistic_channels():
+    return int(_ballistic_T()[1][0])
+
+
+def _reciprocity_T(sign):
+    c = RECIPROCITY_CROSS
+    V = anderson_potential(c["W"], c["W"], strength=c["disorder"], rng=c["seed"])
+    return transmission_matrix(cross(c["W"], V=V), c["energy"], flux=sign * c["flux"])[0]
+
+
+def _reciprocal_kohm(sign):
+    """R_{42,13} (current 4 -> 2, voltage V_1 - V_3) at flux sign * phi, in kOhm."""
+    return four_terminal_resistance(_reciprocity_T(sign), 3, 1, 0, 2) * _KOHM
+
+
+def _conductance_inputs():
+    matrices = [THREE_TERMINAL_T, cross_transmissions([0.01])[0], cross_transmissions([-0.006], disorder=2.0)[0]]
+    return [(np.array(T),) for T in matrices]
+
+
+def _off_diagonal_only(T):
+    T = np.asarray(T, float)
+    return -(T - np.diag(np.diag(T)))
+
+
+def _with_reflections(T):
+    T = np.asarray(T, float)
+    return np.diag(T.sum(axis=1)) - (T - np.diag(np.diag(T)))
+
+
+EXERCISES = [
+    NumericExercise(
+        "probe-floating-voltage", points=2, units="mV", rtol=0.01,
+        expected=lambda: _probe_voltage(THREE_TERMINAL_T),
+        other_units={"V": 1e-3, "µV": 1e3},
+        mistakes=[
+            Mistake("You used the column of lead 3 (what lead 3 sends to the others) instead of its row "
+                    "(what it receives): T[p, q] is from q into p, and in a magnetic field the two differ.",
+                    value=lambda: _probe_voltage(THREE_TERMINAL_T.T)),
+            Mistake("The reflection T_33 back into the probe carries no net current: it must not "
+                    "enter the balance of what flows in and out of lead 3.",
+                    value=_probe_voltage_with_reflection),
+            Mistake("Halfway between source and drain is what a symmetric probe would read; this "
+                    "probe is coupled more strongly to one of the two leads.",
+                    value=lambda: SOURCE_MV / 2),
+            Mistake("That is the voltage measured from the source (V_1 - V_3); the question asks for "
+                    "V_3 with the drain grounded.",
+                    value=lambda: SOURCE_MV - _probe_voltage(THREE_TERMINAL_T)),
+        ],
+        hint="Lead 3 draws no net current: write I_3 = 0 with the row of T that belongs to lead 3.",
+        explanation="The probe settles at the weighted average of the voltages it receives electrons from."),
+
+    NumericExercise(
+        "probe-circuit-resistance", points=2, units="kΩ", rtol=0.01,
+        expected=lambda: _two_terminal_kohm(THREE_TERMINAL_T),
+        other_units={"Ω": 1e3, "h/2e²": 1 / _KOHM},
+        mistakes=[
+            Mistake("That is 1/T_12 alone: the floating probe opens a second path, lead 1 → probe → "
+                    "lead 2, in parallel with the direct one.",
+                    value=lambda: _KOHM / THREE_TERMINAL_T[0, 1]),
+            Mistake("You multiplied the voltages by T itself. The currents need the conductance matrix: "
+                    "off-diagonal -T_pq, and on the diagonal the sum of the other entries of the row "
+                    "(the reflection T_11 does not count).",
+                    value=_two_terminal_with_T_as_G),
+            Mistake("Each channel of T carries 2e²/h with spin: the unit of resistance is h/2e² = 12.9 kΩ, "
+                    "not h/e².", value=lambda: 2 * _two_terminal_kohm(THREE_TERMINAL_T)),
+        ],
+        hint="Find the current that leaves lead 1 (both paths, with the probe at its floating voltage), "
+             "then R = V_1/I_1.",
+        explanation="The direct path and the path through the probe add up; the floating probe lowers "
+                    "the resistance below 1/T_12."),
+
+    ChoiceExercise(
+        "ballistic-four-terminal-prediction", points=1,
+        options={
+            "zero": (True, "A clean wire transmits every channel completely; a weakly coupled probe "
+                           "reads the average of μ_L and μ_R anywhere along it, so the two probes read "
+                           "the same. The whole resistance sits at the contacts (de Picciotto et al. 2001)."),
+            "h/2e² divided by the number of channels": (False, "That is the two-terminal resistance, "
+                           "measured between the reservoirs. It comes from the contacts, and both "
+                           "probes sit on the same side of each contact."),
+            "h/2e²": (False, "That is the contact resistance of one channel; a wire with several channels "
+                             "has less, and probes that sit inside a clean wire see none of it."),
+            "twice the contact resistance, one for each probe": (False, "Weakly coupled probes draw no "
+                             "current and add no contact of their own to the current path."),
+        },
+        hint="Where along a clean wire does the chemical potential change?"),
+
+    NumericExercise(
+        "ballistic-two-terminal-resistance", points=2, units="kΩ", rtol=0.02,
+        expected=_ballistic_two_terminal_kohm,
+        other_units={"Ω": 1e3, "h/2e²": 1 / _KOHM},
+        mistakes=[
+            Mistake("That is the four-terminal resistance, between the probes; the question asks for the "
+                    "voltage between the two reservoirs.", value=_ballistic_four_terminal_kohm),
+            Mistake("Zero is the four-terminal resistance, between the probes; the question asks for the "
+                    "voltage between the two reservoirs.", value=lambda: 0.0),
+            Mistake("That is the resistance of a single channel; count the open channels of the wire.",
+                    value=lambda: _KOHM),
+            Mistake("Channels conduct in parallel: their conductances add, so the resistance is divided "
+                    "by the number of channels, not multiplied.",
+                    value=lambda: _KOHM * _ballistic_channels()),
+            Mistake("Each channel carries 2e²/h with spin; you used e²/h.",
+                    value=lambda: 2 * _ballistic_two_terminal_kohm()),
+        ],
+        hint="Build the device with the engine, let the probes float, and take the voltage between "
+             "leads 0 and 1 per unit current.",
+        explanation="R_2t = h/(2e² N) to within the tiny disturbance of the weak probes: the contact "
+                    "resistance of lesson 1, now with N channels."),
+
+    NumericExercise(
+        "probe-coupling-threshold", points=3, units="t", rtol=0.02,
+        expected=lambda: coupling_for_resistance(0.1, THRESHOLD_PROBES),
+        mistakes=[
+            Mistake("At that coupling the two-terminal resistance has grown by 10 % of h/2e²; the question "
+                    "is about the four-terminal one, the voltage between the probes.",
+                    value=lambda: coupling_for_resistance(0.1, THRESHOLD_PROBES, kind="R_2t_excess")),
+            Mistake("You took 10 % of h/e²; the unit of the engine's resistances is h/2e², spin included.",
+                    value=lambda: coupling_for_resistance(0.2, THRESHOLD_PROBES)),
+            Mistake("You compared with 0.1 kΩ; 10 % of h/2e² is 1.29 kΩ, that is 0.1 in the engine's unit.",
+                    value=lambda: coupling_for_resistance(0.1e3 / R0, THRESHOLD_PROBES)),
+            Mistake("That is the square of the coupling (the probe's self-energy scales as c²); the "
+                    "question asks for the hopping c itself.",
+                    value=lambda: coupling_for_resistance(0.1, THRESHOLD_PROBES) ** 2),
+        ],
+        generic_mistakes=False,
+        hint="Compute R_4t for a few couplings between 0.02 t and 1 t, then narrow down the crossing "
+             "(bisection or scipy.optimize.brentq).",
+        explanation="Below this coupling the probes disturb the clean wire by less than a tenth of a "
+                    "contact resistance."),
+
+    ChoiceExercise(
+        "onsager-reciprocity-choice", points=1,
+        options={
+            "R_{42,13}(-B)": (True, "Onsager-Büttiker reciprocity: swap the current leads with the "
+                                    "voltage leads AND reverse the field."),
+            "R_{13,42}(-B)": (False, "Reversing the field alone changes a four-terminal resistance: the "
+                                     "Hall part changes sign, and in a disordered sample even the rest "
+                                     "changes."),
+            "R_{42,13}(B)": (False, "Swapping current and voltage leads at the same field is not a "
+                                    "symmetry in a magnetic field; only with the field reversed."),
+            "-R_{13,42}(-B)": (False, "That would be true for a pure Hall signal in a perfectly "
+                                      "symmetric sample; a disordered cross has a part that is even in B."),
+        },
+        hint="Reciprocity relates a measurement at B to another one at -B."),
+
+    NumericExercise(
+        "reciprocal-resistance", points=3, units="kΩ", rtol=0.02,
+        expected=lambda: _reciprocal_kohm(-1),
+        other_units={"Ω": 1e3, "h/2e²": 1 / _KOHM},
+        mistakes=[
+            Mistake("That is R_{42,13} at the field +B (the same as R_{13,42} at -B): the field must be "
+                    "reversed AND the leads swapped.", value=lambda: _reciprocal_kohm(+1)),
+            Mistake("Check the sign of the voltage: R_{pq,rs} = (V_r - V_s)/I with the current entering "
+                    "at p; here r is lead 1 and s lead 3.", value=lambda: -_reciprocal_kohm(-1)),
+            Mistake("Each channel carries 2e²/h with spin; you used e²/h.",
+                    value=lambda: 2 * _reciprocal_kohm(-1)),
+        ],
+        generic_mistakes=False,
+        hint="Build the cross with the given disorder, compute T at -B, send the current in at lead 4 "
+             "and out at lead 2, and read V_1 - V_3 with leads 1 and 3 floating.",
+        explanation="It equals R_{13,42}(+B) to rounding: reciprocity holds sample by sample."),
+
+    FunctionExercise(
+        "conductance-matrix-function", points=3,
+        reference=lambda T: conductance_matrix(T),
+        inputs=_conductance_inputs,
+        rtol=1e-9, atol=1e-12, generic_mistakes=False,
+        mistakes=[
+            Mistake("You returned T itself (or -T): the conductance matrix has -T_pq off the diagonal and "
+                    "on the diagonal what lead p sends into all other leads.",
+                    value=lambda T: np.asarray(T, float)),
+            Mistake("The diagonal is missing: with G_pp = 0, equal voltages on all leads would drive "
+                    "currents. Each row of G must sum to zero.", value=_off_diagonal_only),
+            Mistake("The reflection T_pp back into lead p must not enter G_pp: an electron that comes "
+                    "back carries no net current.", value=_with_reflections),
+            Mistake("Rows and columns are swapped: G_pq with p the lead whose current you compute and q "
+                    "the lead whose voltage drives it, so G_pq = -T_pq (from q into p).",
+                    value=lambda T: conductance_matrix(np.asarray(T, float).T)),
+            Mistake("Check the sign: I_p = sum_q G_pq V_q is the current flowing from reservoir p into "
+                    "the device, so G has positive diagonal entries.",
+                    value=lambda T: -conductance_matrix(T)),
+        ],
+        hint="I_p = Σ_q T_pq (V_p - V_q), written as I = G V; the diagonal collects the V_p terms.",
+        explanation="Your G agrees with Büttiker's conductance matrix on every test device."),
+]
