@@ -126,11 +126,14 @@ LABELS = {
     "xi_ratio": r"$\xi$ / perturbative $\xi$",
     "Vg_mV": r"Gate voltage $V_g$ (mV)",
     "eta": r"Probe coupling $\eta$ ($t$)",
+    "F": r"Fano factor $F$",
+    "G_and_F": r"Fano factor $F$; conductance $G$ ($2e^2/h$)",
+    "S_noise": r"Current noise $S_I$ ($10^{-27}$ A$^2$/Hz)",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
-                 "density_lnT", "density_Tn", "xi_ratio"}
+                 "density_lnT", "density_Tn", "xi_ratio", "F"}
 
 
 def label(key):
