@@ -99,10 +99,18 @@ def test_diffusive_wire_has_fano_one_third_within_the_error_bar():
     g, s = ens.sum(axis=1), np.sum(ens * (1 - ens), axis=1)
     F = s.sum() / g.sum()
     assert 1 < g.mean() < ens.shape[1] / 2  # diffusive, not localized or ballistic
-    c = np.cov(s, g)  # error of a ratio of means (delta method)
-    error = np.sqrt((c[0, 0] - 2 * F * c[0, 1] + F**2 * c[1, 1]) / len(g)) / g.mean()
+    error = noise.fano_factor_error(ens)
     assert abs(F - 1 / 3) < 3 * error
     assert F == pytest.approx(noise.fano_factor(ens), rel=1e-12)
+
+
+def test_fano_error_matches_the_scatter_of_independent_ensembles():
+    # F of 40 independent ensembles of 25 random conductors: their spread is the standard error
+    rng = np.random.default_rng(7)
+    draws = [rng.beta(0.5, 0.5, size=(25, 6)) for _ in range(40)]
+    spread = np.std([noise.fano_factor(d) for d in draws], ddof=1)
+    predicted = np.mean([noise.fano_factor_error(d) for d in draws])
+    assert predicted == pytest.approx(spread, rel=0.3)
 
 
 @pytest.fixture(scope="module")

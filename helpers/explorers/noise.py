@@ -108,4 +108,5 @@ def qpc_noise_explorer(*, W=25, E_F=1.0, hw_y=0.3, length=30, Vg=-0.56, temperat
         "current noise at the chosen gate voltage against bias. Park the gate on a plateau, "
         "then between two plateaus, and compare the noise."))
     explorer.sweep = sweep
+    plot.freeze_layout()
     return explorer

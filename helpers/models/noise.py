@@ -52,6 +52,7 @@ __all__ = [
     "qpc_eigenvalues",
     "qpc_noise_curve",
     "fano_factor",
+    "fano_factor_error",
 ]
 
 
@@ -229,6 +230,32 @@ def noise_measurement(eigenvalues, V, temperature, *, scatter=0.01, rng=None):
     curve = noise_curve(eigenvalues, V, temperature)
     S = curve["S"] * (1 + scatter * as_rng(rng).standard_normal(curve["S"].shape))
     return curve["I"], S
+
+
+def fano_factor_error(eigenvalues):
+    """Standard error of the pooled Fano factor of an ensemble of conductors.
+
+    Parameters
+    ----------
+    eigenvalues : array_like, shape (realizations, N)
+        Transmission eigenvalues in [0, 1], one row per conductor (at least 2 rows).
+
+    Returns
+    -------
+    float
+        Standard error of F = <s> / <g> (s = sum_n T_n(1 - T_n), g = sum_n T_n per row) from the
+        scatter of the rows, to first order (delta method):
+        sqrt(var s - 2 F cov(s, g) + F^2 var g) / (<g> sqrt(rows)).
+    """
+    T = as_real_array(eigenvalues, "eigenvalues", ndim=2)
+    if T.shape[0] < 2:
+        raise ValueError(f"eigenvalues needs at least 2 rows (conductors), got shape {T.shape}")
+    if np.any(T < 0) or np.any(T > 1):
+        raise ValueError("eigenvalues must lie in [0, 1]")
+    g, s = T.sum(axis=1), np.sum(T * (1 - T), axis=1)
+    F = fano_factor(T)
+    c = np.cov(s, g)
+    return float(np.sqrt(max(c[0, 0] - 2 * F * c[0, 1] + F**2 * c[1, 1], 0.0) / len(g)) / g.mean())
 
 
 # --- the quantum point contact -------------------------------------------------------------------
