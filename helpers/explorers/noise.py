@@ -15,7 +15,7 @@ import numpy as np
 
 from ..constants import K_B_EV_PER_K
 from ..models.noise import noise_curve, qpc_noise_curve
-from ..plotting import LABELS, OKABE_ITO, PALETTE
+from ..plotting import OKABE_ITO, PALETTE
 from ..widgets import Explorer, Plot, float_slider
 
 __all__ = ["qpc_noise_explorer", "NOISE_GATE_GRID", "NOISE_UNIT"]

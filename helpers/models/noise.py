@@ -36,7 +36,8 @@ import functools
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng
+from .._validation import (as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng,
+                           scalar_or_array)
 from ..constants import G0, K_B_EV_PER_K, e
 from ..fisher_lee import smatrix
 from .qpc import PROFILES, qpc_potential
@@ -81,7 +82,7 @@ def partition_variance(T):
     if np.any(Ts < 0) or np.any(Ts > 1):
         raise ValueError(f"T must lie in [0, 1], got {T}")
     out = Ts * (1 - Ts)
-    return float(out) if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def partition_counts(T, attempts, samples, rng=None):
@@ -131,7 +132,7 @@ def current(eigenvalues, V):
     T = _eigenvalues(eigenvalues)
     Vs = as_real_array(V, "V")
     out = G0 * T.sum() * Vs
-    return float(out) if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def _x_coth(V, kT):
@@ -174,7 +175,7 @@ def current_noise(eigenvalues, V, temperature):
     kT = as_nonnegative(temperature, "temperature") * K_B_EV_PER_K  # eV
     energy = 2 * kT * np.sum(T**2) + np.sum(T * (1 - T)) * _x_coth(Vs, kT)  # eV
     out = 2 * G0 * e * energy  # G0 (A/V) x energy (J) = A^2 s
-    return float(out) if out.ndim == 0 else out
+    return scalar_or_array(out)
 
 
 def noise_curve(eigenvalues, V, temperature):
