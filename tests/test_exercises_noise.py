@@ -107,6 +107,7 @@ def _mistake_cases():
         ("shot-noise-density", lambda: 2 * e * I * (1 - 0.24 / 1.4), "subtracted"),
         ("plateau-thermal-noise", lambda: 0.0, "thermal"),
         ("plateau-thermal-noise", lambda: 2 * sc.k * ex.PLATEAU_TEMPERATURE * G0 * 2, "4kTG"),
+        ("plateau-thermal-noise", lambda: 4 * sc.k / sc.e * ex.PLATEAU_TEMPERATURE * G0 * 2, "joules"),
     ]
 
 

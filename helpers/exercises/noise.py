@@ -188,6 +188,8 @@ EXERCISES = [
                     "(Johnson-Nyquist) noise of the conductance.", value=lambda: 0.0),
             Mistake("Half the answer: either the spin is missing from G, or you used 2kTG; the "
                     "thermal noise is 4kTG with G = (2e²/h) Σ T_n.", value=lambda: _plateau_noise(spin=1)),
+            Mistake("Check the units of kT: in A²/Hz the energy must be in joules, not in eV "
+                    "(use k_B in J/K).", value=lambda: _plateau_noise() / e),
         ],
         hint="On a plateau the transmission eigenvalues are 0 or 1, and the bias is zero: which "
              "noise is left, and what does it depend on?",
