@@ -129,11 +129,14 @@ LABELS = {
     "F": r"Fano factor $F$",
     "G_and_F": r"Fano factor $F$; conductance $G$ ($2e^2/h$)",
     "S_noise": r"Current noise $S_I$ ($10^{-27}$ A$^2$/Hz)",
+    "probability": r"Probability",
+    "variance_per_electron": r"Variance per electron",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
-                 "density_lnT", "density_Tn", "xi_ratio", "F"}
+                 "density_lnT", "density_Tn", "xi_ratio", "F",
+                 "probability", "variance_per_electron"}
 
 
 def label(key):
