@@ -134,11 +134,17 @@ LABELS = {
     "mu_probe": r"Probe reading $(\mu_p-\mu_R)/(\mu_L-\mu_R)$",
     "coupling": r"Probe coupling $c$ ($t$)",
     "pair": r"Lead pair $p \leftarrow q$",
+    "F": r"Fano factor $F$",
+    "G_and_F": r"Fano factor $F$; conductance $G$ ($2e^2/h$)",
+    "S_noise": r"Current noise $S_I$ ($10^{-27}$ A$^2$/Hz)",
+    "probability": r"Probability",
+    "variance_per_electron": r"Variance per electron",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
-                 "density_lnT", "density_Tn", "xi_ratio", "mu_probe", "pair"}
+                 "density_lnT", "density_Tn", "xi_ratio", "mu_probe", "pair", "F",
+                 "probability", "variance_per_electron"}
 
 
 def label(key):

@@ -1,4 +1,4 @@
-"""Exercises of lesson 4: expected values from independent physics, every Mistake hint reached by
+"""Exercises of lesson 4 (the Fano-factor exercise moved to tests/test_exercises_noise.py): expected values from independent physics, every Mistake hint reached by
 its typical wrong answer.
 (The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
 
@@ -9,12 +9,14 @@ import pytest
 from scipy import constants as sc
 from scipy.optimize import brentq
 
+import helpers
 from helpers.checks import evaluate, get_exercise
 from helpers.exercises import smatrix as ex
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "04_scattering_matrix"
-IDS = ["barrier-transmission", "sdagger-s", "smatrix-unitarity-choice", "fano-factor", "double-barrier-resonance"]
+IDS = ["barrier-transmission", "sdagger-s", "smatrix-unitarity-choice", "double-barrier-resonance",
+       "resonance-width", "incoherent-pair"]
 C = sc.hbar**2 / (2 * sc.m_e) / sc.e * 1e18  # hbar^2/2m_e in eV nm^2, from SI constants
 
 
@@ -47,14 +49,6 @@ def test_unitary_choice_is_no_because_probability_is_created():
     assert evaluate("smatrix-unitarity-choice", "yes").status == "wrong"
 
 
-def test_fano_reference_on_simple_inputs():
-    exercise = get_exercise("fano-factor")
-    for (T,), F in zip(exercise.inputs, exercise.expected_value):
-        T = np.asarray(T).ravel()
-        assert F == pytest.approx(sum(t * (1 - t) for t in T) / sum(T), rel=1e-12)
-    assert exercise.expected_value[0] == pytest.approx(0.5)  # one channel, T = 1/2: F = 1 - T
-
-
 def test_resonance_is_the_finite_well_level_corrected_by_leakage():
     b = ex.DOUBLE_BARRIER
     V0, s, m = b["height"], b["spacing"], b["m_eff"]
@@ -70,14 +64,36 @@ def test_resonance_is_the_finite_well_level_corrected_by_leakage():
     assert E_res < ex.hard_wall_level_meV()
 
 
+def test_resonance_width_is_where_the_transmission_is_half():
+    b = ex.DOUBLE_BARRIER
+    low, high = ex.resonance_half_points_meV()
+    T = lambda E_meV: helpers.double_barrier_transmission(E_meV / 1e3, b["height"], b["width"], b["spacing"],
+                                                          m_eff=b["m_eff"])
+    E_res = get_exercise("double-barrier-resonance").expected_value
+    assert low < E_res < high
+    assert T(low) == pytest.approx(0.5, abs=1e-9) and T(high) == pytest.approx(0.5, abs=1e-9)
+    # every energy between the half points transmits more than 1/2, just outside less
+    inside = np.linspace(low, high, 201)[1:-1]
+    assert np.all(T(inside) > 0.5) and T(low - 0.1) < 0.5 and T(high + 0.1) < 0.5
+    assert get_exercise("resonance-width").expected_value == pytest.approx(high - low)
+
+
+def test_incoherent_pair_sums_the_geometric_series_of_probabilities():
+    T1 = _T_pair()
+    R1 = 1 - T1
+    paths = sum(T1 * (R1 * R1) ** n * T1 for n in range(200))  # straight, then n round trips
+    assert get_exercise("incoherent-pair").expected_value == pytest.approx(paths, rel=1e-12)
+
+
 # --- verdicts and mistakes -------------------------------------------------------------------------
 
 def test_correct_answers_are_correct():
     S = ex.S_PROPOSED
     answers = {"barrier-transmission": get_exercise("barrier-transmission").expected_value,
                "sdagger-s": np.conj(S).T.dot(S), "smatrix-unitarity-choice": "No",
-               "fano-factor": lambda T: float(np.sum(T * (1 - T)) / np.sum(T)),
-               "double-barrier-resonance": get_exercise("double-barrier-resonance").expected_value * (1 + 5e-4)}
+               "double-barrier-resonance": get_exercise("double-barrier-resonance").expected_value * (1 + 5e-4),
+               "resonance-width": get_exercise("resonance-width").expected_value * 1.01,
+               "incoherent-pair": get_exercise("incoherent-pair").expected_value}
     for exercise_id, answer in answers.items():
         assert evaluate(exercise_id, answer).correct, exercise_id
 
@@ -89,6 +105,13 @@ def _T(m_eff):
                 / (4 * b["energy"] * (b["height"] - b["energy"])))
 
 
+def _T_pair():
+    b = ex.DOUBLE_BARRIER
+    E, V0, d, m = ex.PAIR_ENERGY, b["height"], b["width"], b["m_eff"]
+    kappa = np.sqrt(m * (V0 - E) / C)
+    return 1 / (1 + V0**2 * np.sinh(kappa * d) ** 2 / (4 * E * (V0 - E)))
+
+
 @pytest.mark.parametrize("exercise_id, answer, words", [
     ("barrier-transmission", _T(1.0), "effective mass"),
     ("barrier-transmission", ex.wkb_estimate(), "exp(-2κd)"),
@@ -98,6 +121,9 @@ def _T(m_eff):
     ("sdagger-s", np.eye(3), "shape"),
     ("double-barrier-resonance", ex.hard_wall_level_meV(), "infinitely deep"),
     ("double-barrier-resonance", get_exercise("double-barrier-resonance").expected_value / 1e3, "eV"),
+    ("resonance-width", get_exercise("resonance-width").expected_value / 2, "half width"),
+    ("incoherent-pair", _T_pair() ** 2, "bounce"),
+    ("incoherent-pair", _T_pair(), "one barrier alone"),
 ])
 def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
     result = evaluate(exercise_id, answer)
@@ -105,21 +131,9 @@ def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
     assert words in result.message, result.message
 
 
-@pytest.mark.parametrize("function, words", [
-    (lambda T: float(np.mean(T * (1 - T))), "mean of T(1 - T)"),
-    (lambda T: float(np.sum(T**2) / np.sum(T)), "not T²"),
-])
-def test_fano_mistakes_get_their_hint(function, words):
-    result = evaluate("fano-factor", function)
-    assert result.status == "wrong"
-    assert words in result.message, result.message
-
-
 def test_blank_and_broken_answers():
     for exercise_id in IDS:
         assert evaluate(exercise_id, None).status == "not answered"
-    assert evaluate("fano-factor", lambda T: None).status == "not answered"
-    assert evaluate("fano-factor", lambda T: 1 / 0).status == "error"
     assert evaluate("smatrix-unitarity-choice", "maybe").status == "wrong"
     expected = get_exercise("double-barrier-resonance").expected_value
     message = evaluate("double-barrier-resonance", 1.234).message

@@ -2,17 +2,19 @@
 
 Every expected answer is computed with helpers.continuum, helpers.models.smatrix_stats and
 helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
+(The Fano-factor exercise moved to helpers/exercises/noise.py with lesson 5; its id is unchanged.)
 """
 
 import numpy as np
+from scipy.optimize import brentq
 
-from ..checks import ArrayExercise, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import ArrayExercise, ChoiceExercise, Mistake, NumericExercise
 from ..constants import HBAR2_OVER_2ME_EV_NM2
-from ..continuum import rectangular_barrier_transmission
-from ..models.smatrix_stats import fano_factor, resonance_energies
+from ..continuum import double_barrier_transmission, rectangular_barrier_transmission
+from ..models.smatrix_stats import resonance_energies
 
-__all__ = ["EXERCISES", "BARRIER", "S_PROPOSED", "DOUBLE_BARRIER", "fano_inputs", "wkb_estimate",
-           "hard_wall_level_meV"]
+__all__ = ["EXERCISES", "BARRIER", "S_PROPOSED", "DOUBLE_BARRIER", "PAIR_ENERGY", "wkb_estimate",
+           "hard_wall_level_meV", "resonance_half_points_meV"]
 
 #: GaAs barrier of exercise barrier-transmission: height (eV), width (nm), energy (eV), m_eff.
 BARRIER = dict(height=0.2, width=4.0, energy=0.08, m_eff=0.067)
@@ -22,6 +24,9 @@ S_PROPOSED = np.array([[0.6, 0.8j], [0.8j, -0.6]])
 
 #: GaAs double barrier of exercise double-barrier-resonance: height (eV), width (nm), spacing (nm), m_eff.
 DOUBLE_BARRIER = dict(height=0.25, width=3.0, spacing=5.0, m_eff=0.067)
+
+#: Energy (eV) of exercise incoherent-pair: two barriers of `DOUBLE_BARRIER` with the phase lost.
+PAIR_ENERGY = 0.15
 
 
 def _barrier_T(m_eff=None):
@@ -49,11 +54,26 @@ def _resonance_meV():
     return 1e3 * float(resonance_energies(b["height"], b["width"], b["spacing"], m_eff=b["m_eff"])[0])
 
 
-def fano_inputs():
-    """Eigenvalue sets the checker feeds to the student's function (fixed seed)."""
-    rng = np.random.default_rng(404)
-    return [(np.array([0.5]),), (np.array([1.0, 1.0, 0.3]),), (np.array([0.01, 0.02]),),
-            (rng.uniform(0, 1, size=10),), (rng.uniform(0, 1, size=(6, 8)),)]
+def resonance_half_points_meV():
+    """The two energies (meV) around the lowest resonance of `DOUBLE_BARRIER` where T = 1/2."""
+    b = DOUBLE_BARRIER
+    E_res = resonance_energies(b["height"], b["width"], b["spacing"], m_eff=b["m_eff"])
+    T = lambda E: double_barrier_transmission(E, b["height"], b["width"], b["spacing"], m_eff=b["m_eff"]) - 0.5
+    # the peak is the only resonance below the top; T is far below 1/2 halfway to 0 and to V0
+    low = brentq(T, E_res[0] / 2, E_res[0], xtol=1e-12)
+    high = brentq(T, E_res[0], (E_res[0] + b["height"]) / 2, xtol=1e-12)
+    return 1e3 * low, 1e3 * high
+
+
+def _width_meV():
+    low, high = resonance_half_points_meV()
+    return high - low
+
+
+def _single_T(E=None):
+    b = DOUBLE_BARRIER
+    return float(rectangular_barrier_transmission(PAIR_ENERGY if E is None else E, b["height"], b["width"],
+                                                  m_eff=b["m_eff"]))
 
 
 EXERCISES = [
@@ -94,17 +114,6 @@ EXERCISES = [
                    "this S-matrix."),
         }, hint="Look at the off-diagonal entries of S† S."),
 
-    FunctionExercise(
-        "fano-factor", points=2, reference=fano_factor, inputs=fano_inputs,
-        mistakes=[
-            Mistake("That is the mean of T(1 - T); divide the noise by the current Σ T instead.",
-                    value=lambda T: float(np.mean(T * (1 - T)))),
-            Mistake("Shot noise goes with T(1 - T), not T²: the suppression comes from the "
-                    "(1 - T).", value=lambda T: float(np.sum(T**2) / np.sum(T))),
-        ],
-        hint="F = Σ T_n(1 - T_n) / Σ T_n, summed over every eigenvalue of the array.",
-        explanation="One channel with T: F = 1 - T; open channels are noiseless."),
-
     NumericExercise(
         "double-barrier-resonance", points=2, units="meV", rtol=2e-3,
         expected=_resonance_meV,
@@ -117,4 +126,33 @@ EXERCISES = [
              "top and find the first peak (or use helpers.models.smatrix_stats.resonance_energies).",
         explanation="Below the hard-wall estimate: the wave leaks into the barriers, so the "
                     "well is effectively wider."),
+
+    NumericExercise(
+        "resonance-width", points=2, units="meV", rtol=0.02,
+        expected=_width_meV,
+        other_units={"eV": 1e-3},
+        mistakes=[
+            Mistake("That is the half width, from the peak to one half point; the full width "
+                    "at half maximum runs from one side of the peak to the other.",
+                    value=lambda: _width_meV() / 2),
+        ],
+        hint="The peak is narrow: zoom in around it with a fine energy grid (or a root finder) "
+             "and find where T falls to one half on each side.",
+        explanation="The width is the inverse lifetime of the quasi-bound level, ħ/τ: thicker "
+                    "barriers keep the electron longer in the well and narrow the peak."),
+
+    NumericExercise(
+        "incoherent-pair", points=1, units="", rtol=0.01,
+        expected=lambda: _single_T() / (2 - _single_T()),
+        mistakes=[
+            Mistake("That is T₁², the product of the two probabilities: it forgets the electrons "
+                    "that bounce back and forth between the barriers before they get through.",
+                    value=lambda: _single_T() ** 2),
+            Mistake("That is the transmission of one barrier alone; two barriers in series "
+                    "without phase coherence always transmit less than one.", value=_single_T),
+        ],
+        hint="Add up the probabilities of all the paths: straight through, one round trip in "
+             "the well, two round trips, ... (a geometric series).",
+        explanation="T₁T₂/(1 - R₁R₂) = T₁/(2 - T₁) for equal barriers: about T₁/2 for poor "
+                    "barriers, far below the coherent pair at a resonance."),
 ]

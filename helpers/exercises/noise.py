@@ -1,0 +1,198 @@
+"""Exercises of lesson 5, "Transmission eigenvalues and shot noise"
+(solutions/05_eigenvalues_and_noise.ipynb).
+
+Every expected answer is computed with helpers.models.noise, helpers.models.smatrix_stats and
+helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
+"""
+
+import numpy as np
+from scipy.optimize import brentq, minimize_scalar
+
+from ..checks import FunctionExercise, Mistake, NumericExercise
+from ..constants import G0, K_B_EV_PER_K, e
+from ..models.noise import noise_curve, noise_measurement, qpc_eigenvalues, qpc_noise_curve
+from ..models.smatrix_stats import fano_factor
+
+__all__ = ["EXERCISES", "QPC", "GATE_BETWEEN", "FIRST_STEP", "SPIN_EIGENVALUES", "SPIN_BIAS",
+           "MEASURED_EIGENVALUES", "MEASUREMENT", "measurement", "PLATEAU_TEMPERATURE",
+           "fano_inputs"]
+
+#: The lattice point contact of the QPC exercises (as in lesson 5's explorer).
+QPC = dict(E_F=1.0, W=25, length=30, hw_y=0.3)
+#: Gate voltage (units of t) of exercise qpc-fano-between-plateaus: on the step from 1 to 2.
+GATE_BETWEEN = -0.55
+#: Gate range (units of t) that holds the step between the first and second plateau.
+FIRST_STEP = (-0.62, -0.50)
+#: Eigenvalues and bias (volts) of exercise shot-noise-density (zero temperature).
+SPIN_EIGENVALUES = np.array([1.0, 0.4])
+SPIN_BIAS = 0.5e-3
+#: The conductor and the simulated experiment of exercise noise-measurement-fano.
+MEASURED_EIGENVALUES = np.array([0.95, 0.6, 0.2])
+MEASUREMENT = dict(V=np.linspace(0.0, 2e-3, 41), temperature=1.0, scatter=0.003, rng=2778)
+#: Temperature (K) of exercise plateau-thermal-noise (the QPC on its second plateau, V = 0).
+PLATEAU_TEMPERATURE = 4.2
+PLATEAU_GATE = -0.40
+
+
+def measurement():
+    """(I in A, S in A^2/Hz) of the simulated noise measurement of noise-measurement-fano."""
+    m = MEASUREMENT
+    return noise_measurement(MEASURED_EIGENVALUES, m["V"], m["temperature"], scatter=m["scatter"],
+                             rng=m["rng"])
+
+
+def fano_inputs():
+    """Eigenvalue sets the checker feeds to the student's function (fixed seed)."""
+    rng = np.random.default_rng(404)
+    return [(np.array([0.5]),), (np.array([1.0, 1.0, 0.3]),), (np.array([0.01, 0.02]),),
+            (rng.uniform(0, 1, size=10),), (rng.uniform(0, 1, size=(6, 8)),)]
+
+
+def _qpc_T(Vg):
+    return qpc_eigenvalues([Vg], QPC["E_F"], QPC["W"], length=QPC["length"], hw_y=QPC["hw_y"])[0]
+
+
+def _qpc_F(Vg):
+    return float(qpc_noise_curve([Vg], QPC["E_F"], QPC["W"], length=QPC["length"], hw_y=QPC["hw_y"])["F"][0])
+
+
+def _qpc_G(Vg):
+    return float(_qpc_T(Vg).sum())
+
+
+def _fano_maximum():
+    best = minimize_scalar(lambda v: -_qpc_F(v), bounds=FIRST_STEP, method="bounded",
+                           options=dict(xatol=1e-5))
+    return -float(best.fun)
+
+
+def _fano_mid_step():
+    """F where G = 1.5 (the middle of the step), a tempting but wrong place for the maximum."""
+    return _qpc_F(brentq(lambda v: _qpc_G(v) - 1.5, *FIRST_STEP, xtol=1e-7))
+
+
+def _partial_channel():
+    """Largest T_n(1 - T_n) / T_n of one channel near the maximum: the largest 1 - T alone."""
+    T = _qpc_T(GATE_BETWEEN)
+    return T[np.argmax(T * (1 - T))]
+
+
+def _spin_noise(spin=2, F=None):
+    T = SPIN_EIGENVALUES
+    I = spin / 2 * G0 * T.sum() * SPIN_BIAS
+    return 2 * e * I * (fano_factor(T) if F is None else F)
+
+
+def _measured_ratio_at_top():
+    """S / (2 e I) at the largest current of the measurement: thermal noise counted as shot noise."""
+    m = MEASUREMENT
+    c = noise_curve(MEASURED_EIGENVALUES, m["V"][-1:], m["temperature"])
+    return float(c["S"][0] / (2 * e * c["I"][0]))
+
+
+def _plateau_noise(spin=2):
+    G = spin / 2 * G0 * _qpc_G(PLATEAU_GATE)
+    return 4 * K_B_EV_PER_K * e * PLATEAU_TEMPERATURE * G
+
+
+EXERCISES = [
+    FunctionExercise(
+        "fano-factor", points=2, reference=fano_factor, inputs=fano_inputs,
+        mistakes=[
+            Mistake("That is the mean of T(1 - T); divide the noise by the current Σ T instead.",
+                    value=lambda T: float(np.mean(T * (1 - T)))),
+            Mistake("Shot noise goes with T(1 - T), not T²: the suppression comes from the "
+                    "(1 - T).", value=lambda T: float(np.sum(T**2) / np.sum(T))),
+            Mistake("That averages 1 - T_n channel by channel; the noises add and the currents "
+                    "add, so divide the summed noise by the summed current.",
+                    value=lambda T: float(np.mean(1 - T))),
+        ],
+        hint="Sum the partition noise of every eigenchannel, sum their currents, and take the ratio.",
+        explanation="One channel with T: F = 1 - T; open and closed channels are noiseless."),
+
+    NumericExercise(
+        "qpc-fano-between-plateaus", points=2, units="", rtol=0.01,
+        expected=lambda: _qpc_F(GATE_BETWEEN),
+        mistakes=[
+            Mistake("That averages 1 - T_n over all the channels of the lead, the closed ones "
+                    "included; the Fano factor divides the summed noise by the summed current.",
+                    value=lambda: float(np.mean(1 - _qpc_T(GATE_BETWEEN)))),
+            Mistake("That is 1 - T of the partly open channel alone, the Fano factor of one "
+                    "channel. The fully open channel carries current too, without noise.",
+                    value=lambda: float(1 - _partial_channel())),
+            Mistake("That is the summed noise Σ T_n(1 - T_n); the Fano factor divides it by the "
+                    "current Σ T_n.",
+                    value=lambda: float(np.sum(_qpc_T(GATE_BETWEEN) * (1 - _qpc_T(GATE_BETWEEN))))),
+        ],
+        hint="Build the potential, ask the S-matrix for its transmission eigenvalues at E_F, and "
+             "look at them before you combine them: how many are neither 0 nor 1?",
+        explanation="One channel is fully open and a second one is on its way: only the second "
+                    "one is noisy, and the open one dilutes F."),
+
+    NumericExercise(
+        "qpc-fano-maximum", points=3, units="", rtol=0.01,
+        expected=_fano_maximum,
+        mistakes=[
+            Mistake("That is F in the middle of the step, where G = 1.5 × 2e²/h; the largest "
+                    "F lies a little below it, where the noise grows faster than the current.",
+                    value=_fano_mid_step),
+            Mistake("That is the largest T(1 - T) of one channel: you left the current of the "
+                    "open channel (or of the partly open one) out of the denominator.",
+                    value=lambda: 0.25),
+            Mistake("That is the Fano factor of a diffusive wire, not of a point contact.",
+                    value=lambda: 1 / 3),
+        ],
+        hint="Between the plateaus, write F with one channel fully open and one with "
+             "transmission T, and maximize it over T; then sweep the gate of the lattice QPC "
+             "finely across the step to check.",
+        explanation="With one open channel and one of transmission T, F = T(1 - T)/(1 + T), "
+                    "largest at T = √2 - 1, where F = 3 - 2√2; the lattice QPC reaches it."),
+
+    NumericExercise(
+        "shot-noise-density", points=2, units="A²/Hz", rtol=0.01,
+        expected=_spin_noise,
+        mistakes=[
+            Mistake("You forgot the spin: each eigenchannel carries current e²/h per spin "
+                    "direction, G = (2e²/h) Σ T_n.", value=lambda: _spin_noise(spin=1)),
+            Mistake("That is 2eI, the Poisson noise of independent electrons; the partition "
+                    "noise is reduced by the Fano factor.", value=lambda: _spin_noise(F=1.0)),
+            Mistake("You used 1 - T of the partly open channel as the Fano factor; the open "
+                    "channel adds current but no noise.",
+                    value=lambda: _spin_noise(F=1 - SPIN_EIGENVALUES[1])),
+            Mistake("That is 2eI(1 - F): the Fano factor multiplies 2eI, it is not subtracted.",
+                    value=lambda: _spin_noise(F=1 - fano_factor(SPIN_EIGENVALUES))),
+        ],
+        hint="First the current (with spin), then the Fano factor of the two eigenvalues, then "
+             "the shot-noise formula at zero temperature. Work in SI units.",
+        explanation="One open channel and one at T = 0.4: F = 0.24/1.4 ≈ 0.17, so the noise is "
+                    "about a sixth of the Poisson value."),
+
+    NumericExercise(
+        "noise-measurement-fano", points=3, units="", rtol=0.02,
+        expected=lambda: fano_factor(MEASURED_EIGENVALUES),
+        mistakes=[
+            Mistake("That is S/(2eI) at the largest current: it still contains the thermal "
+                    "noise. Use how S grows with I at large bias (the slope), not S itself.",
+                    value=_measured_ratio_at_top),
+        ],
+        hint="At zero bias you see only thermal noise. At eV ≫ kT the curve becomes a straight "
+             "line in I: which part of that line is the shot noise?",
+        explanation="The slope of S against I at large bias is 2eF, whatever the temperature: "
+                    "that is how Reznikov, Kumar and Henny measured F."),
+
+    NumericExercise(
+        "plateau-thermal-noise", points=2, units="A²/Hz", rtol=0.01,
+        expected=_plateau_noise,
+        mistakes=[
+            Mistake("At zero bias there is no shot noise, but there is noise: the thermal "
+                    "(Johnson-Nyquist) noise of the conductance.", value=lambda: 0.0),
+            Mistake("Half the answer: either the spin is missing from G, or you used 2kTG; the "
+                    "thermal noise is 4kTG with G = (2e²/h) Σ T_n.", value=lambda: _plateau_noise(spin=1)),
+            Mistake("Check the units of kT: in A²/Hz the energy must be in joules, not in eV "
+                    "(use k_B in J/K).", value=lambda: _plateau_noise() / e),
+        ],
+        hint="On a plateau the transmission eigenvalues are 0 or 1, and the bias is zero: which "
+             "noise is left, and what does it depend on?",
+        explanation="S = 4kTG: thermal noise does not care whether the channels are open or "
+                    "partly open, only about the conductance."),
+]

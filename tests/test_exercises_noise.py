@@ -1,0 +1,157 @@
+"""Exercises of lesson 5 (shot noise): expected values from independent physics, every Mistake
+reached by its typical wrong answer, and the feedback never gives the expected value away.
+(The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
+
+import numpy as np
+import pytest
+from scipy import constants as sc
+
+import helpers
+from helpers.checks import evaluate, get_exercise
+from helpers.exercises import noise as ex
+from helpers.models.qpc import qpc_potential
+
+IDS = ["fano-factor", "qpc-fano-between-plateaus", "qpc-fano-maximum", "shot-noise-density",
+       "noise-measurement-fano", "plateau-thermal-noise"]
+NUMERIC = IDS[1:]
+G0 = 2 * sc.e**2 / sc.h
+
+
+def _eigenvalues(Vg):
+    return helpers.smatrix(qpc_potential(Vg, ex.QPC["W"], length=ex.QPC["length"], hw_y=ex.QPC["hw_y"]),
+                           ex.QPC["E_F"]).transmission_eigenvalues()
+
+
+def test_all_exercises_are_registered():
+    assert [e.id for e in ex.EXERCISES] == IDS
+    assert all(get_exercise(i).lesson == "noise" for i in IDS)
+
+
+# --- expected values against physics stated independently ---------------------------------------
+
+def test_fano_reference_on_simple_inputs():
+    exercise = get_exercise("fano-factor")
+    for (T,), F in zip(exercise.inputs, exercise.expected_value):
+        T = np.asarray(T).ravel()
+        assert F == pytest.approx(sum(t * (1 - t) for t in T) / sum(T), rel=1e-12)
+    assert exercise.expected_value[0] == pytest.approx(0.5)  # one channel, T = 1/2: F = 1 - T
+
+
+def test_qpc_fano_from_the_smatrix_eigenvalues():
+    T = _eigenvalues(ex.GATE_BETWEEN)
+    assert 1 < T.sum() < 2  # on the step between the first two plateaus
+    expected = np.sum(T * (1 - T)) / np.sum(T)
+    assert get_exercise("qpc-fano-between-plateaus").expected_value == pytest.approx(expected, rel=1e-9)
+
+
+def test_fano_maximum_is_that_of_one_open_and_one_partial_channel():
+    # F = T(1 - T)/(1 + T) is largest at T = sqrt(2) - 1: F = 3 - 2 sqrt(2); the lattice QPC
+    # has its first channel open to 1e-6 there
+    F_max = get_exercise("qpc-fano-maximum").expected_value
+    assert F_max == pytest.approx(3 - 2 * np.sqrt(2), rel=1e-3)
+    grid = np.linspace(*ex.FIRST_STEP, 25)
+    F_grid = [np.sum(T * (1 - T)) / np.sum(T) for T in map(_eigenvalues, grid)]
+    assert max(F_grid) <= F_max + 1e-9 and max(F_grid) > 0.97 * F_max
+
+
+def test_shot_noise_density_by_hand():
+    T, V = ex.SPIN_EIGENVALUES, ex.SPIN_BIAS
+    I = 2 * sc.e**2 / sc.h * (1.0 + 0.4) * V
+    F = (0 + 0.4 * 0.6) / 1.4
+    assert get_exercise("shot-noise-density").expected_value == pytest.approx(2 * sc.e * I * F, rel=1e-12)
+    assert T.tolist() == [1.0, 0.4]
+
+
+def test_the_measurement_slope_gives_the_fano_factor():
+    I, S = ex.measurement()
+    large = I > 0.5 * I.max()  # e V > 10 kT
+    slope = np.polyfit(I[large], S[large], 1)[0]
+    expected = get_exercise("noise-measurement-fano").expected_value
+    assert slope / (2 * sc.e) == pytest.approx(expected, rel=0.02)
+    T = ex.MEASURED_EIGENVALUES
+    assert expected == pytest.approx(np.sum(T * (1 - T)) / np.sum(T), rel=1e-12)
+    # the tempting S/(2eI) at the top is more than 10 tolerances away
+    assert abs(S[-1] / (2 * sc.e * I[-1]) / expected - 1) > 0.2
+
+
+def test_plateau_noise_is_johnson_nyquist():
+    T = _eigenvalues(ex.PLATEAU_GATE)
+    assert abs(T.sum() - 2) < 1e-3
+    expected = 4 * sc.k * ex.PLATEAU_TEMPERATURE * G0 * T.sum()
+    assert get_exercise("plateau-thermal-noise").expected_value == pytest.approx(expected, rel=1e-9)
+
+
+# --- verdicts and mistakes -------------------------------------------------------------------------
+
+def test_correct_answers_are_correct_and_10_percent_off_is_wrong():
+    assert evaluate("fano-factor", lambda T: float(np.sum(T * (1 - T)) / np.sum(T))).correct
+    for exercise_id in NUMERIC:
+        value = get_exercise(exercise_id).expected_value
+        assert evaluate(exercise_id, value * 1.005).correct, exercise_id
+        assert evaluate(exercise_id, value * 1.1).status == "wrong", exercise_id
+
+
+def _mistake_cases():
+    T_between = lambda: _eigenvalues(ex.GATE_BETWEEN)
+    e = sc.e
+    I = G0 * 1.4 * ex.SPIN_BIAS
+    return [
+        ("qpc-fano-between-plateaus", lambda: np.mean(1 - T_between()), "closed ones"),
+        ("qpc-fano-between-plateaus", lambda: 1 - sorted(T_between())[-2], "one channel"),
+        ("qpc-fano-between-plateaus", lambda: np.sum(T_between() * (1 - T_between())), "summed noise"),
+        ("qpc-fano-maximum", lambda: 0.25, "out of the denominator"),
+        ("qpc-fano-maximum", lambda: 1 / 3, "diffusive"),
+        ("shot-noise-density", lambda: e * I * 0.24 / 1.4, "spin"),
+        ("shot-noise-density", lambda: 2 * e * I, "Poisson"),
+        ("shot-noise-density", lambda: 2 * e * I * 0.6, "1 - T"),
+        ("shot-noise-density", lambda: 2 * e * I * (1 - 0.24 / 1.4), "subtracted"),
+        ("plateau-thermal-noise", lambda: 0.0, "thermal"),
+        ("plateau-thermal-noise", lambda: 2 * sc.k * ex.PLATEAU_TEMPERATURE * G0 * 2, "4kTG"),
+        ("plateau-thermal-noise", lambda: 4 * sc.k / sc.e * ex.PLATEAU_TEMPERATURE * G0 * 2, "joules"),
+    ]
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", _mistake_cases())
+def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer())
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+def test_midstep_fano_gets_its_hint():
+    # G = 1.5: one channel open, the other at T = 1/2, F = 0.25/1.5 = 1/6
+    result = evaluate("qpc-fano-maximum", 1 / 6)
+    assert result.status == "wrong" and "middle of the step" in result.message
+
+
+def test_thermal_noise_counted_as_shot_noise_gets_its_hint():
+    I, S = ex.measurement()
+    result = evaluate("noise-measurement-fano", S[-1] / (2 * sc.e * I[-1]))
+    assert result.status == "wrong" and "thermal" in result.message, result.message
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda T: float(np.mean(T * (1 - T))), "mean of T(1 - T)"),
+    (lambda T: float(np.sum(T**2) / np.sum(T)), "not T²"),
+    (lambda T: float(np.mean(1 - T)), "channel by channel"),
+])
+def test_fano_mistakes_get_their_hint(function, words):
+    result = evaluate("fano-factor", function)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+def test_feedback_never_contains_the_expected_value():
+    for exercise_id in NUMERIC:
+        expected = get_exercise(exercise_id).expected_value
+        for wrong in (expected * 1.1, expected * 3.7, -expected, 0.5 * expected):
+            message = evaluate(exercise_id, wrong).message
+            for digits in (2, 3, 4):
+                assert f"{expected:.{digits}g}" not in message, (exercise_id, message)
+
+
+def test_blank_and_broken_answers():
+    for exercise_id in IDS:
+        assert evaluate(exercise_id, None).status == "not answered"
+    assert evaluate("fano-factor", lambda T: None).status == "not answered"
+    assert evaluate("fano-factor", lambda T: 1 / 0).status == "error"
