@@ -31,7 +31,7 @@ GREY = "#999999"
 #: Energies (t) of the staircase of `edge_state_explorer`.
 STAIRCASE_ENERGIES = np.linspace(0.0, 1.6, 321)
 #: Flux grid (h/e) of `hall_bar_explorer`.
-HALL_FLUXES = np.round(np.linspace(0.01, 0.1, 61), 6)
+HALL_FLUXES = np.round(np.linspace(0.01, 0.1, 46), 6)
 #: Disorder strengths (t) offered by `hall_bar_explorer` and `current_map_explorer`.
 HALL_DISORDERS = (0.0, 0.5, 1.0, 1.5, 2.0)
 #: Gate voltages (t) and fields (h/e) of `qpc_field_explorer`.
@@ -154,13 +154,13 @@ def _nearest(grid, value):
     return int(np.argmin(np.abs(np.asarray(grid) - value)))
 
 
-def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=20, probe_width=8, seed=1,
+def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=24, probe_width=8, seed=1,
                       prefetch=True):
     """R_xy and R_xx of a Hall bar against field, for one sample at a few disorder strengths.
 
     The six-terminal bar (`helpers.multiterminal.hall_bar`, L x W sites, probes
     `probe_width` wide) at Fermi energy `energy`; the sweep over `HALL_FLUXES` is computed once
-    per disorder strength (about 2 s; with `prefetch` the other strengths are computed on a
+    per disorder strength (4 s for the first, then 0.5 s; with `prefetch` the other strengths are computed on a
     background thread).
 
     Returns
@@ -177,7 +177,7 @@ def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=20, probe_
                              step=float(HALL_FLUXES[1] - HALL_FLUXES[0]), readout_format=".4f"),
         "Wd": dropdown("Disorder W_d (t)", {f"{w:g} t": w for w in HALL_DISORDERS}, strength),
     }
-    plot = Plot(x="flux", y="R_h", xlim=(0, float(HALL_FLUXES[-1]) * 1.02), ylim=(-0.15, 1.3), lines={
+    plot = Plot(x="flux", y="R_h", xlim=(0, float(HALL_FLUXES[-1]) * 1.02), ylim=(-0.2, 1.5), lines={
         "plateaus": dict(label=r"$1/\nu$", color=GREY, ls=":", lw=1.2),
         "R_xy": dict(label=r"$R_{xy}$", color=PALETTE[0], ls="-"),
         "R_xx": dict(label=r"$R_{xx}$", color=PALETTE[1], ls="--"),
@@ -261,7 +261,7 @@ def current_map_explorer(*, energy=1.0, flux=0.08, strength=1.5, L=60, W=24, see
     return explorer
 
 
-def qpc_field_explorer(*, energy=1.0, flux=0.015, Vg=-0.3, W=25, length=20, hw_y=0.3):
+def qpc_field_explorer(*, energy=1.0, flux=0.015, Vg=-0.3, W=20, length=15, hw_y=0.3):
     """A point contact in a field: G(Vg) at the fields `QPC_FLUXES`, one highlighted.
 
     Returns
@@ -275,12 +275,12 @@ def qpc_field_explorer(*, energy=1.0, flux=0.015, Vg=-0.3, W=25, length=20, hw_y
         "flux": toggle("Field φ (h/e)", {f"{f:g}": f for f in QPC_FLUXES}, flux),
         "Vg": float_slider("Gate voltage Vg (t)", float(QPC_GATES[0]), float(QPC_GATES[-1]), Vg, step=0.005),
     }
-    plot = Plot(x="Vg", y="G", xlim=(QPC_GATES[0], QPC_GATES[-1]), ylim=(-0.1, 5.6), lines={
+    plot = Plot(x="Vg", y="G", xlim=(QPC_GATES[0], QPC_GATES[-1]), ylim=(-0.1, 4.6), lines={
         "G_other": dict(label="other fields", color=GREY, ls="--", lw=1.2),
         "G": dict(label="chosen field", color=PALETTE[0], ls="-"),
         "operating": dict(color=PALETTE[1], ls="none", marker="o", ms=9),
     }, figsize=(7.5, 4.4))
-    plot.axes[0].set_yticks(range(6))
+    plot.axes[0].set_yticks(range(5))
     plot.axes[0].legend(loc="upper left")
     plot.show({"title": "φ = 0.000 h/e, Vg = -0.000 t:  G = 0.000 × 2e²/h"})
     plot.freeze_layout()

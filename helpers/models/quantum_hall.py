@@ -259,7 +259,7 @@ def _hall_sweep(fluxes, E, L, W, probe_width, strength, seed):
     return out
 
 
-def hall_sweep(fluxes, energy, *, L=48, W=20, probe_width=8, strength=0.0, seed=0):
+def hall_sweep(fluxes, energy, *, L=48, W=24, probe_width=8, strength=0.0, seed=0):
     """Hall bar resistances against field: R_xy, R_xx, R_2t at each flux (units of h/2e^2).
 
     Parameters
@@ -346,7 +346,7 @@ def _qpc_field(gates, E, flux, W, length, hw_y):
     return G
 
 
-def qpc_field_sweep(Vg, energy, flux, *, W=25, length=20, hw_y=0.3):
+def qpc_field_sweep(Vg, energy, flux, *, W=20, length=15, hw_y=0.3):
     """Conductance G/G0 of the lesson 3 point contact against gate voltage, in a field.
 
     Parameters
