@@ -127,7 +127,7 @@ LABELS = {
     "Vg_mV": r"Gate voltage $V_g$ (mV)",
     "eta": r"Probe coupling $\eta$ ($t$)",
     "y0": r"Guiding centre $y_0 = k/2\pi\phi$ (sites)",
-    "inv_flux": r"Inverse field $1/\phi$ ($e/h$ per plaquette)",
+    "inv_flux": r"Inverse field $1/\phi$ (plaquettes per flux quantum)",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).

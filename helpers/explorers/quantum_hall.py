@@ -239,7 +239,7 @@ def current_map_explorer(*, energy=1.0, flux=0.08, strength=1.5, L=60, W=24, see
     image = ax.imshow(np.zeros((W, L)), origin="lower", aspect="auto", cmap="viridis",
                       extent=(-0.5, L - 0.5, -0.5, W - 0.5), interpolation="nearest", vmin=0.0, vmax=1.0)
     bar = plot.figure.colorbar(image, cax=ax.inset_axes([1.02, 0.0, 0.03, 1.0]))
-    bar.set_label("current through the site (of its maximum)")
+    bar.set_label("current (of its maximum)")
     plot.show({"title": "φ = 0.000 h/e, E = 0.00 t, W_d = 0.0 t:  T = 0.000"})
     plot.freeze_layout()
     drawn = {}
