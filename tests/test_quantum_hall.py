@@ -117,3 +117,12 @@ def test_bad_inputs_are_refused_with_a_message():
         qh.strip_conductance(0.5, 0.05, L=10, W=5, strength=-1)
     with pytest.raises(TypeError, match="fluxes"):
         qh.hall_sweep("0.05", 0.5)
+
+
+def test_lead_bands_cover_one_period_with_each_guiding_centre_once():
+    W, flux = 24, 0.03
+    k, bands = qh.lead_bands(W, flux, k_points=201)
+    assert k[-1] - k[0] == pytest.approx(2 * np.pi)
+    assert_allclose(bands[0], bands[-1], atol=1e-12)             # the bands are 2 pi periodic
+    y0 = qh.guiding_centre(k, flux)
+    assert y0.mean() == pytest.approx((W - 1) / 2)

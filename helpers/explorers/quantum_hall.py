@@ -19,8 +19,8 @@ import functools
 import numpy as np
 
 from ..constants import R0
-from ..models.quantum_hall import current_map, edge_channel_staircase, hall_sweep, qpc_field_sweep
-from ..multiterminal import band_structure, landau_levels
+from ..models.quantum_hall import current_map, edge_channel_staircase, hall_sweep, lead_bands, qpc_field_sweep
+from ..multiterminal import landau_levels
 from ..plotting import OKABE_ITO, PALETTE
 from ..widgets import Explorer, Plot, Prefetch, dropdown, float_slider, toggle
 
@@ -53,9 +53,7 @@ def _packed(curves):
 @functools.lru_cache(maxsize=128)
 def _edge_picture(W, flux):
     """Bands against the guiding centre over one period of k centred on the strip, and N(E)."""
-    y_c, half = (W - 1) / 2, min(0.5 / flux, W)
-    k = 2 * np.pi * flux * np.linspace(y_c - half, y_c + half, 301)
-    bands = band_structure(k, W, flux=flux)
+    k, bands = lead_bands(W, flux, k_points=301)
     N = edge_channel_staircase(STAIRCASE_ENERGIES, W, flux)
     return k / (2 * np.pi * flux), bands, N
 
@@ -77,8 +75,8 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
     """Lead bands in a field against the guiding centre, and the two-terminal staircase.
 
     The bands are drawn over one period of k, 2 pi, i.e. guiding centres within 1/(2 flux)
-    of the middle of the strip (`flux_max` < 1/W keeps the period wider than the strip, so that
-    every state appears once).
+    of the middle of the strip, so that every state appears once (`flux_max` < 1/W keeps the
+    period wider than the strip); the y_0 axis follows that window.
 
     Returns
     -------
@@ -96,14 +94,14 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
     }
     ylim = (0.0, E_max * 1.17)
     plot = Plot(panels=[
-        dict(x="y0", y="E", xlim=(-0.5 * W, 1.5 * W), ylim=ylim, lines={
+        dict(x="y0", y="E", ylim=ylim, lines={
             "edges": dict(color=GREY, ls="-", lw=1.0),
             "levels": dict(color=OKABE_ITO["black"], ls=":", lw=1.2),
             "bands": dict(color=PALETTE[0], ls="-", lw=1.6),
             "fermi": dict(color=PALETTE[3], ls="--", lw=1.5),
             "right_movers": dict(label="right movers", color=PALETTE[1], ls="none", marker=">", ms=9),
             "left_movers": dict(label="left movers", color=PALETTE[2], ls="none", marker="<", ms=9)}),
-        dict(x="N", y="E", xlim=(-0.2, 8.5), ylim=ylim, lines={
+        dict(x="N", y="E", xlim=(-0.2, 11.5), ylim=ylim, lines={
             "staircase": dict(color=PALETTE[2], ls="-"),
             "operating": dict(color=PALETTE[1], ls="none", marker="o", ms=9)}),
     ], figsize=(11, 4.4))
@@ -119,14 +117,15 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
     def compute(flux, E):
         y0, bands, N = _edge_picture(W, round(flux, 6))
         right, left = _movers(y0, bands, E)
+        window = (y0[0], y0[-1])
         n_now = int(edge_channel_staircase(E, W, round(flux, 6)))
         levels = landau_levels(flux, np.arange(12))
         levels = levels[levels < ylim[1]]
         return {
             "bands": _packed([(y0, bands[:, n]) for n in range(W) if bands[:, n].min() < ylim[1]]),
-            "levels": _packed([((-0.5 * W, 1.5 * W), (e, e)) for e in levels]),
+            "levels": _packed([(window, (e, e)) for e in levels]),
             "edges": _packed([((0, 0), ylim), ((W - 1, W - 1), ylim)]),
-            "fermi": ((-0.5 * W, 1.5 * W), (E, E)),
+            "fermi": (window, (E, E)),
             "right_movers": (right, np.full(right.size, E)),
             "left_movers": (left, np.full(left.size, E)),
             "staircase": (N, STAIRCASE_ENERGIES),

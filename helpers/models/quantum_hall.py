@@ -96,20 +96,17 @@ def lead_bands(W, flux, *, k_points=401, t=1.0):
     Returns
     -------
     k : ndarray, shape (k_points,)
-        Wave numbers from -pi to pi (1/a), or, with a field, over the window
-        2 pi flux (-W/2 .. 3W/2) that holds every guiding centre of the strip and its
-        surroundings (the bands are 2 pi periodic in k).
+        Wave numbers over one period of the bands, 2 pi (1/a): from -pi to pi without
+        field, otherwise centred on the middle of the strip, 2 pi flux (W - 1)/2 +- pi, i.e.
+        guiding centres within 1/(2 |flux|) of the middle (each state once).
     bands : ndarray, shape (k_points, W)
         Energies (units of t), ascending at each k (`helpers.multiterminal.band_structure`).
     """
     W = as_positive_int(W, "W")
     flux = _flux(flux)
     k_points = as_positive_int(k_points, "k_points")
-    if flux == 0:
-        k = np.linspace(-np.pi, np.pi, k_points)
-    else:
-        lo, hi = 2 * np.pi * flux * (-0.5 * W), 2 * np.pi * flux * (1.5 * W)
-        k = np.linspace(min(lo, hi), max(lo, hi), k_points)
+    centre = 2 * np.pi * flux * (W - 1) / 2
+    k = np.linspace(centre - np.pi, centre + np.pi, k_points)
     return k, band_structure(k, W, flux=flux, t=t)
 
 
