@@ -9,7 +9,6 @@ from scipy.optimize import brentq
 
 from ..checks import ArrayExercise, ChoiceExercise, Mistake, NumericExercise
 from ..constants import R0, R_K
-from ..leads import open_modes
 from ..models.quantum_hall import (bulk_landau_levels, cyclotron_energy, filling_factor, hall_sweep,
                                    strip_conductance)
 

@@ -19,7 +19,8 @@ import functools
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
+from .._validation import (as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar,
+                           scalar_or_array)
 from ..currents import solution_bond_currents
 from ..disorder import anderson_potential
 from ..buttiker import hall_bar_resistances
@@ -167,7 +168,7 @@ def filling_factor(energy, flux, W, *, t=1.0):
     W_bulk = int(min(W, 2 * np.floor(1 / abs(flux) - 2 * magnetic_length(flux)))) if flux else W
     levels = bulk_landau_levels(flux, W, W_bulk, t=t)
     nu = np.sum(E[..., None] > levels, axis=-1)
-    return int(nu) if nu.ndim == 0 else nu
+    return scalar_or_array(nu, kind=int)
 
 
 def edge_channel_staircase(energy, W, flux, *, k_points=2048, t=1.0):
@@ -202,7 +203,7 @@ def edge_channel_staircase(energy, W, flux, *, k_points=2048, t=1.0):
     lo, hi = bands[:-1], bands[1:]                               # periodic: last row = first + 2 pi
     up = (lo[..., None] < E) & (hi[..., None] >= E)              # (k_points, W, n)
     N = up.sum(axis=(0, 1))
-    return int(N[0]) if E.ndim == 0 else N
+    return scalar_or_array(N, E.ndim == 0, kind=int)
 
 
 def sample_potential(L, W, strength, seed):
