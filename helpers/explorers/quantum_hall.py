@@ -29,7 +29,7 @@ __all__ = ["edge_state_explorer", "hall_bar_explorer", "current_map_explorer", "
 
 GREY = "#999999"
 #: Energies (t) of the staircase of `edge_state_explorer`.
-STAIRCASE_ENERGIES = np.linspace(0.0, 1.6, 321)
+STAIRCASE_ENERGIES = np.round(np.linspace(0.0, 1.8, 361), 9)
 #: Flux grid (h/e) of `hall_bar_explorer`.
 HALL_FLUXES = np.round(np.linspace(0.01, 0.1, 46), 6)
 #: Disorder strengths (t) offered by `hall_bar_explorer` and `current_map_explorer`.
@@ -118,7 +118,10 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
         y0, bands, N = _edge_picture(W, round(flux, 6))
         right, left = _movers(y0, bands, E)
         window = (y0[0], y0[-1])
-        n_now = int(edge_channel_staircase(E, W, round(flux, 6)))
+        i = int(np.argmin(np.abs(STAIRCASE_ENERGIES - E)))
+        # slider energies lie on the staircase grid; any other energy is counted on the spot
+        n_now = int(N[i]) if abs(STAIRCASE_ENERGIES[i] - E) < 1e-9 else \
+            int(edge_channel_staircase(E, W, round(flux, 6)))
         levels = landau_levels(flux, np.arange(12))
         levels = levels[levels < ylim[1]]
         return {
