@@ -139,6 +139,8 @@ LABELS = {
     "S_noise": r"Current noise $S_I$ ($10^{-27}$ A$^2$/Hz)",
     "probability": r"Probability",
     "variance_per_electron": r"Variance per electron",
+    "y0": r"Guiding centre $y_0 = k/2\pi\phi$ (sites)",
+    "inv_flux": r"Inverse field $1/\phi$ (plaquettes per flux quantum)",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).

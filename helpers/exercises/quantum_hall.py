@@ -1,0 +1,168 @@
+"""Exercises of lesson 11, "The quantum Hall effect as edge channels".
+
+Expected answers are computed with the course physics (helpers.constants,
+helpers.multiterminal, helpers.models.quantum_hall), never typed in.
+"""
+
+import numpy as np
+from scipy.optimize import brentq
+
+from ..checks import ArrayExercise, ChoiceExercise, Mistake, NumericExercise
+from ..constants import R0, R_K
+from ..models.quantum_hall import (bulk_landau_levels, cyclotron_energy, filling_factor, hall_sweep,
+                                   strip_conductance)
+
+__all__ = ["EXERCISES", "HALL_BAR", "COUNT", "TRANSITION", "DISORDER_SAMPLE"]
+
+#: Hall bar of exercise hall-plateau-kohm: hall_bar(L, W, probe_width=...) at flux and E.
+HALL_BAR = dict(L=48, W=24, probe_width=8, flux=0.03, energy=1.05)
+#: Strip of exercise edge-channel-count: width (sites), flux (h/e), Fermi energy (t).
+COUNT = dict(W=30, flux=0.03, energy=0.85)
+#: Exercise landau-transition-field: clean strip width and Fermi energy; the nu = 2 -> 1 step.
+TRANSITION = dict(W=30, energy=0.7)
+#: Exercise disorder-plateau-survival: the sample, and the field of the plateau.
+DISORDER_SAMPLE = dict(L=500, W=20, strength=1.5, seed=5, energy=1.1, flux=0.1)
+
+
+def _hall_nu():
+    b = HALL_BAR
+    return filling_factor(b["energy"], b["flux"], b["W"])
+
+
+def _hall_kohm():
+    b = HALL_BAR
+    d = hall_sweep([b["flux"]], b["energy"], L=b["L"], W=b["W"], probe_width=b["probe_width"])
+    return float(d["R_xy"][0]) * R0 / 1e3
+
+
+def _count_by(levels):
+    return int(np.sum(levels < COUNT["energy"]))
+
+
+def _continuum_levels(n):
+    return cyclotron_energy(COUNT["flux"]) * n
+
+
+def _transition_flux(level, half=0.5):
+    """Flux where the lattice Landau level `level` of the strip crosses the Fermi energy."""
+    W, E = TRANSITION["W"], TRANSITION["energy"]
+    return brentq(lambda f: bulk_landau_levels(f, W, level + 1)[level] - E, 0.01, 0.2, xtol=1e-10)
+
+
+def _continuum_transition(level, half=0.5):
+    """The continuum estimate: hbar w_c (level + half) = E, with hbar w_c = 4 pi t flux."""
+    return TRANSITION["energy"] / (4 * np.pi * (level + half))
+
+
+def _disorder_pair(strength=None, clean=False):
+    s = dict(DISORDER_SAMPLE)
+    E, flux = s.pop("energy"), s.pop("flux")
+    if strength is not None:
+        s["strength"] = strength
+    if clean:
+        s["strength"] = 0.0
+    return np.array([strip_conductance(E, 0.0, **s), strip_conductance(E, flux, **s)])
+
+
+EXERCISES = [
+    NumericExercise(
+        "hall-plateau-kohm", points=2, units="kΩ", rtol=0.01,
+        expected=_hall_kohm,
+        other_units={"Ω": 1e3, "MΩ": 1e-3},
+        mistakes=[
+            Mistake("That is the Hall resistance in units of h/2e², straight from the helpers; "
+                    "convert it to kΩ (h/2e² is about 12.9 kΩ).",
+                    value=lambda: _hall_kohm() / (R0 / 1e3)),
+            Mistake("You used h/e² per channel. The course's channels carry both spins, so each "
+                    "contributes 2e²/h, and the plateau is (h/2e²)/ν.",
+                    value=lambda: R_K / _hall_nu() / 1e3),
+            Mistake("On a plateau the Hall resistance is the resistance of ν channels in parallel: "
+                    "divide by ν, do not multiply.", value=lambda: R0 * _hall_nu() / 1e3),
+            Mistake("That is the ν = 1 value: count the edge channels at this energy and field "
+                    "(the open channels of the lead).", value=lambda: R0 / 1e3),
+            Mistake("That is the ν = 2 value: count the edge channels again; the Fermi energy lies "
+                    "above more Landau levels.", value=lambda: R0 / 2 / 1e3),
+        ],
+        hint="Build the Hall bar with the engine, compute the transmissions at this field and "
+             "energy, and let Büttiker's formula give R_xy; then convert units.",
+        explanation="Three edge channels: R_xy = (h/2e²)/3 ≈ 4.30 kΩ, and R_xx = 0."),
+
+    NumericExercise(
+        "edge-channel-count", points=2, units="channels", rtol=0, atol=0.01,
+        expected=lambda: filling_factor(COUNT["energy"], COUNT["flux"], COUNT["W"]),
+        generic_mistakes=False,
+        mistakes=[
+            Mistake("You put the lowest level at zero energy. A Landau level has the zero-point "
+                    "energy of an oscillator: the levels start half a cyclotron quantum above the "
+                    "band bottom.", value=lambda: _count_by(_continuum_levels(np.arange(0, 10)))),
+            Mistake("You started counting at n = 1: the lowest Landau level is n = 0, and it "
+                    "carries an edge channel too.",
+                    value=lambda: _count_by(_continuum_levels(np.arange(1, 10) + 0.5))),
+            Mistake("You counted each level twice, once per spin. In this course every channel is "
+                    "spin-degenerate: one edge channel per Landau level carries 2e²/h.",
+                    value=lambda: 2 * filling_factor(COUNT["energy"], COUNT["flux"], COUNT["W"])),
+        ],
+        hint="Which Landau levels lie below the Fermi energy? Each one gives one right mover.",
+        explanation="Levels at about 0.19, 0.57 and 0.94 t (lattice 0.18, 0.54, 0.89 t): two "
+                    "below 0.85 t, so ν = 2 and G = 2 × 2e²/h."),
+
+    NumericExercise(
+        "landau-transition-field", points=3, units="h/e", rtol=0.02,
+        expected=lambda: _transition_flux(1),
+        mistakes=[
+            Mistake("That is where the continuum level ħω_c·3/2 meets the Fermi energy. On the "
+                    "lattice the levels lie lower at this energy: find the step in the computed "
+                    "conductance instead.", value=lambda: _continuum_transition(1)),
+            Mistake("That is where nħω_c = E with n = 1: you dropped the 1/2 of the zero-point "
+                    "energy.", value=lambda: _continuum_transition(1, half=0.0)),
+            Mistake("That is the ν = 3 → 2 transition, at a weaker field: ν = 2 → 1 happens when "
+                    "the second level (n = 1) empties.", value=lambda: _transition_flux(2)),
+            Mistake("That is the ν = 1 → 0 transition: the lowest level (n = 0) empties there. "
+                    "ν = 2 → 1 is the second level, n = 1.", value=lambda: _transition_flux(0)),
+        ],
+        hint="Sweep the field and watch the two-terminal conductance of the clean strip; "
+             "the step from 2 to 1 is sharp, so refine the grid around it.",
+        explanation="The second Landau level (n = 1) crosses E = 0.7 t at φ ≈ 0.039 h/e, a few "
+                    "percent above the continuum estimate: the lattice levels bend down."),
+
+    ArrayExercise(
+        "disorder-plateau-survival", points=3, rtol=0.02,
+        expected=_disorder_pair,
+        generic_mistakes=False,
+        mistakes=[
+            Mistake("These are the values of a clean strip: add the disorder of the sample "
+                    "(Anderson disorder of strength W_d with the given seed).",
+                    value=lambda: _disorder_pair(clean=True)),
+            Mistake("Your disorder is twice as strong as the sample's: the Anderson potential is "
+                    "uniform in [−W_d/2, W_d/2], a full width W_d.",
+                    value=lambda: _disorder_pair(strength=2 * DISORDER_SAMPLE["strength"])),
+            Mistake("Your disorder is half as strong as the sample's: W_d is the full width of the "
+                    "distribution, [−W_d/2, W_d/2].",
+                    value=lambda: _disorder_pair(strength=DISORDER_SAMPLE["strength"] / 2)),
+        ],
+        hint="Draw the sample once, then compute its transmission at zero field and at the "
+             "plateau field with the same potential.",
+        explanation="About 0.02 × 2e²/h at zero field (localized) and 1 × 2e²/h to six decimals "
+                    "on the plateau: the same disorder cannot backscatter an edge channel."),
+
+    ChoiceExercise(
+        "plateau-longitudinal-resistance", points=1,
+        options={
+            "zero": (True, "Both probes sit on the same edge, downstream of the same contact: the "
+                           "edge channel brings them the same voltage. The current flows without "
+                           "a voltage drop along the sample."),
+            "(h/2e²)/ν, the same as the Hall resistance": (
+                False, "R_xy is measured across the sample, between the two edges, which come from "
+                       "different contacts. Along one edge nothing changes the voltage."),
+            "small but positive, growing with the distance between the probes": (
+                False, "That is the diffusive (Ohmic) picture, with a resistance per length. On a "
+                       "plateau nothing scatters the edge channel backwards, so there is no "
+                       "voltage drop along the edge, however long."),
+            "the contact resistance (h/2e²)/ν, because each probe adds one": (
+                False, "A voltage probe draws no current, so it adds no resistance: it only "
+                       "takes the voltage of the channel that arrives."),
+        },
+        hint="Which contact does the edge channel come from when it reaches each of the two "
+             "probes on the top edge?",
+        explanation=""),
+]
