@@ -205,14 +205,26 @@ def modes_general(E, lat):
 
     At an energy within rounding of a band extremum (a zero-velocity channel, where the
     eigenproblem is defective), the modes are taken from the closed side: the one of
-    E -+ 1e-9 t with fewer open channels.
+    E -+ delta with fewer open channels, for the smallest delta = 1e-9 t, 1e-8 t, ... 1e-6 t
+    at which both sides are clear of the extremum (in a field a Landau level can sit closer
+    than 1e-9 t to a given energy).
     """
     try:
         return _modes_eig(E, lat)
     except _BandEdge:
-        step = 1e-9 * lat.t
-        candidates = [_modes_eig(E - step, lat), _modes_eig(E + step, lat)]
-        return min(candidates, key=lambda modes: modes.num_open)
+        pass
+    for step in (1e-9, 1e-8, 1e-7, 1e-6):
+        candidates = []
+        for shifted in (E - step * lat.t, E + step * lat.t):
+            try:
+                candidates.append(_modes_eig(shifted, lat))
+            except _BandEdge:
+                pass
+        if len(candidates) == 2:
+            return min(candidates, key=lambda modes: modes.num_open)
+    raise ValueError(f"energy {E} lies within 1e-6 t of a band extremum of the lead (a channel "
+                     "with zero velocity) and its modes cannot be classified there: shift the "
+                     "energy (or the flux) by more than 1e-6 t")
 
 
 def _modes_eig(E, lat):

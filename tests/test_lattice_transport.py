@@ -222,3 +222,13 @@ def test_energy_shape_is_preserved():
 def test_bad_input_names_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_energy_within_rounding_of_a_landau_level_counts_the_closed_side():
+    """In a field a subband extremum (here the bottom of a Landau level) can sit within 1e-9 t
+    of the energy asked for; the zero-velocity channel then counts as closed, as at a
+    threshold without flux, instead of the mode classification failing."""
+    V, flux, E = np.zeros((3, 30)), 0.039102973356843, 0.7
+    below, above = helpers.transmission(V, [E - 1e-5, E + 1e-5], flux=flux)
+    assert (round(below), round(above)) == (1, 2)
+    assert abs(helpers.transmission(V, E, flux=flux) - 1) < 1e-7
