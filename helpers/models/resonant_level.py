@@ -374,7 +374,7 @@ def molecule_transmission(energy, onsite, hopping, gamma_L, gamma_R, *, t=1.0, l
     G, sigma_L, sigma_R = molecule_green_function(E, onsite, hopping, gamma_L, gamma_R, t=t,
                                                   lead_onsite=lead_onsite)
     T = (-2 * sigma_L.imag) * (-2 * sigma_R.imag) * np.abs(G[:, -1, 0]) ** 2
-    return scalar_or_array(T, E.ndim == 0).reshape(E.shape)
+    return scalar_or_array(T.reshape(E.shape))
 
 
 def molecule_transmission_amplitude(energy, onsite, hopping, gamma_L, gamma_R, *, t=1.0,
