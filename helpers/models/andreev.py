@@ -18,14 +18,24 @@ eV it is the thermal average of 1 + A - B over -df/dE around E = eV (as
 `helpers.conductance`). Z = 0 gives 2 below the gap; a large Z gives G_NS/G_N -> the BCS
 density of states |E| / sqrt(E^2 - Delta^2) (tunnelling spectroscopy).
 Energies, Delta and kT share one unit (units of t on the lattice, or meV).
+
+The lattice side (`helpers.andreev_reflection`): `barrier_strength` converts a single-site
+barrier of the chain into Z, `chain_ns_junction` computes G_NS, R_ee and R_he of that junction,
+`andreev_normal_reflection` is the leading-order normal reflection of a clean abrupt NS step
+(the correction to the Andreev approximation), and `beenakker_conductance` gives the zero-bias
+G_NS of a disordered normal region from its normal-state transmission eigenvalues.
+Used by lesson 13.
 """
 
 import numpy as np
 
-from .._validation import as_nonnegative, as_positive, as_real_array, scalar_or_array
+from .._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar, scalar_or_array
 from ..landauer import conductance
+from ..superconductivity import andreev_reflection
 
-__all__ = ["btk_coefficients", "btk_conductance", "bcs_density_of_states"]
+__all__ = ["btk_coefficients", "btk_conductance", "bcs_density_of_states", "fermi_wave_number",
+           "barrier_strength", "chain_ns_junction", "andreev_normal_reflection",
+           "beenakker_conductance"]
 
 
 def btk_coefficients(energy, *, delta, Z):
@@ -112,3 +122,139 @@ def btk_conductance(bias, *, delta, Z, kT=0.0, normalized=False):
     if normalized:
         G = G * (1 + Z**2)
     return scalar_or_array(G)
+
+
+def fermi_wave_number(mu, *, t=1.0):
+    """Fermi wave number k_F (units of 1/a) of the chain (on-site 2t) at chemical potential mu.
+
+    Parameters
+    ----------
+    mu : float
+        Chemical potential from the band bottom, 0 < mu < 4t (units of t).
+    t : float, optional
+        Hopping (> 0).
+
+    Returns
+    -------
+    float
+        k_F with mu = 2t (1 - cos k_F), in (0, pi); the Fermi velocity is 2t sin k_F (ta/hbar).
+    """
+    mu = as_real_scalar(mu, "mu")
+    t = as_positive(t, "t")
+    if not 0 < mu < 4 * t:
+        raise ValueError(f"mu must lie inside the chain band 0 < mu < 4t = {4 * t:g}, got {mu!r}")
+    return float(np.arccos(1 - mu / (2 * t)))
+
+
+def barrier_strength(U, *, mu, t=1.0):
+    """BTK barrier strength Z of a single-site barrier of height U on the chain.
+
+    A single site of potential U transmits T_N = 1 / (1 + (U / hbar v_F)^2) at the Fermi level
+    (lesson 1), the BTK form 1 / (1 + Z^2) with Z = U / (2t sin k_F).
+
+    Parameters
+    ----------
+    U : float or array_like
+        Barrier height (units of t), any shape; the sign does not matter (Z >= 0).
+    mu : float
+        Chemical potential from the band bottom (0 < mu < 4t).
+    t : float, optional
+        Hopping (> 0).
+
+    Returns
+    -------
+    float or ndarray, shape of `U`
+        Z (dimensionless).
+    """
+    U = as_real_array(U, "U")
+    k_F = fermi_wave_number(mu, t=t)
+    return scalar_or_array(np.abs(U) / (2 * t * np.sin(k_F)))
+
+
+def chain_ns_junction(energy, *, Z, mu, delta, t=1.0):
+    """Lattice NS junction of one channel with a single-site barrier of strength Z.
+
+    The normal region is one site of the chain carrying the barrier U = Z hbar v_F (the inverse
+    of `barrier_strength`); the superconductor (pairing `delta`) starts right after it. Computed
+    with `helpers.andreev_reflection` (about 15 ms per energy).
+
+    Parameters
+    ----------
+    energy : float or array_like
+        Excitation energies from mu (units of t), any shape.
+    Z : float
+        Barrier strength (>= 0).
+    mu : float
+        Chemical potential (0 < mu < 4t).
+    delta : float
+        Gap (> 0, units of t).
+    t : float, optional
+        Hopping.
+
+    Returns
+    -------
+    dict
+        ``G`` (G_NS in units of 2e^2/h), ``R_ee``, ``R_he``, ``T_qp``, ``U`` (the barrier
+        height, units of t); arrays with the shape of `energy`.
+    """
+    Z = as_nonnegative(Z, "Z")
+    delta = as_positive(delta, "delta")
+    U = Z * 2 * t * np.sin(fermi_wave_number(mu, t=t))
+    result = andreev_reflection([U], energy, mu=mu, delta=delta, t=t)
+    return {"G": result.conductance, "R_ee": result.R_ee, "R_he": result.R_he,
+            "T_qp": result.T_qp, "U": U}
+
+
+def andreev_normal_reflection(*, mu, delta, t=1.0):
+    """Normal reflection R_ee at E = 0 of a clean, abrupt NS step on the chain, to order delta^2.
+
+    The Andreev approximation (BTK) gives R_ee = 0 for a clean contact. On the lattice the
+    superconductor's Fermi-level waves have the complex wave numbers cos q = cos k_F -+ i delta
+    / 2t: the step in the pairing is itself a weak scatterer, and
+
+        R_ee(0) ~ (delta / (2t sin^2 k_F))^2 -> (delta / 2 mu)^2  for mu << t (continuum).
+
+    Parameters
+    ----------
+    mu : float
+        Chemical potential (0 < mu < 4t).
+    delta : float
+        Gap (>= 0, units of t).
+    t : float, optional
+        Hopping.
+
+    Returns
+    -------
+    float
+        The leading-order R_ee(0); corrections are of relative order delta / mu. Then
+        G_NS(0) = 2 (1 - R_ee) for one channel.
+    """
+    delta = as_nonnegative(delta, "delta")
+    k_F = fermi_wave_number(mu, t=t)
+    return float((delta / (2 * t * np.sin(k_F) ** 2)) ** 2)
+
+
+def beenakker_conductance(transmission_eigenvalues):
+    """Zero-bias NS conductance from the normal-state transmission eigenvalues (Beenakker 1992).
+
+    G_NS = sum_n 2 T_n^2 / (2 - T_n)^2 in units of 2e^2/h, valid in the Andreev approximation
+    (delta << mu) at E = 0 for a normal region of any disorder, compared with the normal state
+    G_N = sum_n T_n.
+
+    Parameters
+    ----------
+    transmission_eigenvalues : array_like
+        T_n in [0, 1], any shape (summed over all entries), e.g.
+        ``helpers.smatrix(V, mu).transmission_eigenvalues()``.
+
+    Returns
+    -------
+    float
+        G_NS(0) in units of 2e^2/h.
+    """
+    T = as_real_array(transmission_eigenvalues, "transmission_eigenvalues", allow_empty=True)
+    if np.any((T < -1e-12) | (T > 1 + 1e-12)):
+        raise ValueError(f"transmission_eigenvalues must lie in [0, 1], got values from "
+                         f"{T.min():g} to {T.max():g}")
+    T = np.clip(T, 0.0, 1.0)
+    return float(np.sum(2 * T**2 / (2 - T) ** 2))
