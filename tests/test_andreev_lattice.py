@@ -68,3 +68,13 @@ def test_inputs_are_checked():
         barrier_strength(1.0, mu=4.5)
     with pytest.raises(ValueError, match="Z must be >= 0"):
         chain_ns_junction(0.0, Z=-1.0, mu=1.0, delta=0.01)
+
+
+@pytest.mark.parametrize("kT", [0.01, 0.1, 0.6])
+@pytest.mark.parametrize("Z", [0.0, 1.0, 4.0])
+def test_fast_thermal_curve_matches_the_adaptive_landauer_integral(kT, Z):
+    from helpers.models.andreev import btk_conductance, btk_conductance_curve
+    bias = np.array([-1.4, 0.0, 0.8, 1.0, 1.03, 2.5])
+    assert_allclose(btk_conductance_curve(bias, delta=1.0, Z=Z, kT=kT),
+                    btk_conductance(bias, delta=1.0, Z=Z, kT=kT), rtol=2e-3)
+    assert_allclose(btk_conductance_curve(bias, delta=1.0, Z=Z), btk_conductance(bias, delta=1.0, Z=Z))

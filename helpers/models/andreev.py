@@ -31,9 +31,11 @@ import numpy as np
 
 from .._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar, scalar_or_array
 from ..landauer import conductance
+from ..fermi import fermi
 from ..superconductivity import andreev_reflection
 
-__all__ = ["btk_coefficients", "btk_conductance", "bcs_density_of_states", "fermi_wave_number",
+__all__ = ["btk_coefficients", "btk_conductance", "btk_conductance_curve", "bcs_density_of_states",
+           "fermi_wave_number",
            "barrier_strength", "chain_ns_junction", "andreev_normal_reflection",
            "beenakker_conductance"]
 
@@ -258,3 +260,68 @@ def beenakker_conductance(transmission_eigenvalues):
                          f"{T.min():g} to {T.max():g}")
     T = np.clip(T, 0.0, 1.0)
     return float(np.sum(2 * T**2 / (2 - T) ** 2))
+
+
+def btk_conductance_curve(bias, *, delta, Z, kT=0.0, resolution=20):
+    """Thermally smeared BTK conductance of one channel for many biases at once (fast).
+
+    The same quantity as `btk_conductance`, the integral of g(E) (-df/dE)(E - eV) dE with
+    g = 1 + A - B, computed as one discrete convolution: the energy axis is cut into cells of
+    width h = kT / `resolution`; each cell carries the integral of g over it (trapezoid rule on
+    a grid refined geometrically towards the gap edges, where g has a peak of width about
+    delta / Z^4) times the thermal weight -df/dE at its centre. The error is of order
+    (h / kT)^2 / 24, about 1e-4 for the default. Meant for curves of a few hundred biases (an
+    explorer, a figure); `btk_conductance` is the adaptive, more accurate one.
+
+    Parameters
+    ----------
+    bias : array_like
+        eV (same unit as `delta`), any shape.
+    delta : float
+        Gap (> 0).
+    Z : float
+        Barrier strength (>= 0).
+    kT : float, optional
+        Thermal energy (>= 0); 0 gives 1 + A(eV) - B(eV) exactly.
+    resolution : int, optional
+        Cells per kT.
+
+    Returns
+    -------
+    float or ndarray, shape of `bias`
+        G_NS in units of 2e^2/h per channel.
+    """
+    from scipy.signal import fftconvolve
+
+    V = as_real_array(bias, "bias")
+    delta = as_positive(delta, "delta")
+    Z = as_nonnegative(Z, "Z")
+    kT = as_nonnegative(kT, "kT")
+
+    def per_channel(E):
+        A, B, _, _ = btk_coefficients(E, delta=delta, Z=Z)
+        return 1 + A - B
+
+    if kT == 0:
+        return scalar_or_array(per_channel(V))
+    h = kT / resolution
+    half = int(np.ceil(36 * resolution))            # -df/dE < e^-36 beyond 36 kT
+    if (np.ptp(V) + 72 * kT) / h > 2e6:
+        raise ValueError(f"kT = {kT:g} is too small for the span of bias ({np.ptp(V):g}) on a "
+                         f"grid of kT / {resolution}; use btk_conductance, or kT = 0")
+    x = h * np.arange(-half, half + 1)
+    weights = h / (4 * kT * np.cosh(x / (2 * kT)) ** 2)
+    weights /= weights.sum()
+    first = np.floor((V.min() - (half + 1) * h) / h)
+    edges = h * (np.arange(first, np.ceil((V.max() + (half + 1) * h) / h) + 2) - 0.5)
+    # cell integrals of g from its cumulative integral on a grid refined at the gap edges
+    steps = delta * np.geomspace(1e-10, 1.0, 400)
+    fine = np.unique(np.concatenate([edges, *(edge + sign * steps for edge in (-delta, delta)
+                                                for sign in (-1, 1))]))
+    fine = fine[(fine >= edges[0]) & (fine <= edges[-1])]
+    g = per_channel(fine)
+    cumulative = np.concatenate([[0.0], np.cumsum(np.diff(fine) * (g[1:] + g[:-1]) / 2)])
+    cells = np.diff(np.interp(edges, fine, cumulative)) / h      # mean of g in each cell
+    centres = (edges[1:] + edges[:-1]) / 2
+    smeared = fftconvolve(cells, weights, mode="valid")
+    return scalar_or_array(np.interp(V, centres[half: half + smeared.size], smeared))
