@@ -126,11 +126,16 @@ LABELS = {
     "xi_ratio": r"$\xi$ / perturbative $\xi$",
     "Vg_mV": r"Gate voltage $V_g$ (mV)",
     "eta": r"Probe coupling $\eta$ ($t$)",
+    "G_NS": r"Conductance $G_{NS}$ ($2e^2/h$)",
+    "G_ratio": r"$G_{NS}/G_N$",
+    "probability": r"Probability",
+    "E_delta": r"Energy $E/\Delta$",
+    "bias_delta": r"Bias $eV/\Delta$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
-                 "density_lnT", "density_Tn", "xi_ratio"}
+                 "density_lnT", "density_Tn", "xi_ratio", "G_ratio", "probability", "E_delta", "bias_delta"}
 
 
 def label(key):
