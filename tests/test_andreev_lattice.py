@@ -78,3 +78,18 @@ def test_fast_thermal_curve_matches_the_adaptive_landauer_integral(kT, Z):
     assert_allclose(btk_conductance_curve(bias, delta=1.0, Z=Z, kT=kT),
                     btk_conductance(bias, delta=1.0, Z=Z, kT=kT), rtol=2e-3)
     assert_allclose(btk_conductance_curve(bias, delta=1.0, Z=Z), btk_conductance(bias, delta=1.0, Z=Z))
+
+
+def test_peak_of_a_warm_tunnel_spectrum_moves_up():
+    from helpers.models.andreev import btk_conductance, btk_peak_bias
+    assert btk_peak_bias(delta=0.4, Z=5.0, kT=0.0) == 0.4
+    previous = 0.4
+    for kT in (0.01, 0.04, 0.08):
+        peak = btk_peak_bias(delta=0.4, Z=5.0, kT=kT)
+        assert peak > previous
+        previous = peak
+        # a maximum: the adaptive Landauer integral is lower on both sides
+        G = btk_conductance([peak - 0.004, peak, peak + 0.004], delta=0.4, Z=5.0, kT=kT)
+        assert G[1] > G[0] and G[1] > G[2]
+    # scale invariance: the peak in units of delta depends only on kT / delta
+    assert btk_peak_bias(delta=2.0, Z=5.0, kT=0.2) == pytest.approx(5 * btk_peak_bias(delta=0.4, Z=5.0, kT=0.04), rel=1e-4)
