@@ -132,7 +132,7 @@ EXERCISES = [
         hint="Compute the spectrum at this temperature for a trial gap, find its maximum, and "
              "adjust the gap until the maximum sits at the measured bias.",
         explanation="Thermal smearing of the lopsided BCS peak moves the maximum above Δ; the gap "
-                    "is a few percent below the peak position."),
+                    "lies clearly below the peak position, the more so the warmer the contact."),
 
     NumericExercise(
         "beenakker-zero-bias", points=2, units="2e²/h", rtol=0.01,
