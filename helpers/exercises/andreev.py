@@ -4,7 +4,7 @@ Expected answers are computed with the course physics (helpers.superconductivity
 helpers.models.andreev), never typed in.
 """
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from scipy.optimize import brentq
@@ -61,7 +61,7 @@ def _z_linear_slip():
     return _z_where(condition)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _gap_from_peak():
     """The gap whose warm tunnel spectrum peaks at TUNNEL_PEAK_MEV (meV)."""
     return brentq(lambda d: btk_peak_bias(delta=d, Z=TUNNEL_Z, kT=TUNNEL_KT_MEV) - TUNNEL_PEAK_MEV,
@@ -72,7 +72,7 @@ def _eigenvalues():
     return np.array(EIGENVALUES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _disorder_eigenvalues():
     return smatrix(disordered_strip(), DISORDER_MU).transmission_eigenvalues()
 

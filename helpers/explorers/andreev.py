@@ -9,7 +9,7 @@
 Each compute function calls the physics of `helpers.models.andreev`; no physics lives here.
 """
 
-from functools import lru_cache
+from functools import cache
 
 import matplotlib as mpl
 import numpy as np
@@ -113,7 +113,7 @@ def btk_explorer(*, Z=0.0, delta=0.2, kT=0.0, bias=0.1, points=601):
         "gap and the temperature, and read the conductance, divided by its normal-state value."))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lattice_curves(Z, gap):
     """Lattice NS junction at the energies `LATTICE_X` times the gap (cached per (Z, gap)).
 

@@ -31,7 +31,6 @@ import numpy as np
 
 from .._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar, scalar_or_array
 from ..landauer import conductance
-from ..fermi import fermi
 from ..superconductivity import andreev_reflection
 
 __all__ = ["btk_coefficients", "btk_conductance", "btk_conductance_curve", "bcs_density_of_states",
