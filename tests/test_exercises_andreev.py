@@ -12,7 +12,7 @@ from helpers.checks import evaluate, get_exercise
 from helpers.exercises import andreev as module
 from helpers.models.andreev import btk_conductance
 
-NUMERIC = ["transparent-strip-subgap", "btk-zero-bias-equals-normal", "tunnel-gap-from-peak",
+NUMERIC = ["transparent-strip-subgap", "warm-ns-equals-normal", "tunnel-gap-from-peak",
            "beenakker-zero-bias", "disordered-ns-ratio"]
 
 
@@ -21,10 +21,13 @@ def test_expected_values_from_independent_physics():
     N = int(helpers.open_modes(module.STRIP_MU, module.STRIP_W))
     assert N == 3
     assert get_exercise("transparent-strip-subgap").expected_value == pytest.approx(2 * N, rel=1e-3)
-    # G_NS(0) = 2 T^2 / (2 - T)^2 = T at T = 3 - sqrt(5)
+    # zero temperature: 2 T^2 / (2 - T)^2 = T at T = 3 - sqrt(5); warm: G_NS(0) = G_N at the answer
     T_star = 3 - math.sqrt(5)
-    assert get_exercise("btk-zero-bias-equals-normal").expected_value == pytest.approx(
-        math.sqrt(1 / T_star - 1), rel=1e-9)
+    assert module._z_equal(0.0) == pytest.approx(math.sqrt(1 / T_star - 1), rel=1e-9)
+    Z_warm = get_exercise("warm-ns-equals-normal").expected_value
+    assert btk_conductance(0.0, delta=2.0, Z=Z_warm, kT=2 * module.WARM_KT) == pytest.approx(
+        1 / (1 + Z_warm**2), rel=1e-6)
+    assert Z_warm > 1.1 * module._z_equal(0.0)
     # the warm spectrum of the fitted gap peaks at the measured bias (adaptive Landauer integral)
     gap = get_exercise("tunnel-gap-from-peak").expected_value
     bias = module.TUNNEL_PEAK_MEV + np.array([-0.003, 0.0, 0.003])
@@ -67,8 +70,8 @@ def test_each_named_mistake_triggers_its_own_message_without_the_value(exercise_
 @pytest.mark.parametrize("exercise_id, answer, words", [
     ("transparent-strip-subgap", 3.0, "normal-state conductance"),
     ("transparent-strip-subgap", 12.0, "spin twice"),
-    ("btk-zero-bias-equals-normal", 0.841, "square"),
-    ("btk-zero-bias-equals-normal", 0.764, "normal-state transmission"),
+    ("warm-ns-equals-normal", 0.5559, "zero temperature"),
+    ("warm-ns-equals-normal", 0.0, "Z = 0"),
     ("tunnel-gap-from-peak", module.TUNNEL_PEAK_MEV, "position of the peak"),
     ("tunnel-gap-from-peak", 1e-3 * get_exercise("tunnel-gap-from-peak").expected_value, "eV"),
     ("beenakker-zero-bias", sum(module.EIGENVALUES), "normal-state conductance"),

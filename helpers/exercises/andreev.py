@@ -15,12 +15,14 @@ from ..fisher_lee import smatrix
 from ..leads import open_modes
 from ..superconductivity import ns_conductance
 
-__all__ = ["EXERCISES", "STRIP_W", "STRIP_L", "STRIP_MU", "STRIP_GAP", "STRIP_ENERGY",
+__all__ = ["EXERCISES", "WARM_KT", "STRIP_W", "STRIP_L", "STRIP_MU", "STRIP_GAP", "STRIP_ENERGY",
            "EIGENVALUES", "TUNNEL_Z", "TUNNEL_KT_MEV", "TUNNEL_PEAK_MEV",
            "DISORDER_W", "DISORDER_L", "DISORDER_WD", "DISORDER_SEED", "DISORDER_MU", "disordered_strip"]
 
 #: Clean strip of exercise transparent-strip-subgap: width, length (sites), mu, gap, energy (t).
 STRIP_W, STRIP_L, STRIP_MU, STRIP_GAP, STRIP_ENERGY = 10, 5, 1.0, 0.01, 0.004
+#: Temperature of exercise warm-ns-equals-normal, in units of the gap.
+WARM_KT = 0.2
 #: Transmission eigenvalues of exercise beenakker-zero-bias.
 EIGENVALUES = (0.95, 0.6, 0.2, 0.05)
 #: Tunnel spectrum of exercise tunnel-gap-from-peak: barrier, temperature and peak bias (meV).
@@ -49,16 +51,9 @@ def _z_where(condition):
     return brentq(condition, 0.05, 3.0, xtol=1e-12)
 
 
-def _z_equal():
-    return _z_where(lambda Z: btk_conductance(0.0, delta=1.0, Z=Z) - 1 / (1 + Z**2))
-
-
-def _z_linear_slip():
-    """Using T_N instead of T_N^2 in the zero-bias formula: 2 T / (2 - T)^2 = T."""
-    def condition(Z):
-        T = 1 / (1 + Z**2)
-        return 2 * T / (2 - T) ** 2 - T
-    return _z_where(condition)
+def _z_equal(kT):
+    """Z at which the zero-bias G_NS equals G_N = 1 / (1 + Z^2), at kT in units of the gap."""
+    return _z_where(lambda Z: btk_conductance(0.0, delta=1.0, Z=Z, kT=kT) * (1 + Z**2) - 1)
 
 
 @cache
@@ -102,21 +97,22 @@ EXERCISES = [
                     "abrupt pairing step."),
 
     NumericExercise(
-        "btk-zero-bias-equals-normal", points=3, units="", rtol=0.01,
-        expected=_z_equal,
+        "warm-ns-equals-normal", points=3, units="", rtol=0.01,
+        expected=lambda: _z_equal(WARM_KT),
         mistakes=[
-            Mistake("Andreev reflection needs two passages through the barrier: the zero-bias "
-                    "conductance grows as the square of the normal-state transmission, not "
-                    "linearly.", value=_z_linear_slip),
+            Mistake("That is the crossing at zero temperature. At this temperature the thermal "
+                    "window reaches energies where the conductance is different.",
+                    value=lambda: _z_equal(0.0)),
             Mistake("That is the normal-state transmission T_N at the crossing; the question asks "
-                    "for the barrier strength Z.", value=lambda: 1 / (1 + _z_equal() ** 2)),
-            Mistake("At Z = 0 the zero-bias conductance is twice the normal one, not equal to it.",
-                    value=lambda: 0.0),
+                    "for the barrier strength Z.", value=lambda: 1 / (1 + _z_equal(WARM_KT) ** 2)),
+            Mistake("At Z = 0 the zero-bias conductance is larger than the normal one, at this "
+                    "temperature too.", value=lambda: 0.0),
         ],
-        hint="Compute G_NS(0) and G_N against Z and look for the crossing; a root finder "
-             "(scipy.optimize.brentq) makes it precise.",
-        explanation="Z ≈ 0.56, where T_N = 3 − √5 ≈ 0.76: a weaker contact conducts worse in the "
-                    "superconducting state than in the normal one."),
+        hint="Compute G_NS(0) at this temperature and G_N against Z and look for the crossing; a "
+             "root finder (scipy.optimize.brentq) makes it precise.",
+        explanation="Temperature mixes in energies near and above the gap, where Andreev "
+                    "reflection is strong: the crossing moves to a stronger barrier than at "
+                    "zero temperature."),
 
     NumericExercise(
         "tunnel-gap-from-peak", points=3, units="meV", rtol=0.01,
