@@ -79,7 +79,7 @@ def _ratio(g):
 
 EXERCISES = [
     NumericExercise(
-        "transparent-strip-subgap", points=2, units="2e²/h", rtol=0.01,
+        "transparent-strip-subgap", points=2, units="2e²/h", rtol=0.01, close=0.03,
         expected=_strip_subgap,
         mistakes=[
             Mistake("That is the normal-state conductance, one 2e²/h per open channel. Below the "
@@ -97,7 +97,7 @@ EXERCISES = [
                     "abrupt pairing step."),
 
     NumericExercise(
-        "warm-ns-equals-normal", points=3, units="", rtol=0.01,
+        "warm-ns-equals-normal", points=3, units="", rtol=0.01, close=0.03,
         expected=lambda: _z_equal(WARM_KT),
         mistakes=[
             Mistake("That is the crossing at zero temperature. At this temperature the thermal "
@@ -115,7 +115,7 @@ EXERCISES = [
                     "zero temperature."),
 
     NumericExercise(
-        "tunnel-gap-from-peak", points=3, units="meV", rtol=0.01,
+        "tunnel-gap-from-peak", points=3, units="meV", rtol=0.01, close=0.03,
         expected=_gap_from_peak,
         other_units={"eV": 1e-3, "μeV": 1e3},
         mistakes=[
@@ -131,7 +131,7 @@ EXERCISES = [
                     "lies clearly below the peak position, the more so the warmer the contact."),
 
     NumericExercise(
-        "beenakker-zero-bias", points=2, units="2e²/h", rtol=0.01,
+        "beenakker-zero-bias", points=2, units="2e²/h", rtol=0.01, close=0.03,
         expected=lambda: beenakker_conductance(_eigenvalues()),
         mistakes=[
             Mistake("That is the normal-state conductance, the sum of the T_n.",
@@ -154,7 +154,7 @@ EXERCISES = [
                     "contributes almost nothing (of order T²)."),
 
     NumericExercise(
-        "disordered-ns-ratio", points=3, units="", rtol=0.01,
+        "disordered-ns-ratio", points=3, units="", rtol=0.01, close=0.03,
         expected=lambda: _ratio(lambda T: 2 * T**2 / (2 - T) ** 2),
         mistakes=[
             Mistake("That is G_N / G_NS; the question asks for the ratio the other way round.",
