@@ -88,3 +88,35 @@ def test_lattice_subgap_conductance_drops_below_two_for_a_large_gap(lattice):
     assert_allclose(G[LATTICE_X < 1], 2 * (1 - R_ee[LATTICE_X < 1]), atol=1e-9)
     direct = helpers.ns_conductance([0.0], 0.0, mu=LATTICE_MU, delta=LATTICE_GAPS[-1])
     assert G[0] == pytest.approx(direct, abs=1e-10) and G[0] < 1.95
+
+
+@pytest.fixture(scope="module")
+def disorder():
+    from helpers.explorers.andreev import disorder_explorer
+    return disorder_explorer(prefetch=False)
+
+
+def test_disorder_explorer_clean_strip_doubles_and_beenakker_matches_the_lattice(disorder):
+    from helpers.explorers.andreev import DISORDER_STRIP
+    disorder.controls["barrier"].value = 0.0
+    disorder.controls["Wd"].value = 0.0
+    N = helpers.open_modes(DISORDER_STRIP["mu"], DISORDER_STRIP["W"])
+    Wd, G_N = disorder.data("G_N")
+    _, G_NS = disorder.data("G_NS")
+    assert G_N[0] == pytest.approx(N) and G_NS[0] == pytest.approx(2 * N)
+    assert np.all(G_NS <= 2 * G_N + 1e-12)
+    disorder.controls["Wd"].value = 1.5
+    (x,), (lattice,) = disorder.data("lattice")
+    (_,), (beenakker,) = disorder.data("now_NS")
+    assert x == 1.5 and lattice == pytest.approx(beenakker, rel=5e-3)
+    # the eigenchannels sit on the per-channel curve 2T^2/(2-T)^2
+    T, g = disorder.data("channels")
+    assert_allclose(g, 2 * T**2 / (2 - T) ** 2)
+
+
+def test_disorder_explorer_reflectionless_tunnelling(disorder):
+    disorder.controls["barrier"].value = 3.0
+    _, G_NS = disorder.data("G_NS")
+    _, G_N = disorder.data("G_N")
+    assert G_NS[0] < 0.3 * G_N[0]                      # a tunnel barrier alone: G_NS << G_N
+    assert np.max(G_NS[1:6]) > 2 * G_NS[0]             # moderate disorder raises G_NS

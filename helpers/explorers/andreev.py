@@ -5,6 +5,9 @@
   probabilities of Andreev reflection, normal reflection and quasiparticle transmission.
 - `lattice_explorer`: the same interface on the lattice (one channel, a single-site barrier)
   against BTK, for a few barriers and gaps: where the Andreev approximation holds.
+- `disorder_explorer`: a disordered strip (optionally ending in a tunnel barrier) against a
+  superconductor: G_N and G_NS at zero bias against the disorder strength, Beenakker's formula
+  against the lattice NS calculation, and the eigenchannels' contributions.
 
 Each compute function calls the physics of `helpers.models.andreev`; no physics lives here.
 """
@@ -14,13 +17,14 @@ from functools import cache
 import matplotlib as mpl
 import numpy as np
 
-from ..models.andreev import (bcs_density_of_states, btk_coefficients,
+from ..models.andreev import (bcs_density_of_states, btk_coefficients, disordered_ns_conductance,
                               btk_conductance_curve, chain_ns_junction)
 from ..plotting import OKABE_ITO
 from ..widgets import Explorer, Plot, float_slider, toggle
 from ..widgets.prefetch import Prefetch
 
-__all__ = ["btk_explorer", "lattice_explorer", "lattice_curves", "LATTICE_MU", "LATTICE_Z",
+__all__ = ["btk_explorer", "lattice_explorer", "disorder_explorer", "lattice_curves",
+           "disorder_curves", "disorder_lattice_point", "DISORDER_GRID", "DISORDER_STRIP", "LATTICE_MU", "LATTICE_Z",
            "LATTICE_GAPS", "LATTICE_X"]
 
 #: Bias axis of `btk_explorer` (meV, symmetric).
@@ -179,4 +183,110 @@ def lattice_explorer(*, Z=0.5, gap=0.02, prefetch=True):
         pairs = sorted(((z, g) for z in LATTICE_Z for g in LATTICE_GAPS),
                        key=lambda p: (p[1] != gap, abs(p[0] - Z)))
         explorer.prefetch = Prefetch([lambda p=p: lattice_curves(*p) for p in pairs])
+    return explorer
+
+
+#: Disorder strengths of `disorder_explorer` (units of t) and its strip: width, length (sites),
+#: mu (t), the gap of the lattice NS calculation (t), samples, tunnel barrier height (t).
+DISORDER_GRID = np.round(np.arange(0.0, 2.51, 0.25), 10)
+DISORDER_STRIP = dict(W=16, L=50, mu=1.0, delta=0.005, samples=4, barrier=3.0)
+
+
+def _strip(**extra):
+    s = DISORDER_STRIP
+    return dict(W=s["W"], L=s["L"], mu=s["mu"], samples=s["samples"], **extra)
+
+
+@cache
+def disorder_curves(barrier):
+    """Normal-state G_N and Beenakker's G_NS on `DISORDER_GRID` (cached per barrier).
+
+    Returns ``{"G_N", "G_NS"}`` (sample averages, units of 2e^2/h, shape of the grid) and
+    ``"T_n"`` (per grid point, the eigenvalues of all samples).
+    """
+    rows = [disordered_ns_conductance(Wd, **_strip(barrier=barrier)) for Wd in DISORDER_GRID]
+    return {"G_N": np.array([r["G_N"] for r in rows]), "G_NS": np.array([r["G_NS"] for r in rows]),
+            "T_n": [r["T_n"] for r in rows]}
+
+
+@cache
+def disorder_lattice_point(barrier, Wd):
+    """Sample average of the lattice G_NS at E = 0 (units of 2e^2/h), cached per (barrier, Wd)."""
+    row = disordered_ns_conductance(Wd, **_strip(barrier=barrier, delta=DISORDER_STRIP["delta"]))
+    return row["G_NS_lattice"]
+
+
+def disorder_explorer(*, Wd=1.0, barrier=False, prefetch=True):
+    """Zero-bias NS conductance of a disordered strip: Beenakker's formula and the lattice.
+
+    Parameters
+    ----------
+    Wd : float
+        Initial disorder strength, a value of `DISORDER_GRID`.
+    barrier : bool
+        Start with the tunnel barrier at the interface.
+    prefetch : bool
+        Compute the lattice points of the other disorder strengths in the background.
+
+    Returns
+    -------
+    Explorer
+        Controls "Wd", "barrier"; lines "G_N", "G_NS" (Beenakker, against the disorder strength),
+        "lattice" (the lattice NS calculation at the current strength), "now_N", "now_NS" (left);
+        "curve_NS", "curve_N" (per-channel conductance against T) and "channels" (the eigenvalues
+        of the current samples on the curve) (right).
+    """
+    s = DISORDER_STRIP
+    controls = {
+        "Wd": float_slider("Disorder strength W_d (t)", float(DISORDER_GRID[0]), float(DISORDER_GRID[-1]),
+                           Wd, step=float(DISORDER_GRID[1] - DISORDER_GRID[0])),
+        "barrier": toggle("Interface", {"clean": 0.0, f"tunnel barrier U = {s['barrier']:g} t": s["barrier"]},
+                          s["barrier"] if barrier else 0.0),
+    }
+    plot = Plot(panels=[
+        dict(x="Wd", y="G", lines={
+            "G_N": dict(label="normal state $G_N$", color=OKABE_ITO["black"], ls="--"),
+            "G_NS": dict(label="$G_{NS}$, Beenakker (9)", color=OKABE_ITO["blue"], ls="-"),
+            "lattice": dict(label="$G_{NS}$, lattice", color=OKABE_ITO["vermillion"], ls="none",
+                            marker="s", ms=10, mfc="none", mew=2),
+            "now_N": dict(label=None, color=OKABE_ITO["black"], **DOT),
+            "now_NS": dict(label=None, color=OKABE_ITO["blue"], **DOT)}),
+        dict(x="Tn", y="G", xlim=(-0.02, 1.02), ylim=(-0.05, 2.05), lines={
+            "curve_NS": dict(label="NS: $2T^2/(2-T)^2$", color=OKABE_ITO["blue"], ls="-"),
+            "curve_N": dict(label="normal: $T$", color=OKABE_ITO["black"], ls="--"),
+            "channels": dict(label="eigenchannels", color=OKABE_ITO["orange"], ls="none", marker="o",
+                             ms=8)}),
+    ], figsize=_two_panel_size())
+    plot.axes[0].legend(loc="upper right", fontsize="small")
+    plot.axes[1].legend(loc="upper left", fontsize="small")
+    T_line = np.linspace(0, 1, 201)
+
+    def compute(Wd, barrier):
+        curves = disorder_curves(barrier)
+        i = int(np.argmin(np.abs(DISORDER_GRID - Wd)))
+        T = curves["T_n"][i]
+        lattice = disorder_lattice_point(barrier, float(DISORDER_GRID[i]))
+        return {
+            "G_N": (DISORDER_GRID, curves["G_N"]), "G_NS": (DISORDER_GRID, curves["G_NS"]),
+            "lattice": ([DISORDER_GRID[i]], [lattice]),
+            "now_N": ([DISORDER_GRID[i]], [curves["G_N"][i]]),
+            "now_NS": ([DISORDER_GRID[i]], [curves["G_NS"][i]]),
+            "curve_NS": (T_line, 2 * T_line**2 / (2 - T_line) ** 2), "curve_N": (T_line, T_line),
+            "channels": (T, 2 * T**2 / (2 - T) ** 2),
+            "title": (f"W_d = {DISORDER_GRID[i]:g} t: G_N = {curves['G_N'][i]:.2f}, "
+                      f"G_NS = {curves['G_NS'][i]:.2f} (lattice {lattice:.2f}); "
+                      f"{s['samples']} samples"),
+        }
+
+    explorer = Explorer(controls, plot, compute, intro=(
+        f"A disordered normal strip ({s['W']} × {s['L']} sites, μ = {s['mu']:g} t) in front of "
+        "a superconductor, at zero bias. Left: the "
+        "conductance in the normal and in the superconducting state against the disorder. "
+        "Right: how much each eigenchannel contributes."))
+    if prefetch:
+        tasks = [lambda b=b, w=w: disorder_lattice_point(b, float(w))
+                 for b in (controls["barrier"].value, *(v for v in (0.0, s["barrier"])
+                                                        if v != controls["barrier"].value))
+                 for w in sorted(DISORDER_GRID, key=lambda w: abs(w - Wd))]
+        explorer.prefetch = Prefetch([lambda b=b: disorder_curves(b) for b in (0.0, s["barrier"])] + tasks)
     return explorer
