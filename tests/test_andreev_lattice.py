@@ -93,3 +93,16 @@ def test_peak_of_a_warm_tunnel_spectrum_moves_up():
         assert G[1] > G[0] and G[1] > G[2]
     # scale invariance: the peak in units of delta depends only on kT / delta
     assert btk_peak_bias(delta=2.0, Z=5.0, kT=0.2) == pytest.approx(5 * btk_peak_bias(delta=0.4, Z=5.0, kT=0.04), rel=1e-4)
+
+
+def test_disordered_region_follows_the_course_convention_and_clean_limits():
+    from helpers.models.andreev import disordered_normal_region, disordered_ns_conductance
+    V = disordered_normal_region(1.2, W=5, L=7, rng=4, barrier=2.0)
+    expected = np.random.default_rng(4).uniform(-0.6, 0.6, size=(7, 5))
+    expected[-1, :] += 2.0
+    assert_allclose(V, expected, atol=0)
+    clean = disordered_ns_conductance(0.0, W=8, L=6, mu=1.0, samples=2, delta=0.002)
+    N = helpers.open_modes(1.0, 8)
+    assert clean["G_N"] == pytest.approx(N) and clean["G_NS"] == pytest.approx(2 * N)
+    assert clean["G_NS_lattice"] == pytest.approx(2 * N, rel=1e-3)
+    assert disordered_ns_conductance(0.5, W=8, L=6, mu=1.0, samples=2)["G_NS_lattice"] is None
