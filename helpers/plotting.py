@@ -141,12 +141,16 @@ LABELS = {
     "variance_per_electron": r"Variance per electron",
     "y0": r"Guiding centre $y_0 = k/2\pi\phi$ (sites)",
     "inv_flux": r"Inverse field $1/\phi$ (plaquettes per flux quantum)",
+    "G_NS": r"Conductance $G_{NS}$ ($2e^2/h$)",
+    "G_ratio": r"$G_{NS}/G_N$",
+    "E_delta": r"Energy $E/\Delta$",
+    "bias_delta": r"Bias $eV/\Delta$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
                  "density_lnT", "density_Tn", "xi_ratio", "mu_probe", "pair", "F",
-                 "probability", "variance_per_electron"}
+                 "probability", "variance_per_electron", "G_ratio", "E_delta", "bias_delta"}
 
 
 def label(key):

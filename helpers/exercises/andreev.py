@@ -1,0 +1,187 @@
+"""Exercises of lesson 13, "Andreev reflection".
+
+Expected answers are computed with the course physics (helpers.superconductivity, helpers.smatrix,
+helpers.models.andreev), never typed in.
+"""
+
+from functools import cache
+
+import numpy as np
+from scipy.optimize import brentq
+
+from ..checks import ChoiceExercise, Mistake, NumericExercise
+from ..models.andreev import beenakker_conductance, btk_conductance, btk_peak_bias
+from ..fisher_lee import smatrix
+from ..leads import open_modes
+from ..superconductivity import ns_conductance
+
+__all__ = ["EXERCISES", "WARM_KT", "STRIP_W", "STRIP_L", "STRIP_MU", "STRIP_GAP", "STRIP_ENERGY",
+           "EIGENVALUES", "TUNNEL_Z", "TUNNEL_KT_MEV", "TUNNEL_PEAK_MEV",
+           "DISORDER_W", "DISORDER_L", "DISORDER_WD", "DISORDER_SEED", "DISORDER_MU", "disordered_strip"]
+
+#: Clean strip of exercise transparent-strip-subgap: width, length (sites), mu, gap, energy (t).
+STRIP_W, STRIP_L, STRIP_MU, STRIP_GAP, STRIP_ENERGY = 10, 5, 1.0, 0.01, 0.004
+#: Temperature of exercise warm-ns-equals-normal, in units of the gap.
+WARM_KT = 0.2
+#: Transmission eigenvalues of exercise beenakker-zero-bias.
+EIGENVALUES = (0.95, 0.6, 0.2, 0.05)
+#: Tunnel spectrum of exercise tunnel-gap-from-peak: barrier, temperature and peak bias (meV).
+TUNNEL_Z, TUNNEL_KT_MEV, TUNNEL_PEAK_MEV = 5.0, 0.05, 0.45
+#: Disordered strip of exercise disordered-ns-ratio (Anderson disorder, sites and units of t).
+DISORDER_W, DISORDER_L, DISORDER_WD, DISORDER_SEED, DISORDER_MU = 12, 40, 1.5, 7, 1.0
+
+
+def disordered_strip():
+    """The normal region of exercise disordered-ns-ratio: uniform(-Wd/2, Wd/2), shape (L, W)."""
+    return np.random.default_rng(DISORDER_SEED).uniform(-DISORDER_WD / 2, DISORDER_WD / 2,
+                                                         size=(DISORDER_L, DISORDER_W))
+
+
+def _strip_subgap():
+    V = np.zeros((STRIP_L, STRIP_W))
+    return float(ns_conductance(V, STRIP_ENERGY, mu=STRIP_MU, delta=STRIP_GAP))
+
+
+def _channels():
+    return int(open_modes(STRIP_MU, STRIP_W))
+
+
+def _z_where(condition):
+    """Z at which condition(Z) = 0, between 0.05 and 3 (a single crossing)."""
+    return brentq(condition, 0.05, 3.0, xtol=1e-12)
+
+
+def _z_equal(kT):
+    """Z at which the zero-bias G_NS equals G_N = 1 / (1 + Z^2), at kT in units of the gap."""
+    return _z_where(lambda Z: btk_conductance(0.0, delta=1.0, Z=Z, kT=kT) * (1 + Z**2) - 1)
+
+
+@cache
+def _gap_from_peak():
+    """The gap whose warm tunnel spectrum peaks at TUNNEL_PEAK_MEV (meV)."""
+    return brentq(lambda d: btk_peak_bias(delta=d, Z=TUNNEL_Z, kT=TUNNEL_KT_MEV) - TUNNEL_PEAK_MEV,
+                  0.3 * TUNNEL_PEAK_MEV, TUNNEL_PEAK_MEV, xtol=1e-7)
+
+
+def _eigenvalues():
+    return np.array(EIGENVALUES)
+
+
+@cache
+def _disorder_eigenvalues():
+    return smatrix(disordered_strip(), DISORDER_MU).transmission_eigenvalues()
+
+
+def _ratio(g):
+    T = _disorder_eigenvalues()
+    return float(np.sum(g(T)) / np.sum(T))
+
+
+EXERCISES = [
+    NumericExercise(
+        "transparent-strip-subgap", points=2, units="2e²/h", rtol=0.01, close=0.03,
+        expected=_strip_subgap,
+        mistakes=[
+            Mistake("That is the normal-state conductance, one 2e²/h per open channel. Below the "
+                    "gap each incoming electron comes back as a hole: how much charge does that "
+                    "move across?", value=lambda: float(_channels())),
+            Mistake("That counts spin twice: the unit 2e²/h already contains both spins, and "
+                    "the Andreev factor is a separate factor 2.", value=lambda: 4.0 * _channels()),
+            Mistake("That is one channel. Count the open channels of the strip at μ first.",
+                    value=lambda: 2.0),
+        ],
+        hint="How many channels does the strip have at μ, and what does each contribute below "
+             "the gap when nothing reflects electrons?",
+        explanation="Three open channels, each Andreev-reflecting completely: G_NS = 2 × 3 = 6 "
+                    "× 2e²/h, twice the normal state, up to the tiny normal reflection of the "
+                    "abrupt pairing step."),
+
+    NumericExercise(
+        "warm-ns-equals-normal", points=3, units="", rtol=0.01, close=0.03,
+        expected=lambda: _z_equal(WARM_KT),
+        mistakes=[
+            Mistake("That is the crossing at zero temperature. At this temperature the thermal "
+                    "window reaches energies where the conductance is different.",
+                    value=lambda: _z_equal(0.0)),
+            Mistake("That is the normal-state transmission T_N at the crossing; the question asks "
+                    "for the barrier strength Z.", value=lambda: 1 / (1 + _z_equal(WARM_KT) ** 2)),
+            Mistake("At Z = 0 the zero-bias conductance is larger than the normal one, at this "
+                    "temperature too.", value=lambda: 0.0),
+        ],
+        hint="Compute G_NS(0) at this temperature and G_N against Z and look for the crossing; a "
+             "root finder (scipy.optimize.brentq) makes it precise.",
+        explanation="Temperature mixes in energies near and above the gap, where Andreev "
+                    "reflection is strong: the crossing moves to a stronger barrier than at "
+                    "zero temperature."),
+
+    NumericExercise(
+        "tunnel-gap-from-peak", points=3, units="meV", rtol=0.01, close=0.03,
+        expected=_gap_from_peak,
+        other_units={"eV": 1e-3, "μeV": 1e3},
+        mistakes=[
+            Mistake("That is the position of the peak. At a finite temperature the maximum of "
+                    "a tunnel spectrum is not at eV = Δ.", value=lambda: TUNNEL_PEAK_MEV),
+            Mistake("Half the peak position: the peaks sit at ±(something close to Δ), and the "
+                    "distance between the two peaks is what is about 2Δ.",
+                    value=lambda: TUNNEL_PEAK_MEV / 2),
+        ],
+        hint="Compute the spectrum at this temperature for a trial gap, find its maximum, and "
+             "adjust the gap until the maximum sits at the measured bias.",
+        explanation="Thermal smearing of the lopsided BCS peak moves the maximum above Δ; the gap "
+                    "lies clearly below the peak position, the more so the warmer the contact."),
+
+    NumericExercise(
+        "beenakker-zero-bias", points=2, units="2e²/h", rtol=0.01, close=0.03,
+        expected=lambda: beenakker_conductance(_eigenvalues()),
+        mistakes=[
+            Mistake("That is the normal-state conductance, the sum of the T_n.",
+                    value=lambda: float(np.sum(_eigenvalues()))),
+            Mistake("That is twice the normal-state conductance: doubling holds only for channels "
+                    "with T_n = 1.", value=lambda: float(2 * np.sum(_eigenvalues()))),
+            Mistake("Each channel enters with the square of its transmission (two passages), "
+                    "not linearly.",
+                    value=lambda: float(np.sum(2 * _eigenvalues() / (2 - _eigenvalues()) ** 2))),
+            Mistake("The factor 2 of the Andreev process is missing: each Andreev reflection "
+                    "transfers two electrons.",
+                    value=lambda: float(np.sum(_eigenvalues() ** 2 / (2 - _eigenvalues()) ** 2))),
+            Mistake("That counts spin a second time: 2e²/h already contains both spins.",
+                    value=lambda: 2 * beenakker_conductance(_eigenvalues())),
+        ],
+        generic_mistakes=False,
+        hint="Treat each eigenchannel as an independent single channel at zero bias and add "
+             "their conductances.",
+        explanation="The almost open channel T = 0.95 gives most of it; the T = 0.05 channel "
+                    "contributes almost nothing (of order T²)."),
+
+    NumericExercise(
+        "disordered-ns-ratio", points=3, units="", rtol=0.01, close=0.03,
+        expected=lambda: _ratio(lambda T: 2 * T**2 / (2 - T) ** 2),
+        mistakes=[
+            Mistake("That is G_N / G_NS; the question asks for the ratio the other way round.",
+                    value=lambda: 1 / _ratio(lambda T: 2 * T**2 / (2 - T) ** 2)),
+            Mistake("Each eigenchannel enters with the square of its transmission, not linearly.",
+                    value=lambda: _ratio(lambda T: 2 * T / (2 - T) ** 2)),
+            Mistake("Doubling holds only for a ballistic contact (all T_n = 1); this strip is "
+                    "disordered.", value=lambda: 2.0),
+        ],
+        hint="You need the transmission eigenvalues of the normal strip at μ (or the lattice NS "
+             "calculation at E = 0 with a small gap).",
+        explanation="Between 1 and 2: the nearly open eigenchannels still almost double, the "
+                    "weak ones contribute far less than in the normal state."),
+
+    ChoiceExercise(
+        "tunnel-spectrum-meaning", points=1,
+        options={
+            "the BCS density of states of the superconductor": (True, "For Z ≫ 1 the quasiparticle "
+                "transmission above the gap is proportional to the number of states per unit "
+                "energy, |E|/√(E² − Δ²) (equation (5) of the lesson)."),
+            "the Andreev reflection probability": (False, "Andreev reflection needs two passages "
+                "through the barrier; in a tunnel contact it is of order T_N² and tiny."),
+            "the transmission of the barrier": (False, "That sets only the overall scale G_N; the "
+                "shape of G_NS/G_N comes from the superconductor."),
+            "the Fermi function of the normal metal": (False, "Temperature smears the spectrum, but "
+                "at low temperature the shape is a property of the superconductor."),
+        },
+        hint="Which quantity diverges at the gap edge and tends to 1 far above it?",
+        explanation=""),
+]

@@ -1,0 +1,90 @@
+"""Lesson 13 exercises: expected values against independent physics, every named mistake
+reachable with its own message, a 10 % error is wrong, no feedback gives the value away.
+(The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
+
+import math
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers.checks import evaluate, get_exercise
+from helpers.exercises import andreev as module
+from helpers.models.andreev import btk_conductance
+
+NUMERIC = ["transparent-strip-subgap", "warm-ns-equals-normal", "tunnel-gap-from-peak",
+           "beenakker-zero-bias", "disordered-ns-ratio"]
+
+
+def test_expected_values_from_independent_physics():
+    # a clean strip with N open channels Andreev-reflects completely: 2N, up to (Delta / 2 mu)^2
+    N = int(helpers.open_modes(module.STRIP_MU, module.STRIP_W))
+    assert N == 3
+    assert get_exercise("transparent-strip-subgap").expected_value == pytest.approx(2 * N, rel=1e-3)
+    # zero temperature: 2 T^2 / (2 - T)^2 = T at T = 3 - sqrt(5); warm: G_NS(0) = G_N at the answer
+    T_star = 3 - math.sqrt(5)
+    assert module._z_equal(0.0) == pytest.approx(math.sqrt(1 / T_star - 1), rel=1e-9)
+    Z_warm = get_exercise("warm-ns-equals-normal").expected_value
+    assert btk_conductance(0.0, delta=2.0, Z=Z_warm, kT=2 * module.WARM_KT) == pytest.approx(
+        1 / (1 + Z_warm**2), rel=1e-6)
+    assert Z_warm > 1.1 * module._z_equal(0.0)
+    # the warm spectrum of the fitted gap peaks at the measured bias (adaptive Landauer integral)
+    gap = get_exercise("tunnel-gap-from-peak").expected_value
+    bias = module.TUNNEL_PEAK_MEV + np.array([-0.003, 0.0, 0.003])
+    G = btk_conductance(bias, delta=gap, Z=module.TUNNEL_Z, kT=module.TUNNEL_KT_MEV)
+    assert G[1] > G[0] and G[1] > G[2]
+    assert 0.7 * module.TUNNEL_PEAK_MEV < gap < 0.95 * module.TUNNEL_PEAK_MEV
+    # Beenakker from the eigenvalues, written out
+    T = np.array(module.EIGENVALUES)
+    assert get_exercise("beenakker-zero-bias").expected_value == pytest.approx(
+        sum(2 * x**2 / (2 - x) ** 2 for x in T), rel=1e-12)
+    # the disordered strip: the ratio from the full lattice NS calculation (an independent method)
+    V = module.disordered_strip()
+    G_NS = helpers.ns_conductance(V, 0.0, mu=module.DISORDER_MU, delta=1e-3)
+    G_N = helpers.transmission(V, module.DISORDER_MU)
+    assert get_exercise("disordered-ns-ratio").expected_value == pytest.approx(G_NS / G_N, rel=2e-3)
+
+
+@pytest.mark.parametrize("exercise_id", NUMERIC)
+def test_solution_is_correct_and_ten_percent_off_is_wrong(exercise_id):
+    value = get_exercise(exercise_id).expected_value
+    assert evaluate(exercise_id, value).correct
+    for off in (1.1, 0.9):
+        result = evaluate(exercise_id, value * off)
+        assert result.status == "wrong"
+    assert evaluate(exercise_id, None).status == "not answered"
+
+
+@pytest.mark.parametrize("exercise_id", NUMERIC)
+def test_each_named_mistake_triggers_its_own_message_without_the_value(exercise_id):
+    exercise = get_exercise(exercise_id)
+    value = exercise.expected_value
+    shown = {f"{value:.2f}", f"{value:.3f}", f"{value:.4f}"}
+    for mistake in exercise.mistakes:
+        wrong = float(mistake.wrong_answer(value))
+        result = evaluate(exercise_id, wrong)
+        assert result.status == "wrong" and result.message == mistake.hint, (exercise_id, mistake.hint)
+        assert not any(text in result.message for text in shown)
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("transparent-strip-subgap", 3.0, "normal-state conductance"),
+    ("transparent-strip-subgap", 12.0, "spin twice"),
+    ("warm-ns-equals-normal", 0.5559, "zero temperature"),
+    ("warm-ns-equals-normal", 0.0, "Z = 0"),
+    ("tunnel-gap-from-peak", module.TUNNEL_PEAK_MEV, "position of the peak"),
+    ("tunnel-gap-from-peak", 1e-3 * get_exercise("tunnel-gap-from-peak").expected_value, "eV"),
+    ("beenakker-zero-bias", sum(module.EIGENVALUES), "normal-state conductance"),
+    ("beenakker-zero-bias", 2 * sum(module.EIGENVALUES), "twice the normal-state"),
+    ("disordered-ns-ratio", 2.0, "ballistic"),
+])
+def test_typical_slips_by_hand(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong" and words in result.message
+
+
+def test_choice_verdicts():
+    assert evaluate("tunnel-spectrum-meaning", "the BCS density of states of the superconductor").correct
+    result = evaluate("tunnel-spectrum-meaning", "the Andreev reflection probability")
+    assert result.status == "wrong" and "T_N²" in result.message
+    assert evaluate("tunnel-spectrum-meaning", None).status == "not answered"
