@@ -126,11 +126,13 @@ LABELS = {
     "xi_ratio": r"$\xi$ / perturbative $\xi$",
     "Vg_mV": r"Gate voltage $V_g$ (mV)",
     "eta": r"Probe coupling $\eta$ ($t$)",
+    "V_junction_mV": r"Bias per junction $V/N$ (mV)",
+    "G_GT": r"Conductance $G/G_T$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
-                 "density_lnT", "density_Tn", "xi_ratio"}
+                 "density_lnT", "density_Tn", "xi_ratio", "G_GT"}
 
 
 def label(key):
