@@ -17,8 +17,8 @@ __all__ = ["thermometer_explorer", "THERMOMETER_C_AF", "V_LIMIT_MV", "G_RANGE"]
 
 #: Junction capacitance of the thermometer (aF): E_C/k_B = e^2/2Ck_B = 0.19 K.
 THERMOMETER_C_AF = 5000.0
-#: Bias-per-junction axis (mV): the widest dip (5 K) has a full width of 2.3 mV per junction.
-V_LIMIT_MV = 6.0
+#: Bias-per-junction axis (mV): the widest dip (5 K) has a full width of 2.3 mV per junction; tails to 3 mV.
+V_LIMIT_MV = 3.0
 #: Conductance axis G/G_T: the deepest dip of the sliders (0.5 K, N = 20) reaches 0.88.
 G_RANGE = (0.86, 1.005)
 
