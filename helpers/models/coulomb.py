@@ -316,7 +316,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
     float or ndarray
         G = [I(+dV) - I(-dV)] / (2 dV), dV = 1e-4 max(kT, 1e-3 E_C)/e. For kT << E_C near a
         degeneracy point the two-state master equation gives
-        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 9, eq. 5).
+        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 9, eq. 4).
     """
     dev = device if device is not None else SET()
     if not isinstance(dev, SET):
@@ -333,7 +333,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
 def high_temperature_conductance(T_K, device=None):
     """Linear conductance of a SET for k_BT >> E_C, to second order in E_C/k_BT (microsiemens).
 
-    G = [1 - x/3 + x^2/15] / (R1 + R2),  x = E_C/k_BT   (lesson 9, eq. 6)
+    G = [1 - x/3 + x^2/15] / (R1 + R2),  x = E_C/k_BT   (lesson 9, eq. 5)
 
     The expansion of the orthodox master equation at high temperature, gate-independent up to
     exponentially small terms; the depth of the dip is the principle of Coulomb-blockade
@@ -479,7 +479,7 @@ def cbt_conductance(V_mV, T_K, N, C_aF):
 
     G/G_T = 1 - u_N g(eV/(N k_B T)),   u_N = 2 (N - 1)/N x E_C/k_B T,   E_C = e^2/2C
 
-    (first order in E_C/k_B T: valid for k_B T >> E_C; g is `cbt_dip_function`; lesson 9, eq. 7).
+    (first order in E_C/k_B T: valid for k_B T >> E_C; g is `cbt_dip_function`; lesson 9, eq. 6).
     For N = 2 it is the SET with C1 = C2 = C and no gate at high temperature (depth
     E_C/3k_BT with E_C = e^2/2C_sigma, C_sigma = 2C).
 
