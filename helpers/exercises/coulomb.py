@@ -60,13 +60,13 @@ def thermometer_measurement():
 
     Returns
     -------
-    V : ndarray, shape (801,)
+    V : ndarray, shape (4001,)
         Bias across the whole chain in mV.
-    G : ndarray, shape (801,)
+    G : ndarray, shape (4001,)
         Conductance normalized to its large-bias value.
     """
     kT = kT_meV(_THERMOMETER_T_K)
-    V = np.linspace(-25, 25, 801) * THERMOMETER["N"] * kT
+    V = np.linspace(-25, 25, 4001) * THERMOMETER["N"] * kT
     return V, np.asarray(cbt_conductance(V, _THERMOMETER_T_K, THERMOMETER["N"], THERMOMETER["C_aF"]))
 
 
