@@ -43,14 +43,14 @@ def thermometer_explorer(*, temperature=1.0, N=10, C_aF=THERMOMETER_C_AF):
         drawn at that level), "law" (5.44 k_B T/e per junction, a marker pair on the axis).
     """
     controls = {
-        "temperature": float_slider("Temperature T (K)", 0.5, 5.0, temperature, step=0.05),
+        "temperature": float_slider("Temperature (K)", 0.5, 5.0, temperature, step=0.05),
         "N": int_slider("Junctions N", 2, 20, N),
     }
     plot = Plot(x="V_junction_mV", y="G_GT", xlim=(-V_LIMIT_MV, V_LIMIT_MV), ylim=G_RANGE, lines={
         "dip": dict(label="$G/G_T$", color=OKABE_ITO["blue"], ls="-"),
         "width": dict(label="full width at half depth", color=OKABE_ITO["vermillion"], ls="-", lw=3),
         "half": dict(label=None, color=OKABE_ITO["black"], ls=":", lw=1.5),
-        "law": dict(label="$\\pm 2.72\\,k_BT/e$ per junction", color=OKABE_ITO["bluish_green"],
+        "law": dict(label="$\\pm 2.72\\,k_B\\theta/e$ per junction", color=OKABE_ITO["bluish_green"],
                     ls="", marker="v", ms=10),
     }, figsize=(8, 4.4))
     plot.axes[0].legend(loc="lower right", fontsize="small")
@@ -67,8 +67,8 @@ def thermometer_explorer(*, temperature=1.0, N=10, C_aF=THERMOMETER_C_AF):
             "width": ([-w, w], [d["half"]] * 2),
             "half": ([-V_LIMIT_MV, V_LIMIT_MV], [d["half"]] * 2),
             "law": ([-half_law, half_law], [top, top]),
-            "title": (f"T = {temperature:.2f} K, N = {N}: depth {d['depth']:.3f}, full width "
-                      f"{d['width']:.2f} mV = {d['width'] / (N * kT_meV(temperature)):.2f} N k_BT/e"),
+            "title": (f"{temperature:.2f} K, N = {N}: depth {d['depth']:.3f}, full width "
+                      f"{d['width']:.2f} mV = {d['width'] / (N * kT_meV(temperature)):.2f} N k_Bθ/e"),
         }
 
     explorer = Explorer(controls, plot, compute, intro=(
