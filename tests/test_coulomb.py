@@ -1,14 +1,18 @@
 """Orthodox single-electron transistor (helpers.models.coulomb): units, the rate, detailed balance,
-symmetry, thresholds, the ohmic asymptote and the linear-conductance line shape."""
+symmetry, thresholds, the ohmic asymptote and the linear-conductance line shape; Coulomb-blockade
+thermometry (the dip of N junctions in series, against the SET master equation)."""
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 from scipy import constants as sc
+from scipy.integrate import quad
 
-from helpers.models.coulomb import (SET, charge_probabilities, charging_energy_meV, coulomb_curves,
-                             gate_period_mV, kT_meV, orthodox_rate, set_conductance, set_current,
-                             tunnel_rate)
+from helpers.models.coulomb import (SET, cbt_conductance, cbt_dip_function, cbt_width_factor,
+                                    charge_probabilities, charging_energy_meV, coulomb_curves,
+                                    differential_conductance, dip_full_width, gate_period_mV,
+                                    kT_meV, orthodox_rate, set_conductance, set_current,
+                                    thermometer_curves, tunnel_rate)
 
 DEVICE = SET()                       # C1 = C2 = 150 aF, Cg = 50 aF, R1 = R2 = 200 kOhm
 ASYM = SET(C1_aF=100.0, C2_aF=220.0, Cg_aF=40.0, R1_kohm=150.0, R2_kohm=600.0, q0=0.13, alpha=0.3)
@@ -212,10 +216,6 @@ def test_high_temperature_conductance_matches_master_equation_to_third_order():
 
 # --- Coulomb-blockade thermometry: the zero-bias dip of N junctions in series --------------------
 
-from scipy.integrate import quad
-
-from helpers.models.coulomb import (cbt_conductance, cbt_dip_function, cbt_width_factor,
-                                    differential_conductance, dip_full_width, thermometer_curves)
 
 
 def test_dip_function_limits_and_area():
@@ -250,7 +250,7 @@ def test_array_dip_depth_and_area():
     for T in (1.0, 4.0):
         kT = kT_meV(T)
         assert 1 - cbt_conductance(0.0, T, N, C) == pytest.approx(2 * (N - 1) / N * E_C / kT / 6, rel=1e-12)
-        area = quad(lambda v: 1 - cbt_conductance(v, T, N, C), -80 * N * kT, 80 * N * kT,
+        area = quad(lambda v, T=T: 1 - cbt_conductance(v, T, N, C), -80 * N * kT, 80 * N * kT,
                     epsabs=1e-12, limit=200)[0]
         assert area == pytest.approx(2 * (N - 1) * E_C, rel=1e-8)
     assert cbt_conductance(1e3, 1.0, N, C) == pytest.approx(1.0, abs=1e-12)

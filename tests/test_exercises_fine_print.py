@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy import constants as sc
 
 import helpers
 from helpers.checks import evaluate, get_exercise

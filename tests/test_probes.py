@@ -4,10 +4,13 @@ and the approach to the incoherent series combination."""
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
+from scipy.integrate import quad
+from scipy.optimize import brentq
 
 import helpers
-from helpers.models.probes import (dephasing_curves, effective_transmission, probe_potentials,
-                            probe_transmissions, terminal_currents, two_barrier_chain)
+from helpers.models.probes import (bias_currents, dephasing_curves, effective_transmission,
+                                   probe_potentials, probe_transmissions, terminal_currents,
+                                   two_barrier_chain)
 
 E = np.linspace(0.05, 3.95, 157)
 
@@ -170,10 +173,6 @@ def test_bad_inputs_name_the_argument(call, match):
 
 # --- elastic (dephasing) against inelastic (voltage) probes at finite bias and temperature --------
 
-from scipy.integrate import quad
-from scipy.optimize import brentq
-
-from helpers.models.probes import bias_currents
 
 
 def _double_barrier():
