@@ -176,5 +176,5 @@ def test_investigation_unit_and_value_mistakes():
 
 @pytest.mark.parametrize("exercise_id", NUMERIC)
 def test_ten_percent_off_is_wrong(exercise_id):
-    for f in (0.9, 1.1):
-        assert not evaluate(exercise_id, f * expected(exercise_id)).correct
+    for f in (0.9, 1.1, 3.0, -0.3):
+        assert evaluate(exercise_id, f * expected(exercise_id)).status == "wrong"

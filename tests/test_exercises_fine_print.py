@@ -114,8 +114,8 @@ def test_probes_everywhere_mistake():
 
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_ten_percent_off_is_wrong_and_blank_is_not_answered(exercise_id):
-    for f in (0.9, 1.1):
-        assert not evaluate(exercise_id, f * expected(exercise_id)).correct
+    for f in (0.9, 1.1, 3.0, -0.3):
+        assert evaluate(exercise_id, f * expected(exercise_id)).status == "wrong"
     assert evaluate(exercise_id, None).status == "not answered"
     value = expected(exercise_id)
     message = evaluate(exercise_id, 1.234).message

@@ -160,10 +160,10 @@ EXERCISES = [
             Mistake("That is the gate period e/C_g: read the tip along the bias axis, at the "
                     "gate voltage of a valley.", value=lambda: DIAMOND_DEVICE.gate_period_mV),
         ],
-        hint=["Cut through the middle of a diamond (n_g = 0, V_g = 0) and find the smallest bias "
-              "at which current flows at zero temperature.",
+        hint=("Cut through the middle of a diamond (n_g = 0, V_g = 0) and find the smallest bias "
+              "at which current flows at zero temperature. "
               "At n_g = 0 each junction gets half the bias; the first electron on or off the "
-              "island costs E_C."],
+              "island costs E_C."),
         explanation="The diamond's tips sit at V = ±e/C_Σ = ±2E_C/e; its gate width is e/C_g."),
 
     NumericExercise(
@@ -177,10 +177,10 @@ EXERCISES = [
             Mistake("That is k_BT in meV; the question asks for the temperature in kelvin.",
                     value=lambda: kT_meV(_contrast_temperature())),
         ],
-        hint=["Compute the linear conductance at the top of a peak (n_g = 1/2) and in the "
-              "middle of a valley (n_g = 0) for a few temperatures.",
+        hint=("Compute the linear conductance at the top of a peak (n_g = 1/2) and in the "
+              "middle of a valley (n_g = 0) for a few temperatures. "
               "Find the temperature where their difference is G_∞/4 with a root finder "
-              "(scipy.optimize.brentq)."],
+              "(scipy.optimize.brentq)."),
         explanation="The peaks keep their height G_∞/2 while they widen; the contrast is lost "
                     "because the valleys fill in, at k_BT about a third of E_C."),
 
@@ -207,8 +207,8 @@ EXERCISES = [
             Mistake("That is k_BT in meV; convert to kelvin with k_B = 8.617×10⁻⁵ eV/K.",
                     value=lambda: kT_meV(_measured_temperature())),
         ],
-        hint=["Find where G/G_T crosses halfway between its minimum and 1, on both sides; the "
-              "distance between the crossings is the full width.",
-              "Divide the full width by 5.44 N, then convert the energy to a temperature."],
+        hint=("Find where G/G_T crosses halfway between its minimum and 1, on both sides; the "
+              "distance between the crossings is the full width. "
+              "Then use the width law of the lesson (eq. 7) and convert the energy to a temperature."),
         explanation="No capacitance was needed: the width alone gives the temperature."),
 ]

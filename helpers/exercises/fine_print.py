@@ -97,8 +97,8 @@ EXERCISES = [
             Mistake("The coherence decays at the rate η/ħ; multiply by the velocity, not by 1.",
                     value=lambda: 1 / DEPHASING["eta"]),
         ],
-        hint=["How far does an electron travel in the time ħ/η?",
-              "On the chain E = 2t - 2t cos k and v = dE/ħdk."],
+        hint=("How far does an electron travel in the time ħ/η? "
+              "On the chain E = 2t - 2t cos k and v = dE/ħdk."),
         explanation="L_φ = ħv/η: the distance travelled while the phase survives."),
 
     NumericExercise(
@@ -108,8 +108,8 @@ EXERCISES = [
             Mistake("That coupling halves the peak with probes on every site of the chain; the "
                     "question puts them on the well only.", value=lambda: _half_peak_eta("all")),
         ],
-        hint=["First locate the resonance of the coherent pair (η = 0) near E = 1.60 t precisely.",
-              "Then solve T_eff(E_res, η) = 1/2 for η with a root finder (T_eff falls as η grows)."],
+        hint=("First locate the resonance of the coherent pair (η = 0) near E = 1.60 t precisely. "
+              "Then solve T_eff(E_res, η) = 1/2 for η with a root finder (T_eff falls as η grows)."),
         explanation="A coupling much smaller than t already halves a sharp resonance: the electron "
                     "bounces many times in the well before it escapes."),
 
@@ -124,8 +124,8 @@ EXERCISES = [
             Mistake("The group velocity at this energy is not 2ta/ħ: compute sin k.",
                     value=lambda: 1 + _ohm_excess(2.0)),
         ],
-        hint=["Predict first with Ohm's law for the probes (lesson 8, eq. 7).",
-              "Then compute T_eff of a clean chain with a probe on each site and invert it."],
+        hint=("Predict first with Ohm's law for the probes (lesson 8, eq. 7). "
+              "Then compute T_eff of a clean chain with a probe on each site and invert it."),
         explanation="For weak probes the prediction of eq. (7) and the computation agree closely."),
 
     NumericExercise(
@@ -139,8 +139,8 @@ EXERCISES = [
                     "to the inelastic one; compare in the other direction.",
                     value=lambda: -100 * (_relaxation()[0] / _relaxation()[1] - 1)),
         ],
-        hint=["Compute both currents for the same chain, bias and probes.",
-              "Then (I_inelastic / I_elastic - 1) x 100."],
+        hint=("Compute both currents for the same chain, bias and probes. "
+              "Then express the difference as a percentage of the elastic current."),
         explanation="Energy relaxation lets electrons avoid bottlenecks in energy, so the "
                     "inelastic probe passes more current; in linear response at zero "
                     "temperature the two agree."),
