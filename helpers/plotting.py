@@ -145,12 +145,14 @@ LABELS = {
     "G_ratio": r"$G_{NS}/G_N$",
     "E_delta": r"Energy $E/\Delta$",
     "bias_delta": r"Bias $eV/\Delta$",
+    "V_junction_mV": r"Bias per junction $V/N$ (mV)",
+    "G_GT": r"Conductance $G/G_T$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
                  "density_lnT", "density_Tn", "xi_ratio", "mu_probe", "pair", "F",
-                 "probability", "variance_per_electron", "G_ratio", "E_delta", "bias_delta"}
+                 "probability", "variance_per_electron", "G_ratio", "E_delta", "bias_delta", "G_GT"}
 
 
 def label(key):

@@ -1,14 +1,18 @@
 """Orthodox single-electron transistor (helpers.models.coulomb): units, the rate, detailed balance,
-symmetry, thresholds, the ohmic asymptote and the linear-conductance line shape."""
+symmetry, thresholds, the ohmic asymptote and the linear-conductance line shape; Coulomb-blockade
+thermometry (the dip of N junctions in series, against the SET master equation)."""
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 from scipy import constants as sc
+from scipy.integrate import quad
 
-from helpers.models.coulomb import (SET, charge_probabilities, charging_energy_meV, coulomb_curves,
-                             gate_period_mV, kT_meV, orthodox_rate, set_conductance, set_current,
-                             tunnel_rate)
+from helpers.models.coulomb import (SET, cbt_conductance, cbt_dip_function, cbt_width_factor,
+                                    charge_probabilities, charging_energy_meV, coulomb_curves,
+                                    differential_conductance, dip_full_width, gate_period_mV,
+                                    kT_meV, orthodox_rate, set_conductance, set_current,
+                                    thermometer_curves, tunnel_rate)
 
 DEVICE = SET()                       # C1 = C2 = 150 aF, Cg = 50 aF, R1 = R2 = 200 kOhm
 ASYM = SET(C1_aF=100.0, C2_aF=220.0, Cg_aF=40.0, R1_kohm=150.0, R2_kohm=600.0, q0=0.13, alpha=0.3)
@@ -208,3 +212,89 @@ def test_high_temperature_conductance_matches_master_equation_to_third_order():
     assert abs((1 - high_temperature_conductance(T, dev) / G_inf) * 200 - 1 / 3) < 1e-3
     with pytest.raises(ValueError, match="T_K"):
         high_temperature_conductance(0.0, dev)
+
+
+# --- Coulomb-blockade thermometry: the zero-bias dip of N junctions in series --------------------
+
+
+
+def test_dip_function_limits_and_area():
+    assert cbt_dip_function(0.0) == pytest.approx(1 / 6, rel=1e-12)
+    x = np.array([0.009, 0.011])                      # both sides of the series switch
+    exact = (x * np.sinh(x) - 4 * np.sinh(x / 2) ** 2) / (8 * np.sinh(x / 2) ** 4)
+    np.testing.assert_allclose(cbt_dip_function(x), exact, rtol=1e-6)
+    assert quad(cbt_dip_function, -60, 60, epsabs=1e-13)[0] == pytest.approx(1.0, rel=1e-10)
+    assert cbt_dip_function(1e4) == 0.0 and 0 < cbt_dip_function(290.0) < 1e-120
+
+
+def test_width_factor_is_pekolas_5_44():
+    assert cbt_width_factor() == pytest.approx(5.439, abs=1e-3)
+    x = cbt_width_factor() / 2
+    assert cbt_dip_function(x) == pytest.approx(cbt_dip_function(0.0) / 2, rel=1e-12)
+
+
+@pytest.mark.parametrize("N, C_aF, T_K", [(2, 150.0, 20.0), (10, 1000.0, 1.0), (50, 5000.0, 0.3)])
+def test_array_dip_width_is_5_44_N_kT_and_independent_of_C(N, C_aF, T_K):
+    kT = kT_meV(T_K)
+    V = np.linspace(-40, 40, 8001) * N * kT
+    for C in (C_aF, 3 * C_aF):
+        width = dip_full_width(V, cbt_conductance(V, T_K, N, C))
+        assert width == pytest.approx(cbt_width_factor() * N * kT, rel=1e-5)
+
+
+def test_array_dip_depth_and_area():
+    """Depth u_N/6 with u_N = 2 (N-1)/N E_C/kT; the area of the dip, u_N N kT/e = 2 (N-1) E_C/e,
+    does not depend on temperature."""
+    C, N = 1000.0, 10
+    E_C = charging_energy_meV(C)
+    for T in (1.0, 4.0):
+        kT = kT_meV(T)
+        assert 1 - cbt_conductance(0.0, T, N, C) == pytest.approx(2 * (N - 1) / N * E_C / kT / 6, rel=1e-12)
+        area = quad(lambda v, T=T: 1 - cbt_conductance(v, T, N, C), -80 * N * kT, 80 * N * kT,
+                    epsabs=1e-12, limit=200)[0]
+        assert area == pytest.approx(2 * (N - 1) * E_C, rel=1e-8)
+    assert cbt_conductance(1e3, 1.0, N, C) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_set_master_equation_approaches_the_two_junction_dip():
+    """A SET with C1 = C2 = C and a negligible gate is N = 2: the master equation's dI/dV agrees
+    with the first-order formula to O((E_C/kT)^2), and its width approaches 5.44 x 2kT/e with
+    Pekola's first correction, V_1/2 = 5.439 N kT/e (1 + 0.392 dG/G_T), dG/G_T = E_C/3kT."""
+    device = SET(C1_aF=150.0, C2_aF=150.0, Cg_aF=1e-3)
+    for T in (20.0, 50.0):
+        kT = kT_meV(T)
+        x = device.E_C_meV / kT
+        V = np.linspace(-30, 30, 1201) * kT
+        G = differential_conductance(V, 0.0, T, device) * device.R_sum_kohm / 1e3
+        assert np.abs(G - cbt_conductance(V, T, 2, 150.0)).max() < x**2 / 10
+        corrected = cbt_width_factor() * 2 * kT * (1 + 0.3921 * x / 3)
+        assert dip_full_width(V, G) == pytest.approx(corrected, rel=x**2)
+
+
+def test_set_dip_is_gate_independent_at_high_temperature():
+    device = SET()
+    V = np.linspace(-20, 20, 401) * kT_meV(20.0)
+    G0, G1 = (differential_conductance(V, Vg, 20.0, device) for Vg in (0.0, 0.5 * device.gate_period_mV))
+    assert np.abs(G0 - G1).max() < 1e-6 * G0.max()
+
+
+def test_differential_conductance_tends_to_the_series_value():
+    device = SET()
+    assert differential_conductance(50.0, 0.0, 0.5, device) == pytest.approx(1e3 / device.R_sum_kohm, rel=1e-3)
+
+
+def test_dip_full_width_on_a_gaussian():
+    V = np.linspace(-10, 10, 20001)
+    assert dip_full_width(V, 1 - 0.3 * np.exp(-V**2 / 2)) == pytest.approx(2 * np.sqrt(2 * np.log(2)), abs=1e-6)
+    with pytest.raises(ValueError, match="flanks"):
+        dip_full_width(V[:10000], 1 - 0.3 * np.exp(-V[:10000] ** 2 / 2))
+
+
+def test_thermometer_curves_and_validation():
+    d = thermometer_curves(1.0, 10)
+    assert d["width"] == pytest.approx(d["law"], rel=1e-4)
+    assert d["half"] == pytest.approx(1 - d["depth"] / 2)
+    with pytest.raises(ValueError, match="N"):
+        cbt_conductance(0.0, 1.0, 1, 100.0)
+    with pytest.raises(ValueError, match="T_K"):
+        cbt_conductance(0.0, 0.0, 4, 100.0)

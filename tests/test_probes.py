@@ -4,10 +4,13 @@ and the approach to the incoherent series combination."""
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
+from scipy.integrate import quad
+from scipy.optimize import brentq
 
 import helpers
-from helpers.models.probes import (dephasing_curves, effective_transmission, probe_potentials,
-                            probe_transmissions, terminal_currents, two_barrier_chain)
+from helpers.models.probes import (bias_currents, dephasing_curves, effective_transmission,
+                                   probe_potentials, probe_transmissions, terminal_currents,
+                                   two_barrier_chain)
 
 E = np.linspace(0.05, 3.95, 157)
 
@@ -166,3 +169,96 @@ def test_dephasing_curves_agree_with_the_functions():
 def test_bad_inputs_name_the_argument(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+# --- elastic (dephasing) against inelastic (voltage) probes at finite bias and temperature --------
+
+
+
+def _double_barrier():
+    V, well = two_barrier_chain(3.0, 1, 12)
+    E_res = brentq(lambda e: helpers.transmission(V, e + 1e-7) - helpers.transmission(V, e - 1e-7),
+                   2.14, 2.16)
+    return V, well, E_res
+
+
+@pytest.mark.parametrize("sites", ["well", "middle"])
+def test_both_probes_agree_in_linear_response_at_zero_temperature(sites):
+    V, well, E_res = _double_barrier()
+    probes = well if sites == "well" else [well[5]]
+    dmu = 1e-6
+    r = bias_currents(V, probes, 0.05, E_res + dmu / 2, E_res - dmu / 2, 0.0, points=201)
+    T_eff = effective_transmission(V, E_res, probes, 0.05)
+    assert r["elastic"] / dmu == pytest.approx(T_eff, rel=1e-6)
+    assert r["inelastic"] / dmu == pytest.approx(T_eff, rel=1e-6)
+
+
+def test_voltage_probes_draw_no_current_and_sit_between_the_leads():
+    V, well, E_res = _double_barrier()
+    r = bias_currents(V, well, 0.05, E_res + 0.2, E_res - 0.2, 0.01, points=1501)
+    assert np.abs(r["probe_currents"]).max() < 1e-12
+    assert np.all((r["mu_probes"] > E_res - 0.2) & (r["mu_probes"] < E_res + 0.2))
+
+
+def test_elastic_current_is_the_landauer_integral_of_T_eff():
+    """Independent integrator: helpers.current (adaptive) against the module's grid."""
+    V, well, E_res = _double_barrier()
+    for kT in (0.0, 0.02):
+        r = bias_currents(V, well, 0.1, E_res + 0.15, E_res - 0.1, kT, points=4001)
+        reference = helpers.current(lambda E: effective_transmission(V, E, well, 0.1),
+                                    E_res + 0.15, E_res - 0.1, kT)
+        assert r["elastic"] == pytest.approx(reference, rel=1e-4)
+
+
+def test_single_inelastic_probe_against_its_zero_temperature_balance():
+    """One probe, kT = 0: int_{mu_p}^{mu_L} T_pL = int_{mu_R}^{mu_p} T_pR fixes mu_p, and the
+    current is int T_RL + int_{mu_R}^{mu_p} T_Rp (solved with quad and brentq)."""
+    V, well, E_res = _double_barrier()
+    probe, eta, mu_L, mu_R = [well[3]], 0.2, E_res + 0.25, E_res - 0.2
+
+    def T(i, j):
+        return lambda E: probe_transmissions(V, E, probe, eta)[i, j]
+
+    def balance(m):
+        return quad(T(2, 0), m, mu_L, epsabs=1e-13)[0] - quad(T(2, 1), mu_R, m, epsabs=1e-13)[0]
+
+    mu_p = brentq(balance, mu_R, mu_L, xtol=1e-13)
+    expected = quad(T(1, 0), mu_R, mu_L, epsabs=1e-13)[0] + quad(T(1, 2), mu_R, mu_p, epsabs=1e-13)[0]
+    r = bias_currents(V, probe, eta, mu_L, mu_R, 0.0, points=8001)
+    assert r["mu_probes"][0] == pytest.approx(mu_p, abs=1e-6)
+    assert r["inelastic"] == pytest.approx(expected, rel=1e-5)
+
+
+def test_energy_relaxation_never_lowers_the_current_through_one_probe():
+    """One probe at kT = 0: the elastic path through it is int ab/(a+b) (a = T_pL, b = T_pR at
+    each energy), the inelastic one (int a)(int b)/(int a + int b) when the coherent part is
+    negligible; ab/(a+b) is concave, so (Jensen) the inelastic probe passes at least as much."""
+    V, well, E_res = _double_barrier()
+    for window in [(E_res - 0.3, E_res + 0.3), (E_res - 0.05, E_res + 0.4)]:
+        r = bias_currents(V, [well[2]], 0.3, window[1], window[0], 0.0, points=4001)
+        assert r["inelastic"] > r["elastic"] * (1 + 1e-3)
+
+
+@pytest.mark.parametrize("kT, bias", [(0.0, 0.4), (0.02, 1e-5)])
+def test_the_two_probes_differ_at_finite_bias_or_temperature(kT, bias):
+    V, well, E_res = _double_barrier()
+    r = bias_currents(V, well, 0.05, E_res + bias / 2, E_res - bias / 2, kT, points=2001)
+    assert abs(r["inelastic"] / r["elastic"] - 1) > 2e-3
+
+
+def test_without_probe_coupling_both_give_the_coherent_current():
+    V, well, E_res = _double_barrier()
+    r = bias_currents(V, well, 1e-12, E_res + 0.1, E_res - 0.1, 0.01, points=4001)
+    coherent = helpers.current(lambda E: helpers.transmission(V, E), E_res + 0.1, E_res - 0.1, 0.01)
+    assert r["elastic"] == pytest.approx(coherent, rel=1e-4)
+    assert r["inelastic"] == pytest.approx(coherent, rel=1e-4)
+
+
+def test_bias_currents_validates_its_inputs():
+    V, well, _ = _double_barrier()
+    with pytest.raises(ValueError, match="mu_L"):
+        bias_currents(V, well, 0.1, 5.0, 2.0, 0.0)
+    with pytest.raises(ValueError, match="probe_sites"):
+        bias_currents(V, [], 0.1, 2.1, 2.0, 0.0)
+    with pytest.raises(ValueError, match="eta"):
+        bias_currents(V, well, -0.1, 2.1, 2.0, 0.0)

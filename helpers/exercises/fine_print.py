@@ -1,94 +1,75 @@
 """Exercises of lesson 8, "The fine print" (solutions/08_fine_print.ipynb).
 
-Every expected answer is computed with helpers.models.coulomb, helpers.scattering and helpers.constants;
-the mistakes are computed from the physics of the typical wrong idea (e^2/C without the 1/2, one
-junction's capacitance instead of C_sigma, the total instead of the gate capacitance, kT = E_C
-instead of E_C/10, probabilities multiplied, the contact resistance counted twice, the rate of
-the reverse process).
+Every expected answer is computed with helpers.models.probes and helpers.scattering; the mistakes
+are computed from the physics of the typical wrong idea (probabilities multiplied, the contact
+resistance counted twice, the group velocity taken at the band centre, the mean free path
+confused with L_phi, probes on every site, the inelastic and elastic probe swapped).
 """
 
-import numpy as np
+from functools import lru_cache
 
-from ..checks import FunctionExercise, Mistake, NumericExercise
-from ..constants import K_B_EV_PER_K
-from ..models.coulomb import charging_energy_meV, gate_period_mV, orthodox_rate
+import numpy as np
+from scipy.optimize import brentq
+
+from ..checks import Mistake, NumericExercise
+from ..models.probes import bias_currents, effective_transmission, two_barrier_chain
 from ..scattering import incoherent_transmission
 
-__all__ = ["EXERCISES", "ISLAND", "SCATTERERS", "BLOCKADE_FRACTION", "rate_inputs"]
+__all__ = ["EXERCISES", "SCATTERERS", "DEPHASING", "RESONATOR", "CLEAN_PROBES", "RELAXATION"]
 
-#: Capacitances (aF) of the island of exercises charging-energy, coulomb-gate-period, blockade-temperature.
-ISLAND = dict(C1_aF=300.0, C2_aF=300.0, Cg_aF=100.0)
 #: Transmissions of the two scatterers of exercise incoherent-transmission.
 SCATTERERS = (0.4, 0.25)
-#: The blockade is deep (valleys 100 times below the peaks) for kT below this fraction of E_C.
-BLOCKADE_FRACTION = 0.1
+#: Energy and probe coupling (units of t) of exercise dephasing-length.
+DEPHASING = dict(energy=1.2, eta=0.02)
+#: The double barrier of exercise probe-half-peak: two_barrier_chain(height, width, spacing),
+#: probes on the well, and the coherent resonance near `near` (units of t).
+RESONATOR = dict(height=2.5, width=1, spacing=10, near=1.60)
+#: The clean chain of exercise probe-ohmic-resistance: `n` probed sites of coupling eta at energy.
+CLEAN_PROBES = dict(n=30, eta=0.01, energy=1.0)
+#: The finite-bias comparison of exercise relaxation-current: the chain of lesson 8 with probes
+#: on the well, coupling eta, leads at mu_L and mu_R, zero temperature.
+RELAXATION = dict(height=3.0, width=1, spacing=12, eta=0.1, mu_L=2.6, mu_R=1.8)
 
 
-def _C_sigma():
-    return ISLAND["C1_aF"] + ISLAND["C2_aF"] + ISLAND["Cg_aF"]
+def _velocity(E):
+    return 2 * np.sin(np.arccos(1 - E / 2))
 
 
-def _E_C():
-    return charging_energy_meV(_C_sigma())
+@lru_cache(maxsize=1)
+def _half_peak_eta(sites="well"):
+    V, well = two_barrier_chain(RESONATOR["height"], RESONATOR["width"], RESONATOR["spacing"])
+    probes = well if sites == "well" else np.arange(V.size)
+    near = RESONATOR["near"]
+    from ..rgf import transmission
+
+    E_res = brentq(lambda e: transmission(V, e + 1e-7) - transmission(V, e - 1e-7),
+                   near - 0.02, near + 0.02, xtol=1e-12)
+    return brentq(lambda x: effective_transmission(V, E_res, probes, x) - 0.5, 1e-5, 1.0, xtol=1e-12)
 
 
-def _temperature_K(energy_meV):
-    return energy_meV * 1e-3 / K_B_EV_PER_K
+def _clean_resistance():
+    n = CLEAN_PROBES["n"]
+    return 1 / effective_transmission(np.zeros(n), CLEAN_PROBES["energy"], np.arange(n),
+                                      CLEAN_PROBES["eta"])
 
 
-def rate_inputs():
-    """(W, kT) pairs the checker feeds to the student's rate function (W an array)."""
-    return [
-        (np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), 0.5),
-        (np.array([0.0, 1e-9]), 1.0),
-        (np.array([-60.0, -1e-3, 1e-3, 60.0]), 2.0),
-        (np.array([-4000.0, 0.0, 4000.0]), 1.0),
-        (np.linspace(-1.0, 1.0, 9), 0.25),
-    ]
+def _ohm_excess(v):
+    return CLEAN_PROBES["n"] * CLEAN_PROBES["eta"] / (2 * v)
+
+
+@lru_cache(maxsize=1)
+def _relaxation():
+    V, well = two_barrier_chain(RELAXATION["height"], RELAXATION["width"], RELAXATION["spacing"])
+    r = bias_currents(V, well, RELAXATION["eta"], RELAXATION["mu_L"], RELAXATION["mu_R"], 0.0)
+    return r["elastic"], r["inelastic"]
+
+
+def _excess_percent():
+    elastic, inelastic = _relaxation()
+    return 100 * (inelastic / elastic - 1)
 
 
 EXERCISES = [
-    NumericExercise(
-        "charging-energy", points=1, units="meV",
-        expected=_E_C,
-        other_units={"µeV": 1e3, "eV": 1e-3},
-        mistakes=[
-            Mistake("The charging energy is e²/2C_Σ: you are a factor 2 too large.", factor=2),
-            Mistake("The island is charged against all its capacitances, C_Σ = C₁ + C₂ + C_g, "
-                    "not one junction alone.", value=lambda: charging_energy_meV(ISLAND["C1_aF"])),
-            Mistake("The gate capacitance belongs to C_Σ too.",
-                    value=lambda: charging_energy_meV(ISLAND["C1_aF"] + ISLAND["C2_aF"])),
-        ],
-        hint="E_C = e²/(2 C_Σ); with e in coulomb and C in farad this is in joule; divide by e "
-             "for eV. 1 aF = 10⁻¹⁸ F.",
-        explanation="Equivalently, E_C = 80.1 meV / (C_Σ in aF)."),
-
-    NumericExercise(
-        "coulomb-gate-period", points=1, units="mV",
-        expected=lambda: gate_period_mV(ISLAND["Cg_aF"]),
-        other_units={"V": 1e-3},
-        mistakes=[
-            Mistake("The gate acts through its own capacitance: one more electron each time "
-                    "C_g V_g grows by e. C_Σ sets the charging energy, not the gate period.",
-                    value=lambda: gate_period_mV(_C_sigma())),
-            Mistake("One period adds one whole electron (Δn_g = 1), not half of one.", factor=0.5),
-        ],
-        hint="n_g = C_g V_g / e grows by 1 from one Coulomb peak to the next.",
-        explanation="The peaks repeat every e/C_g in gate voltage."),
-
-    NumericExercise(
-        "blockade-temperature", points=2, units="K", rtol=2e-3,
-        expected=lambda: _temperature_K(BLOCKADE_FRACTION * _E_C()),
-        other_units={"mK": 1e3},
-        mistakes=[
-            Mistake("At k_BT = E_C the blockade is already gone; the question asks for a deep "
-                    "blockade, k_BT = E_C/10.", factor=1 / BLOCKADE_FRACTION),
-            Mistake("Check E_C first: it is e²/2C_Σ (you seem to have used e²/C_Σ).", factor=2),
-        ],
-        hint="Solve k_B T = E_C/10 for T; k_B = 8.617×10⁻⁵ eV/K (helpers.constants.K_B_EV_PER_K).",
-        explanation="Below this temperature the conductance valleys are more than 100 times "
-                    "below the peaks (lesson 8)."),
-
     NumericExercise(
         "incoherent-transmission", points=2, units="",
         expected=lambda: incoherent_transmission(list(SCATTERERS)),
@@ -105,16 +86,62 @@ EXERCISES = [
         hint="Without phase memory, (1 - T)/T adds up: 1/T - 1 = Σ (1 - Tᵢ)/Tᵢ.",
         explanation="Equivalently T = T₁T₂/(1 - R₁R₂), the sum over all incoherent bounces."),
 
-    FunctionExercise(
-        "orthodox-rate", points=3, reference=orthodox_rate, inputs=rate_inputs, rtol=1e-8, atol=1e-300,
+    NumericExercise(
+        "dephasing-length", points=1, units="sites",
+        expected=lambda: _velocity(DEPHASING["energy"]) / DEPHASING["eta"],
         mistakes=[
-            Mistake("That is the rate of the reverse process, W/(exp(W/kT) - 1): an event that "
-                    "gains energy must be the fast one.", value=lambda W, kT: orthodox_rate(-W, kT)),
-            Mistake("Multiply by kT: the rate (times e²R) has the units of an energy, W/(1 - e^(-W/kT)).",
-                    value=lambda W, kT: orthodox_rate(W, kT) / kT),
+            Mistake("The group velocity 2ta sin k/ħ is 2ta/ħ only at the band centre E = 2t; "
+                    "compute k at this energy.", value=lambda: 2 / DEPHASING["eta"]),
+            Mistake("That is the mean free path of the probes' backscattering, twice L_φ.",
+                    factor=2),
+            Mistake("The coherence decays at the rate η/ħ; multiply by the velocity, not by 1.",
+                    value=lambda: 1 / DEPHASING["eta"]),
         ],
-        hint="Γ e²R = W/(1 - exp(-W/kT)). At W = 0 the formula is 0/0: its limit is kT. "
-             "np.expm1(x) = exp(x) - 1 is accurate for small x; np.where picks values elementwise "
-             "(evaluate the formula on a safe array where W = 0).",
-        explanation="kT at W = 0, W for W ≫ kT, |W| e^(-|W|/kT) for W ≪ -kT."),
+        hint=("How far does an electron travel in the time ħ/η? "
+              "On the chain E = 2t - 2t cos k and v = dE/ħdk."),
+        explanation="L_φ = ħv/η: the distance travelled while the phase survives."),
+
+    NumericExercise(
+        "probe-half-peak", points=3, units="t", rtol=0.01,
+        expected=_half_peak_eta,
+        mistakes=[
+            Mistake("That coupling halves the peak with probes on every site of the chain; the "
+                    "question puts them on the well only.", value=lambda: _half_peak_eta("all")),
+        ],
+        hint=("First locate the resonance of the coherent pair (η = 0) near E = 1.60 t precisely. "
+              "Then solve T_eff(E_res, η) = 1/2 for η with a root finder (T_eff falls as η grows)."),
+        explanation="A coupling much smaller than t already halves a sharp resonance: the electron "
+                    "bounces many times in the well before it escapes."),
+
+    NumericExercise(
+        "probe-ohmic-resistance", points=2, units="h/2e²", rtol=0.005,
+        expected=_clean_resistance,
+        mistakes=[
+            Mistake("The contact resistance h/2e² is still there: the probes add to it.",
+                    value=lambda: _clean_resistance() - 1),
+            Mistake("Half of the absorbed electrons are sent back, not all: the mean free path is "
+                    "2ħv/η.", value=lambda: 1 + 2 * _ohm_excess(_velocity(CLEAN_PROBES["energy"]))),
+            Mistake("The group velocity at this energy is not 2ta/ħ: compute sin k.",
+                    value=lambda: 1 + _ohm_excess(2.0)),
+        ],
+        hint=("Predict first with Ohm's law for the probes (lesson 8, eq. 7). "
+              "Then compute T_eff of a clean chain with a probe on each site and invert it."),
+        explanation="For weak probes the prediction of eq. (7) and the computation agree closely."),
+
+    NumericExercise(
+        "relaxation-current", points=3, units="%", rtol=0.02,
+        expected=_excess_percent,
+        mistakes=[
+            Mistake("Give the excess in per cent, not as a fraction.", factor=0.01),
+            Mistake("Wrong sign: which probe lets an electron move to an energy where the way "
+                    "out is open?", factor=-1),
+            Mistake("That is the excess of the elastic current over the inelastic one, relative "
+                    "to the inelastic one; compare in the other direction.",
+                    value=lambda: -100 * (_relaxation()[0] / _relaxation()[1] - 1)),
+        ],
+        hint=("Compute both currents for the same chain, bias and probes. "
+              "Then express the difference as a percentage of the elastic current."),
+        explanation="Energy relaxation lets electrons avoid bottlenecks in energy, so the "
+                    "inelastic probe passes more current; in linear response at zero "
+                    "temperature the two agree."),
 ]

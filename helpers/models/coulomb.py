@@ -1,6 +1,7 @@
-"""Coulomb blockade: the orthodox model of a single-electron transistor (lesson 8).
+"""Coulomb blockade: the orthodox model of a single-electron transistor, and Coulomb-blockade
+thermometry with a chain of N junctions (lesson 9).
 
-Used by lesson 8, "The fine print" (the Coulomb blockade explorer and exercises).
+Used by lesson 9, "Coulomb blockade" (the blockade and thermometer explorers and exercises).
 
 A metallic island is joined to two leads by tunnel junctions (resistances R1, R2 much larger than
 h/e^2, capacitances C1, C2) and to a gate by the capacitance Cg. Electrons tunnel one at a time
@@ -42,7 +43,9 @@ from ..constants import K_B_EV_PER_K, e
 
 __all__ = ["SET", "charging_energy_meV", "gate_period_mV", "kT_meV", "orthodox_rate",
            "tunnel_rate", "charge_probabilities", "set_current", "set_conductance",
-           "high_temperature_conductance", "coulomb_curves", "ZERO_KT_FRACTION"]
+           "high_temperature_conductance", "coulomb_curves", "ZERO_KT_FRACTION",
+           "differential_conductance", "cbt_dip_function", "cbt_conductance", "cbt_width_factor",
+           "dip_full_width", "thermometer_curves"]
 
 #: T = 0 is evaluated at kT = ZERO_KT_FRACTION * E_C in the master equation (rates exact to
 #: exp(-1e9) away from the thresholds).
@@ -313,7 +316,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
     float or ndarray
         G = [I(+dV) - I(-dV)] / (2 dV), dV = 1e-4 max(kT, 1e-3 E_C)/e. For kT << E_C near a
         degeneracy point the two-state master equation gives
-        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 8, eq. 11).
+        G = (1/(R1 + R2)) (u/2)/sinh(u), u = dF/kT (peak G_inf/2, lesson 9, eq. 4).
     """
     dev = device if device is not None else SET()
     if not isinstance(dev, SET):
@@ -330,7 +333,7 @@ def set_conductance(Vg_mV, T_K, device=None, *, window=None):
 def high_temperature_conductance(T_K, device=None):
     """Linear conductance of a SET for k_BT >> E_C, to second order in E_C/k_BT (microsiemens).
 
-    G = [1 - x/3 + x^2/15] / (R1 + R2),  x = E_C/k_BT   (lesson 8, eq. 12)
+    G = [1 - x/3 + x^2/15] / (R1 + R2),  x = E_C/k_BT   (lesson 9, eq. 5)
 
     The expansion of the orthodox master equation at high temperature, gate-independent up to
     exponentially small terms; the depth of the dip is the principle of Coulomb-blockade
@@ -374,7 +377,7 @@ def _map(T_K, device, Vg_range, V_range, shape):
 
 def coulomb_curves(Vg_mV, T_K, device=None, *, Vg_range=(-4.0, 4.0), V_range=(-1.5, 1.5),
                    shape=(161, 121), points=301):
-    """Everything the Coulomb-blockade widget draws (lesson 8).
+    """Everything the Coulomb-blockade widget draws (lesson 9).
 
     Parameters
     ----------
@@ -415,3 +418,176 @@ def coulomb_curves(Vg_mV, T_K, device=None, *, Vg_range=(-4.0, 4.0), V_range=(-1
         "n_g": device.Cg_aF * Vg_now * _AF_MV_OVER_E + device.q0,
         "E_C": device.E_C_meV, "kT": kT_meV(T),
     }
+
+
+def differential_conductance(V_mV, Vg_mV, T_K, device=None, *, step_mV=None):
+    """Differential conductance dI/dV of a SET at finite bias, in microsiemens.
+
+    Parameters
+    ----------
+    V_mV : float or array_like
+        Bias in mV.
+    Vg_mV : float
+        Gate voltage in mV.
+    T_K : float
+        Temperature in kelvin (> 0).
+    device : SET, optional
+    step_mV : float, optional
+        Half-step of the central difference (default 1e-3 max(kT, E_C)/e).
+
+    Returns
+    -------
+    float or ndarray
+        [I(V + dV) - I(V - dV)] / (2 dV), shape of `V_mV`. Tends to 1/(R1 + R2) for |V| >> e/C_sigma
+        and kT/e; for kT >> E_C it shows the zero-bias dip of Coulomb-blockade thermometry.
+    """
+    dev = device if device is not None else SET()
+    if not isinstance(dev, SET):
+        raise TypeError(f"device must be a helpers.models.coulomb.SET, got {type(dev).__name__}")
+    V = as_real_array(V_mV, "V_mV")
+    T = as_positive(T_K, "T_K")
+    dV = 1e-3 * max(kT_meV(T), dev.E_C_meV) if step_mV is None else as_positive(step_mV, "step_mV")
+    G = (set_current(V + dV, Vg_mV, T, dev) - set_current(V - dV, Vg_mV, T, dev)) / (2 * dV)
+    return scalar_or_array(np.asarray(G))
+
+
+def cbt_dip_function(x):
+    """The line shape of the thermometer dip, g(x) = [x sinh x - 4 sinh^2(x/2)] / [8 sinh^4(x/2)].
+
+    Parameters
+    ----------
+    x : float or array_like
+        eV/(N k_B T), dimensionless.
+
+    Returns
+    -------
+    float or ndarray
+        g(x), even, g(0) = 1/6 (series 1/6 - x^2/60 for |x| < 1e-2), g -> 0 as |x| e^-|x| for
+        |x| >> 1, integral over all x equal to 1. Pekola et al., Phys. Rev. Lett. 73, 2903 (1994).
+    """
+    x = np.abs(as_real_array(x, "x"))
+    small = x < 1e-2
+    xs = np.where(small, 1.0, np.minimum(x, 300.0))
+    sh = np.sinh(xs / 2)
+    big = (xs * np.sinh(xs) - 4 * sh**2) / (8 * sh**4)
+    series = 1 / 6 - x**2 / 60
+    return scalar_or_array(np.where(small, series, np.where(x > 300.0, 0.0, big)))
+
+
+def cbt_conductance(V_mV, T_K, N, C_aF):
+    """Normalized conductance G/G_T of N equal tunnel junctions in series, weak blockade.
+
+    G/G_T = 1 - u_N g(eV/(N k_B T)),   u_N = 2 (N - 1)/N x E_C/k_B T,   E_C = e^2/2C
+
+    (first order in E_C/k_B T: valid for k_B T >> E_C; g is `cbt_dip_function`; lesson 9, eq. 6).
+    For N = 2 it is the SET with C1 = C2 = C and no gate at high temperature (depth
+    E_C/3k_BT with E_C = e^2/2C_sigma, C_sigma = 2C).
+
+    Parameters
+    ----------
+    V_mV : float or array_like
+        Bias across the whole chain in mV.
+    T_K : float
+        Temperature in kelvin (> 0).
+    N : int
+        Number of junctions in series (>= 2; N = 1 has no island and no dip).
+    C_aF : float
+        Capacitance of each junction in aF (> 0); islands have no capacitance to ground.
+
+    Returns
+    -------
+    float or ndarray
+        G/G_T, shape of `V_mV`; G_T is the conductance far from zero bias (junction
+        conductance / N). Its full width at half depth is 5.44 N k_B T/e (`cbt_width_factor`),
+        independent of C: a primary thermometer.
+    """
+    V = as_real_array(V_mV, "V_mV")
+    T = as_positive(T_K, "T_K")
+    N = as_positive_int(N, "N")
+    if N < 2:
+        raise ValueError(f"N must be >= 2 junctions (one junction has no island), got {N}")
+    kT = kT_meV(T)
+    u = 2 * (N - 1) / N * charging_energy_meV(C_aF) / kT
+    return scalar_or_array(1 - u * np.asarray(cbt_dip_function(V / (N * kT))))
+
+
+@lru_cache(maxsize=1)
+def cbt_width_factor():
+    """Full width at half depth of the dip in units of N k_B T/e: 2 x_1/2, g(x_1/2) = g(0)/2.
+
+    Returns
+    -------
+    float
+        5.439 (Pekola et al. 1994), from the root of `cbt_dip_function`.
+    """
+    from scipy.optimize import brentq
+
+    return 2 * brentq(lambda x: cbt_dip_function(x) - 1 / 12, 1.0, 5.0, xtol=1e-14)
+
+
+def dip_full_width(V, G):
+    """Full width of a dip at half depth, measured on a sampled curve.
+
+    Parameters
+    ----------
+    V : array_like, shape (n,)
+        Increasing bias values, covering both flanks of the dip.
+    G : array_like, shape (n,)
+        Conductance at `V`; the depth is measured from the larger of the two end values.
+
+    Returns
+    -------
+    float
+        Distance between the two crossings of the half-depth level (linear interpolation), in
+        the units of `V`.
+    """
+    V = as_real_array(V, "V", ndim=1)
+    G = as_real_array(G, "G", ndim=1)
+    if V.shape != G.shape or V.size < 3:
+        raise ValueError(f"V and G must have the same shape (n >= 3), got {V.shape} and {G.shape}")
+    if np.any(np.diff(V) <= 0):
+        raise ValueError("V must increase strictly")
+    i0 = int(np.argmin(G))
+    top = max(G[0], G[-1])
+    half = 0.5 * (top + G[i0])
+    if not (G[0] > half and G[-1] > half) or i0 in (0, V.size - 1):
+        raise ValueError("the curve does not cover both flanks of the dip; widen the V range")
+    left = np.nonzero(G[:i0] > half)[0][-1]
+    right = i0 + np.nonzero(G[i0:] > half)[0][0]
+    x_left = np.interp(half, [G[left + 1], G[left]], [V[left + 1], V[left]])
+    x_right = np.interp(half, [G[right - 1], G[right]], [V[right - 1], V[right]])
+    return float(x_right - x_left)
+
+
+@lru_cache(maxsize=64)
+def thermometer_curves(T_K, N, *, C_aF=1000.0, span=2.0, points=401):
+    """Everything the thermometer widget draws: the dip G/G_T against bias (lesson 9).
+
+    Parameters
+    ----------
+    T_K : float
+        Temperature (K), > 0.
+    N : int
+        Junctions in series, >= 2.
+    C_aF : float
+        Junction capacitance (aF); the default 1 fF gives E_C/k_B = 0.93 K.
+    span : float
+        The bias axis runs over +- span x 10 N k_B T/e.
+    points : int
+
+    Returns
+    -------
+    dict
+        "V" (mV), "G" (G/G_T), "width" (full width at half depth, mV, measured), "law"
+        (5.44 N k_B T/e in mV), "depth" (1 - min G/G_T), "half" (the half-depth level),
+        "u" (2 (N-1)/N E_C/k_BT: the expansion parameter).
+    """
+    T = as_positive(T_K, "T_K")
+    N = as_positive_int(N, "N")
+    kT = kT_meV(T)
+    V = np.linspace(-1, 1, as_positive_int(points, "points")) * span * 10 * N * kT
+    G = np.asarray(cbt_conductance(V, T, N, C_aF))
+    depth = 1 - G.min()
+    return {"V": V, "G": G, "width": dip_full_width(V, G), "law": cbt_width_factor() * N * kT,
+            "depth": depth, "half": 1 - depth / 2,
+            "u": 2 * (N - 1) / N * charging_energy_meV(C_aF) / kT}

@@ -31,20 +31,29 @@ and the current reaching the right lead gives the effective two-terminal transmi
 The probe model conserves energy in each energy slice (a "dephasing probe", elastic): it
 randomizes phases but does not relax energy. Büttiker's original voltage probe asks only for
 zero total current and re-emits a Fermi distribution at mu_p: it is inelastic. The two agree
-only in linear response at zero temperature, the regime of lesson 8.
+only in linear response at zero temperature. `bias_currents` computes both at any bias and
+temperature: the dephasing probe as T_eff(E) integrated over the Fermi window, the voltage probe
+by solving for the probe potentials mu_p that make each probe's energy-integrated current vanish,
+
+    I_p = sum_{j != p} integral T_pj(E) [f(E; mu_p) - f(E; mu_j)] dE = 0      (lesson 8, eq. 8)
+
+with f(E; mu) the Fermi function at the common temperature kT (Büttiker, IBM J. Res. Dev. 32,
+63 (1988); D'Amato and Pastawski, Phys. Rev. B 41, 7411 (1990)).
 """
 
 from functools import lru_cache
 
 import numpy as np
+from scipy.optimize import root
 
 from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar
 from ..leads import chain_self_energy
 from ..rgf import transmission as _transmission
+from ..fermi import fermi
 from ..scattering import incoherent_transmission
 
 __all__ = ["two_barrier_chain", "probe_transmissions", "probe_potentials", "terminal_currents",
-           "effective_transmission", "dephasing_curves"]
+           "effective_transmission", "dephasing_curves", "bias_currents"]
 
 
 def two_barrier_chain(height, width, spacing, *, pad=1):
@@ -306,3 +315,106 @@ def dephasing_curves(eta, energy, *, height=3.0, width=1, spacing=12, probes="we
         "etas": etas, "R_probes": R_probes, "R_coherent": R_coh, "R_incoherent": R_inc,
         "R_now": 1 / T_now, "T_now": T_now,
     }
+
+
+def _fermi_integrals(E, T, mu, kT):
+    """F = integral T(E) f(E; mu, kT) dE and dF/dmu on the grid E (n,).
+
+    T has shape (n, ...) and mu broadcasts against T.shape[1:]. kT = 0: the cumulative trapezoid
+    of T up to mu (exact for T linear between grid points).
+    """
+    mu = np.broadcast_to(np.asarray(mu, dtype=float), T.shape[1:])
+    if kT == 0:
+        steps = 0.5 * (T[1:] + T[:-1]) * np.diff(E).reshape((-1,) + (1,) * (T.ndim - 1))
+        cumulative = np.concatenate([np.zeros((1,) + T.shape[1:]), np.cumsum(steps, axis=0)])
+        i = np.clip(np.searchsorted(E, mu) - 1, 0, E.size - 2)
+        x = (mu - E[i]) / (E[i + 1] - E[i])
+        T_lo = np.take_along_axis(T, i[None], axis=0)[0]
+        T_hi = np.take_along_axis(T, i[None] + 1, axis=0)[0]
+        T_mu = T_lo + x * (T_hi - T_lo)
+        C = np.take_along_axis(cumulative, i[None], axis=0)[0]
+        return C + (mu - E[i]) * 0.5 * (T_lo + T_mu), T_mu
+    Ex = E.reshape((-1,) + (1,) * (T.ndim - 1))
+    f = fermi(Ex, mu[None], kT)
+    kernel = f * (1 - f) / kT                                      # -df/dE
+    return np.trapezoid(T * f, E, axis=0), np.trapezoid(T * kernel, E, axis=0)
+
+
+def bias_currents(V, probe_sites, eta, mu_L, mu_R, kT, *, t=1.0, points=4001, reach=30.0):
+    """Current through a chain with probes at any bias and temperature: elastic and inelastic.
+
+    Parameters
+    ----------
+    V, probe_sites, eta, t
+        As in `probe_transmissions` (at least one probe site).
+    mu_L, mu_R : float
+        Chemical potentials of the left and right leads (units of t), inside the band.
+    kT : float
+        Temperature (units of t), >= 0, the same in every terminal.
+    points : int
+        Energies of the integration grid, which spans [min(mu) - reach kT, max(mu) + reach kT]
+        (clipped to the band).
+    reach : float
+        Width of the Fermi tails kept, in units of kT.
+
+    Returns
+    -------
+    dict
+        "elastic": the current of the dephasing probe (zero current at each energy),
+        integral T_eff(E) [f_L - f_R] dE; "inelastic": the current of Büttiker's voltage probe
+        (zero total current, Fermi distribution at its own mu_p re-emitted); both in units of
+        (2e/h) x t, positive from left to right for mu_L > mu_R. "mu_probes": the voltage
+        probes' potentials (P,), "probe_currents": their energy-integrated currents (P,),
+        ~ 0, "E", "T_eff" (the grid and the effective transmission on it).
+        For mu_L - mu_R -> 0 at kT = 0 both currents tend to T_eff(mu) (mu_L - mu_R).
+    """
+    V, sites = _check_probes(V, probe_sites)
+    if sites.size == 0:
+        raise ValueError("probe_sites must name at least one site for bias_currents; "
+                         "without probes use helpers.current")
+    eta = as_positive(eta, "eta")
+    t = as_positive(t, "t")
+    mu_L = as_real_scalar(mu_L, "mu_L")
+    mu_R = as_real_scalar(mu_R, "mu_R")
+    kT = as_nonnegative(kT, "kT")
+    for name, mu in (("mu_L", mu_L), ("mu_R", mu_R)):
+        if not 0 < mu < 4 * t:
+            raise ValueError(f"{name} must lie inside the band (0, 4t) = (0, {4 * t}), got {mu}")
+    lo, hi = min(mu_L, mu_R), max(mu_L, mu_R)
+    if hi == lo and kT == 0:
+        return {"elastic": 0.0, "inelastic": 0.0, "mu_probes": np.full(sites.size, lo),
+                "probe_currents": np.zeros(sites.size), "E": np.array([lo]),
+                "T_eff": np.atleast_1d(effective_transmission(V, lo, sites, eta, t=t))}
+    E = np.linspace(max(lo - reach * kT, 1e-9 * t), min(hi + reach * kT, 4 * t * (1 - 1e-9)),
+                    as_positive_int(points, "points"))
+    T = _terminal_transmissions(V, E, sites, np.full(E.shape, eta), t)     # (n, N, N)
+    N = T.shape[-1]
+    off = T * (1 - np.eye(N))
+    T_eff = _effective(T)
+
+    # elastic: zero current at each energy, I = integral T_eff (f_L - f_R)
+    elastic = _fermi_integrals(E, T_eff, mu_L, kT)[0] - _fermi_integrals(E, T_eff, mu_R, kT)[0]
+
+    # inelastic: zero energy-integrated current in each probe,
+    # I_p = sum_j [F_pj(mu_p) - F_pj(mu_j)] with F_pj(mu) = integral T_pj f(E; mu) dE
+    rows = off[:, 2:, :]                                     # (n, P, N): T_pj
+
+    def residual(mu_p):
+        mus = np.concatenate([[mu_L, mu_R], mu_p])
+        F_own, dF_own = _fermi_integrals(E, rows, mu_p[:, None], kT)      # F_pj(mu_p)
+        F_other, dF_other = _fermi_integrals(E, rows, mus[None, :], kT)   # F_pj(mu_j)
+        jac = np.diag(dF_own.sum(axis=1)) - dF_other[:, 2:]
+        return (F_own - F_other).sum(axis=1), jac
+
+    x0 = lo + (hi - lo) * np.nan_to_num(probe_potentials(_terminal_transmissions(
+        V, np.array([0.5 * (mu_L + mu_R)]), sites, np.array([eta]), t))[0], nan=0.5)
+    if mu_L < mu_R:
+        x0 = hi - (x0 - lo)
+    solution = root(residual, x0, jac=True, method="hybr", options={"xtol": 1e-13})
+    mu_p = solution.x
+    currents, _ = residual(mu_p)
+    mus = np.concatenate([[mu_L, mu_R], mu_p])
+    left = off[:, 0, :]                                      # (n, N): T_Lj
+    F_left = _fermi_integrals(E, left, mu_L, kT)[0] - _fermi_integrals(E, left, mus, kT)[0]
+    return {"elastic": float(elastic), "inelastic": float(F_left.sum()), "mu_probes": mu_p,
+            "probe_currents": currents, "E": E, "T_eff": T_eff}

@@ -1,0 +1,214 @@
+"""Exercises of lesson 9, "Coulomb blockade" (solutions/09_coulomb_blockade.ipynb).
+
+Every expected answer is computed with helpers.models.coulomb and helpers.constants; the mistakes
+are computed from the physics of the typical wrong idea (e^2/C without the 1/2, one junction's
+capacitance instead of C_sigma, the total instead of the gate capacitance, kT = E_C instead of
+E_C/10, the rate of the reverse process, the diamond's tip read as E_C, the number of junctions
+forgotten, the half width taken for the full width, k_BT left in meV).
+"""
+
+from functools import lru_cache
+
+import numpy as np
+from scipy.optimize import brentq
+
+from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..constants import K_B_EV_PER_K
+from ..models.coulomb import (SET, cbt_conductance, cbt_width_factor, charging_energy_meV,
+                              gate_period_mV, kT_meV, orthodox_rate, set_conductance)
+
+__all__ = ["EXERCISES", "ISLAND", "BLOCKADE_FRACTION", "rate_inputs", "DIAMOND_DEVICE",
+           "THERMOMETER", "thermometer_measurement"]
+
+#: Capacitances (aF) of the island of exercises charging-energy, coulomb-gate-period, blockade-temperature.
+ISLAND = dict(C1_aF=300.0, C2_aF=300.0, Cg_aF=100.0)
+#: The blockade is deep (valleys 100 times below the peaks) for kT below this fraction of E_C.
+BLOCKADE_FRACTION = 0.1
+#: The transistor of exercise diamond-charging-energy (its capacitances are for the student to find).
+DIAMOND_DEVICE = SET(C1_aF=120.0, C2_aF=120.0, Cg_aF=60.0, R1_kohm=300.0, R2_kohm=300.0)
+#: The thermometer of exercise cbt-dip-temperature: N junctions of capacitance C_aF; the
+#: temperature is what the student measures.
+THERMOMETER = dict(N=8, C_aF=3000.0)
+_THERMOMETER_T_K = 0.62
+
+
+def _C_sigma():
+    return ISLAND["C1_aF"] + ISLAND["C2_aF"] + ISLAND["Cg_aF"]
+
+
+def _E_C():
+    return charging_energy_meV(_C_sigma())
+
+
+def _temperature_K(energy_meV):
+    return energy_meV * 1e-3 / K_B_EV_PER_K
+
+
+def rate_inputs():
+    """(W, kT) pairs the checker feeds to the student's rate function (W an array)."""
+    return [
+        (np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), 0.5),
+        (np.array([0.0, 1e-9]), 1.0),
+        (np.array([-60.0, -1e-3, 1e-3, 60.0]), 2.0),
+        (np.array([-4000.0, 0.0, 4000.0]), 1.0),
+        (np.linspace(-1.0, 1.0, 9), 0.25),
+    ]
+
+
+def thermometer_measurement():
+    """A measured dip: (V in mV, G/G_T) of the thermometer `THERMOMETER` at its temperature.
+
+    Returns
+    -------
+    V : ndarray, shape (4001,)
+        Bias across the whole chain in mV.
+    G : ndarray, shape (4001,)
+        Conductance normalized to its large-bias value.
+    """
+    kT = kT_meV(_THERMOMETER_T_K)
+    V = np.linspace(-25, 25, 4001) * THERMOMETER["N"] * kT
+    return V, np.asarray(cbt_conductance(V, _THERMOMETER_T_K, THERMOMETER["N"], THERMOMETER["C_aF"]))
+
+
+def _measured_temperature():
+    """The temperature from the sampled dip's full width (5.44 N k_BT/e), in K."""
+    from ..models.coulomb import dip_full_width
+
+    V, G = thermometer_measurement()
+    width = dip_full_width(V, G)
+    return _temperature_K(width / (cbt_width_factor() * THERMOMETER["N"]))
+
+
+@lru_cache(maxsize=1)
+def _contrast_temperature():
+    """Temperature (K) at which peak minus valley of the default SET's G falls to G_inf/4."""
+    device = SET()
+    G_inf = 1e3 / device.R_sum_kohm
+
+    def contrast(T):
+        return (set_conductance(device.gate_period_mV / 2, T, device)
+                - set_conductance(0.0, T, device) - G_inf / 4)
+
+    return brentq(contrast, 0.1, 5.0, xtol=1e-10)
+
+
+EXERCISES = [
+    NumericExercise(
+        "charging-energy", points=1, units="meV",
+        expected=_E_C,
+        other_units={"µeV": 1e3, "eV": 1e-3},
+        mistakes=[
+            Mistake("The charging energy is e²/2C_Σ: you are a factor 2 too large.", factor=2),
+            Mistake("The island is charged against all its capacitances, C_Σ = C₁ + C₂ + C_g, "
+                    "not one junction alone.", value=lambda: charging_energy_meV(ISLAND["C1_aF"])),
+            Mistake("The gate capacitance belongs to C_Σ too.",
+                    value=lambda: charging_energy_meV(ISLAND["C1_aF"] + ISLAND["C2_aF"])),
+        ],
+        hint="E_C = e²/(2 C_Σ); with e in coulomb and C in farad this is in joule; divide by e "
+             "for eV. 1 aF = 10⁻¹⁸ F.",
+        explanation="Equivalently, E_C = 80.1 meV / (C_Σ in aF)."),
+
+    NumericExercise(
+        "coulomb-gate-period", points=1, units="mV",
+        expected=lambda: gate_period_mV(ISLAND["Cg_aF"]),
+        other_units={"V": 1e-3},
+        mistakes=[
+            Mistake("The gate acts through its own capacitance: one more electron each time "
+                    "C_g V_g grows by e. C_Σ sets the charging energy, not the gate period.",
+                    value=lambda: gate_period_mV(_C_sigma())),
+            Mistake("One period adds one whole electron (Δn_g = 1), not half of one.", factor=0.5),
+        ],
+        hint="n_g = C_g V_g / e grows by 1 from one Coulomb peak to the next.",
+        explanation="The peaks repeat every e/C_g in gate voltage."),
+
+    NumericExercise(
+        "blockade-temperature", points=2, units="K", rtol=2e-3,
+        expected=lambda: _temperature_K(BLOCKADE_FRACTION * _E_C()),
+        other_units={"mK": 1e3},
+        mistakes=[
+            Mistake("At k_BT = E_C the blockade is already gone; the question asks for a deep "
+                    "blockade, k_BT = E_C/10.", factor=1 / BLOCKADE_FRACTION),
+            Mistake("Check E_C first: it is e²/2C_Σ (you seem to have used e²/C_Σ).", factor=2),
+        ],
+        hint="Solve k_B T = E_C/10 for T; k_B = 8.617×10⁻⁵ eV/K (helpers.constants.K_B_EV_PER_K).",
+        explanation="Below this temperature the conductance valleys are more than 100 times "
+                    "below the peaks (lesson 9)."),
+
+    FunctionExercise(
+        "orthodox-rate", points=3, reference=orthodox_rate, inputs=rate_inputs, rtol=1e-8, atol=1e-300,
+        mistakes=[
+            Mistake("That is the rate of the reverse process, W/(exp(W/kT) - 1): an event that "
+                    "gains energy must be the fast one.", value=lambda W, kT: orthodox_rate(-W, kT)),
+            Mistake("Multiply by kT: the rate (times e²R) has the units of an energy, W/(1 - e^(-W/kT)).",
+                    value=lambda W, kT: orthodox_rate(W, kT) / kT),
+        ],
+        hint="Γ e²R = W/(1 - exp(-W/kT)). At W = 0 the formula is 0/0: its limit is kT. "
+             "np.expm1(x) = exp(x) - 1 is accurate for small x; np.where picks values elementwise "
+             "(evaluate the formula on a safe array where W = 0).",
+        explanation="kT at W = 0, W for W ≫ kT, |W| e^(-|W|/kT) for W ≪ -kT."),
+
+    NumericExercise(
+        "diamond-charging-energy", points=3, units="meV", rtol=0.01,
+        expected=lambda: DIAMOND_DEVICE.E_C_meV,
+        other_units={"µeV": 1e3},
+        mistakes=[
+            Mistake("That is the bias at the diamond's tip, e/C_Σ, expressed as an energy. With "
+                    "a symmetric bias each junction sees only half of it: how does the tip "
+                    "relate to E_C?", factor=2),
+            Mistake("The tip sits at twice E_C/e, not half of it: each junction gets V/2, and "
+                    "the first electron must pay E_C.", factor=0.5),
+            Mistake("That is the gate period e/C_g: read the tip along the bias axis, at the "
+                    "gate voltage of a valley.", value=lambda: DIAMOND_DEVICE.gate_period_mV),
+        ],
+        hint=("Cut through the middle of a diamond (n_g = 0, V_g = 0) and find the smallest bias "
+              "at which current flows at zero temperature. "
+              "At n_g = 0 each junction gets half the bias; the first electron on or off the "
+              "island costs E_C."),
+        explanation="The diamond's tips sit at V = ±e/C_Σ = ±2E_C/e; its gate width is e/C_g."),
+
+    NumericExercise(
+        "peak-contrast-temperature", points=3, units="K", rtol=0.01,
+        expected=_contrast_temperature,
+        other_units={"mK": 1e3},
+        mistakes=[
+            Mistake("That is the temperature of the charging energy, E_C/k_B: by then the "
+                    "oscillations have almost gone.",
+                    value=lambda: SET().E_C_meV / kT_meV(1.0)),
+            Mistake("That is k_BT in meV; the question asks for the temperature in kelvin.",
+                    value=lambda: kT_meV(_contrast_temperature())),
+        ],
+        hint=("Compute the linear conductance at the top of a peak (n_g = 1/2) and in the "
+              "middle of a valley (n_g = 0) for a few temperatures. "
+              "Find the temperature where their difference is G_∞/4 with a root finder "
+              "(scipy.optimize.brentq)."),
+        explanation="The peaks keep their height G_∞/2 while they widen; the contrast is lost "
+                    "because the valleys fill in, at k_BT about a third of E_C."),
+
+    ChoiceExercise(
+        "cbt-width-capacitance", points=1,
+        options={
+            "it stays the same": (True, "The width is 5.44 N k_BT/e: only temperature and the "
+                                  "number of junctions enter. The capacitance sets the depth."),
+            "it halves": (False, "Doubling C halves E_C and the depth of the dip, not its width."),
+            "it doubles": (False, "The width carries no capacitance at all."),
+        },
+        hint="Which energy sets how far in bias the dip extends, E_C or k_BT?",
+        explanation="This is why the dip is a primary thermometer: no calibration of C needed."),
+
+    NumericExercise(
+        "cbt-dip-temperature", points=3, units="K", rtol=0.01,
+        expected=_measured_temperature,
+        other_units={"mK": 1e3},
+        mistakes=[
+            Mistake("The width 5.44 k_BT/e is per junction: the bias divides over all N of them.",
+                    value=lambda: _measured_temperature() * THERMOMETER["N"]),
+            Mistake("5.44 N k_BT/e is the full width at half depth; you used half of it.",
+                    factor=0.5),
+            Mistake("That is k_BT in meV; convert to kelvin with k_B = 8.617×10⁻⁵ eV/K.",
+                    value=lambda: kT_meV(_measured_temperature())),
+        ],
+        hint=("Find where G/G_T crosses halfway between its minimum and 1, on both sides; the "
+              "distance between the crossings is the full width. "
+              "Then use the width law of the lesson (eq. 7) and convert the energy to a temperature."),
+        explanation="No capacitance was needed: the width alone gives the temperature."),
+]

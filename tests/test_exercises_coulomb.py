@@ -1,0 +1,180 @@
+"""Exercises of lesson 9 (Coulomb blockade): expected values from independent physics, every Mistake hint reached by
+its typical wrong answer.
+(The notebooks themselves are run in tests/test_exercise_notebooks.py.)"""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import constants as sc
+
+from helpers.checks import evaluate, get_exercise
+from helpers.exercises import coulomb as ex
+from helpers.models.coulomb import SET, cbt_conductance, kT_meV, set_conductance, set_current
+
+ROOT = Path(__file__).resolve().parent.parent
+STEM = "09_coulomb_blockade"
+IDS = ["charging-energy", "coulomb-gate-period", "blockade-temperature", "orthodox-rate",
+       "diamond-charging-energy", "peak-contrast-temperature", "cbt-width-capacitance", "cbt-dip-temperature"]
+NUMERIC = [i for i in IDS if i not in ("orthodox-rate", "cbt-width-capacitance")]
+C_SIGMA = 700e-18                               # 300 + 300 + 100 aF, in farad
+E_C_MEV = sc.e**2 / (2 * C_SIGMA) / sc.e * 1e3  # e^2/2C_sigma in meV, from SI constants
+
+
+def expected(exercise_id):
+    return get_exercise(exercise_id).expected_value
+
+
+def test_all_exercises_are_registered():
+    assert [e.id for e in ex.EXERCISES] == IDS
+    assert all(get_exercise(i) is not None for i in IDS)
+    assert ex.ISLAND["C1_aF"] + ex.ISLAND["C2_aF"] + ex.ISLAND["Cg_aF"] == pytest.approx(700.0)
+
+
+# --- expected values against physics stated independently ---------------------------------------
+
+def test_charging_energy_from_si_constants():
+    assert expected("charging-energy") == pytest.approx(E_C_MEV, rel=1e-12)
+    assert expected("charging-energy") == pytest.approx(80.1088 / 700, rel=1e-5)   # 80.1 meV aF
+
+
+def test_gate_period_is_one_electron_per_period():
+    assert expected("coulomb-gate-period") == pytest.approx(sc.e / 100e-18 * 1e3, rel=1e-12)   # mV
+
+
+def test_blockade_temperature_is_a_tenth_of_the_charging_temperature():
+    T = E_C_MEV * 1e-3 * sc.e / sc.k / 10
+    assert expected("blockade-temperature") == pytest.approx(T, rel=1e-12)
+    assert expected("blockade-temperature") == pytest.approx(0.1328, abs=1e-4)
+
+
+def test_rate_reference_on_the_checker_inputs():
+    exercise = get_exercise("orthodox-rate")
+    for (W, kT), out in zip(exercise.inputs, exercise.expected_value):
+        assert np.all(np.isfinite(out)) and out.shape == W.shape
+        for w, r in zip(W, out):
+            if w == 0:
+                assert r == pytest.approx(kT, rel=1e-15)                # the 0/0 limit
+            elif abs(w / kT) < 50:
+                assert r == pytest.approx(w / -np.expm1(-w / kT), rel=1e-9)   # expm1: exact near 0
+            else:
+                assert r == pytest.approx(max(w, 0) + abs(w) * np.exp(-abs(w) / kT), rel=1e-12, abs=1e-300)
+
+
+# --- verdicts and mistakes -------------------------------------------------------------------------
+
+def _stable_rate(gain, kT):
+    W = np.asarray(gain, dtype=float)
+    return np.where(W == 0, kT, W / -np.expm1(-np.where(W == 0, 1.0, W) / kT))
+
+
+def test_correct_answers_are_correct():
+    answers = {"charging-energy": E_C_MEV, "coulomb-gate-period": sc.e / 1e-16 * 1e3,
+               "blockade-temperature": E_C_MEV * 1e-3 * sc.e / sc.k / 10 * (1 + 1e-3), "orthodox-rate": _stable_rate}
+    for exercise_id, answer in answers.items():
+        assert evaluate(exercise_id, answer).correct, (exercise_id, evaluate(exercise_id, answer).message)
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("charging-energy", 2 * E_C_MEV, "e²/2C_Σ"),
+    ("charging-energy", E_C_MEV * 700 / 300, "not one junction"),
+    ("charging-energy", E_C_MEV * 700 / 600, "gate capacitance"),
+    ("charging-energy", E_C_MEV * 1e3, "µeV"),
+    ("coulomb-gate-period", sc.e / 700e-18 * 1e3, "its own capacitance"),
+    ("coulomb-gate-period", sc.e / 200e-18 * 1e3, "whole electron"),
+    ("coulomb-gate-period", sc.e / 1e-16, "V"),
+    ("blockade-temperature", E_C_MEV * 1e-3 * sc.e / sc.k, "already gone"),
+    ("blockade-temperature", 2 * E_C_MEV * 1e-3 * sc.e / sc.k / 10, "e²/C_Σ"),
+    ("blockade-temperature", E_C_MEV * sc.e / sc.k / 10, "mK"),
+])
+def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+@pytest.mark.parametrize("function, words", [
+    (lambda gain, kT: gain / (1 - np.exp(-gain / kT)), "NaN"),                        # 0/0 at W = 0
+    (lambda gain, kT: _stable_rate(-np.asarray(gain), kT), "reverse process"),       # Bose form
+    (lambda gain, kT: _stable_rate(gain, kT) / kT, "multiply by kT"),
+])
+def test_rate_mistakes_get_their_hint(function, words):
+    result = evaluate("orthodox-rate", function)
+    assert result.status == "wrong"
+    assert words in result.message, result.message
+
+
+def test_blank_and_broken_answers():
+    for exercise_id in IDS:
+        assert evaluate(exercise_id, None).status == "not answered"
+    assert evaluate("orthodox-rate", lambda gain, kT: None).status == "not answered"
+    assert evaluate("orthodox-rate", lambda gain, kT: 1 / 0).status == "error"
+    for exercise_id in NUMERIC:
+        value = expected(exercise_id)
+        message = evaluate(exercise_id, 1.234).message
+        assert f"{value:.3f}" not in message and f"{value:.2f}" not in message
+
+
+# --- the investigations and the prediction --------------------------------------------------------
+
+def test_diamond_tip_is_twice_the_charging_energy():
+    device = ex.DIAMOND_DEVICE
+    E_C = sc.e / (2 * (device.C1_aF + device.C2_aF + device.Cg_aF) * 1e-18) * 1e3     # meV
+    assert expected("diamond-charging-energy") == pytest.approx(E_C, rel=1e-12)
+    tip = 2 * E_C                                                    # mV: e/C_sigma
+    assert set_current(0.99 * tip, 0.0, 0.0, device) == 0.0 and set_current(1.01 * tip, 0.0, 0.0, device) > 0
+
+
+def test_contrast_temperature_halves_the_swing():
+    T = expected("peak-contrast-temperature")
+    device = SET()
+    G_inf = 1e3 / device.R_sum_kohm
+    swing = set_conductance(device.gate_period_mV / 2, T, device) - set_conductance(0.0, T, device)
+    assert swing == pytest.approx(G_inf / 4, rel=1e-6)
+    cold = set_conductance(device.gate_period_mV / 2, 0.05, device) - set_conductance(0.0, 0.05, device)
+    assert cold == pytest.approx(G_inf / 2, rel=1e-3)                # the low-temperature swing
+    assert 0.2 < sc.k * T / (device.E_C_meV * 1e-3 * sc.e) < 0.5     # k_B T a fraction of E_C
+
+
+def test_measured_temperature_is_the_thermometer_s_own():
+    """The data were made at a temperature the student cannot see; the width law recovers it."""
+    V, G = ex.thermometer_measurement()
+    N, C = ex.THERMOMETER["N"], ex.THERMOMETER["C_aF"]
+    T = expected("cbt-dip-temperature")
+    assert np.abs(G - cbt_conductance(V, T, N, C)).max() < 1e-4
+    half = (1 + G.min()) / 2
+    inside = V[G < half]
+    width = inside.max() - inside.min()         # without interpolation: good to a grid step
+    assert width / (5.439 * N * sc.k * T / sc.e * 1e3) == pytest.approx(1, abs=0.005)
+    assert T == pytest.approx(0.62, rel=1e-3)   # the temperature the data were made at
+
+
+def test_width_prediction():
+    assert evaluate("cbt-width-capacitance", "it stays the same").correct
+    assert not evaluate("cbt-width-capacitance", "it halves").correct
+
+
+@pytest.mark.parametrize("exercise_id, factor, words", [
+    ("diamond-charging-energy", 2, "tip"),
+    ("diamond-charging-energy", 0.5, "twice"),
+    ("cbt-dip-temperature", 0.5, "half of it"),
+    ("cbt-dip-temperature", ex.THERMOMETER["N"], "per junction"),
+])
+def test_investigation_mistakes(exercise_id, factor, words):
+    result = evaluate(exercise_id, factor * expected(exercise_id))
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+def test_investigation_unit_and_value_mistakes():
+    T = expected("peak-contrast-temperature")
+    assert "kelvin" in evaluate("peak-contrast-temperature", kT_meV(T)).message
+    assert "E_C/k_B" in evaluate("peak-contrast-temperature", SET().E_C_meV / kT_meV(1.0)).message
+    assert "gate period" in evaluate("diamond-charging-energy", ex.DIAMOND_DEVICE.gate_period_mV).message
+    T = expected("cbt-dip-temperature")
+    assert "kelvin" in evaluate("cbt-dip-temperature", kT_meV(T)).message
+
+
+@pytest.mark.parametrize("exercise_id", NUMERIC)
+def test_ten_percent_off_is_wrong(exercise_id):
+    for f in (0.9, 1.1, 3.0, -0.3):
+        assert evaluate(exercise_id, f * expected(exercise_id)).status == "wrong"
