@@ -1,7 +1,9 @@
 """Exercise definitions, one module per lesson topic: ``helpers/exercises/<topic>.py``.
 
 Modules: ``bands`` (lesson 0, the primer), ``resistance`` (1), ``reservoirs`` (2),
-``channels`` (3), ``smatrix`` (4), ``negf`` (6), ``localization`` (7), ``fine_print`` (8).
+``channels`` (3), ``smatrix`` (4), ``noise`` (5), ``negf`` (6), ``localization`` (7),
+``fine_print`` (8), ``coulomb`` (9), ``terminals`` (10), ``quantum_hall`` (11),
+``topological`` (12), ``andreev`` (13).
 
 Each module defines a list ``EXERCISES`` of exercise objects from `helpers.checks`. An id names
 the physics, in kebab-case, never a lesson number ("contact-resistance", "fano-factor",
