@@ -102,7 +102,7 @@ def test_eigenvalue_histogram_counts_N_channels_and_is_bimodal(eigen):
     middle = density[len(density) // 2]
     assert density[0] > 3 * middle and density[-2] > middle
     T, rho = eigen.data("bimodal")
-    ens = eigen.ensembles[(60, 1.5)]
+    ens = eigen.state.ensembles[(60, 1.5)]
     g = ens.sum(axis=1).mean()
     assert_allclose(rho, bimodal_density(T, g), rtol=1e-12)
 
@@ -119,14 +119,14 @@ def test_eigenvalue_panel_shows_one_realization_from_its_seed(eigen):
 
 
 def test_fano_in_title_and_cache(eigen):
-    ens = eigen.ensembles[(60, 1.5)]
+    ens = eigen.state.ensembles[(60, 1.5)]
     assert f"F = {fano_factor(ens):.3f}" in eigen.data("title")
     eigen.controls["L"].value = 40
-    assert (40, 1.5) in eigen.ensembles
-    cached = eigen.ensembles[(40, 1.5)]
+    assert (40, 1.5) in eigen.state.ensembles
+    cached = eigen.state.ensembles[(40, 1.5)]
     eigen.controls["L"].value = 60
     eigen.controls["L"].value = 40
-    assert eigen.ensembles[(40, 1.5)] is cached  # no recomputation
+    assert eigen.state.ensembles[(40, 1.5)] is cached  # no recomputation
     # shorter wire, more conductance
     assert cached.sum(axis=1).mean() > ens.sum(axis=1).mean()
 
@@ -152,7 +152,7 @@ def test_bimodal_curve_holds_N_eigenvalues_and_axis_follows_the_histogram(eigen)
     eigen.controls["L"].value = 60
     eigen.controls["strength"].value = 1.5
     N = helpers.open_modes(2.0, 20)
-    ens = eigen.ensembles[(60, 1.5)]
+    ens = eigen.state.ensembles[(60, 1.5)]
     g = ens.sum(axis=1).mean()
     T, rho = eigen.data("bimodal")
     assert T[0] == pytest.approx(1 / np.cosh(N / g) ** 2, rel=1e-9)  # T_min = 1/cosh^2(L/l), L/l = N/g
