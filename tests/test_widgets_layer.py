@@ -363,11 +363,11 @@ def test_frozen_layouts_are_reused_when_the_figure_returns_to_a_state():
     plot.axes[0].set_yscale("log")
     plot.freeze_layout()
     log = positions()
-    assert log != linear and len(plot.fast.layouts) == 2
+    assert log != linear and len(plot._layouts) == 2
     plot.axes[0].set_yscale("linear")
     plot.freeze_layout()                       # back: taken from the cache, nothing recomputed
-    assert positions() == linear and len(plot.fast.layouts) == 2
-    plot.fast.layouts.clear()
+    assert positions() == linear and len(plot._layouts) == 2
+    plot._layouts.clear()
     plot.freeze_layout()                       # and it is what a fresh layout gives (within a
     # pixel: constrained layout iterates from the current positions, so it is not bit-exact)
     np.testing.assert_allclose(positions(), linear, atol=2e-3)

@@ -3,14 +3,13 @@
 `Plot` draws through public matplotlib API only (``fig.canvas.draw_idle()``, public setters).
 This module makes control changes cheaper under ipympl, the JupyterLab/Voila backend:
 
-- blitting: lines, images and the title are "animated"; a full draw paints everything else (axes,
-  ticks, labels: most of the cost) and keeps it as a background, and a change that leaves the
-  axis limits alone only repaints the animated artists on that background;
+- blitting: the lines, whatever a full draw paints over them (legends, spines, panel titles)
+  and the title are "animated"; a full draw paints everything else (axes, ticks, labels: most of
+  the cost) and keeps it as a background, and a change that leaves the axis limits alone only
+  repaints the animated artists on that background, in the order a full draw paints them;
 - panel cells: with a frozen layout, a change that moves the limits of some panels redraws
   only those panels, each inside its own rectangle of the figure (pixel edits in the Agg
   buffer);
-- a layout cache: a frozen layout is stored per state (a scale toggled back is not laid out
-  again) and restored with the layout engine's own private setter;
 - a width fit that survives ipympl's high-DPI rescaling (``figure._original_dpi``).
 
 It was written for the matplotlib versions in `WRITTEN_FOR`; with any other version, or with
@@ -84,20 +83,46 @@ class FastDrawing:
         # only those panels, each inside its own cell of the figure (see `_panel_cells`).
         self._cells = None
         self._cells_size = None  # figure size (inches) the cells were computed for; any dpi
-        self.layouts = {}  # frozen layouts by `_layout_key`
         self._dirty = set()
+        self._cells_by_layout = {}
+        self._animated_list = []
         if blit:
-            for artist in self._animated():
-                artist.set_animated(True)
             self.figure.canvas.mpl_connect("draw_event", self._on_full_draw)
 
     def _animated(self):
-        return self.plot._animated_artists()
+        return self._animated_list
+
+    def _update_animated(self):
+        """Mark what a blit repaints: per panel its lines and every artist a full draw paints
+        over them (higher zorder: spines, legends, texts; not inset axes such as colour bars),
+        in the order of a full draw; then the figure title."""
+        from matplotlib.axes import Axes
+
+        mine = set(map(id, self.plot.lines.values()))
+        animated = []
+        for ax in self.plot.axes:
+            lines = [a for a in ax.get_children() if id(a) in mine]
+            if not lines:
+                continue
+            lowest = min(line.get_zorder() for line in lines)
+            over = [a for a in ax.get_children()
+                    if a is not ax.patch and not isinstance(a, Axes)
+                    and (id(a) in mine or a.get_zorder() > lowest)]
+            animated += sorted(over, key=lambda a: a.get_zorder())  # stable, as Axes.draw
+        animated.append(self.plot._title)
+        for artist in self._animated_list:
+            artist.set_animated(False)
+        for artist in animated:
+            artist.set_animated(True)
+        self._animated_list = animated
 
     # --- invalidation ---------------------------------------------------------------------
 
     def invalidate(self, indices=None):
-        """Forget the kept background (None) or mark panels (indices) to be redrawn."""
+        """Forget the kept background (None) or mark panels (indices) to be redrawn; a new
+        artist (a legend made again) is sorted into the animated ones or the background."""
+        if self.blit and self._animated_list:
+            self._update_animated()
         if indices is None:
             self.background = None
         else:
@@ -105,43 +130,33 @@ class FastDrawing:
 
     # --- layout ----------------------------------------------------------------------------
 
-    def freeze_layout(self, max_width_px):
-        """Lay out once (or restore the layout of this state) and keep it."""
-        figure, plot = self.figure, self.plot
+    def before_layout(self, max_width_px):
+        """Called by `Plot.freeze_layout` first: refit the width (the figure may have been
+        resized since it was made)."""
         if self.blit:
-            fit_dpi(figure, max_width_px)  # the figure may have been resized since it was made
-        key = self._layout_key()
-        if key in self.layouts:  # laid out before in this state (a scale toggled back)
-            positions, title_position, self._cells = self.layouts[key]
-            for ax, position in positions:
-                ax._set_position(position)  # as the layout engine does (set_position would
-                # take the axes out of later layouts)
-            plot._title.set_position(title_position)
-        else:
-            plot._layout_once()
-            self._cells = self._panel_cells() if self.blit and len(plot.axes) > 1 else None
-            if len(self.layouts) >= 16:
-                self.layouts.pop(next(iter(self.layouts)))
-            self.layouts[key] = ([(ax, ax.get_position(original=True).frozen())
-                                  for ax in figure.axes],
-                                 plot._title.get_position(), self._cells)
-        self.background = None
-        self._cells_size = tuple(figure.get_size_inches())
+            fit_dpi(self.figure, max_width_px)
 
-    def _layout_key(self):
-        """What a frozen layout depends on (the panels' positions in figure fractions)."""
-        figure, plot = self.figure, self.plot
-        axes = tuple((ax.get_xscale(), ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(),
-                      ax.get_title()) for ax in figure.axes)
-        title = plot._title.get_text()
-        return (tuple(figure.get_size_inches()), axes, plot._tick_labels(), bool(title),
-                title.count("\n"), len(figure.axes))
+    def after_layout(self, key):
+        """Called by `Plot.freeze_layout` with the layout in place: the panel cells of this
+        layout (computed once per `key`), the animated artists, a new background."""
+        if self.blit:
+            self._update_animated()
+            if key not in self._cells_by_layout:
+                if len(self._cells_by_layout) >= 16:
+                    self._cells_by_layout.pop(next(iter(self._cells_by_layout)))
+                self._cells_by_layout[key] = (self._panel_cells() if len(self.plot.axes) > 1
+                                              else None)
+            self._cells = self._cells_by_layout[key]
+        self.background = None
+        self._cells_size = tuple(self.figure.get_size_inches())
 
     # --- drawing ---------------------------------------------------------------------------
 
     def render(self, sync):
         """Repaint what changed: the animated artists, some panels, or (lazily) everything."""
         canvas = self.figure.canvas
+        if not self._animated_list:
+            self._update_animated()  # never laid out: the artists as they are now
         changed = self._changed_panels()
         if changed and changed != set(range(len(self.plot.axes))):
             self._redraw_panels(changed)

@@ -181,6 +181,7 @@ class Plot:
             self.widget = self.output
         self.renders = 0
         self._frozen_ticks = None  # set by freeze_layout
+        self._layouts = {}  # freeze_layout's results by `_layout_key`
         self.fast = (_fast.FastDrawing(self, blit=self.output is None) if _fast.wanted(fast)
                      else None)
 
@@ -303,10 +304,6 @@ class Plot:
             state.append((max((len(text) for text in labels), default=0), bool(offset)))
         return tuple(state)
 
-    def _animated_artists(self):
-        """What changes at every update: the lines and the title (the fast path repaints these)."""
-        return [*self.lines.values(), self._title]
-
     def _layout_once(self):
         """Constrained layout of the figure as it is now, then no layout engine (public API)."""
         self.figure.set_layout_engine("constrained")
@@ -320,12 +317,36 @@ class Plot:
 
         Constrained layout at every redraw costs about as much as the rest of the draw; call
         this after labels, legends and limits are set (and again when a control changes them).
+        A layout is kept per state (`_layout_key`): returning to a state (a scale toggled back)
+        restores its positions instead of laying out again.
         """
         if self.fast is not None:
-            self.fast.freeze_layout(MAX_WIDTH_PX)
+            self.fast.before_layout(MAX_WIDTH_PX)
+        key = self._layout_key()
+        if key in self._layouts:  # laid out before in this state
+            positions, title_position = self._layouts[key]
+            for ax, position in positions:
+                ax.set_position(position)
+                ax.set_in_layout(True)  # set_position takes it out of later layouts
+            self._title.set_position(title_position)
         else:
             self._layout_once()
+            if len(self._layouts) >= 16:
+                self._layouts.pop(next(iter(self._layouts)))
+            self._layouts[key] = ([(ax, ax.get_position(original=True).frozen())
+                                   for ax in self.figure.axes], self._title.get_position())
         self._frozen_ticks = self._tick_labels()
+        if self.fast is not None:
+            self.fast.after_layout(key)
+
+    def _layout_key(self):
+        """What a frozen layout depends on (the panels' positions in figure fractions)."""
+        figure = self.figure
+        axes = tuple((ax.get_xscale(), ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(),
+                      ax.get_title()) for ax in figure.axes)
+        title = self._title.get_text()
+        return (tuple(figure.get_size_inches()), figure.dpi, axes, self._tick_labels(),
+                bool(title), title.count("\n"), len(figure.axes))
 
     def tidy(self, *, ticks=5, integer_x=False):
         """Few tick labels on every linear axis (drawing text is most of a full redraw), then
