@@ -107,7 +107,7 @@ REGISTRY = {
     _L03: [
         Entry(_L03, "modes", "channels.mode_explorer", {"W": 6, "energy": 0.5},
               "Transverse modes of a strip six sites wide (left), its subbands with the energy "
-              "marked (middle) and the staircase of open channels N(E) (right): two channels are "
+              "marked (middle) and the staircase of open channels N(E) (right): one channel is "
               "open at E = 0.5 t.",
               {"E": [0.3, 1.1, 2.2, 3.5], "W": [4, 12, 20, 30]}),
         Entry(_L03, "qpc", "channels.qpc_explorer", {"W": 25, "E_F": 1.0, "Vg": -0.4},

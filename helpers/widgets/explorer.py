@@ -229,6 +229,7 @@ class Plot:
         """Declare a change besides the lines (a legend, a colour, a scale): the next update
         redraws it. `axes`: the panels that changed (an Axes of ``self.axes``, its index, or a
         list of them); by default the whole figure."""
+        self._stack()
         if self.fast is None:
             return  # the plain path redraws everything at every update
         if axes is None:
@@ -276,6 +277,24 @@ class Plot:
             self.freeze_layout()
         self.render(sync=sync)
 
+    def _stack(self):
+        """Legends and texts of a panel are drawn under its data lines (on both paths).
+
+        A legend sits where the lines usually are not; where they cross, the line stays on
+        top. The fast path can then repaint the lines alone, without redrawing text."""
+        from matplotlib.legend import Legend
+        from matplotlib.text import Text
+
+        mine = set(map(id, self.lines.values()))
+        for ax in self.axes:
+            zorders = [a.get_zorder() for a in ax.lines if id(a) in mine]
+            if not zorders:
+                continue
+            below = min(zorders) - 0.01
+            for artist in ax.get_children():
+                if isinstance(artist, (Legend, Text)) and artist.get_zorder() > below:
+                    artist.set_zorder(below)
+
     def _include(self, ax, ystep, yinclude):
         """Extend the data limits of `ax` (before autoscaling) as its panel spec asks."""
         ys = []
@@ -320,6 +339,7 @@ class Plot:
         A layout is kept per state (`_layout_key`): returning to a state (a scale toggled back)
         restores its positions instead of laying out again.
         """
+        self._stack()
         if self.fast is not None:
             self.fast.before_layout(MAX_WIDTH_PX)
         key = self._layout_key()
