@@ -56,3 +56,17 @@ def test_numbers_are_stored_to_six_significant_digits():
     assert figures._round([123456789.0, -0.000123456789, 0.0, np.nan, 1.5]) == \
         [123457000.0, -0.000123457, 0.0, None, 1.5]
     assert list(figures._pick(1000, 200)[[0, -1]]) == [0, 999] and len(figures._pick(1000, 200)) <= 200
+
+
+def test_the_registry_lists_the_explorers_the_lessons_show():
+    import re
+
+    for entry in entries():
+        notebook = ROOT / "lessons" / f"{entry.lesson}.ipynb"
+        assert notebook.exists(), entry.key
+        function = entry.target.rsplit(".", 1)[1]
+        calls = re.findall(rf"{function}\(([^)]*)\)", notebook.read_text())
+        assert calls, f"{entry.key}: {function} is not called in {notebook.name}"
+        assert callable(entry.factory)
+    keys = [entry.key for entry in entries()]
+    assert len(keys) == len(set(keys))
