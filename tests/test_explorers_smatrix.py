@@ -189,3 +189,13 @@ def test_barrier_top_is_a_line_and_noise_phases_are_hidden():
     assert np.all(np.isfinite(ex.data("phase_t")[1]))
     ex.controls["height"].value = 0.3
     assert np.isfinite(ex.data("phase_r")[1]).mean() > 0.95  # shown where |r| is not tiny
+
+
+def test_ensembles_computed_in_chunks_keep_the_seeds_and_hide_the_progress_bar(eigen):
+    eigen.controls["L"].value = 60
+    eigen.controls["strength"].value = 1.5
+    eigen.controls["realization"].value = 23            # a later chunk of realizations
+    values = np.sort(np.concatenate([eigen.data("eigenvalues")[1], eigen.data("open")[1]]))
+    V = helpers.anderson_potential(60, 20, strength=1.5, rng=1000 * 60 + 23)
+    assert values.sum() == pytest.approx(float(helpers.transmission(V, 2.0)), abs=1e-9)
+    assert eigen.progress.tasks >= 1 and eigen.progress.widget.layout.display == "none"

@@ -20,7 +20,7 @@ from ..models.smatrix_stats import (
     transmission_eigenvalue_ensemble,
 )
 from ..plotting import BLACK, BLUE, GREEN, VERMILLION
-from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
+from ..widgets import Explorer, Plot, Progress, float_slider, int_slider, toggle
 
 __all__ = ["barrier_explorer", "double_barrier_explorer", "eigenvalue_explorer", "MATERIALS"]
 
@@ -231,6 +231,19 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     # above the panel: the dots of some setting cross every corner inside it
     plot.axes[1].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, borderaxespad=0.2)
     ensembles = {}
+    progress = Progress()
+
+    def ensemble(L, strength):
+        """`transmission_eigenvalue_ensemble` in chunks of realizations (the same seeds, so the
+        same eigenvalues), reporting to the progress bar between chunks."""
+        chunk = 10
+        with progress.task(f"Computing L = {L}, W_d = {strength:g}") as report:
+            parts = []
+            for start in range(0, realizations, chunk):
+                report(start, realizations)
+                parts.append(transmission_eigenvalue_ensemble(
+                    L, W, strength, energy, min(chunk, realizations - start), seed_offset=start))
+            return np.concatenate(parts)
     notes = {"localized": "bimodal law not drawn: g < 1, localized (L > N l)",
              "quasi-ballistic": "bimodal law not drawn: g > N/2, quasi-ballistic (L < 2 l)",
              "diffusive": "dashed: bimodal law, N l/L = g"}
@@ -238,7 +251,7 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     def compute(L, strength, realization):
         key = (int(L), round(float(strength), 6))
         if key not in ensembles:
-            ensembles[key] = transmission_eigenvalue_ensemble(L, W, strength, energy, realizations)
+            ensembles[key] = ensemble(L, strength)
         summary = eigenvalue_summary(ensembles[key], L, bins=bins)
         one = ensembles[key][min(realization, realizations - 1)]
         n = np.arange(1, one.size + 1)
@@ -263,7 +276,8 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     plot.axes[0].yaxis.set_major_locator(MaxNLocator(5))  # few labels: an L change may redraw them
     plot.axes[1].xaxis.set_major_locator(MaxNLocator(5, integer=True))
     plot.lines["histogram"].set_drawstyle("steps-post")
-    explorer = Explorer(controls, plot, compute, state={"ensembles": ensembles}, intro=(
+    explorer = Explorer(controls, plot, compute, state={"ensembles": ensembles}, progress=progress,
+                        intro=(
         "Each strip has N channels, but its transmission eigenvalues are not spread evenly: "
         "look at where they pile up. Length and disorder update on release (first visit: "
         "about a second)."))
