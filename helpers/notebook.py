@@ -7,22 +7,41 @@ notebook runs in a Jupyter kernel where ipympl is installed, and falls back to i
 otherwise; applies the course plot style; warns (never fails) when a package is older than the
 course needs; and prints one line with the versions and the mode. Calling it again, or from
 plain Python (tests, scripts), is harmless.
+
+Static mode (``setup(static=True)``, or the environment variable ``LANDAUER_STATIC=1``) is for
+reading a lesson without a kernel (GitHub, nbviewer, the course website): inline backend, each
+explorer shows as a PNG image of its current state (no widget view), and each concept question
+as text with its answers folded away.
 """
 
-import os
 import importlib.metadata
 import importlib.util
+import os
 import re
 import warnings
 
 from . import plotting
 
-__all__ = ["setup", "MINIMUM_VERSIONS", "plot_mode"]
+__all__ = ["setup", "MINIMUM_VERSIONS", "plot_mode", "static_mode", "STATIC_VARIABLE"]
 
 #: Oldest versions the course is tested with (same as pyproject.toml).
 MINIMUM_VERSIONS = {"numpy": "2.0", "matplotlib": "3.10", "ipywidgets": "8.1", "ipympl": "0.10"}
 
-_state = {"plot_mode": None, "lecture": False}
+_state = {"plot_mode": None, "lecture": False, "static": None}
+
+#: Environment variable that turns static mode on (any value but "" and "0").
+STATIC_VARIABLE = "LANDAUER_STATIC"
+
+
+def _env_flag(name):
+    return os.environ.get(name, "").strip() not in ("", "0")
+
+
+def static_mode():
+    """True when explorers and questions show as static images and text (see `setup`)."""
+    if _state["static"] is not None:
+        return _state["static"]
+    return _env_flag(STATIC_VARIABLE)
 
 
 def _version_tuple(text):
@@ -57,7 +76,7 @@ def _check_versions(versions):
     return problems
 
 
-def _select_backend():
+def _select_backend(static=False):
     """Return 'widget', 'inline' or 'script' after selecting the matplotlib backend."""
     try:
         from IPython import get_ipython
@@ -67,7 +86,7 @@ def _select_backend():
     if shell is None or not hasattr(shell, "kernel"):
         return "script"  # plain Python or terminal IPython: leave the backend alone
     try:
-        if importlib.util.find_spec("ipympl") is not None:
+        if not static and importlib.util.find_spec("ipympl") is not None:
             shell.run_line_magic("matplotlib", "widget")
             return "widget"
     except Exception:  # not installed, or broken: fall back to inline images
@@ -84,7 +103,7 @@ def plot_mode():
     return _state["plot_mode"]
 
 
-def setup(lecture=None, *, quiet=False):
+def setup(lecture=None, *, quiet=False, static=None):
     """Prepare a course notebook: plot backend, style, version check, one status line.
 
     Parameters
@@ -95,10 +114,17 @@ def setup(lecture=None, *, quiet=False):
         ``python -m helpers.lecture`` sets to 1 for its kernels.
     quiet : bool
         Do not print the status line.
+    static : bool or None
+        Explorers as PNG images of their current state and concept questions as text (no
+        widgets), for reading without a kernel. None (the default) follows the environment
+        variable LANDAUER_STATIC.
     """
     if lecture is None:
-        lecture = os.environ.get("LANDAUER_LECTURE", "").strip() not in ("", "0")
-    mode = _select_backend()
+        lecture = _env_flag("LANDAUER_LECTURE")
+    if static is None:
+        static = _env_flag(STATIC_VARIABLE)
+    _state["static"] = bool(static)
+    mode = _select_backend(static=bool(static))
     plotting.apply_style(lecture=lecture)
     versions = _installed_versions()
     _check_versions(versions)
@@ -107,4 +133,6 @@ def setup(lecture=None, *, quiet=False):
         shown = ", ".join(f"{name} {version}" for name, version in versions.items() if version)
         plots = {"widget": "interactive plots", "inline": "static plots (ipympl not available)",
                  "script": "no notebook"}[mode]
+        if static:
+            plots = "static figures (no widgets)"
         print(f"Landauer course ready: {shown}; {plots}" + ("; lecture mode" if lecture else ""))

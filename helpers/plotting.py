@@ -12,7 +12,8 @@ import io
 import matplotlib as mpl
 from cycler import cycler
 
-__all__ = ["OKABE_ITO", "PALETTE", "LINESTYLES", "STYLE", "LECTURE", "LABELS", "DIMENSIONLESS",
+__all__ = ["OKABE_ITO", "PALETTE", "BLUE", "VERMILLION", "GREEN", "ORANGE", "PURPLE", "SKY_BLUE",
+           "BLACK", "GREY", "LIGHT_GREY", "LINESTYLES", "STYLE", "LECTURE", "LABELS", "DIMENSIONLESS",
            "label", "apply_style", "static_figure", "show_figure"]
 
 #: The eight Okabe-Ito colours by name.
@@ -31,6 +32,18 @@ OKABE_ITO = {
 PALETTE = [OKABE_ITO[name] for name in
            ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "black",
             "yellow")]
+
+#: The palette's colours by role, for explorers and figures (never hex literals there).
+BLUE = OKABE_ITO["blue"]
+VERMILLION = OKABE_ITO["vermillion"]
+GREEN = OKABE_ITO["bluish_green"]
+ORANGE = OKABE_ITO["orange"]
+PURPLE = OKABE_ITO["reddish_purple"]
+SKY_BLUE = OKABE_ITO["sky_blue"]
+BLACK = OKABE_ITO["black"]
+#: Neutral greys for references and inactive curves (kT = 0, closed modes).
+GREY = "#999999"
+LIGHT_GREY = "#BBBBBB"
 
 #: Line styles that go with PALETTE when a figure may be printed in black and white.
 LINESTYLES = ["-", "--", "-.", ":"]
@@ -147,6 +160,7 @@ LABELS = {
     "bias_delta": r"Bias $eV/\Delta$",
     "V_junction_mV": r"Bias per junction $V/N$ (mV)",
     "G_GT": r"Conductance $G/G_T$",
+    "dIdV_uS": r"Differential conductance $dI/dV$ ($\mu$S)",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).

@@ -121,7 +121,7 @@ def test_qpc_shape_controls_change_the_curve(point_contact):
 
 
 def test_qpc_shapes_are_prefetched_so_a_shape_change_computes_nothing(point_contact):
-    prefetch = point_contact.prefetch
+    prefetch = point_contact.state.prefetch
     assert prefetch.total == 2 * len(range(4, 41, 2))  # every length of the slider, both profiles
     assert prefetch.wait(timeout=120) and prefetch.finished and prefetch.error is None
     sweep = qpc.gate_sweep_cached

@@ -68,7 +68,7 @@ def test_blockade_map_and_cut(blockade):
     blockade.controls["temperature"].value = 0.0
     blockade.controls["gate"].value = 0.0
     dev = SET()
-    Vg, V, I = blockade.map["Vg"], blockade.map["V"], blockade.map["I"]
+    Vg, V, I = blockade.state.map["Vg"], blockade.state.map["V"], blockade.state.map["I"]
     assert I.shape == (V.size, Vg.size)
     assert_allclose(I, set_current(V[:, None], Vg[None, :], 0.0, dev), atol=1e-12)
     V_iv, I_iv = blockade.data("I")
@@ -80,11 +80,11 @@ def test_blockade_map_and_cut(blockade):
     # the image is the differential conductance, on a colour scale that does not change with T
     image = blockade.plot.axes[0].get_images()[0]
     assert_allclose(image.get_array(), np.gradient(I, V, axis=0), atol=1e-12)
-    assert blockade.map["dIdV"] is image.get_array().data or np.array_equal(image.get_array(), blockade.map["dIdV"])
+    assert blockade.state.map["dIdV"] is image.get_array().data or np.array_equal(image.get_array(), blockade.state.map["dIdV"])
     clim = image.get_clim()
     blockade.controls["temperature"].value = 2.0
     assert image.get_clim() == clim and clim == (0.0, pytest.approx(2 * 1e3 / dev.R_sum_kohm))
-    assert_allclose(image.get_array(), blockade.map["dIdV"])
+    assert_allclose(image.get_array(), blockade.state.map["dIdV"])
     assert np.ptp(image.get_array()) < 0.5 * clim[1]                  # 2 K: the diamonds have faded
 
 

@@ -21,7 +21,7 @@ def test_regimes_start_ballistic_and_follow_ohms_law(regimes):
     assert L[0] == 1 and T[0] > 0.9 * N  # one disordered slice barely scatters
     assert np.all(T <= N + 1e-9)
     _, ohm = regimes.data("ohmic")
-    s = regimes.scans[(6, 1.0)]
+    s = regimes.state.scans[(6, 1.0)]
     l = s["l"]
     np.testing.assert_allclose(ohm, N * l / (L + l), rtol=1e-12)  # the drawn law is N l/(L + l)
     short = L <= 1.5 * l  # diffusive: Ohm's law plus the contacts
@@ -44,7 +44,7 @@ def test_regimes_lnT_is_the_ensemble_average_with_the_reference_seeds(regimes):
 def test_regimes_fit_line_has_slope_minus_two_over_xi(regimes):
     regimes.controls["W"].value = 1
     regimes.controls["strength"].value = 2.0
-    fit = regimes.scans[(1, 2.0)]["fit"]
+    fit = regimes.state.scans[(1, 2.0)]["fit"]
     assert fit is not None
     x, y = regimes.data("fit")
     assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(-2 / fit.xi, rel=1e-12)
@@ -61,12 +61,12 @@ def test_regimes_ratio_is_a_dash_where_lnT_is_positive(regimes):
     regimes.controls["W"].value = 6
     regimes.controls["strength"].value = 1.0
     regimes.controls["L"].value = 1
-    assert regimes.scans[(6, 1.0)]["histograms"][0]["mean"] > 0
+    assert regimes.state.scans[(6, 1.0)]["histograms"][0]["mean"] > 0
     assert "var/(−2⟨ln T⟩) = —" in regimes.data("title") and "nan" not in regimes.data("title")
     regimes.controls["W"].value = 1
     regimes.controls["strength"].value = 2.0
     regimes.controls["L"].value = 300  # localized chain: the ratio is a number near 1
-    ratio = regimes.scans[(1, 2.0)]["histograms"][-1]["ratio"]
+    ratio = regimes.state.scans[(1, 2.0)]["histograms"][-1]["ratio"]
     assert f"var/(−2⟨ln T⟩) = {ratio:.2f}" in regimes.data("title") and 0.5 < ratio < 1.5
 
 
@@ -86,7 +86,7 @@ def test_regimes_histogram_is_a_normalized_density_at_the_chosen_length(regimes)
     regimes.controls["L"].value = 200
     edges, density = regimes.data("histogram")
     assert np.sum(density[:-1] * np.diff(edges)) == pytest.approx(1.0)
-    s = regimes.scans[(regimes.controls["W"].value, regimes.controls["strength"].value)]
+    s = regimes.state.scans[(regimes.controls["W"].value, regimes.controls["strength"].value)]
     i = int(np.argmin(np.abs(s["L"] - 200)))
     assert edges[0] == pytest.approx(s["lnT"][i].min()) and edges[-1] == pytest.approx(s["lnT"][i].max())
     assert f"L = {s['L'][i]:.0f}" in regimes.data("title")
@@ -120,7 +120,7 @@ def test_chain_ratio_and_error_bars_are_consistent(chain):
     np.testing.assert_allclose(ratio, xi / (96 / Wd**2), rtol=1e-12)
     x, y = chain.data("xi_errors")
     assert np.isnan(x[2::3]).all()
-    s = chain.scans[2.0]
+    s = chain.state.scans[2.0]
     np.testing.assert_allclose((y[1::3] - y[0::3]) / 2, s["xi_error"], rtol=1e-12)
     assert np.all(ratio[1:] > 1)  # band centre: above perturbation theory (Kappus-Wegner)
 
@@ -144,7 +144,7 @@ def magneto():
 def test_magnetoconductance_has_a_dip_at_zero_flux_and_is_even(magneto):
     f, T = magneto.data("mean")
     assert np.allclose(f, -f[::-1]) and np.allclose(T, T[::-1])  # Onsager, two terminals
-    d = magneto.data_cache["data"]
+    d = magneto.state.data
     zero = int(np.argmin(np.abs(f)))
     assert T[zero] == pytest.approx(d["mean_T"][0])
     assert T[zero] < T.max()
@@ -155,7 +155,7 @@ def test_magnetoconductance_sample_and_marker(magneto):
     magneto.controls["realization"].value = 5
     magneto.controls["flux"].value = 0.006
     f, T = magneto.data("sample")
-    d = magneto.data_cache["data"]
+    d = magneto.state.data
     assert T[np.argmin(np.abs(f - 0.006))] == pytest.approx(d["T"][2, 5])
     x, y = magneto.data("sample_now")
     assert x[0] == pytest.approx(0.006) and y[0] == pytest.approx(d["T"][2, 5])
@@ -188,7 +188,7 @@ def test_chain_energy_keeps_the_axes_with_every_point_inside(chain):
 
 def test_magnetoconductance_strip_axis_holds_every_strip(magneto):
     lo, hi = magneto.plot.axes[1].get_ylim()
-    T = magneto.data_cache["data"]["T"]
+    T = magneto.state.data["T"]
     assert lo < T.min() and T.max() < hi
     magneto.controls["realization"].value = 7
     assert magneto.plot.axes[1].get_ylim() == (lo, hi)
@@ -199,12 +199,12 @@ def test_regimes_neighbours_are_prefetched_and_equal_a_direct_scan(regimes):
 
     regimes.controls["strength"].value = 1.5
     regimes.controls["W"].value = 3
-    prefetch = regimes.prefetch
+    prefetch = regimes.state.prefetch
     assert prefetch is not None and prefetch.wait(timeout=120) and prefetch.error is None
     for key in ((2, 1.5), (4, 1.5), (3, 1.25), (3, 1.75)):
-        assert key in regimes.scans, key
-    prefetched = regimes.scans[(3, 1.75)]
+        assert key in regimes.state.scans, key
+    prefetched = regimes.state.scans[(3, 1.75)]
     regimes.controls["strength"].value = 1.75        # a neighbour: shown from the cache
-    assert regimes.scans[(3, 1.75)] is prefetched and regimes.error is None
-    direct = length_scan(regimes.lengths, 40, energy=3.4, strength=1.75, W=3, bins=25)
+    assert regimes.state.scans[(3, 1.75)] is prefetched and regimes.error is None
+    direct = length_scan(regimes.state.lengths, 40, energy=3.4, strength=1.75, W=3, bins=25)
     np.testing.assert_allclose(regimes.data("mean_lnT")[1], direct["mean_lnT"], rtol=1e-12)

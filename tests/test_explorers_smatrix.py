@@ -102,7 +102,7 @@ def test_eigenvalue_histogram_counts_N_channels_and_is_bimodal(eigen):
     middle = density[len(density) // 2]
     assert density[0] > 3 * middle and density[-2] > middle
     T, rho = eigen.data("bimodal")
-    ens = eigen.ensembles[(60, 1.5)]
+    ens = eigen.state.ensembles[(60, 1.5)]
     g = ens.sum(axis=1).mean()
     assert_allclose(rho, bimodal_density(T, g), rtol=1e-12)
 
@@ -119,14 +119,14 @@ def test_eigenvalue_panel_shows_one_realization_from_its_seed(eigen):
 
 
 def test_fano_in_title_and_cache(eigen):
-    ens = eigen.ensembles[(60, 1.5)]
+    ens = eigen.state.ensembles[(60, 1.5)]
     assert f"F = {fano_factor(ens):.3f}" in eigen.data("title")
     eigen.controls["L"].value = 40
-    assert (40, 1.5) in eigen.ensembles
-    cached = eigen.ensembles[(40, 1.5)]
+    assert (40, 1.5) in eigen.state.ensembles
+    cached = eigen.state.ensembles[(40, 1.5)]
     eigen.controls["L"].value = 60
     eigen.controls["L"].value = 40
-    assert eigen.ensembles[(40, 1.5)] is cached  # no recomputation
+    assert eigen.state.ensembles[(40, 1.5)] is cached  # no recomputation
     # shorter wire, more conductance
     assert cached.sum(axis=1).mean() > ens.sum(axis=1).mean()
 
@@ -152,7 +152,7 @@ def test_bimodal_curve_holds_N_eigenvalues_and_axis_follows_the_histogram(eigen)
     eigen.controls["L"].value = 60
     eigen.controls["strength"].value = 1.5
     N = helpers.open_modes(2.0, 20)
-    ens = eigen.ensembles[(60, 1.5)]
+    ens = eigen.state.ensembles[(60, 1.5)]
     g = ens.sum(axis=1).mean()
     T, rho = eigen.data("bimodal")
     assert T[0] == pytest.approx(1 / np.cosh(N / g) ** 2, rel=1e-9)  # T_min = 1/cosh^2(L/l), L/l = N/g
@@ -189,3 +189,13 @@ def test_barrier_top_is_a_line_and_noise_phases_are_hidden():
     assert np.all(np.isfinite(ex.data("phase_t")[1]))
     ex.controls["height"].value = 0.3
     assert np.isfinite(ex.data("phase_r")[1]).mean() > 0.95  # shown where |r| is not tiny
+
+
+def test_ensembles_computed_in_chunks_keep_the_seeds_and_hide_the_progress_bar(eigen):
+    eigen.controls["L"].value = 60
+    eigen.controls["strength"].value = 1.5
+    eigen.controls["realization"].value = 23            # a later chunk of realizations
+    values = np.sort(np.concatenate([eigen.data("eigenvalues")[1], eigen.data("open")[1]]))
+    V = helpers.anderson_potential(60, 20, strength=1.5, rng=1000 * 60 + 23)
+    assert values.sum() == pytest.approx(float(helpers.transmission(V, 2.0)), abs=1e-9)
+    assert eigen.progress.tasks >= 1 and eigen.progress.widget.layout.display == "none"

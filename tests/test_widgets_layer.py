@@ -249,7 +249,7 @@ corner = plot.axes[0].transAxes.transform((0.02, 0.5)).astype(int)
 assert tuple(np.asarray(canvas.buffer_rgba())[height - corner[1], corner[0], :3]) == (204, 204, 204)
 ex.plot.invalidate()                   # the whole figure
 ex.controls["k"].value = 10.0
-assert plot.partial_draws == 2 and plot._background is None
+assert plot.partial_draws == 2 and plot.fast.background is None
 plot.figure.set_dpi(2 * plot.figure.dpi)  # a high-DPI screen: the cells scale with the figure
 canvas.draw()
 plot.axes[0].set_facecolor("0.6")
@@ -319,9 +319,9 @@ def test_before_show_hooks_see_the_data_first():
     plot.before_show.append(lambda data: seen.append(np.max(data["a"][1])))
     plot.show({"a": ([0, 1], [0, 3.0])})
     assert seen == [3.0]
-    plot._background = object()
+    plot.fast.background = object()
     plot.invalidate()
-    assert plot._background is None
+    assert plot.fast.background is None
 
 
 def test_prefetch_runs_the_tasks_in_order_on_a_thread_and_reports_errors():
@@ -387,3 +387,122 @@ def test_prefetch_without_threads_leaves_the_work_to_the_caller(monkeypatch):
     prefetch = Prefetch([lambda: ran.append(1)])
     assert prefetch.wait(timeout=1) and prefetch.done == 0 and not ran
     assert isinstance(prefetch.error, RuntimeError)
+
+
+# --- the two drawing paths, images, stepped axes, progress, static mode ------------------------
+
+def test_the_plain_path_is_chosen_by_argument_environment_or_an_unknown_matplotlib(monkeypatch):
+    from helpers.widgets import _fast
+
+    assert Plot(lines=["a"]).fast is not None            # matplotlib 3.10: the fast path
+    assert Plot(lines=["a"], fast=False).fast is None
+    monkeypatch.setenv(_fast.PLAIN_VARIABLE, "1")
+    assert Plot(lines=["a"]).fast is None                # turned off everywhere
+    monkeypatch.setenv(_fast.PLAIN_VARIABLE, "0")
+    assert Plot(lines=["a"]).fast is not None
+    monkeypatch.setattr(_fast.mpl, "__version__", "3.99.0")
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                   # no warning for students
+        plot = Plot(lines=["a"])
+    assert plot.fast is None and plot.blits == 0 and plot.partial_draws == 0
+
+
+def test_plain_path_draws_and_freezes_the_layout_with_public_api():
+    plot = Plot(x="E", y="T", lines=["a"], fast=False)
+    plot.show({"a": ([0, 1], [0, 1])})
+    plot.freeze_layout()
+    assert plot.figure.get_layout_engine() is None or not plot.figure.get_layout_engine().adjust_compatible \
+        or type(plot.figure.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    left = plot.axes[0].get_position().x0
+    plot.show({"a": ([0, 1], [0, 123456.0])})            # wider tick labels: laid out again
+    assert plot.axes[0].get_position().x0 > left
+    plot.invalidate(0)                                   # harmless: everything is redrawn anyway
+    assert plot.needs_full_draw
+
+
+def test_an_image_panel_is_filled_by_show_and_redrawn_only_when_the_array_changes():
+    plot = Plot(panels=[dict(x="Vg_mV", y="V_bias_mV", lines=["cut"],
+                             image=dict(name="map", extent=(0, 1, 0, 2), vmin=0, vmax=1,
+                                        colorbar="dIdV_uS")),
+                        dict(x="E", y="T", lines=["b"])])
+    first = np.arange(12.0).reshape(3, 4) / 12
+    plot.show({"map": first, "cut": ([0.5, 0.5], [0, 2]), "b": ([0, 1], [0, 1])})
+    np.testing.assert_array_equal(plot.data("map"), first)
+    assert plot.images["map"].colorbar.ax.get_ylabel() == label_of("dIdV_uS")
+    plot.fast._dirty.clear()
+    plot.show({"map": first, "cut": ([0.2, 0.2], [0, 2])})      # same array: lines only
+    assert plot.fast._dirty == set()
+    plot.show({"map": first[::-1].copy()})                       # a new array: its panel
+    assert plot.fast._dirty == {0}
+    with pytest.raises(ValueError, match="used twice"):
+        Plot(panels=[dict(lines=["map"], image=dict(name="map", extent=(0, 1, 0, 1)))])
+
+
+def label_of(key):
+    from helpers.plotting import LABELS
+    return LABELS[key]
+
+
+@pytest.mark.parametrize("symmetric", [False, True])
+def test_a_stepped_axis_reaches_the_next_power_of_the_step(symmetric):
+    from helpers.widgets.explorer import stepped_top
+
+    plot = Plot(panels=[dict(x="E", y="I", lines=["a"], ystep=dict(step=2.0, floor=0.5,
+                                                                   symmetric=symmetric))])
+    ax = plot.axes[0]
+    plot.show({"a": ([0, 1], [0.1, 2.5])})
+    lo, hi = ax.get_ylim()
+    assert stepped_top(2.5, 2.0, 0.5) == 4.0
+    assert 4.0 < hi < 4.5 and (lo < -4.0 if symmetric else -0.5 < lo < 0)   # 4 plus a margin
+    plot.show({"a": ([0, 1], [0.1, 3.9])})                  # the same step: the same axis
+    assert ax.get_ylim() == (lo, hi)
+    plot.show({"a": ([0, 1], [0.0, 0.01])})                 # never below the floor
+    assert 0.5 <= ax.get_ylim()[1] < 0.6
+
+
+def test_an_autoscaled_axis_always_includes_a_declared_range():
+    plot = Plot(panels=[dict(x="E", y="T", lines=["a"], yinclude=(0.85, 1.25))])
+    plot.show({"a": ([0, 1], [1.0, 1.1])})
+    lo, hi = plot.axes[0].get_ylim()
+    assert lo <= 0.85 and hi >= 1.25
+    plot.show({"a": ([0, 1], [1.0, 3.0])})
+    assert plot.axes[0].get_ylim()[1] >= 3.0
+
+
+def test_the_progress_bar_is_part_of_the_layout_and_only_shown_while_a_task_runs():
+    from helpers.widgets import Progress
+
+    progress = Progress()
+    seen = []
+
+    def compute(n):
+        with progress.task(f"Computing n = {n}") as report:
+            seen.append(progress.widget.layout.display)
+            report(3, 4)
+            seen.append((progress.widget.value, progress.widget.max))
+        return {"a": ([0, 1], [0, n])}
+
+    ex = Explorer({"n": int_slider("n", 1, 5, 1)}, Plot(lines=["a"]), compute,
+                  progress=progress, state={"cache": {}})
+    assert progress.widget in ex.widget.children
+    assert seen == [None, (3, 4)] and progress.widget.layout.display == "none"
+    assert progress.widget.description == "Computing n = 1"
+    assert ex.state.cache == {}
+
+
+def test_static_mode_shows_an_explorer_as_a_png_and_a_question_as_text(monkeypatch):
+    from helpers import notebook
+
+    monkeypatch.setitem(notebook._state, "static", None)
+    monkeypatch.setenv(notebook.STATIC_VARIABLE, "1")
+    ex = demo_explorer()
+    bundle = ex._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" not in bundle
+    import base64
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    q = ConceptQuestion("Where?", {"Here": (True, "Because."), "There": (False, "No.")})
+    text = q._repr_mimebundle_()["text/html"]
+    assert "<details>" in text and text.index("<details>") < text.index("Because.")
+    monkeypatch.setenv(notebook.STATIC_VARIABLE, "0")
+    assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()

@@ -16,14 +16,12 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..constants import resistance_ohm
-from ..plotting import PALETTE
 from ..models.qpc import SMEARING_PAD, mode_picture, qpc_curve, saddle_point_curve
+from ..plotting import GREY, LIGHT_GREY, PALETTE
 from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, toggle
 
 __all__ = ["mode_explorer", "qpc_explorer", "saddle_explorer", "QPC_GATE_GRID"]
 
-GREY = "#999999"
-LIGHT_GREY = "#BBBBBB"  # closed modes: solid and thin (dotted lines with many points draw slowly)
 
 #: Gate voltages (units of t) on which `qpc_explorer` draws G(Vg).
 QPC_GATE_GRID = np.linspace(-1.0, 0.25, 126)
@@ -62,6 +60,7 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     ylim = (0.0, E_max * 1.05)
     plot = Plot(panels=[
         dict(x="y", y="E", ylim=ylim, lines={
+            # closed modes: solid and thin (dotted lines with many points draw slowly)
             "closed_modes": dict(color=LIGHT_GREY, ls="-", lw=1.0),
             "open_modes": dict(color=PALETTE[0], ls="-", lw=1.8),
             "level_E": dict(color=PALETTE[1], ls="--", lw=1.5)}),
@@ -83,9 +82,6 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     plot.axes[0].xaxis.set_major_locator(MaxNLocator(4, integer=True))
     plot.axes[1].set_xticks([-np.pi, 0, np.pi], [r"$-\pi$", "0", r"$\pi$"])
     plot.axes[2].xaxis.set_major_locator(MaxNLocator(3, integer=True))
-    plot.show({"title": "W = 00, E = 0.00 t:  N = 00 open channels,  G = 00 × 2e²/h"})
-    plot.freeze_layout()
-
     def compute(W, E):
         d = mode_picture(W, E)
         y, phi, eps, is_open = d["y"], d["phi"], d["eps"], d["is_open"]
@@ -111,7 +107,9 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
     intro = ("Move E: a channel opens each time E crosses the bottom of a subband "
              "(the dashed line meets a new parabola). Move W: wider strips have more, "
              "closer-spaced subbands.")
-    return Explorer(controls, plot, compute, intro=intro)
+    explorer = Explorer(controls, plot, compute, intro=intro)
+    plot.freeze_layout()
+    return explorer
 
 
 def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetch=True):
@@ -130,8 +128,8 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
     Explorer
         Controls "Vg" (t), "kT" (t), "length" (sites, slow), "profile" ("smooth"/"abrupt").
         Lines: "G_kT" (G/G0 at kT), "G_T0" (G/G0 at kT = 0), "operating" (the point at Vg).
-        Title: G and the resistance in kOhm at the operating point. ``explorer.prefetch``: the
-        `Prefetch` of the shapes (None without `prefetch`).
+        Title: G and the resistance in kOhm at the operating point. ``explorer.state.prefetch``:
+        the `Prefetch` of the shapes (None without `prefetch`).
     """
     controls = {
         "Vg": float_slider("Gate voltage Vg (t)", float(QPC_GATE_GRID[0]), float(QPC_GATE_GRID[-1]),
@@ -148,9 +146,6 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
     ax = plot.axes[0]
     ax.set_yticks(range(5))
     ax.legend(loc="upper left")
-    plot.show({"title": "Vg = -0.000 t, kT = 0.000 t:  G = 0.000 × 2e²/h,  R = 00.00 kΩ"})
-    plot.freeze_layout()
-
     def compute(Vg, kT, length, profile):
         G_T0, G_kT = qpc_curve(QPC_GATE_GRID, E_F, kT, W, length=length, profile=profile, hw_y=hw_y,
                                pad=QPC_PAD)
@@ -163,14 +158,14 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
     intro = ("Each plateau is one more transverse mode fitting through the saddle. Raise kT: "
              "the steps smear over a few kT. Shorten the constriction or make it abrupt: "
              "the plateaus tilt and ripple.")
-    explorer = Explorer(controls, plot, compute, intro=intro)
-    explorer.prefetch = None
+    explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
+    plot.freeze_layout()
     if prefetch:
         slider = controls["length"]
         shapes = sorted(((n, p) for n in range(slider.min, slider.max + 1, slider.step)
                          for p in ("smooth", "abrupt")),
                         key=lambda shape: (abs(shape[0] - length), shape[1] != "smooth"))
-        explorer.prefetch = Prefetch(
+        explorer.state.prefetch = Prefetch(
             functools.partial(qpc_curve, QPC_GATE_GRID, E_F, 0.0, W, length=n, profile=p,
                               hw_y=hw_y, pad=QPC_PAD) for n, p in shapes)
     return explorer
@@ -199,9 +194,6 @@ def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, n_sum=50, E_range
     plot = Plot(x="E", y="G", xlim=E_range, ylim=(-0.1, n_modes + 0.3), lines=lines,
                 figsize=(7.5, 4.2))
     plot.axes[0].legend(loc="upper left")
-    plot.show({"title": "ħω_x/ħω_y = 0.00, kT = 0.000 t (ħω_y = 0.3 t)"})
-    plot.freeze_layout()
-
     def compute(ratio, kT):
         T_n, G = saddle_point_curve(E, 0.0, ratio * hw_y, hw_y, kT, n_modes, n_sum=n_sum)
         data = {f"T_{n}": (E, T_n[:, n]) for n in range(n_modes)}
@@ -211,4 +203,6 @@ def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, n_sum=50, E_range
 
     intro = ("Each mode opens as a smooth step T_n = 1/(1 + exp(-2π η_n)) centred on its "
              "threshold V0 + ħω_y(n + 1/2). Flat plateaus need ħω_x well below ħω_y.")
-    return Explorer(controls, plot, compute, intro=intro)
+    explorer = Explorer(controls, plot, compute, intro=intro)
+    plot.freeze_layout()
+    return explorer

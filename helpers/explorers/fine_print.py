@@ -12,17 +12,14 @@ lives here.
 """
 
 import numpy as np
-from matplotlib.ticker import FixedLocator, FormatStrFormatter, MaxNLocator, NullFormatter
+from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter
 
 from ..models.coulomb import SET, coulomb_curves
 from ..models.probes import dephasing_curves
+from ..plotting import BLACK, BLUE, GREEN, ORANGE, VERMILLION
 from ..widgets import Explorer, Plot, float_slider, toggle
 
-__all__ = ["dephasing_explorer", "blockade_explorer", "ETA_LABEL", "GATE_LABEL"]
-
-ETA_LABEL = r"Probe coupling $\eta$ ($t$)"      # no LABELS key for eta (reported to the lead)
-GATE_LABEL = r"Gate voltage $V_g$ (mV)"        # no LABELS key "Vg_mV" yet (reported)
-MAP_LABEL = r"$dI/dV$ (µS)"
+__all__ = ["dephasing_explorer", "blockade_explorer"]
 #: Top of the map's colour scale in units of the junctions' series conductance 1/(R1 + R2): the
 #: same at every temperature, so that the diamonds visibly fill in as T rises (the diamond edges
 #: of the default device reach 1.7 at T = 0; far from the blockade dI/dV -> 1).
@@ -33,16 +30,6 @@ _DOT = dict(ls="", marker="o", ms=10)
 #: probe placement so that moving a slider only repaints the lines: R >= 1 (one channel), and
 #: the largest R over the energy slider (either placement, any eta) is about 93.
 R_RANGE = (0.8, 150.0)
-
-
-def _fix_layout(plot):
-    """Few ticks on linear axes (text is most of a redraw), then lay the figure out once."""
-    for ax in plot.figure.axes:
-        if ax.get_yscale() == "linear":
-            ax.yaxis.set_major_locator(MaxNLocator(5))
-        if ax.get_xscale() == "linear":
-            ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
-    plot.freeze_layout()
 
 
 def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12, probes="well",
@@ -76,16 +63,16 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
     }
     plot = Plot(panels=[
         dict(x="E", y="T", xlim=E_range, ylim=(0, 1.22), lines={
-            "coherent": dict(label="η = 0", color="#0072B2", ls="-", lw=1.5, zorder=3),
-            "probes": dict(label="probes", color="#D55E00", ls="-", lw=2),
-            "incoherent": dict(label="incoherent", color="#000000", ls="--", lw=2),
-            "T_now": dict(label=None, color="#D55E00", **_DOT),
-            "E_marker": dict(label=None, color="#000000", ls=":", lw=1)}),
-        dict(y="R_h", xlim=(1e-3, 1.0), ylim=R_RANGE, lines={
-            "R_probes": dict(label="probes (η = 0 shown at 10⁻³ t)", color="#D55E00", ls="-"),
-            "R_coherent": dict(label="coherent", color="#0072B2", ls=":"),
-            "R_incoherent": dict(label="incoherent", color="#000000", ls="--"),
-            "R_now": dict(label=None, color="#D55E00", **_DOT)}),
+            "coherent": dict(label="η = 0", color=BLUE, ls="-", lw=1.5, zorder=3),
+            "probes": dict(label="probes", color=VERMILLION, ls="-", lw=2),
+            "incoherent": dict(label="incoherent", color=BLACK, ls="--", lw=2),
+            "T_now": dict(label=None, color=VERMILLION, **_DOT),
+            "E_marker": dict(label=None, color=BLACK, ls=":", lw=1)}),
+        dict(x="eta", y="R_h", xlim=(1e-3, 1.0), ylim=R_RANGE, lines={
+            "R_probes": dict(label="probes (η = 0 shown at 10⁻³ t)", color=VERMILLION, ls="-"),
+            "R_coherent": dict(label="coherent", color=BLUE, ls=":"),
+            "R_incoherent": dict(label="incoherent", color=BLACK, ls="--"),
+            "R_now": dict(label=None, color=VERMILLION, **_DOT)}),
     ], figsize=(12, 4.4))
     plot.axes[1].set_xscale("log")
     plot.axes[1].set_yscale("log")
@@ -93,7 +80,6 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
     plot.axes[1].yaxis.set_major_locator(FixedLocator([1, 2, 5, 10, 20, 50, 100]))
     plot.axes[1].yaxis.set_major_formatter(FormatStrFormatter("%g"))
     plot.axes[1].yaxis.set_minor_formatter(NullFormatter())
-    plot.axes[1].set_xlabel(ETA_LABEL)
     plot.axes[0].legend(loc="upper center", ncol=3, fontsize="small", handlelength=1.5,
                         columnspacing=1.0)
     plot.axes[1].legend(loc="upper right", fontsize="small")
@@ -119,7 +105,7 @@ def dephasing_explorer(*, eta=0.0, energy=2.15, height=3.0, width=1, spacing=12,
         "Two barriers on a chain; voltage probes of coupling $\\eta$ sit between them and "
         "scramble the phase. Raise $\\eta$ from 0: what happens to the resonances, and to the "
         "resistance on and off a resonance?"))
-    _fix_layout(plot)
+    plot.tidy()  # few tick labels (text is most of a full redraw), a layout computed once
     return explorer
 
 
@@ -147,8 +133,8 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
         MAP_TOP / (R1 + R2), fixed); lines "cut" (the gate on the map),
         "I" (I-V at the gate, nA), "ohmic" (labelled "T = 0 asymptote": (V -+ e/C_sigma)/(R1 + R2)),
         "G" (linear conductance against gate, microsiemens), "G_now" (marker), "G_half"
-        (1/(2(R1 + R2)), horizontal). ``explorer.map`` holds the drawn map {"Vg", "V", "I",
-        "dIdV"} (dIdV is the image).
+        (1/(2(R1 + R2)), horizontal); the image "map" is dI/dV. ``explorer.state.map`` holds
+        the drawn map {"Vg", "V", "I", "dIdV"}.
     """
     device = device if device is not None else SET()
     controls = {
@@ -159,40 +145,27 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
     G_inf = 1e3 / device.R_sum_kohm                    # microsiemens
     I_top = 1.1 * max(abs(v) for v in V_range) * G_inf  # nA: the ohmic current at the largest bias
     plot = Plot(panels=[
-        dict(y="V_bias_mV", xlim=Vg_range, ylim=V_range, lines={
-            "cut": dict(label=None, color="#E69F00", ls="-", lw=2.5)}),
+        dict(x="Vg_mV", y="V_bias_mV", xlim=Vg_range, ylim=V_range,
+             image=dict(name="map", extent=(*Vg_range, *V_range), cmap="viridis", vmin=0.0,
+                        vmax=MAP_TOP * G_inf, colorbar="dIdV_uS"), lines={
+            "cut": dict(label=None, color=ORANGE, ls="-", lw=2.5)}),
         dict(x="V_bias_mV", y="I_nA", xlim=V_range, ylim=(-I_top, I_top), lines={
-            "I": dict(label="orthodox model", color="#0072B2", ls="-"),
-            "ohmic": dict(label="$T = 0$ asymptote $(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color="#000000",
+            "I": dict(label="orthodox model", color=BLUE, ls="-"),
+            "ohmic": dict(label="$T = 0$ asymptote $(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color=BLACK,
                           ls="--", lw=1.5)}),
-        dict(y="G_uS", xlim=Vg_range, ylim=(0, 1.1 * G_inf), lines={
-            "G": dict(label=None, color="#009E73", ls="-"),
-            "G_half": dict(label=None, color="#000000", ls=":", lw=1.5),
-            "G_now": dict(label=None, color="#E69F00", **_DOT)}),
+        dict(x="Vg_mV", y="G_uS", xlim=Vg_range, ylim=(0, 1.1 * G_inf), lines={
+            "G": dict(label=None, color=GREEN, ls="-"),
+            "G_half": dict(label=None, color=BLACK, ls=":", lw=1.5),
+            "G_now": dict(label=None, color=ORANGE, **_DOT)}),
     ], figsize=(13, 4.3))
-    for ax in (plot.axes[0], plot.axes[2]):
-        ax.set_xlabel(GATE_LABEL)
     plot.axes[1].legend(loc="upper left", fontsize="small")
-    plot.axes[0].grid(False)
-    image = plot.axes[0].imshow(np.zeros((2, 2)), origin="lower", aspect="auto", cmap="viridis",
-                                extent=(*Vg_range, *V_range), interpolation="nearest",
-                                vmin=0.0, vmax=MAP_TOP * G_inf)
-    bar = plot.figure.colorbar(image, cax=plot.axes[0].inset_axes([1.02, 0.0, 0.04, 1.0]))
-    bar.set_label(MAP_LABEL)
     current_map = {}
-    state = {"laid_out": False}
 
     def compute(gate, temperature):
         d = coulomb_curves(gate, temperature, device, Vg_range=Vg_range, V_range=V_range, shape=shape)
-        if current_map.get("dIdV") is not d["dIdV_map"]:   # new temperature: refresh the map
-            image.set_data(d["dIdV_map"])
-            current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"], dIdV=d["dIdV_map"])
-            if state["laid_out"]:
-                # the map belongs to the kept background of the plot (only lines are repainted
-                # on a gate change): this update redraws the map's panel once, with its colour
-                # bar (the layout stays: the colour bar labels keep their width)
-                plot.invalidate(plot.axes[0])
+        current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"], dIdV=d["dIdV_map"])
         return {
+            "map": d["dIdV_map"],  # the same array until the temperature changes
             "cut": ([gate, gate], list(V_range)),
             "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),
             "G": (d["Vg"], d["G"]), "G_now": ([gate], [d["G_now"]]),
@@ -201,14 +174,12 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
                       f"G = {d['G_now']:.2f} µS"),
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, state={"map": current_map}, intro=(
         "A metallic island between two tunnel junctions, with a gate "
         f"($E_C$ = {device.E_C_meV:.3f} meV, $e/C_g$ = {device.gate_period_mV:.2f} mV). Left: the "
         "differential conductance $dI/dV$ (dark diamonds: blockade, no current flows). Middle: "
         "the I-V curve at the gate of the slider. Right: the linear conductance; the dotted line "
         "is $1/2(R_1+R_2)$. Move the gate and watch the I-V curve; raise the temperature "
         "(updates on release) until the diamonds fade."))
-    explorer.map = current_map
-    _fix_layout(plot)
-    state["laid_out"] = True
+    plot.tidy()
     return explorer

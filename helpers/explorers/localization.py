@@ -13,13 +13,23 @@ first visits are slow by design, sliders marked slow update on release); no phys
 
 import functools
 
-import ipywidgets as w
 import numpy as np
-from matplotlib.ticker import (FixedLocator, FormatStrFormatter, Formatter, LogFormatterSciNotation,
-                               LogLocator, MaxNLocator, NullLocator)
+from matplotlib.ticker import (
+    FixedLocator,
+    FormatStrFormatter,
+    Formatter,
+    LogFormatterSciNotation,
+    LogLocator,
+    NullLocator,
+)
 
-from ..models.localization import chain_localization_scan, length_scan, magnetoconductance
-from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider
+from ..models.localization import (
+    chain_localization_scan,
+    length_scan,
+    magnetoconductance,
+)
+from ..plotting import BLACK, BLUE, GREEN, VERMILLION
+from ..widgets import Explorer, Plot, Prefetch, Progress, float_slider, int_slider
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
 
@@ -54,8 +64,8 @@ class _FixedWidth(Formatter):
         return self.inner.get_offset()
 
 
-def _fix_layout(plot):
-    """Few ticks, then lay the figure out once and keep that layout (`Plot.freeze_layout`).
+def _tidy(plot):
+    """Few ticks, then lay the figure out once and keep that layout (`Plot.tidy`).
 
     Log axes get minor ticks at 2, 3 and 5 times each power of ten, labelled only when the axis spans
     less than about a decade (then the major ticks alone would leave one label or none). Major y
@@ -69,15 +79,13 @@ def _fix_layout(plot):
                 axis.set_minor_locator(LogLocator(subs=(2.0, 3.0, 5.0), numticks=5))
                 axis.set_minor_formatter(LogFormatterSciNotation(labelOnlyBase=False,
                                                                  minor_thresholds=(1.5, 1.2)))
-            else:
-                axis.set_major_locator(MaxNLocator(5))
         if ax.yaxis.get_scale() == "log":
             ax.yaxis.set_major_formatter(_FixedWidth(LogFormatterSciNotation(), 26))
         else:
             formatter = ax.yaxis.get_major_formatter()
             formatter.set_useOffset(False)
             ax.yaxis.set_major_formatter(_FixedWidth(formatter, 5))
-    plot.freeze_layout()
+    plot.tidy()
 
 
 def _two_digits(value, error):
@@ -94,32 +102,6 @@ def _error_bars(x, y, err):
     xs = np.stack([x, x, np.full_like(x, NAN)], axis=1).ravel()
     ys = np.stack([y - err, y + err, np.full_like(y, NAN)], axis=1).ravel()
     return xs, ys
-
-
-def _progress(description):
-    """A progress bar shown while a first visit computes (only inside a notebook kernel)."""
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-        in_kernel = hasattr(get_ipython(), "kernel")
-    except Exception:
-        in_kernel = False
-    if not in_kernel:
-        return None, lambda: None
-    bar = w.IntProgress(value=0, min=0, max=1, description=description,
-                        style={"description_width": "initial"})
-    display(bar)
-
-    def report(done, total):
-        bar.max = total
-        bar.value = done
-
-    def hide():
-        # hidden, never closed: a closed view leaves "Error displaying widget: model not
-        # found" in Voila and in a saved notebook
-        bar.layout.display = "none"
-
-    return report, hide
 
 
 def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, L_max=600,
@@ -147,8 +129,9 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     Explorer
         Controls "W", "strength" (slow), "L" (histogram length, snaps to the nearest computed
         length); lines "mean_T", "ohmic", "typical" (left, log-log), "mean_lnT", "fit",
-        "fit_points", "now" (middle), "histogram", "normal" (right). ``explorer.scans`` caches
-        one `length_scan` per (W, Wd); ``explorer.prefetch`` is the running `Prefetch` (or None).
+        "fit_points", "now" (middle), "histogram", "normal" (right). ``explorer.state.scans``
+        caches one `length_scan` per (W, Wd) on ``explorer.state.lengths``;
+        ``explorer.state.prefetch`` is the running `Prefetch` (or None).
     """
     lengths = np.unique(np.round(np.geomspace(1, L_max, n_lengths)).astype(int))
     controls = {
@@ -158,17 +141,17 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     }
     plot = Plot(panels=[
         dict(x="L", y="T", lines={
-            "mean_T": dict(label="⟨T⟩", color="#0072B2", ls="", marker="o", ms=6),
-            "ohmic": dict(label="N l/(L + l)", color="#D55E00", ls="--"),
-            "typical": dict(label="exp⟨ln T⟩", color="#009E73", ls=":", marker="s", ms=4)}),
+            "mean_T": dict(label="⟨T⟩", color=BLUE, ls="", marker="o", ms=6),
+            "ohmic": dict(label="N l/(L + l)", color=VERMILLION, ls="--"),
+            "typical": dict(label="exp⟨ln T⟩", color=GREEN, ls=":", marker="s", ms=4)}),
         dict(x="L", y="lnT", lines={
-            "mean_lnT": dict(label=None, color="#0072B2", ls="", marker="o", ms=6),
-            "fit_points": dict(label=None, color="#0072B2", ls="", marker="o", ms=10, mfc="none"),
-            "fit": dict(label="fit c − 2L/ξ (circled)", color="#D55E00", ls="--"),
-            "now": dict(label=None, color="#000000", ls=":")}),
+            "mean_lnT": dict(label=None, color=BLUE, ls="", marker="o", ms=6),
+            "fit_points": dict(label=None, color=BLUE, ls="", marker="o", ms=10, mfc="none"),
+            "fit": dict(label="fit c − 2L/ξ (circled)", color=VERMILLION, ls="--"),
+            "now": dict(label=None, color=BLACK, ls=":")}),
         dict(x="lnT", y="density_lnT", lines={
-            "histogram": dict(label="strips", color="#0072B2", ls="-"),
-            "normal": dict(label="normal law", color="#D55E00", ls="--")}),
+            "histogram": dict(label="strips", color=BLUE, ls="-"),
+            "normal": dict(label="normal law", color=VERMILLION, ls="--")}),
     ], figsize=(13, 4.3), sticky_limits=True)
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
@@ -176,6 +159,7 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         ax.legend(loc=where)
     plot.lines["histogram"].set_drawstyle("steps-post")
     scans = {}
+    progress = Progress()
 
     def key(W, strength):
         return int(W), round(float(strength), 6)
@@ -192,11 +176,8 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         if key(W, strength) in scans:
             s = scan(W, strength)
         else:
-            report, done = _progress(f"Computing W = {W}, W_d = {strength:g}")
-            try:
+            with progress.task(f"Computing W = {W}, W_d = {strength:g}") as report:
                 s = scan(W, strength, progress=report)
-            finally:
-                done()
         i = int(np.argmin(np.abs(s["L"] - L)))
         h = s["histograms"][i]
         fit = s["fit"]
@@ -226,14 +207,12 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
                       f"var/(−2⟨ln T⟩) = {ratio_text}"),
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, progress=progress,
+                        state={"scans": scans, "lengths": lengths, "prefetch": None}, intro=(
         "Left: the average transmission against length (log-log), with Ohm's law. Middle: the "
         "average of ln T, a straight line once the wire is localized. Right: how ln T is spread "
         "at one length. Width and disorder update on release; the next step either way is prepared "
         "in the background, a jump further takes a second or two."))
-    explorer.scans = scans
-    explorer.lengths = lengths
-    explorer.prefetch = None
 
     def prefetch_neighbours(_=None):
         # the next width and disorder steps either way, computed while the student looks
@@ -244,15 +223,15 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         near = [(W, Wd) for W, Wd in near if W_slider.min <= W <= W_slider.max
                 and Wd_slider.min - 1e-9 <= Wd <= Wd_slider.max + 1e-9
                 and key(W, Wd) not in scans]
-        if explorer.prefetch is not None:
-            explorer.prefetch.stop()
-        explorer.prefetch = Prefetch(functools.partial(scan, W, Wd) for W, Wd in near) if near else None
+        if explorer.state.prefetch is not None:
+            explorer.state.prefetch.stop()
+        explorer.state.prefetch = Prefetch(functools.partial(scan, W, Wd) for W, Wd in near) if near else None
 
     if prefetch:
         for name in ("W", "strength"):
             controls[name].observe(prefetch_neighbours, names="value")
         prefetch_neighbours()
-    _fix_layout(plot)
+    _tidy(plot)
     return explorer
 
 
@@ -282,21 +261,20 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
     -------
     Explorer
         Control "energy" (slow); lines "xi", "xi_errors", "perturbative" (left, log-log, y fixed
-        to `XI_RANGE`), "ratio", "ratio_errors", "one", "frame" (right; "frame" is not drawn and
-        keeps `RATIO_FRAME` in view). ``explorer.scans`` caches one
+        to `XI_RANGE`), "ratio", "ratio_errors", "one" (right; the axis always includes
+        `RATIO_FRAME`). ``explorer.state.scans`` caches one
         `chain_localization_scan` per energy.
     """
     controls = {"energy": float_slider("Energy E (t)", 0.2, 3.8, energy, step=0.1, slow=True)}
     plot = Plot(panels=[
         dict(x="Wd", y="xi", ylim=XI_RANGE, lines={
-            "xi": dict(label="fit of ⟨ln T⟩", color="#0072B2", ls="", marker="o", ms=7),
-            "xi_errors": dict(label=None, color="#0072B2", ls="-"),
-            "perturbative": dict(label="24(4t² − ε²)/W_d²", color="#D55E00", ls="--")}),
-        dict(x="Wd", y="xi_ratio", lines={
-            "ratio": dict(label="fit / formula", color="#0072B2", ls="", marker="o", ms=7),
-            "ratio_errors": dict(label=None, color="#0072B2", ls="-"),
-            "one": dict(label="1", color="#D55E00", ls="--"),
-            "frame": dict(label=None, ls="", marker="")}),   # never drawn: see RATIO_FRAME
+            "xi": dict(label="fit of ⟨ln T⟩", color=BLUE, ls="", marker="o", ms=7),
+            "xi_errors": dict(label=None, color=BLUE, ls="-"),
+            "perturbative": dict(label="24(4t² − ε²)/W_d²", color=VERMILLION, ls="--")}),
+        dict(x="Wd", y="xi_ratio", yinclude=RATIO_FRAME, lines={
+            "ratio": dict(label="fit / formula", color=BLUE, ls="", marker="o", ms=7),
+            "ratio_errors": dict(label=None, color=BLUE, ls="-"),
+            "one": dict(label="1", color=VERMILLION, ls="--")}),
     ], figsize=(11, 4.3), sticky_limits=True)
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
@@ -309,16 +287,14 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
     plot.axes[0].legend(loc="upper right")
     plot.axes[1].legend(loc="upper left")
     scans = {}
+    progress = Progress()
 
     def compute(energy):
         key = round(float(energy), 6)
         if key not in scans:
-            report, done = _progress(f"Computing E = {energy:g} t")
-            try:
+            with progress.task(f"Computing E = {energy:g} t") as report:
                 scans[key] = chain_localization_scan(list(strengths), energy=energy,
                                                      realizations=realizations, progress=report)
-            finally:
-                done()
         s = scans[key]
         ratio = s["xi"] / s["perturbative"]
         ratio_err = s["xi_error"] / s["perturbative"]
@@ -330,19 +306,17 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
             "ratio": (s["strength"], ratio),
             "ratio_errors": _error_bars(s["strength"], ratio, ratio_err),
             "one": ([s["strength"].min() * 0.9, s["strength"].max() * 1.1], [1, 1]),
-            "frame": ([s["strength"].min()] * 2, list(RATIO_FRAME)),
             "title": (f"Chain, E = {energy:.1f} t (ε = {energy - 2:+.1f} t), {realizations} chains per "
                       f"length (seeds 1000 L + r)\nW_d = {s['strength'][k]:g} t: ξ = {s['xi'][k]:.1f} ± "
                       f"{s['xi_error'][k]:.1f} sites, formula {s['perturbative'][k]:.1f}, "
                       f"ratio {ratio[k]:.3f} ± {ratio_err[k]:.3f}"),
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, progress=progress, state={"scans": scans}, intro=(
         "Each point is a localization length fitted from chains 2 to 8 ξ long. Move the energy "
         "through the band: where does the formula work, and what happens at the band centre "
         "E = 2t and near the band edges? (updates on release)"))
-    explorer.scans = scans
-    _fix_layout(plot)
+    _tidy(plot)
     return explorer
 
 
@@ -370,8 +344,7 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
     Explorer
         Controls "flux", "realization"; lines "mean", "errors", "now" (left: <T> against flux),
         "sample", "sample_now" (right: one strip, on a T axis that holds every strip at every
-        flux). ``explorer.data_cache`` holds the
-        `magnetoconductance` result.
+        flux). ``explorer.state.data`` holds the `magnetoconductance` result.
     """
     controls = {
         "flux": float_slider("Flux per plaquette φ (h/e)", -flux_max, flux_max, flux,
@@ -379,30 +352,26 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
         "realization": int_slider("Strip shown on the right", 0, realizations - 1, realization),
     }
     positive = np.linspace(0, flux_max, n_flux)
-    cache = {}
-    report, done = _progress("Computing the strips at each flux")
-    try:
-        cache["data"] = magnetoconductance(positive, realizations, L=L, W=W, energy=energy,
-                                           strength=strength, progress=report)
-    finally:
-        done()
+    # every strip at every flux, once: the explorer is not on screen yet while this runs (the
+    # notebook cell shows that it is busy), so there is no progress bar to show
+    data = magnetoconductance(positive, realizations, L=L, W=W, energy=energy, strength=strength)
     # the right panel keeps one T range for every strip (all of them at every flux), so that
     # changing the strip only repaints the line; it also shows where a strip sits in the ensemble
-    T_lo, T_hi = float(cache["data"]["T"].min()), float(cache["data"]["T"].max())
+    T_lo, T_hi = float(data["T"].min()), float(data["T"].max())
     margin = 0.05 * (T_hi - T_lo)
     plot = Plot(panels=[
         dict(x="flux", y="T", lines={
-            "mean": dict(label=f"⟨T⟩, {realizations} strips", color="#0072B2", marker="o", ms=6),
-            "errors": dict(label=None, color="#0072B2", ls="-"),
-            "now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
+            "mean": dict(label=f"⟨T⟩, {realizations} strips", color=BLUE, marker="o", ms=6),
+            "errors": dict(label=None, color=BLUE, ls="-"),
+            "now": dict(label=None, color=BLACK, ls="", marker="D", ms=9)}),
         dict(x="flux", y="T", ylim=(T_lo - margin, T_hi + margin), lines={
-            "sample": dict(label=None, color="#009E73", marker="o", ms=5),
-            "sample_now": dict(label=None, color="#000000", ls="", marker="D", ms=9)}),
+            "sample": dict(label=None, color=GREEN, marker="o", ms=5),
+            "sample_now": dict(label=None, color=BLACK, ls="", marker="D", ms=9)}),
     ], figsize=(11, 4.3), sticky_limits=True)
     plot.axes[0].legend(loc="lower right")
 
     def compute(flux, realization):
-        d = cache["data"]
+        d = data
         f = np.concatenate([-positive[:0:-1], positive])
         mirror = np.concatenate([np.arange(n_flux - 1, 0, -1), np.arange(n_flux)])
         mean, sem = d["mean_T"][mirror], d["sem_T"][mirror]
@@ -417,10 +386,9 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
                       f"right: strip {int(realization)} (seed {1000 * L + int(realization)})"),
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, state={"data": data}, intro=(
         "Left: the average transmission of many disordered strips against the magnetic flux "
         "(error bars: one standard error). Right: one strip. The first use computes every strip "
         "at every flux (a few seconds); after that the sliders are instant."))
-    explorer.data_cache = cache
-    _fix_layout(plot)
+    _tidy(plot)
     return explorer

@@ -10,30 +10,13 @@ Each compute function calls one function of `helpers.models.resonant_level`; no 
 Energies are absolute, in units of t; the leads' band is -2t..2t (on-site 0).
 """
 
-import matplotlib as mpl
 import numpy as np
-from matplotlib.ticker import MaxNLocator
 
 from ..models.resonant_level import molecule_curves, resonant_level_curves
-from ..widgets import Explorer, Plot, float_slider, int_slider
+from ..plotting import BLACK, BLUE, GREEN, PURPLE, VERMILLION
+from ..widgets import Explorer, Plot, figure_size, float_slider, int_slider
 
 __all__ = ["resonant_level_explorer", "molecule_explorer"]
-
-
-
-def _figsize(width, height):
-    """(width, height) in inches for the course's 12 pt text, grown with larger fonts (lecture
-    mode) so that labels keep their room; the width grows less, to fit a projected screen."""
-    scale = max(1.0, mpl.rcParams["font.size"] / 12)
-    return (width * min(scale, 1.25), height * scale)
-
-
-def _freeze(plot):
-    """Few tick labels (drawing text is most of a full redraw), then a layout computed once."""
-    for ax in plot.axes:
-        ax.yaxis.set_major_locator(MaxNLocator(5))
-        ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    plot.freeze_layout()
 
 
 def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
@@ -62,14 +45,14 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
     }
     plot = Plot(panels=[
         dict(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.05), lines={
-            "T": dict(label="exact (Caroli)", color="#0072B2", ls="-"),
-            "T_wide_band": dict(label="Breit-Wigner, Γ fixed", color="#D55E00", ls="--"),
-            "peak": dict(label=r"$4\Gamma_L\Gamma_R/\Gamma^2$", color="#000000", ls=":", lw=1.5)}),
+            "T": dict(label="exact (Caroli)", color=BLUE, ls="-"),
+            "T_wide_band": dict(label="Breit-Wigner, Γ fixed", color=VERMILLION, ls="--"),
+            "peak": dict(label=r"$4\Gamma_L\Gamma_R/\Gamma^2$", color=BLACK, ls=":", lw=1.5)}),
         dict(x="E", y="dos", xlim=(-2, 2), ylim=(0, 1), lines={
-            "dos": dict(label=None, color="#009E73", ls="-")}),
+            "dos": dict(label=None, color=GREEN, ls="-")}),
         dict(x="E", y="phase", xlim=(-2, 2), ylim=(-0.6, 0.6), lines={
-            "phase": dict(label="phase of $t(E)$", color="#CC79A7", ls="-")}),
-    ], figsize=_figsize(12, 3.8))
+            "phase": dict(label="phase of $t(E)$", color=PURPLE, ls="-")}),
+    ], figsize=figure_size(12, 3.8))
     plot.axes[2].legend(loc="upper left", fontsize="small")
     plot.axes[0].legend(loc="upper left", fontsize="small")
 
@@ -103,7 +86,7 @@ def resonant_level_explorer(*, eps0=0.3, gamma_L=0.4, gamma_R=0.4, points=801):
         "A single level $\\varepsilon_0$ hangs between two chains (band $-2t..2t$). Make the "
         "couplings unequal and watch the peak height; watch the phase of the transmission "
         "amplitude as $E$ crosses the resonance."))
-    _freeze(plot)
+    plot.tidy()  # few tick labels (text is most of a full redraw), a layout computed once
     return explorer
 
 
@@ -136,10 +119,10 @@ def molecule_explorer(*, n_sites=3, onsite=0.0, hopping=0.6, gamma=0.3, max_site
         "gamma": float_slider("Coupling to the leads γ (t)", 0.05, 1.0, gamma, step=0.01),
     }
     plot = Plot(x="E", y="T", xlim=(-2, 2), ylim=(0, 1.3), lines={
-        "T": dict(label="transmission (Caroli)", color="#0072B2", ls="-"),
-        "levels": dict(label="levels of the isolated molecule", color="#D55E00", ls="",
+        "T": dict(label="transmission (Caroli)", color=BLUE, ls="-"),
+        "levels": dict(label="levels of the isolated molecule", color=VERMILLION, ls="",
                        marker="v", ms=10),
-    }, figsize=_figsize(9, 4))
+    }, figsize=figure_size(9, 4))
     plot.axes[0].legend(loc="upper center", ncol=2, fontsize="small")
 
     def compute(n_sites, onsite, hopping, gamma):
@@ -154,5 +137,5 @@ def molecule_explorer(*, n_sites=3, onsite=0.0, hopping=0.6, gamma=0.3, max_site
     explorer = Explorer(controls, plot, compute, intro=(
         "A molecule of $N$ sites (on-site $\\varepsilon$, inner hopping $t_m$) coupled by $\\gamma$ "
         "to two chains. Count the peaks; make $\\gamma$ small and watch them sharpen."))
-    _freeze(plot)
+    plot.tidy()  # few tick labels (text is most of a full redraw), a layout computed once
     return explorer

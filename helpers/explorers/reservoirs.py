@@ -8,28 +8,21 @@ reservoirs have their own temperatures. All numbers come from
 """
 
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, MaxNLocator
-import numpy as np
 
-from ..plotting import OKABE_ITO
 from ..models.reservoirs import MODEL_KINDS, reservoir_scene
+from ..plotting import OKABE_ITO
 from ..widgets import Explorer, Plot, dropdown, float_slider
 
 __all__ = ["fermi_window_explorer"]
 
 #: Steps of the current axis: just under 1 / KEEP_LIMITS_FILL (0.6) of `Plot(sticky_limits=True)`,
-#: so that the axis keeps its limits when the currents shrink by one step.
+#: so that the axis keeps its limits when the currents shrink by one step. The half-height of the
+#: axis is the next power of AXIS_STEP above the largest |I| (`Plot` panel spec ``ystep``): it
+#: changes only when the I-V curve crosses a step, grows one step at a time and shrinks once the
+#: curve fills less than 39 % of it. It never goes below `AXIS_FLOOR` (0.095 x 2et/h): smaller
+#: currents show as small, on ticks that two decimals label correctly.
 AXIS_STEP = 1.6
-
-
-def _axis_top(largest):
-    """Half-height of the current axis: the next power of `AXIS_STEP` above the largest |I|.
-
-    The axis changes only when the I-V curve crosses a step (each change of the limits is a full
-    redraw), grows one step at a time and shrinks once the curve fills less than 39 % of it. It
-    never goes below 0.095 (2et/h): smaller currents show as small, on ticks that two decimals
-    label correctly.
-    """
-    return AXIS_STEP ** np.ceil(np.log(max(largest, 0.09)) / np.log(AXIS_STEP))
+AXIS_FLOOR = 0.09
 
 
 def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, position=0.15,
@@ -72,13 +65,12 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
         dict(x="E", y="window", xlim=(-1, 1), ylim=(-1.05, 1.05), lines={
             "window": dict(label="$f_L - f_R$", color=OKABE_ITO["bluish_green"], ls="-"),
             "integrand": dict(label="$T\\,(f_L - f_R)$", color=OKABE_ITO["orange"], ls="--")}),
-        dict(x="V_bias", y="I", xlim=(-bias_max, bias_max), lines={
+        dict(x="V_bias", y="I", xlim=(-bias_max, bias_max),
+             ystep=dict(step=AXIS_STEP, floor=AXIS_FLOOR, symmetric=True), lines={
             "iv": dict(label="$I(V)$", color=OKABE_ITO["blue"], ls="-"),
             "linear": dict(label="$I_0 + G V$", color=OKABE_ITO["reddish_purple"], ls="--"),
             "point": dict(label="now", color=OKABE_ITO["vermillion"], ls="", marker="o",
-                          markersize=9),
-            # not drawn: only sets the autoscaled current axis (see `_axis_top`)
-            "I_axis": dict(label=None, visible=False)}),
+                          markersize=9)}),
     ], figsize=(12.5, 4.4), sticky_limits=True)
     # fixed legend places (loc="best" searches again at every redraw); the middle one sits above
     # its panel: inside, any corner is crossed by the window at some bias of either sign
@@ -97,14 +89,12 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
 
     def compute(model, bias, kT_L, kT_R, position):
         s = reservoir_scene(model, bias, kT_L, kT_R, position, bias_max=bias_max)
-        top = _axis_top(max(np.abs(s["currents"]).max(), np.abs(s["linear_currents"]).max()))
         return {
             "f_L": (s["E"], s["f_L"]), "f_R": (s["E"], s["f_R"]), "T": (s["E"], s["T"]),
             "window": (s["E"], s["window"]), "integrand": (s["E"], s["integrand"]),
             "iv": (s["biases"], s["currents"]),
             "linear": (s["linear_biases"], s["linear_currents"]),
             "point": ([bias], [s["current"]]),
-            "I_axis": ([-bias_max, bias_max], [-top, top]),
             "title": (f"T(E): {s['model'].description}\n"
                       f"eV = {bias:.2f} t:  I = {s['current']:.3g} (2et/h)    at V = 0:  "
                       f"G = {s['G']:.3f} (2e²/h),  I = {s['I0']:.2g} (2et/h)"),

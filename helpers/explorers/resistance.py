@@ -8,17 +8,14 @@
 Each compute function calls one function of `helpers.models.resistance`; no physics lives here.
 """
 
-import matplotlib as mpl
-from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, MaxNLocator
 import numpy as np
+from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, MaxNLocator
 
 from ..models.resistance import resistance_vs_scatterers, single_scatterer_resistance
-from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
+from ..plotting import BLACK, BLUE, GREEN, VERMILLION
+from ..widgets import Explorer, Plot, figure_size, float_slider, int_slider, toggle
 
 __all__ = ["chain_explorer", "single_scatterer_explorer"]
-
-N_AXIS_LABEL = r"Number of scatterers $N$"  # no LABELS key for this yet (reported to the lead)
-U_AXIS_LABEL = r"Barrier height $U$ ($t$)"  # idem
 
 
 def _finite(values):
@@ -44,24 +41,10 @@ class _FixedWidthLogFormatter(LogFormatterSciNotation):
 
 
 #: Steps of the R axis of `single_scatterer_explorer`: just under 1 / KEEP_LIMITS_FILL (0.6), so
-#: that with ``sticky_limits`` the axis keeps its top when the data shrink by one step.
+#: that with ``sticky_limits`` the axis keeps its top when the data shrink by one step. The axis
+#: then changes only when the data cross a step (`Plot` panel spec ``ystep``): it grows one step
+#: at a time and shrinks once the data fill less than 1 / AXIS_STEP**2 (39 %) of it.
 AXIS_STEP = 1.6
-
-
-def _axis_top(largest):
-    """Top of an autoscaled axis: the next power of `AXIS_STEP` above the largest value (>= 1).
-
-    The axis then changes only when the data cross a step, not at every step of a slider (each
-    change of the limits is a full redraw); with ``Plot(sticky_limits=True)`` it grows one step
-    at a time and shrinks once the data fill less than 1 / AXIS_STEP**2 (39 %) of it.
-    """
-    return AXIS_STEP ** np.ceil(np.log(max(largest, 1.0)) / np.log(AXIS_STEP))
-
-
-def _two_panel_size():
-    """Two panels side by side: wider than the course default (which grows in lecture mode)."""
-    width, height = mpl.rcParams["figure.figsize"]
-    return 1.45 * width, 0.9 * height
 
 
 def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40, log_scale=True):
@@ -94,13 +77,12 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         "show": toggle("Show", ["both", "coherent", "incoherent"], "both"),
         "scale": toggle("R axis", ["log", "linear"], "log" if log_scale else "linear"),
     }
-    plot = Plot(y="R_h", sticky_limits=True, lines={
-        "incoherent": dict(label="incoherent: Ohm + contacts", color="#0072B2", ls="-"),
-        "coherent": dict(label="coherent: this arrangement", color="#D55E00", ls="-"),
-        "typical": dict(label=f"coherent: typical of {realizations}", color="#009E73", ls="--"),
+    plot = Plot(x="n_scatterers", y="R_h", sticky_limits=True, lines={
+        "incoherent": dict(label="incoherent: Ohm + contacts", color=BLUE, ls="-"),
+        "coherent": dict(label="coherent: this arrangement", color=VERMILLION, ls="-"),
+        "typical": dict(label=f"coherent: typical of {realizations}", color=GREEN, ls="--"),
     })
     ax = plot.axes[0]
-    ax.set_xlabel(N_AXIS_LABEL)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.set_xmargin(0.02)
 
@@ -190,23 +172,19 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
     }
     dot = dict(ls="", marker="o", ms=9)
     plot = Plot(panels=[
-        dict(y="T", ylim=(0, 1.05), lines={
-            "T": dict(label="transmission", color="#0072B2"),
-            "T_now": dict(label=None, color="#0072B2", **dot)}),
-        dict(y="R_h", lines={
-            "total": dict(label="total 1/T", color="#000000"),
-            "contact": dict(label="contacts", color="#0072B2", ls="--"),
-            "scatterer": dict(label="scatterer (1−T)/T", color="#D55E00", ls="-."),
-            "total_now": dict(label=None, color="#000000", **dot),
-            "scatterer_now": dict(label=None, color="#D55E00", **dot),
-            # not drawn: only sets the autoscaled R axis (see `_axis_top`)
-            "R_axis": dict(label=None, visible=False)}),
-    ], figsize=_two_panel_size(), sticky_limits=True)
+        dict(x="U", y="T", xlim=(0, U_max), ylim=(0, 1.05), lines={
+            "T": dict(label="transmission", color=BLUE),
+            "T_now": dict(label=None, color=BLUE, **dot)}),
+        dict(x="U", y="R_h", xlim=(0, U_max), ystep=dict(step=AXIS_STEP, floor=1.0), lines={
+            "total": dict(label="total 1/T", color=BLACK),
+            "contact": dict(label="contacts", color=BLUE, ls="--"),
+            "scatterer": dict(label="scatterer (1−T)/T", color=VERMILLION, ls="-."),
+            "total_now": dict(label=None, color=BLACK, **dot),
+            "scatterer_now": dict(label=None, color=VERMILLION, **dot)}),
+    ], figsize=figure_size(9.3, 3.6), sticky_limits=True)
     for ax, corner in zip(plot.axes, ("upper right", "upper left")):
-        ax.set_xlabel(U_AXIS_LABEL)
-        ax.set_xlim(0, U_max)
         ax.legend(loc=corner)  # a fixed place: "best" searches the data at every redraw
-    # R axis from 0 to a power of two (`_axis_top`): integer ticks, labels of one width (up to
+    # R axis from 0 to a power of AXIS_STEP: integer ticks, labels of one width (up to
     # 2 digits) so that a change of the axis does not lay the figure out again
     plot.axes[1].yaxis.set_major_locator(MaxNLocator(6, integer=True, steps=[1, 2, 5, 10]))
     plot.axes[1].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}".rjust(2)))
@@ -222,7 +200,6 @@ def single_scatterer_explorer(*, U=1.0, energy=1.2, U_max=4.0, points=161):
             "total": (grid, curve["total"]), "contact": (grid, curve["contact"]),
             "scatterer": (grid, curve["scatterer"]),
             "total_now": (u, [now["total"]]), "scatterer_now": (u, [now["scatterer"]]),
-            "R_axis": (grid[[0, -1]], [0.0, _axis_top(curve["total"].max())]),
             "title": (f"T = {now['T']:.3f}:  R = {now['total']:.3f} h/2e² = 1 (contacts) + "
                       f"{now['scatterer']:.3f} (scatterer) = {now['total_kohm']:.1f} kΩ"),
         }

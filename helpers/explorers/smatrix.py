@@ -13,18 +13,19 @@ Each compute function calls one function of `helpers.models.smatrix_stats`; no p
 import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
-from ..models.smatrix_stats import (barrier_amplitudes, double_barrier_comparison, eigenvalue_summary,
-                             transmission_eigenvalue_ensemble)
-from ..widgets import Explorer, Plot, float_slider, int_slider, toggle
+from ..models.smatrix_stats import (
+    barrier_amplitudes,
+    double_barrier_comparison,
+    eigenvalue_summary,
+    transmission_eigenvalue_ensemble,
+)
+from ..plotting import BLACK, BLUE, GREEN, VERMILLION
+from ..widgets import Explorer, Plot, Progress, float_slider, int_slider, toggle
 
 __all__ = ["barrier_explorer", "double_barrier_explorer", "eigenvalue_explorer", "MATERIALS"]
 
 #: Effective masses offered by the widgets (units of m_e).
 MATERIALS = {"GaAs (m* = 0.067 mₑ)": 0.067, "free electron (m = mₑ)": 1.0}
-
-PHASE_LABEL = r"Phase ($\pi$)"          # no LABELS key for a phase yet (reported to the lead)
-DENSITY_LABEL = r"Eigenvalues per unit $T$"  # idem
-CHANNEL_LABEL = r"Channel $n$ (sorted)"      # idem
 
 _DOT = dict(ls="", marker="o", ms=9)
 
@@ -72,17 +73,16 @@ def barrier_explorer(*, height=0.3, width=5.0, energy=0.15, E_max=0.6, points=40
     }
     plot = Plot(panels=[
         dict(x="E_eV", y="T", xlim=(0, E_max), ylim=(-0.02, 1.05), lines={
-            "T": dict(label="T = |t|²", color="#0072B2"),
-            "R": dict(label="R = |r|²", color="#D55E00", ls="--"),
-            "T_now": dict(label=None, color="#0072B2", **_DOT),
-            "top": dict(label=None, color="#000000", ls=":", lw=1.5)}),
-        dict(x="E_eV", xlim=(0, E_max), ylim=(-1.05, 1.05), lines={
-            "phase_t": dict(label="arg t", color="#0072B2"),
-            "phase_r": dict(label="arg r", color="#D55E00", ls="--"),
-            "phase_t_now": dict(label=None, color="#0072B2", **_DOT),
-            "phase_r_now": dict(label=None, color="#D55E00", **_DOT)}),
+            "T": dict(label="T = |t|²", color=BLUE),
+            "R": dict(label="R = |r|²", color=VERMILLION, ls="--"),
+            "T_now": dict(label=None, color=BLUE, **_DOT),
+            "top": dict(label=None, color=BLACK, ls=":", lw=1.5)}),
+        dict(x="E_eV", y="phase", xlim=(0, E_max), ylim=(-1.05, 1.05), lines={
+            "phase_t": dict(label="arg t", color=BLUE),
+            "phase_r": dict(label="arg r", color=VERMILLION, ls="--"),
+            "phase_t_now": dict(label=None, color=BLUE, **_DOT),
+            "phase_r_now": dict(label=None, color=VERMILLION, **_DOT)}),
     ], figsize=(10, 4))
-    plot.axes[1].set_ylabel(PHASE_LABEL)
     plot.axes[0].legend(loc="center right")  # a fixed place: "best" costs a lot at every redraw
     plot.axes[1].legend(loc="upper left")
     grid = np.linspace(E_max / points, E_max, points)
@@ -141,10 +141,10 @@ def double_barrier_explorer(*, height=0.3, width=2.5, spacing=6.0, E_max=0.45, p
         "scale": toggle("T axis", ["linear", "log"], "log" if log_scale else "linear"),
     }
     plot = Plot(x="E_eV", y="T", xlim=(0, E_max), lines={
-        "coherent": dict(label="two barriers, coherent", color="#0072B2"),
-        "incoherent": dict(label="two barriers, incoherent", color="#D55E00", ls="--"),
-        "single": dict(label="one barrier", color="#009E73", ls=":"),
-        "peaks": dict(label="resonances", color="#0072B2", ls="", marker="v", ms=9),
+        "coherent": dict(label="two barriers, coherent", color=BLUE),
+        "incoherent": dict(label="two barriers, incoherent", color=VERMILLION, ls="--"),
+        "single": dict(label="one barrier", color=GREEN, ls=":"),
+        "peaks": dict(label="resonances", color=BLUE, ls="", marker="v", ms=9),
     }, figsize=(8, 4.5))
     ax = plot.axes[0]
     ax.legend(loc="lower right")
@@ -212,7 +212,7 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         the bimodal curve (which diverges at both ends and is clipped): it is set to 1.3 times
         the tallest bar, and kept while the tallest bar stays between `DENSITY_KEEP` of its
         height (so most changes of L and W_d repaint only the lines).
-        ``explorer.ensembles`` is the cache {(L, Wd): eigenvalues (realizations, N)}.
+        ``explorer.state.ensembles`` is the cache {(L, Wd): eigenvalues (realizations, N)}.
     """
     controls = {
         "L": int_slider("Length L (sites)", 20, 160, L, step=20, slow=True),
@@ -220,19 +220,30 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         "realization": int_slider("Show realization", 0, realizations - 1, 0),
     }
     plot = Plot(panels=[
-        dict(x="Tn", xlim=(0, 1), ylim=(0, 1), lines={
-            "histogram": dict(label=f"{realizations} strips", color="#0072B2"),
-            "bimodal": dict(label="bimodal law (DMPK)", color="#D55E00", ls="--")}),
-        dict(y="Tn", ylim=(-0.03, 1.03), lines={
-            "eigenvalues": dict(label=r"$T_n \leq 1/2$", color="#000000", ls="", marker="o", ms=8),
-            "open": dict(label=r"$T_n > 1/2$", color="#009E73", ls="", marker="o", ms=8)}),
+        dict(x="Tn", y="density_Tn", xlim=(0, 1), ylim=(0, 1), lines={
+            "histogram": dict(label=f"{realizations} strips", color=BLUE),
+            "bimodal": dict(label="bimodal law (DMPK)", color=VERMILLION, ls="--")}),
+        dict(x="channel", y="Tn", ylim=(-0.03, 1.03), lines={
+            "eigenvalues": dict(label=r"$T_n \leq 1/2$", color=BLACK, ls="", marker="o", ms=8),
+            "open": dict(label=r"$T_n > 1/2$", color=GREEN, ls="", marker="o", ms=8)}),
     ], figsize=(10, 4.2))
-    plot.axes[0].set_ylabel(DENSITY_LABEL)
     plot.axes[0].legend(loc="upper center")
-    plot.axes[1].set_xlabel(CHANNEL_LABEL)
     # above the panel: the dots of some setting cross every corner inside it
     plot.axes[1].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, borderaxespad=0.2)
     ensembles = {}
+    progress = Progress()
+
+    def ensemble(L, strength):
+        """`transmission_eigenvalue_ensemble` in chunks of realizations (the same seeds, so the
+        same eigenvalues), reporting to the progress bar between chunks."""
+        chunk = 10
+        with progress.task(f"Computing L = {L}, W_d = {strength:g}") as report:
+            parts = []
+            for start in range(0, realizations, chunk):
+                report(start, realizations)
+                parts.append(transmission_eigenvalue_ensemble(
+                    L, W, strength, energy, min(chunk, realizations - start), seed_offset=start))
+            return np.concatenate(parts)
     notes = {"localized": "bimodal law not drawn: g < 1, localized (L > N l)",
              "quasi-ballistic": "bimodal law not drawn: g > N/2, quasi-ballistic (L < 2 l)",
              "diffusive": "dashed: bimodal law, N l/L = g"}
@@ -240,7 +251,7 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     def compute(L, strength, realization):
         key = (int(L), round(float(strength), 6))
         if key not in ensembles:
-            ensembles[key] = transmission_eigenvalue_ensemble(L, W, strength, energy, realizations)
+            ensembles[key] = ensemble(L, strength)
         summary = eigenvalue_summary(ensembles[key], L, bins=bins)
         one = ensembles[key][min(realization, realizations - 1)]
         n = np.arange(1, one.size + 1)
@@ -265,11 +276,11 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     plot.axes[0].yaxis.set_major_locator(MaxNLocator(5))  # few labels: an L change may redraw them
     plot.axes[1].xaxis.set_major_locator(MaxNLocator(5, integer=True))
     plot.lines["histogram"].set_drawstyle("steps-post")
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, state={"ensembles": ensembles}, progress=progress,
+                        intro=(
         "Each strip has N channels, but its transmission eigenvalues are not spread evenly: "
         "look at where they pile up. Length and disorder update on release (first visit: "
         "about a second)."))
-    explorer.ensembles = ensembles
     plot.freeze_layout()
     return explorer
 

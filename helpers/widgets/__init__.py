@@ -14,10 +14,12 @@ A lesson builds an explorer in three parts (see `Explorer`):
 No physics lives here; physics modules never import this package.
 """
 
-from .controls import float_slider, int_slider, dropdown, toggle
-from .explorer import Plot, Explorer, measure_update
+from .controls import dropdown, float_slider, int_slider, toggle
+from .explorer import Explorer, Plot, figure_size, measure_update, static_mode
 from .prefetch import Prefetch
+from .progress import Progress
 from .questions import ConceptQuestion
 
 __all__ = ["float_slider", "int_slider", "dropdown", "toggle", "Plot", "Explorer",
-           "measure_update", "ConceptQuestion", "Prefetch"]
+           "measure_update", "ConceptQuestion", "Prefetch", "Progress", "static_mode",
+           "figure_size"]

@@ -3,22 +3,32 @@
 Display: under ipympl (``setup()`` in a kernel) the figure canvas is itself a widget and sits in
 the layout; it is redrawn with ``fig.canvas.draw_idle()``. Otherwise (inline backend, Voila
 without ipympl) the figure is re-rendered as an image into an ``ipywidgets.Output``. Figures
-are created with interactive mode off, so they are never shown twice.
+are created with interactive mode off, so they are never shown twice. In static mode
+(``setup(static=True)`` or ``LANDAUER_STATIC=1``) an explorer shows as a PNG of its current
+state, with no widget view at all.
+
+Two drawing paths: this module uses public matplotlib API only (the plain path); `Plot(fast=True)`
+(the default) adds the tricks of `helpers.widgets._fast` (blitting, per-panel redraws, a layout
+cache) when the installed matplotlib is one that module was written for and the environment
+variable ``LANDAUER_PLAIN_DRAWING`` is not set. Both paths paint the same pixels.
 """
 
+import base64
+import io
 import time
+import types
 
 import ipywidgets as w
 import matplotlib as mpl
-from matplotlib.colors import to_rgba
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-import numpy as np
 
-from ..plotting import label, LINESTYLES, PALETTE
+from ..plotting import LINESTYLES, OKABE_ITO, PALETTE, label
+from . import _fast
 
-__all__ = ["Plot", "Explorer", "measure_update"]
+__all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX"]
 
 
 def _in_kernel():
@@ -29,13 +39,41 @@ def _in_kernel():
         return False
 
 
-def _new_figure(**kwargs):
-    """A Figure for an explorer: an ipympl canvas widget if that backend is active, else Agg."""
+def static_mode():
+    """True when explorers show as images (``setup(static=True)`` or ``LANDAUER_STATIC=1``)."""
+    from ..notebook import static_mode as notebook_static_mode
+    return notebook_static_mode()
+
+
+def figure_size(width, height):
+    """(width, height) in inches for the course's 12 pt text, grown with larger fonts (lecture
+    mode) so that labels keep their room; the width grows less, to fit a projected screen."""
+    scale = max(1.0, mpl.rcParams["font.size"] / 12)
+    return (width * min(scale, 1.25), height * scale)
+
+
+#: Widest canvas (CSS pixels) an explorer draws: the output area of a notebook in JupyterLab
+#: with its side panel open is about 980 px wide, and an ipympl canvas does not shrink to fit.
+MAX_WIDTH_PX = 960
+
+
+def _ipympl_active():
     backend = mpl.get_backend().lower()
-    if "ipympl" in backend or backend == "widget":
+    return "ipympl" in backend or backend == "widget"
+
+
+def _new_figure(figsize=None):
+    """A Figure for an explorer: an ipympl canvas widget if that backend is active, else Agg.
+
+    An ipympl figure wider than `MAX_WIDTH_PX` is made at a lower resolution (everything scaled
+    down together, so no panel is cut off at the edge of the notebook).
+    """
+    if _ipympl_active():
+        width = (figsize or mpl.rcParams["figure.figsize"])[0]
+        dpi = min(mpl.rcParams["figure.dpi"], MAX_WIDTH_PX / width)
         with plt.ioff():  # ipympl shows new figures by itself in interactive mode
-            return plt.figure(**kwargs)
-    fig = Figure(**kwargs)  # outside pyplot: the inline backend never shows it by itself
+            return plt.figure(figsize=figsize, dpi=dpi)
+    fig = Figure(figsize=figsize)  # outside pyplot: the inline backend never shows it by itself
     FigureCanvasAgg(fig)
     return fig
 
@@ -72,27 +110,17 @@ def _keep_limits_that_still_fit(ax, before, scale_x, scale_y):
             set_(*old, auto=None)  # auto=None: autoscaling stays on for the next change
 
 
-#: Widest canvas (CSS pixels) an explorer draws: the output area of a notebook in JupyterLab
-#: with its side panel open is about 980 px wide, and an ipympl canvas does not shrink to fit.
-MAX_WIDTH_PX = 960
+def stepped_top(largest, step, floor):
+    """The next power of `step` at or above ``max(largest, floor)``.
 
-
-def _fit_width(figure):
-    """Lower the resolution of a figure wider than `MAX_WIDTH_PX`, keeping its layout.
-
-    Everything scales down together (a zoomed-out view), so no panel is cut off at the edge of
-    the notebook. ipympl rescales from ``figure._original_dpi`` for high-DPI screens, so both
-    are set.
+    An autoscaled axis that ends there changes only when the data cross a step, not at every
+    step of a slider (each change of the limits is a full redraw of that panel).
     """
-    width_px = figure.get_figwidth() * figure.dpi
-    if width_px > MAX_WIDTH_PX:
-        dpi = MAX_WIDTH_PX / figure.get_figwidth()
-        figure._original_dpi = dpi
-        figure.set_dpi(dpi)
+    return step ** np.ceil(np.log(max(float(largest), floor)) / np.log(step))
 
 
 class Plot:
-    """A figure with named, initially empty lines, one or more panels.
+    """A figure with named, initially empty lines (and images), one or more panels.
 
     Parameters
     ----------
@@ -105,17 +133,28 @@ class Plot:
         Fixed limits; an axis without fixed limits autoscales at every update.
     panels : list of dict, optional
         Instead of x/y/lines/xlim/ylim: one dict with those keys per panel, side by side.
-        Line names are unique across panels.
+        Line names are unique across panels. A panel may also have:
+
+        - ``image=dict(name=..., extent=(x0, x1, y0, y1), vmin=..., vmax=..., cmap=...,
+          colorbar=<LABELS key>)``: an image filled by ``show({name: 2D array})`` (rows along
+          y, ``origin="lower"``), with a colour bar;
+        - ``ystep=dict(step=1.6, floor=1.0, symmetric=False)``: the autoscaled y axis reaches
+          `stepped_top` of the largest |y| drawn in the panel (from 0, or from -top when
+          `symmetric`), so that it changes only when the data cross a step;
+        - ``yinclude=(lo, hi)``: the autoscaled y axis always includes this range.
     title : str, optional
         Figure title; `Explorer` results may set it (key ``"title"``).
     figsize : (float, float), optional
     sticky_limits : bool, optional
         Autoscaled axes keep their limits while the new data still fill most of them
         (`KEEP_LIMITS_FILL`), so that most control changes only repaint the lines.
+    fast : bool, optional
+        Draw with `helpers.widgets._fast` when it supports this matplotlib (default True);
+        ``LANDAUER_PLAIN_DRAWING=1`` turns it off everywhere.
     """
 
     def __init__(self, x=None, y=None, lines=(), *, xlim=None, ylim=None, panels=None,
-                 title=None, figsize=None, sticky_limits=False):
+                 title=None, figsize=None, sticky_limits=False, fast=True):
         self.sticky_limits = sticky_limits
         self.before_show = []
         if panels is None:
@@ -123,13 +162,16 @@ class Plot:
         self.figure = _new_figure(figsize=figsize)
         self.axes = list(np.atleast_1d(self.figure.subplots(1, len(panels), squeeze=False)[0]))
         self.lines = {}
+        self.images = {}
+        self._image_panel = {}
+        self._image_sources = {}
+        self._line_panel = {}
         self._autoscale = []
-        for ax, panel in zip(self.axes, panels):
-            self._build_panel(ax, **panel)
+        for index, (ax, panel) in enumerate(zip(self.axes, panels)):
+            self._build_panel(index, ax, **panel)
         self._title = self.figure.suptitle(title or "")
         canvas = self.figure.canvas
         if isinstance(canvas, w.DOMWidget):  # ipympl
-            _fit_width(self.figure)
             canvas.header_visible = False
             canvas.toolbar_position = "right"
             self.output = None
@@ -138,27 +180,13 @@ class Plot:
             self.output = w.Output()
             self.widget = self.output
         self.renders = 0
-        self.blits = 0
-        # Under ipympl the lines and the title are "animated": a full draw paints everything
-        # else (axes, ticks, labels: most of the cost) and keeps it as a background, and a
-        # control change that leaves the axis limits alone only repaints the lines (blitting).
-        self._background = None
-        self._frame = None
         self._frozen_ticks = None  # set by freeze_layout
-        # With a frozen layout, a control change that moves the limits of some panels redraws
-        # only those panels, each inside its own cell of the figure (see `_panel_cells`).
-        self._cells = None
-        self._cells_size = None  # figure size (inches) the cells were computed for; any dpi
         self._layouts = {}  # freeze_layout's results by `_layout_key`
-        self._dirty = set()
-        self.partial_draws = 0
-        self._blit = self.output is None
-        if self._blit:
-            for artist in self._animated():
-                artist.set_animated(True)
-            canvas.mpl_connect("draw_event", self._on_full_draw)
+        self.fast = (_fast.FastDrawing(self, blit=self.output is None) if _fast.wanted(fast)
+                     else None)
 
-    def _build_panel(self, ax, x=None, y=None, lines=(), xlim=None, ylim=None):
+    def _build_panel(self, index, ax, x=None, y=None, lines=(), xlim=None, ylim=None, image=None,
+                     ystep=None, yinclude=None):
         if x is not None:
             ax.set_xlabel(label(x))
         if y is not None:
@@ -167,37 +195,53 @@ class Plot:
             lines = {name: None for name in lines}
         legend = False
         for i, (name, style) in enumerate(lines.items()):
-            if name in self.lines:
+            if name in self.lines or name in self.images:
                 raise ValueError(f"line name {name!r} used twice")
             style = {"label": style} if not isinstance(style, dict) else dict(style)
             legend = legend or bool(style.get("label"))
             style.setdefault("color", PALETTE[i % len(PALETTE)])
             style.setdefault("ls", LINESTYLES[i % len(LINESTYLES)])
             (self.lines[name],) = ax.plot([], [], **style)
+            self._line_panel[name] = index
+        if image is not None:
+            spec = dict(image)
+            name = spec.pop("name")
+            if name in self.lines or name in self.images:
+                raise ValueError(f"image name {name!r} used twice")
+            colorbar = spec.pop("colorbar", None)
+            ax.grid(False)
+            spec.setdefault("interpolation", "nearest")
+            self.images[name] = ax.imshow(np.zeros((2, 2)), origin="lower", aspect="auto", **spec)
+            self._image_panel[name] = index
+            if colorbar is not None:
+                bar = self.figure.colorbar(self.images[name],
+                                           cax=ax.inset_axes([1.02, 0.0, 0.04, 1.0]))
+                bar.set_label(label(colorbar))
         if legend:
             ax.legend(loc="best")
         if xlim is not None:
             ax.set_xlim(*xlim)
         if ylim is not None:
             ax.set_ylim(*ylim)
-        self._autoscale.append((ax, xlim is None, ylim is None))
+        self._autoscale.append((ax, xlim is None, ylim is None, ystep, yinclude))
 
     def invalidate(self, axes=None):
-        """Forget (part of) the kept background: the next update redraws it once.
-
-        For explorers that change something besides the lines (an image, a colour scale, a
-        legend). `axes`: the panels that changed (an Axes of ``self.axes``, its index, or a list
-        of them); by default the whole figure.
-        """
+        """Declare a change besides the lines (a legend, a colour, a scale): the next update
+        redraws it. `axes`: the panels that changed (an Axes of ``self.axes``, its index, or a
+        list of them); by default the whole figure."""
+        self._stack()
+        if self.fast is None:
+            return  # the plain path redraws everything at every update
         if axes is None:
-            self._background = None
+            self.fast.invalidate()
             return
-        for ax in np.atleast_1d(np.asarray(axes, dtype=object)):
-            index = ax if isinstance(ax, (int, np.integer)) else self.axes.index(ax)
-            self._dirty.add(int(index))
+        indices = [ax if isinstance(ax, (int, np.integer)) else self.axes.index(ax)
+                   for ax in np.atleast_1d(np.asarray(axes, dtype=object))]
+        self.fast.invalidate(int(i) for i in indices)
 
     def show(self, data, sync=False):
-        """Draw `data`: ``{line name: (x, y)}``, plus optionally ``"title": str``.
+        """Draw `data`: ``{line name: (x, y), image name: 2D array}``, plus optionally
+        ``"title": str``.
 
         Functions in ``self.before_show`` are called first with `data` (for example to set an
         axis scale from the data, so that one update makes one redraw).
@@ -210,12 +254,20 @@ class Plot:
             elif name in self.lines:
                 xdata, ydata = value
                 self.lines[name].set_data(np.asarray(xdata), np.asarray(ydata))
+            elif name in self.images:
+                if value is not self._image_sources.get(name):  # a new array: a new picture
+                    self.images[name].set_data(value)
+                    self._image_sources[name] = value
+                    self.invalidate(self._image_panel[name])
             else:
-                raise KeyError(f"no line named {name!r}; lines: {', '.join(self.lines)}")
-        for ax, scale_x, scale_y in self._autoscale:
+                known = ", ".join([*self.lines, *self.images])
+                raise KeyError(f"no line named {name!r}; lines: {known}")
+        for ax, scale_x, scale_y, ystep, yinclude in self._autoscale:
             if scale_x or scale_y:
                 before = (ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale())
                 ax.relim()
+                if scale_y and (ystep or yinclude):
+                    self._include(ax, ystep, yinclude)
                 ax.autoscale_view(scalex=scale_x, scaley=scale_y)
                 if self.sticky_limits and self.renders:
                     _keep_limits_that_still_fit(ax, before, scale_x, scale_y)
@@ -224,6 +276,40 @@ class Plot:
         if self._frozen_ticks is not None and self._tick_labels() != self._frozen_ticks:
             self.freeze_layout()
         self.render(sync=sync)
+
+    def _stack(self):
+        """Legends and texts of a panel are drawn under its data lines (on both paths).
+
+        A legend sits where the lines usually are not; where they cross, the line stays on
+        top. The fast path can then repaint the lines alone, without redrawing text."""
+        from matplotlib.legend import Legend
+        from matplotlib.text import Text
+
+        mine = set(map(id, self.lines.values()))
+        for ax in self.axes:
+            zorders = [a.get_zorder() for a in ax.lines if id(a) in mine]
+            if not zorders:
+                continue
+            below = min(zorders) - 0.01
+            for artist in ax.get_children():
+                if isinstance(artist, (Legend, Text)) and artist.get_zorder() > below:
+                    artist.set_zorder(below)
+
+    def _include(self, ax, ystep, yinclude):
+        """Extend the data limits of `ax` (before autoscaling) as its panel spec asks."""
+        ys = []
+        if yinclude is not None:
+            ys += list(yinclude)
+        if ystep is not None:
+            spec = {"floor": 0.0, "symmetric": False, **ystep}
+            drawn = [np.asarray(line.get_ydata(), float) for line in ax.lines if line.get_visible()]
+            values = np.abs(np.concatenate(drawn)) if drawn else np.zeros(0)
+            values = values[np.isfinite(values)]
+            top = stepped_top(values.max() if values.size else 0.0, spec["step"],
+                              max(spec["floor"], np.finfo(float).tiny))
+            ys += [-top if spec["symmetric"] else 0.0, top]
+        x = ax.get_xlim()[0]
+        ax.update_datalim([(x, y) for y in ys], updatex=False, updatey=True)
 
     def _tick_labels(self):
         """Length of the longest y tick label of each panel and whether it has an offset text."""
@@ -237,130 +323,41 @@ class Plot:
             state.append((max((len(text) for text in labels), default=0), bool(offset)))
         return tuple(state)
 
-    def _animated(self):
-        return [*self.lines.values(), self._title]
-
-    def _frame_state(self):
-        """What a background depends on: per panel its axis limits and scales; the figure size."""
-        axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale()) for ax in self.axes)
-        figure = (tuple(self.figure.get_size_inches()), self.figure.dpi,
-                  self.figure.canvas.get_width_height())
-        return axes, figure
-
-    def _on_full_draw(self, event):
-        canvas = self.figure.canvas
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
-        self._frame = self._frame_state()
-        self._dirty.clear()
-        for artist in self._animated():
-            self.figure.draw_artist(artist)
-
-    def _panel_cells(self):
-        """Each panel's own rectangle of the figure, and the artists drawn inside it.
-
-        Computed from the frozen layout, in figure fractions: a panel's cell reaches from its
-        tight box (ticks, labels, legend, colour bar) halfway to its neighbours' and to the figure
-        edges elsewhere. Returns ``[(x0, y0, x1, y1), [artists]]`` per panel, or None when two
-        panels overlap (twin axes, insets drawn over another panel): those always redraw fully.
-        """
-        renderer = self.figure._get_renderer()
-        to_fraction = self.figure.transFigure.inverted()
-        animated = set(map(id, self._animated()))
-        children = [a for a in self.figure.get_children()
-                    if a is not self.figure.patch and id(a) not in animated and a.get_visible()]
-        boxes = {}
-        for artist in children:
-            box = artist.get_tightbbox(renderer)
-            if box is not None:
-                boxes[id(artist)] = to_fraction.transform_bbox(box)
-        cells = []
-        for ax in self.axes:
-            box = boxes[id(ax)]
-            x0, y0, x1, y1 = 0.0, 0.0, 1.0, 1.0
-            for other in self.axes:
-                if other is ax:
-                    continue
-                o = boxes[id(other)]
-                if o.x0 >= box.x1:
-                    x1 = min(x1, (box.x1 + o.x0) / 2)
-                elif o.x1 <= box.x0:
-                    x0 = max(x0, (o.x1 + box.x0) / 2)
-                elif o.y0 >= box.y1:
-                    y1 = min(y1, (box.y1 + o.y0) / 2)
-                elif o.y1 <= box.y0:
-                    y0 = max(y0, (o.y1 + box.y0) / 2)
-                else:
-                    return None
-            inside = [a for a in children if id(a) in boxes and (a is ax or (
-                boxes[id(a)].x0 < x1 and boxes[id(a)].x1 > x0
-                and boxes[id(a)].y0 < y1 and boxes[id(a)].y1 > y0))]
-            if any(a in self.axes and a is not ax for a in inside):
-                return None
-            inside.sort(key=lambda a: a.get_zorder())
-            cells.append(((x0, y0, x1, y1), inside))
-        return cells
-
-    def _redraw_panels(self, indices):
-        """Repaint the cells of some panels on the kept background, which then includes them.
-
-        Each cell is cleared to the figure colour, its artists are drawn (the animated lines
-        are not), and whatever they painted outside the cell is undone, so that the rest of
-        the figure stays exactly as it was.
-        """
-        canvas = self.figure.canvas
-        canvas.restore_region(self._background)
-        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-        before = pixels.copy()
-        height, width = pixels.shape[:2]
-        face = np.round(255 * np.array(to_rgba(self.figure.get_facecolor()))).astype(np.uint8)
-        slices = []
-        for i in sorted(indices):
-            (x0, y0, x1, y1), artists = self._cells[i]
-            rows = slice(int(np.floor(height * (1 - y1))), int(np.ceil(height * (1 - y0))))
-            columns = slice(int(np.floor(width * x0)), int(np.ceil(width * x1)))
-            pixels[rows, columns] = face
-            slices.append((rows, columns))
-            for artist in artists:
-                self.figure.draw_artist(artist)
-        painted = [pixels[r, c].copy() for r, c in slices]
-        pixels[...] = before
-        for (r, c), patch in zip(slices, painted):
-            pixels[r, c] = patch
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
-        self._frame = self._frame_state()
-        self._dirty.clear()
-        self.partial_draws += 1
+    def _layout_once(self):
+        """Constrained layout of the figure as it is now, then no layout engine (public API)."""
+        self.figure.set_layout_engine("constrained")
+        # lay out without painting the canvas: an ipympl canvas painted before it is shown
+        # keeps a size of 0 x 0 pixels in the browser
+        self.figure.draw_without_rendering()
+        self.figure.set_layout_engine("none")
 
     def freeze_layout(self):
         """Lay the figure out once (constrained layout) and keep that layout afterwards.
 
         Constrained layout at every redraw costs about as much as the rest of the draw; call
         this after labels, legends and limits are set (and again when a control changes them).
+        A layout is kept per state (`_layout_key`): returning to a state (a scale toggled back)
+        restores its positions instead of laying out again.
         """
-        if self._blit:
-            _fit_width(self.figure)  # the figure may have been resized since it was made
+        self._stack()
+        if self.fast is not None:
+            self.fast.before_layout(MAX_WIDTH_PX)
         key = self._layout_key()
-        if key in self._layouts:  # laid out before in this state (a scale toggled back)
-            positions, title_position, self._cells = self._layouts[key]
+        if key in self._layouts:  # laid out before in this state
+            positions, title_position = self._layouts[key]
             for ax, position in positions:
-                ax._set_position(position)  # as the layout engine does (set_position would
-                # take the axes out of later layouts)
+                ax.set_position(position)
+                ax.set_in_layout(True)  # set_position takes it out of later layouts
             self._title.set_position(title_position)
         else:
-            self.figure.set_layout_engine("constrained")
-            # lay out without painting the canvas: an ipympl canvas painted before it is shown
-            # keeps a size of 0 x 0 pixels in the browser
-            self.figure.draw_without_rendering()
-            self.figure.set_layout_engine("none")
-            self._cells = self._panel_cells() if self._blit and len(self.axes) > 1 else None
+            self._layout_once()
             if len(self._layouts) >= 16:
                 self._layouts.pop(next(iter(self._layouts)))
             self._layouts[key] = ([(ax, ax.get_position(original=True).frozen())
-                                   for ax in self.figure.axes],
-                                  self._title.get_position(), self._cells)
-        self._background = None
+                                   for ax in self.figure.axes], self._title.get_position())
         self._frozen_ticks = self._tick_labels()
-        self._cells_size = tuple(self.figure.get_size_inches())
+        if self.fast is not None:
+            self.fast.after_layout(key)
 
     def _layout_key(self):
         """What a frozen layout depends on (the panels' positions in figure fractions)."""
@@ -368,33 +365,37 @@ class Plot:
         axes = tuple((ax.get_xscale(), ax.get_yscale(), ax.get_xlabel(), ax.get_ylabel(),
                       ax.get_title()) for ax in figure.axes)
         title = self._title.get_text()
-        return (tuple(figure.get_size_inches()), axes, self._tick_labels(), bool(title),
-                title.count("\n"), len(figure.axes))
+        return (tuple(figure.get_size_inches()), figure.dpi, axes, self._tick_labels(),
+                bool(title), title.count("\n"), len(figure.axes))
+
+    def tidy(self, *, ticks=5, integer_x=False):
+        """Few tick labels on every linear axis (drawing text is most of a full redraw), then
+        `freeze_layout`. Axes with a fixed locator (``set_xticks``, `FixedLocator`) keep it."""
+        from matplotlib.ticker import FixedLocator, MaxNLocator
+
+        for ax in self.figure.axes:
+            for axis, integer in ((ax.xaxis, integer_x), (ax.yaxis, False)):
+                if axis.get_scale() == "linear" and not isinstance(axis.get_major_locator(),
+                                                                   FixedLocator):
+                    axis.set_major_locator(MaxNLocator(ticks, steps=[1, 2, 2.5, 5, 10],
+                                                       integer=integer))
+        self.freeze_layout()
 
     def render(self, sync=False):
         """Refresh what the student sees.
 
-        Under ipympl: repaint only the lines on the kept background when no axis changed,
-        otherwise a full redraw (lazy, or immediate with ``sync=True``). Inline: a new image
-        in the output area (with ``sync=True`` outside a kernel: a full draw, for timing).
+        Under ipympl: a redraw (lazy, or immediate with ``sync=True``); the fast path repaints
+        only what changed. Inline: a new image in the output area (with ``sync=True`` outside a
+        kernel: a full draw, for timing).
         """
         self.renders += 1
         canvas = self.figure.canvas
-        if self._blit:
-            changed = self._changed_panels()
-            if changed and changed != set(range(len(self.axes))):
-                self._redraw_panels(changed)
-                changed = set()
-            if changed == set():
-                canvas.restore_region(self._background)
-                for artist in self._animated():
-                    self.figure.draw_artist(artist)
-                canvas.blit(self.figure.bbox)
-                self.blits += 1
+        if self.output is None:
+            if self.fast is not None:
+                self.fast.render(sync)
             else:
-                self._background = None  # stale until the next full draw repaints
                 canvas.draw() if sync else canvas.draw_idle()
-        elif _in_kernel():
+        elif _in_kernel() and not static_mode():
             from IPython.display import display
             with self.output:
                 self.output.clear_output(wait=True)
@@ -402,25 +403,34 @@ class Plot:
         elif sync:
             canvas.draw()
 
-    def _changed_panels(self):
-        """Indices of the panels to redraw before blitting; None: redraw the whole figure."""
-        if self._background is None:
-            return None
-        (axes, figure), (old_axes, old_figure) = self._frame_state(), self._frame
-        if figure != old_figure:
-            return None
-        changed = {i for i, (new, old) in enumerate(zip(axes, old_axes)) if new != old}
-        changed |= self._dirty
-        if changed and (self._cells is None or self._cells_size != tuple(self.figure.get_size_inches())):
-            return None  # no cells, or the figure was resized since they were computed
-        return changed
+    def png(self, dpi=100):
+        """The figure as it is now, as PNG bytes (static mode, static figures)."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
 
     def data(self, name):
-        """(x, y) arrays currently drawn by line `name`."""
+        """(x, y) arrays currently drawn by line `name` (an image: its 2D array)."""
         if name == "title":
             return self._title.get_text()
+        if name in self.images:
+            return np.asarray(self.images[name].get_array())
         xdata, ydata = self.lines[name].get_data()
         return np.asarray(xdata), np.asarray(ydata)
+
+    # counters of the fast path, 0 on the plain one (tests, benchmarks)
+    @property
+    def blits(self):
+        return self.fast.blits if self.fast is not None else 0
+
+    @property
+    def partial_draws(self):
+        return self.fast.partial_draws if self.fast is not None else 0
+
+    @property
+    def needs_full_draw(self):
+        """True when the next picture needs a full draw (always on the plain path)."""
+        return self.fast is None or not self.fast.blit or self.fast.background is None
 
 
 class Explorer:
@@ -432,10 +442,16 @@ class Explorer:
         ``{name: widget}``; each name is a keyword argument of `compute`.
     plot : Plot
     compute : callable
-        ``compute(**values) -> {line name: (x, y), ["title": str]}``: calls ONE physics function
-        and returns what to draw. It must not touch the figure.
+        ``compute(**values) -> {line name: (x, y), image name: array, ["title": str]}``: calls
+        ONE physics function and returns what to draw. It must not touch the figure.
     intro : str, optional
         A line of text (HTML/Math) above the controls, e.g. what to look for.
+    state : dict, optional
+        What the explorer keeps between updates (caches, a running `Prefetch`), declared here
+        and reachable as attributes of ``explorer.state`` (e.g. ``explorer.state.scans``).
+    progress : Progress, optional
+        A progress bar that `compute` reports to while a long computation runs; it sits in the
+        explorer's layout, hidden when idle.
 
     Driving it from Python does exactly what the browser does::
 
@@ -443,17 +459,23 @@ class Explorer:
         x, y = ex.data("window")            # what is drawn now
     """
 
-    def __init__(self, controls, plot, compute, *, intro=None):
+    def __init__(self, controls, plot, compute, *, intro=None, state=None, progress=None):
         self.controls = dict(controls)
         self.plot = plot
         self.compute = compute
+        self.intro = intro
+        self.state = types.SimpleNamespace(**(state or {}))
+        self.progress = progress
         self.result = None
         self.error = None
         self.timing = {}
         self._sync_draw = False
         self.status = w.HTML()
         parts = [w.HTMLMath(intro)] if intro else []
-        parts += [w.VBox(list(self.controls.values())), self.status, plot.widget]
+        parts += [w.VBox(list(self.controls.values()))]
+        if progress is not None:
+            parts.append(progress.widget)
+        parts += [self.status, plot.widget]
         self.widget = w.VBox(parts)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -481,8 +503,8 @@ class Explorer:
             self.update()
         except Exception as exc:
             self.error = exc
-            self.status.value = (f'<span style="color:#D55E00">Could not compute this case '
-                                 f'({type(exc).__name__}: {exc}).</span>')
+            self.status.value = (f'<span style="color:{OKABE_ITO["vermillion"]}">Could not '
+                                 f'compute this case ({type(exc).__name__}: {exc}).</span>')
 
     def data(self, name):
         """(x, y) arrays currently drawn by line `name` (or the title text for "title")."""
@@ -490,9 +512,12 @@ class Explorer:
 
     def display(self):
         from IPython.display import display
-        display(self.widget)
+        display(self)
 
     def _repr_mimebundle_(self, **kwargs):
+        if static_mode():
+            png = base64.b64encode(self.plot.png()).decode("ascii")
+            return {"image/png": png, "text/plain": f"<{type(self).__name__}: {self.plot.data('title')}>"}
         return self.widget._repr_mimebundle_(**kwargs)
 
 

@@ -1,6 +1,10 @@
 """`ConceptQuestion`: a multiple-choice question with instant feedback (not graded)."""
 
+import html
+
 import ipywidgets as w
+
+from ..plotting import OKABE_ITO
 
 __all__ = ["ConceptQuestion"]
 
@@ -45,7 +49,8 @@ class ConceptQuestion:
         else:
             correct, explanation = self.options[label]
             message = ("✔ Correct. " if correct else "✘ Not quite. ") + explanation
-        colour = "#009E73" if correct else ("#D55E00" if label is not None else "#555555")
+        colour = (OKABE_ITO["bluish_green"] if correct
+                  else OKABE_ITO["vermillion"] if label is not None else OKABE_ITO["black"])
         self.feedback.value = f'<span style="color:{colour}">{message}</span>'
         return correct, message
 
@@ -54,5 +59,19 @@ class ConceptQuestion:
         self.choices.value = label
         return self.check()
 
+    def static_html(self):
+        """The question as HTML text, the options listed and the answers folded in a
+        ``<details>`` block (static mode: no widgets, no kernel needed)."""
+        items = "".join(f"<li>{html.escape(option)}</li>" for option in self.options)
+        answers = "".join(
+            f"<li><b>{html.escape(option)}</b>: {'correct' if correct else 'not quite'}. "
+            f"{explanation}</li>" for option, (correct, explanation) in self.options.items())
+        return (f"<div><p>{self.question}</p><ul>{items}</ul>"
+                f"<details><summary>Show the answers</summary><ul>{answers}</ul></details></div>")
+
     def _repr_mimebundle_(self, **kwargs):
+        from .explorer import static_mode
+
+        if static_mode():
+            return {"text/html": self.static_html(), "text/plain": self.question}
         return self.widget._repr_mimebundle_(**kwargs)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from run import benchmark
+from registry import benchmark
 
 HERE = Path(__file__).resolve().parent
 

@@ -5,7 +5,7 @@ L=200 strip, ~29 ms per energy for W=20, L=100, ~13 ms per energy for the L=1000
 """
 
 import numpy as np
-from run import benchmark
+from registry import benchmark
 
 import helpers
 from helpers.disorder import anderson_potential, log_transmission_ensemble

@@ -5,7 +5,7 @@ the others reuse it, as a widget does when only the potential or the probes chan
 """
 
 import numpy as np
-from run import benchmark
+from registry import benchmark
 
 from helpers import multiterminal
 from helpers.currents import bond_currents, solution_bond_currents

@@ -4,11 +4,12 @@
     python tests/benchmarks/run.py                         # everything, a table on stdout
     python tests/benchmarks/run.py --only conductance      # names containing a substring
     python tests/benchmarks/run.py --repeat 10 --warmup 2 --json benchmark-results.json
+    python tests/benchmarks/run.py --only widget: --markdown   # writes tests/benchmarks/RESULTS.md
 
 Adding a benchmark is one decorated function, here or in a module ``bench_*.py`` next to this
-file (imported automatically, in name order)::
+file (imported automatically, in name order); both import the list from ``registry.py``::
 
-    from run import benchmark
+    from registry import benchmark
 
     @benchmark("rgf strip", W=40, L=100)          # stack decorators for several parameter sets
     def rgf_strip(W, L):
@@ -20,15 +21,20 @@ table shows the median and maximum wall time, the number of timed runs and the p
 ``--json FILE`` writes a list of {"name", "median_s", "max_s", "runs", "params"} (plus "info"
 when the function returned a dict).
 
-Widget entries (``widget:<lesson stem>:<widget> <control>``) time each control change
-themselves with `widget_timing` (compute + redraw through the same code path as in JupyterLab:
-ipympl canvases, lines repainted on a kept background when the axes do not change); their
-median_s / max_s are over those changes. ``--backend inline`` measures the inline fallback.
+Widget entries (``widget:<lesson stem>:<widget> <control>``, ``bench_widgets.py``, one per
+control of every explorer of `helpers.explorers.REGISTRY` and drawing path) time each control
+change themselves (compute + redraw through the same code path as in JupyterLab: ipympl
+canvases); their median_s / max_s are over those changes. ``--path fast|plain`` keeps one drawing
+path; ``--backend inline`` measures the inline fallback. ``--markdown`` writes the widget table,
+with the matplotlib version and the load average, to ``tests/benchmarks/RESULTS.md`` (or FILE).
 """
 
 import argparse
+import datetime
 import importlib
 import json
+import os
+import platform
 import statistics
 import sys
 import time
@@ -36,26 +42,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+RESULTS = HERE / "RESULTS.md"
 
-# `from run import benchmark` in a bench_*.py module must reach THIS registry even when this
-# file runs as __main__.
-sys.modules.setdefault("run", sys.modules[__name__])
-for path in (str(HERE), str(ROOT)):
+for path in (str(HERE), str(ROOT)):  # `registry` and the bench modules; `helpers`
     if path not in sys.path:
         sys.path.insert(0, path)
 
-#: Registered benchmarks: a list of dicts {"name", "function", "params"}.
-BENCHMARKS = []
-
-
-def benchmark(name, **params):
-    """Register the decorated function as a benchmark called with `params` (stackable)."""
-
-    def register(function):
-        BENCHMARKS.append({"name": name, "function": function, "params": dict(params)})
-        return function
-
-    return register
+from registry import BENCHMARKS, benchmark  # noqa: E402 - after the path is set
 
 
 # --- the Landauer integrals ---------------------------------------------------------------------
@@ -123,7 +116,10 @@ def run_one(entry, warmup, repeat):
         result = function(**params)
         times.append(time.perf_counter() - start)
         if isinstance(result, dict):
+            cold = (info or {}).get("cold_max_s")
             info = dict(result)
+            if cold is not None:  # a first visit happens in one run only: keep it
+                info["cold_max_s"] = max(cold, info.get("cold_max_s", 0.0))
             if "samples_s" in info:  # the entry timed the events itself (a widget control change)
                 inner.extend(info.pop("samples_s"))
     samples = inner or times
@@ -157,39 +153,74 @@ def print_table(records, stream=sys.stdout):
             print("  ".join("-" * w for w in widths), file=stream)
 
 
-#: Widget target of issue 6: a control change (compute + redraw) under these, on 2 cores.
+#: Widget target: a control change (compute + redraw) under these, warm cache, on 2 cores.
 WIDGET_TARGET_MEDIAN_S = 0.050
 WIDGET_TARGET_MAX_S = 0.150
 
 
-def _describe(record):
-    """(lesson, "widget `control` (other params)") of a widget entry, for the README table."""
-    _, stem, widget = record["name"].split(":", 2)
-    params = {k: v for k, v in record["params"].items() if k != "values"}
-    control = params.pop("control", None)
-    what = f"{widget} `{control}`" if control and control not in widget else widget
-    if params:
-        what += " (" + _format_params(params) + ")"
-    return stem[:2], what
+def _ms(seconds):
+    return f"{seconds * 1e3:.0f} ms"
 
 
-def print_markdown(records, stream=sys.stdout):
-    """The results as a Markdown table (README.md); widget rows say whether they meet the target."""
-    widgets = all(r["name"].startswith("widget:") for r in records)
+def _met(record):
+    return record["median_s"] < WIDGET_TARGET_MEDIAN_S and record["max_s"] < WIDGET_TARGET_MAX_S
+
+
+def _environment(load_before, load_after):
+    import matplotlib
+    from helpers.widgets import _fast
+
+    fast = "fast path on" if _fast.available() else (
+        f"fast path off: written for matplotlib {', '.join('.'.join(map(str, v)) for v in sorted(_fast.WRITTEN_FOR))}")
+    return (f"{datetime.date.today().isoformat()}, matplotlib {matplotlib.__version__} ({fast}), "
+            f"Python {platform.python_version()}, {os.cpu_count()} cores, load average "
+            f"{load_before[0]:.2f} before and {load_after[0]:.2f} after (1 min; the machine is "
+            "shared)")
+
+
+def print_markdown(records, stream=sys.stdout, environment=None, command=None):
+    """The results as Markdown: widget rows as one table with both drawing paths side by side
+    (and whether the better one meets the target), other benchmarks as a plain table."""
+    widgets = [r for r in records if r["name"].startswith("widget:")]
+    others = [r for r in records if not r["name"].startswith("widget:")]
+    if environment:
+        print(f"Measured {environment}" + (f" with `{command}`." if command else "."), file=stream)
+        print(file=stream)
     if widgets:
-        print("| lesson | widget and control | median | worst | target met |", file=stream)
-        print("|---|---|---|---|---|", file=stream)
-    else:
+        print(f"Target: median under {_ms(WIDGET_TARGET_MEDIAN_S)} and worst under "
+              f"{_ms(WIDGET_TARGET_MAX_S)} per control change with a warm cache. \"cold\": the "
+              "slowest first visit of a value of a control that computes an ensemble, a map or "
+              "a lattice sweep (a progress bar or a prefetching thread covers it).", file=stream)
+        print(file=stream)
+        print("| lesson | widget | control | fast: median | fast: worst | plain: median | "
+              "plain: worst | cold | target met |", file=stream)
+        print("|---|---|---|---|---|---|---|---|---|", file=stream)
+        rows = {}
+        for r in widgets:
+            _, stem, what = r["name"].split(":", 2)
+            rows.setdefault((stem, what), {})[r["params"].get("path", "fast")] = r
+        for (stem, what), paths in rows.items():
+            widget, _, control = what.partition(" ")
+            cells = []
+            for path in ("fast", "plain"):
+                r = paths.get(path)
+                if r is None or (path == "fast" and not r.get("info", {}).get("fast", True)):
+                    cells += ["—", "—"]  # not measured, or the fast path fell back to plain
+                else:
+                    cells += [_ms(r["median_s"]), _ms(r["max_s"])]
+            colds = [r["info"]["cold_max_s"] for r in paths.values() if "cold_max_s" in r.get("info", {})]
+            cold = _ms(max(colds)) if colds else ""
+            met = any(_met(r) for r in paths.values())
+            print(f"| {stem[:2]} | {widget} | `{control}` | {' | '.join(cells)} | {cold} | "
+                  f"{'yes' if met else '**no**'} |", file=stream)
+    if others:
+        if widgets:
+            print(file=stream)
         print("| benchmark | params | median | worst |", file=stream)
         print("|---|---|---|---|", file=stream)
-    for r in records:
-        times = f"{r['median_s'] * 1e3:.0f} ms | {r['max_s'] * 1e3:.0f} ms"
-        if widgets:
-            met = r["median_s"] < WIDGET_TARGET_MEDIAN_S and r["max_s"] < WIDGET_TARGET_MAX_S
-            lesson, what = _describe(r)
-            print(f"| {lesson} | {what} | {times} | {'yes' if met else '**no**'} |", file=stream)
-        else:
-            print(f"| `{r['name']}` | {_format_params(r['params'])} | {times} |", file=stream)
+        for r in others:
+            print(f"| `{r['name']}` | {_format_params(r['params'])} | {_ms(r['median_s'])} | "
+                  f"{_ms(r['max_s'])} |", file=stream)
 
 
 def select_backend(name):
@@ -206,31 +237,6 @@ def select_backend(name):
     matplotlib.use("Agg")
 
 
-def every_option(explorer, control):
-    """The values of a toggle or dropdown control, the initial one last (each one a change)."""
-    options = [o[1] if isinstance(o, tuple) else o for o in explorer.controls[control].options]
-    return options[1:] + options[:1]
-
-
-def widget_timing(explorer, control, values):
-    """Time control changes of an explorer (compute + redraw, the browser's code path).
-
-    Returns an info dict for a benchmark entry: ``samples_s`` (one time per change, used by the
-    runner for median_s / max_s) and the median of the compute part alone.
-    """
-    from helpers.widgets import measure_update
-
-    canvas = explorer.plot.figure.canvas
-    if hasattr(canvas, "syncing_data_url"):
-        # what ipympl does when the page says "initialized": from then on it sends image diffs
-        # only, without also re-encoding the whole figure as a data URL for saved notebooks
-        canvas.syncing_data_url = False
-    canvas.draw()  # the first display of the figure
-    rows = measure_update(explorer, control, values)
-    return {"samples_s": [row["total"] for row in rows],
-            "compute_median_s": statistics.median(row["compute"] for row in rows)}
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", metavar="SUBSTRING", help="run only benchmarks whose name contains this")
@@ -238,8 +244,11 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
-    parser.add_argument("--markdown", action="store_true",
-                        help="print a Markdown table (for README.md) instead of the plain one")
+    parser.add_argument("--markdown", nargs="?", const=str(RESULTS), metavar="FILE",
+                        help="write the results as Markdown to FILE (default "
+                             "tests/benchmarks/RESULTS.md, which README.md links) and print them")
+    parser.add_argument("--path", choices=["fast", "plain"],
+                        help="widget benchmarks of one drawing path only (default: both)")
     parser.add_argument("--backend", choices=["widget", "inline"], default="widget",
                         help="figures of the widget benchmarks: ipympl canvases as in JupyterLab "
                              "(default) or the inline fallback")
@@ -248,7 +257,8 @@ def main(argv=None):
         parser.error("--repeat must be >= 1 and --warmup >= 0")
     select_backend(args.backend)
     load_modules()
-    selected = [b for b in BENCHMARKS if not args.only or args.only in b["name"]]
+    selected = [b for b in BENCHMARKS if (not args.only or args.only in b["name"])
+                and (not args.path or b["params"].get("path", args.path) == args.path)]
     if args.list:
         for b in selected:
             print(f"{b['name']}  ({_format_params(b['params'])})")
@@ -257,9 +267,23 @@ def main(argv=None):
         print(f"no benchmark matches {args.only!r}", file=sys.stderr)
         return 1
     records = []
+    load_before = os.getloadavg()
     for entry in selected:
         records.append(run_one(entry, args.warmup, args.repeat))
-    (print_markdown if args.markdown else print_table)(records)
+    load_after = os.getloadavg()
+    if args.markdown:
+        import io
+
+        text = io.StringIO()
+        command = "python tests/benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        print("# Benchmark results\n\nRegenerated by the command below; do not edit by hand.\n",
+              file=text)
+        print_markdown(records, text, _environment(load_before, load_after), command.strip())
+        Path(args.markdown).write_text(text.getvalue())
+        print(text.getvalue(), end="")
+        print(f"wrote {args.markdown}")
+    else:
+        print_table(records)
     if args.json:
         Path(args.json).write_text(json.dumps(records, indent=2) + "\n")
         print(f"wrote {args.json}")

@@ -1,0 +1,280 @@
+"""The fast drawing path of `Plot`: every trick that relies on matplotlib internals lives here.
+
+`Plot` draws through public matplotlib API only (``fig.canvas.draw_idle()``, public setters).
+This module makes control changes cheaper under ipympl, the JupyterLab/Voila backend:
+
+- blitting: the lines, whatever a full draw paints over them (legends, spines, panel titles)
+  and the title are "animated"; a full draw paints everything else (axes, ticks, labels: most of
+  the cost) and keeps it as a background, and a change that leaves the axis limits alone only
+  repaints the animated artists on that background, in the order a full draw paints them;
+- panel cells: with a frozen layout, a change that moves the limits of some panels redraws
+  only those panels, each inside its own rectangle of the figure (pixel edits in the Agg
+  buffer);
+- a width fit that survives ipympl's high-DPI rescaling (``figure._original_dpi``).
+
+It was written for the matplotlib versions in `WRITTEN_FOR`; with any other version, or with
+the environment variable ``LANDAUER_PLAIN_DRAWING=1``, `Plot` uses the plain path (silently:
+students see the same figures, a little slower).
+"""
+
+import os
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.colors import to_rgba
+
+__all__ = ["WRITTEN_FOR", "PLAIN_VARIABLE", "available", "wanted", "FastDrawing"]
+
+#: (major, minor) versions of matplotlib whose internals this module was checked against: with
+#: each, tests/test_explorer_redraws.py finds the same pixels on both paths for every control.
+WRITTEN_FOR = {(3, 10), (3, 11)}
+#: Environment variable that turns the fast path off everywhere (any value but "", "0").
+PLAIN_VARIABLE = "LANDAUER_PLAIN_DRAWING"
+
+
+def available():
+    """True when the installed matplotlib is one this module was written for."""
+    parts = mpl.__version__.split(".")
+    try:
+        version = (int(parts[0]), int(parts[1]))
+    except (IndexError, ValueError):
+        return False
+    return version in WRITTEN_FOR
+
+
+def wanted(fast=True):
+    """Whether a `Plot(fast=fast)` draws with this module: asked for, not turned off by the
+    environment, and a matplotlib version it knows."""
+    plain = os.environ.get(PLAIN_VARIABLE, "").strip() not in ("", "0")
+    return bool(fast) and not plain and available()
+
+
+def fit_dpi(figure, max_width_px):
+    """Lower the resolution of a figure wider than `max_width_px`, keeping its layout.
+
+    ipympl rescales from ``figure._original_dpi`` for high-DPI screens, so both are set.
+    """
+    width_px = figure.get_figwidth() * figure.dpi
+    if width_px > max_width_px:
+        dpi = max_width_px / figure.get_figwidth()
+        figure._original_dpi = dpi
+        figure.set_dpi(dpi)
+
+
+class FastDrawing:
+    """The fast path of one `Plot` (see the module docstring); ``plot.fast`` when in use.
+
+    Attributes
+    ----------
+    blit : bool
+        Blitting and panel cells are on (an ipympl canvas); otherwise only the layout cache.
+    blits, partial_draws : int
+        Updates that repainted only the animated artists, and those that redrew some panels.
+    """
+
+    def __init__(self, plot, *, blit):
+        self.plot = plot
+        self.figure = plot.figure
+        self.blit = blit
+        self.blits = 0
+        self.partial_draws = 0
+        self.background = None
+        self._frame = None
+        # With a frozen layout, a control change that moves the limits of some panels redraws
+        # only those panels, each inside its own cell of the figure (see `_panel_cells`).
+        self._cells = None
+        self._cells_size = None  # figure size (inches) the cells were computed for; any dpi
+        self._dirty = set()
+        self._cells_by_layout = {}
+        self._animated_list = []
+        if blit:
+            self.figure.canvas.mpl_connect("draw_event", self._on_full_draw)
+
+    def _animated(self):
+        return self._animated_list
+
+    def _update_animated(self):
+        """Mark what a blit repaints: per panel its lines and every artist a full draw paints
+        over them (higher zorder: spines, legends, texts; not inset axes such as colour bars),
+        in the order of a full draw; then the figure title."""
+        from matplotlib.axes import Axes
+
+        mine = set(map(id, self.plot.lines.values()))
+        animated = []
+        for ax in self.plot.axes:
+            lines = [a for a in ax.get_children() if id(a) in mine]
+            if not lines:
+                continue
+            lowest = min(line.get_zorder() for line in lines)
+            over = [a for a in ax.get_children()
+                    if a is not ax.patch and not isinstance(a, Axes)
+                    and (id(a) in mine or a.get_zorder() > lowest)]
+            animated += sorted(over, key=lambda a: a.get_zorder())  # stable, as Axes.draw
+        animated.append(self.plot._title)
+        for artist in self._animated_list:
+            artist.set_animated(False)
+        for artist in animated:
+            artist.set_animated(True)
+        self._animated_list = animated
+
+    # --- invalidation ---------------------------------------------------------------------
+
+    def invalidate(self, indices=None):
+        """Forget the kept background (None) or mark panels (indices) to be redrawn; a new
+        artist (a legend made again) is sorted into the animated ones or the background."""
+        if self.blit and self._animated_list:
+            self._update_animated()
+        if indices is None:
+            self.background = None
+        else:
+            self._dirty.update(indices)
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def before_layout(self, max_width_px):
+        """Called by `Plot.freeze_layout` first: refit the width (the figure may have been
+        resized since it was made)."""
+        if self.blit:
+            fit_dpi(self.figure, max_width_px)
+
+    def after_layout(self, key):
+        """Called by `Plot.freeze_layout` with the layout in place: the panel cells of this
+        layout (computed once per `key`), the animated artists, a new background."""
+        if self.blit:
+            self._update_animated()
+            if key not in self._cells_by_layout:
+                if len(self._cells_by_layout) >= 16:
+                    self._cells_by_layout.pop(next(iter(self._cells_by_layout)))
+                self._cells_by_layout[key] = (self._panel_cells() if len(self.plot.axes) > 1
+                                              else None)
+            self._cells = self._cells_by_layout[key]
+        self.background = None
+        self._cells_size = tuple(self.figure.get_size_inches())
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def render(self, sync):
+        """Repaint what changed: the animated artists, some panels, or (lazily) everything."""
+        canvas = self.figure.canvas
+        if not self._animated_list:
+            self._update_animated()  # never laid out: the artists as they are now
+        changed = self._changed_panels()
+        if changed and changed != set(range(len(self.plot.axes))):
+            self._redraw_panels(changed)
+            changed = set()
+        if changed == set():
+            canvas.restore_region(self.background)
+            for artist in self._animated():
+                self.figure.draw_artist(artist)
+            canvas.blit(self.figure.bbox)
+            self.blits += 1
+        else:
+            self.background = None  # stale until the next full draw repaints
+            canvas.draw() if sync else canvas.draw_idle()
+
+    def _frame_state(self):
+        """What a background depends on: per panel its axis limits and scales; the figure size."""
+        axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale())
+                     for ax in self.plot.axes)
+        figure = (tuple(self.figure.get_size_inches()), self.figure.dpi,
+                  self.figure.canvas.get_width_height())
+        return axes, figure
+
+    def _on_full_draw(self, event):
+        canvas = self.figure.canvas
+        self.background = canvas.copy_from_bbox(self.figure.bbox)
+        self._frame = self._frame_state()
+        self._dirty.clear()
+        for artist in self._animated():
+            self.figure.draw_artist(artist)
+
+    def _changed_panels(self):
+        """Indices of the panels to redraw before blitting; None: redraw the whole figure."""
+        if self.background is None:
+            return None
+        (axes, figure), (old_axes, old_figure) = self._frame_state(), self._frame
+        if figure != old_figure:
+            return None
+        changed = {i for i, (new, old) in enumerate(zip(axes, old_axes)) if new != old}
+        changed |= self._dirty
+        if changed and (self._cells is None
+                        or self._cells_size != tuple(self.figure.get_size_inches())):
+            return None  # no cells, or the figure was resized since they were computed
+        return changed
+
+    def _panel_cells(self):
+        """Each panel's own rectangle of the figure, and the artists drawn inside it.
+
+        Computed from the frozen layout, in figure fractions: a panel's cell reaches from its
+        tight box (ticks, labels, legend, colour bar) halfway to its neighbours' and to the figure
+        edges elsewhere. Returns ``[(x0, y0, x1, y1), [artists]]`` per panel, or None when two
+        panels overlap (twin axes, insets drawn over another panel): those always redraw fully.
+        """
+        renderer = self.figure._get_renderer()
+        to_fraction = self.figure.transFigure.inverted()
+        animated = set(map(id, self._animated()))
+        children = [a for a in self.figure.get_children()
+                    if a is not self.figure.patch and id(a) not in animated and a.get_visible()]
+        boxes = {}
+        for artist in children:
+            box = artist.get_tightbbox(renderer)
+            if box is not None:
+                boxes[id(artist)] = to_fraction.transform_bbox(box)
+        axes = self.plot.axes
+        cells = []
+        for ax in axes:
+            box = boxes[id(ax)]
+            x0, y0, x1, y1 = 0.0, 0.0, 1.0, 1.0
+            for other in axes:
+                if other is ax:
+                    continue
+                o = boxes[id(other)]
+                if o.x0 >= box.x1:
+                    x1 = min(x1, (box.x1 + o.x0) / 2)
+                elif o.x1 <= box.x0:
+                    x0 = max(x0, (o.x1 + box.x0) / 2)
+                elif o.y0 >= box.y1:
+                    y1 = min(y1, (box.y1 + o.y0) / 2)
+                elif o.y1 <= box.y0:
+                    y0 = max(y0, (o.y1 + box.y0) / 2)
+                else:
+                    return None
+            inside = [a for a in children if id(a) in boxes and (a is ax or (
+                boxes[id(a)].x0 < x1 and boxes[id(a)].x1 > x0
+                and boxes[id(a)].y0 < y1 and boxes[id(a)].y1 > y0))]
+            if any(a in axes and a is not ax for a in inside):
+                return None
+            inside.sort(key=lambda a: a.get_zorder())
+            cells.append(((x0, y0, x1, y1), inside))
+        return cells
+
+    def _redraw_panels(self, indices):
+        """Repaint the cells of some panels on the kept background, which then includes them.
+
+        Each cell is cleared to the figure colour, its artists are drawn (the animated ones
+        are not), and whatever they painted outside the cell is undone, so that the rest of
+        the figure stays exactly as it was.
+        """
+        canvas = self.figure.canvas
+        canvas.restore_region(self.background)
+        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+        before = pixels.copy()
+        height, width = pixels.shape[:2]
+        face = np.round(255 * np.array(to_rgba(self.figure.get_facecolor()))).astype(np.uint8)
+        slices = []
+        for i in sorted(indices):
+            (x0, y0, x1, y1), artists = self._cells[i]
+            rows = slice(int(np.floor(height * (1 - y1))), int(np.ceil(height * (1 - y0))))
+            columns = slice(int(np.floor(width * x0)), int(np.ceil(width * x1)))
+            pixels[rows, columns] = face
+            slices.append((rows, columns))
+            for artist in artists:
+                self.figure.draw_artist(artist)
+        painted = [pixels[r, c].copy() for r, c in slices]
+        pixels[...] = before
+        for (r, c), patch in zip(slices, painted):
+            pixels[r, c] = patch
+        self.background = canvas.copy_from_bbox(self.figure.bbox)
+        self._frame = self._frame_state()
+        self._dirty.clear()
+        self.partial_draws += 1
