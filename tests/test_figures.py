@@ -70,3 +70,24 @@ def test_the_registry_lists_the_explorers_the_lessons_show():
         assert callable(entry.factory)
     keys = [entry.key for entry in entries()]
     assert len(keys) == len(set(keys))
+
+
+def test_every_explorer_the_lessons_show_is_registered_and_its_figure_embedded():
+    """A lesson reads without a kernel: after each explorer its registered static figure (the
+    explorer's starting state) is embedded as an image; no explorer escapes the registry."""
+    import re
+
+    import nbformat
+
+    registered = {(e.lesson, e.target.rsplit(".", 1)[1]): e for e in entries()}
+    for path in sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            for function in re.findall(r"\b(\w+_explorer)\(", cell.source):
+                entry = registered.get((path.stem, function))
+                assert entry, f"{path.name}: {function} is not in helpers.explorers.REGISTRY"
+                assert f"](figures/{entry.key}.png)" in markdown, \
+                    f"{path.name}: the static figure of {entry.key} is not embedded"

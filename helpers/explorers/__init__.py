@@ -81,9 +81,23 @@ class Entry:
 _L01, _L02, _L03, _L04 = ("01_resistance_is_reflection", "02_reservoirs_and_fermi_window",
                           "03_quantized_conductance", "04_scattering_matrix")
 _L06, _L07, _L08 = "06_negf_caroli", "07_localization", "08_fine_print"
+_L00, _L05, _L09 = "00_bands_and_electrons", "05_eigenvalues_and_noise", "09_coulomb_blockade"
+_L10, _L11, _L12, _L13 = ("10_many_terminals", "11_quantum_hall", "12_topological_insulator",
+                          "13_andreev_reflection")
 
 #: lesson stem -> the explorers it shows, in order.
 REGISTRY = {
+    _L00: [
+        Entry(_L00, "chain", "bands.chain_explorer", {"energy": 1.0},
+              "The band E(k) = 2t(1 - cos k) of a chain with the two states at the chosen energy "
+              "(left), their group velocity (middle) and the density of states, largest at both "
+              "band edges (right).",
+              {"E": [0.2, 1.0, 2.0, 3.0, 3.8], "parabola": None}),
+        Entry(_L00, "fermi_sea", "bands.fermi_sea_explorer", {"density": 3.0},
+              "A GaAs two-dimensional electron gas: the filled states on the parabola up to the "
+              "Fermi energy (left) and the Fermi circle in the plane of wave vectors (right).",
+              {"n": [1.0, 2.0, 3.0, 5.0, 8.0]}),
+    ],
     _L01: [
         Entry(_L01, "chain", "resistance.chain_explorer", {},
               "Resistance of a chain of identical scatterers against their number, on a log "
@@ -134,7 +148,14 @@ REGISTRY = {
               "T = 1, against the smooth incoherent combination and a single barrier.",
               {"spacing": [3.0, 5.0, 8.0, 12.0, 18.0], "width": [1.0, 2.0, 3.0, 2.5],
                "height": [0.15, 0.25, 0.4, 0.3], "m_eff": None, "scale": None}),
-        Entry(_L04, "eigenvalues", "smatrix.eigenvalue_explorer", {},
+    ],
+    _L05: [
+        Entry(_L05, "qpc_noise", "noise.qpc_noise_explorer", {},
+              "Conductance and Fano factor of a lattice point contact against gate voltage: the "
+              "Fano factor peaks between the plateaus and vanishes on them (left); the current "
+              "noise against bias crosses over from thermal noise to shot noise 2eIF (right).",
+              {"Vg": [-0.9, -0.7, -0.56, -0.4, -0.25], "temperature": [0.0, 0.5, 1.0, 2.0, 4.0]}),
+        Entry(_L05, "eigenvalues", "smatrix.eigenvalue_explorer", {},
               "Histogram of the transmission eigenvalues of disordered strips, piled up near 0 "
               "and 1 as the bimodal law predicts (left), and the eigenvalues of one strip "
               "(right).",
@@ -180,12 +201,88 @@ REGISTRY = {
               "probe coupling.",
               {"eta": [0.01, 0.05, 0.1, 0.2, 0.4], "energy": [1.0, 1.5, 2.0, 2.5, 3.0],
                "probes": None}),
-        Entry(_L08, "blockade", "fine_print.blockade_explorer", {},
+    ],
+    _L09: [
+        Entry(_L09, "blockade", "fine_print.blockade_explorer", {},
               "A single-electron transistor: Coulomb diamonds in the differential conductance "
               "(left), the I-V curve at one gate voltage (middle) and the Coulomb oscillations of "
               "the linear conductance (right).",
               {"gate": [-2.0, -1.0, 0.0, 1.0, 2.0], "temperature": [0.5, 1.0, 2.0, 3.0, 4.0]},
               cold=("temperature",)),
+        Entry(_L09, "thermometer", "coulomb.thermometer_explorer", {},
+              "Coulomb-blockade thermometry: the dip in the differential conductance of a chain "
+              "of tunnel junctions against the bias per junction, whose width grows in "
+              "proportion to the temperature.",
+              {"temperature": [0.5, 1.0, 2.0, 3.5, 5.0], "N": [2, 5, 10, 15, 20]}),
+    ],
+    _L10: [
+        Entry(_L10, "probes", "terminals.probe_explorer", {},
+              "A one-channel wire with a barrier and two voltage probes: what a weak probe reads "
+              "along the wire (left) and the two- and four-terminal resistances against the probe "
+              "coupling (right).",
+              {"coupling": [0.05, 0.2, 0.4, 0.7, 1.0], "barrier": [0.0, 0.5, 1.0, 1.5, 2.0],
+               "left_probe": [3, 7, 10, 14, 17], "right_probe": [22, 26, 30, 34, 38]},
+              prefetch=True, cold=("left_probe", "right_probe")),
+        Entry(_L10, "reciprocity", "terminals.reciprocity_explorer", {},
+              "A four-terminal cross in a magnetic field: every transmission T_pq(B) equals "
+              "T_qp(-B) (left), and so do the four-terminal resistances with voltage and current "
+              "leads exchanged (right).",
+              {"flux": [-0.012, -0.004, 0.0, 0.006, 0.012], "sample": None}),
+    ],
+    _L11: [
+        Entry(_L11, "edge_states", "quantum_hall.edge_state_explorer",
+              {"W": 24, "flux": 0.02, "energy": 0.8},
+              "Bands of a strip in a magnetic field: flat Landau levels in the bulk bending up at "
+              "the edges, the Fermi energy crossing them in edge states (left), and the "
+              "two-terminal conductance staircase (right).",
+              {"flux": [0.012, 0.02, 0.028, 0.035], "E": [0.3, 0.8, 1.2, 1.5]},
+              prefetch=True, cold=("flux",)),
+        Entry(_L11, "current_map", "quantum_hall.current_map_explorer",
+              {"energy": 1.0, "flux": 0.08, "strength": 1.5},
+              "The current density of a disordered strip in a field: the current flows along one "
+              "edge, around the disorder.",
+              {"flux": [0.0, 0.04, 0.08], "E": [0.5, 1.0, 1.5], "Wd": None},
+              cold=("flux", "E", "Wd")),
+        Entry(_L11, "hall_bar", "quantum_hall.hall_bar_explorer", {"energy": 1.0, "flux": 0.07},
+              "Hall resistance and longitudinal resistance of a Hall bar against the field: "
+              "plateaus of R_xy at (h/2e^2)/nu where R_xx vanishes.",
+              {"flux": [0.02, 0.05, 0.07, 0.1], "Wd": None},
+              prefetch=True, cold=("Wd",)),
+        Entry(_L11, "qpc_field", "quantum_hall.qpc_field_explorer", {"energy": 1.0, "flux": 0.015},
+              "Conductance of a point contact against gate voltage at three magnetic fields: the "
+              "plateaus widen as the field turns subbands into edge channels.",
+              {"flux": None, "Vg": [-0.8, -0.5, -0.3, 0.0, 0.2]}),
+    ],
+    _L12: [
+        Entry(_L12, "edge", "topological.edge_explorer", {"M": -1.0, "energy": 0.5},
+              "Bands of a BHZ strip for each spin, with the helical edge states crossing the bulk "
+              "gap in the inverted phase (left), and the conductance against energy (right).",
+              {"M": [-2.0, -1.0, -0.5, 0.5, 1.0], "E": [-0.5, 0.25, 0.5, 1.5]},
+              prefetch=True, cold=("M",)),
+        Entry(_L12, "protection", "topological.protection_explorer",
+              {"phase": -1.0, "energy": 0.5, "kind": "magnetic", "strength": 2.0},
+              "Conductance of a BHZ strip against disorder strength: quantized at 2e^2/h for "
+              "non-magnetic disorder and a Zeeman field along z, destroyed by spin-mixing "
+              "magnetic disorder; zero in the trivial phase.",
+              {"phase": None, "E": None, "kind": None, "Wd": [0.0, 1.0, 2.0, 3.0, 4.0]},
+              prefetch=True, cold=("phase", "E", "kind")),
+    ],
+    _L13: [
+        Entry(_L13, "btk", "andreev.btk_explorer", {"Z": 0.0, "delta": 0.2, "kT": 0.0, "bias": 0.1},
+              "The BTK model of a normal-superconductor contact: the conductance against bias "
+              "doubled below the gap for a clean contact (left) and the Andreev and normal "
+              "reflection probabilities (right).",
+              {"Z": [0.0, 0.5, 1.0, 3.0, 5.0], "delta": [0.1, 0.2, 0.4, 0.8],
+               "kT": [0.0, 0.01, 0.05, 0.1], "bias": [-1.0, -0.1, 0.1, 0.5, 1.2]}),
+        Entry(_L13, "lattice", "andreev.lattice_explorer", {"Z": 0.5, "gap": 0.02},
+              "The lattice normal-superconductor junction (circles) against the BTK model "
+              "(lines) for the same barrier strength.",
+              {"Z": None, "gap": None}, prefetch=True, cold=("Z", "gap")),
+        Entry(_L13, "disorder", "andreev.disorder_explorer", {"Wd": 1.0},
+              "A disordered normal strip against a superconductor: the normal conductance and "
+              "Beenakker's Andreev conductance against disorder, with the lattice result.",
+              {"Wd": [0.0, 0.5, 1.0, 1.5, 2.5], "barrier": None},
+              prefetch=True, cold=("Wd", "barrier")),
     ],
 }
 

@@ -187,7 +187,7 @@ def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=24, probe_
         "op_xx": dict(color=PALETTE[1], ls="none", marker="s", ms=8),
     }, figsize=(8, 4.4))
     plot.axes[0].legend(loc="upper left")
-    plot.show({"title": "φ = 0.0000 h/e, W_d = 0.0 t:  R_xy = 0.000 h/2e² = 00.00 kΩ,  R_xx = 0.000 h/2e²"})
+    plot.show({"title": "φ = 0.0000 h/e, W_d = 0.0 t\nR_xy = 0.000 h/2e² = 00.00 kΩ,  R_xx = 0.000 h/2e²"})
     plot.freeze_layout()
     sweep = functools.partial(hall_sweep, HALL_FLUXES, energy, L=L, W=W, probe_width=probe_width, seed=seed)
 
@@ -200,7 +200,7 @@ def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=24, probe_
             "R_xy": (HALL_FLUXES, d["R_xy"]), "R_xx": (HALL_FLUXES, d["R_xx"]),
             "plateaus": plateaus,
             "op_xy": ([HALL_FLUXES[i]], [xy]), "op_xx": ([HALL_FLUXES[i]], [xx]),
-            "title": f"φ = {HALL_FLUXES[i]:.4f} h/e, W_d = {Wd:.1f} t:  R_xy = {xy:.3f} h/2e² = "
+            "title": f"φ = {HALL_FLUXES[i]:.4f} h/e, W_d = {Wd:.1f} t\nR_xy = {xy:.3f} h/2e² = "
                      f"{xy * R0 / 1e3:.2f} kΩ,  R_xx = {xx:.3f} h/2e²",
         }
 
