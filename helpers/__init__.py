@@ -32,7 +32,9 @@ grading/
 tools
     `notebook` (``setup()``, the first cell of every notebook), `plotting` (course style,
     static figures), `generate` (``python -m helpers.generate``: exercises/ from solutions/),
-    `lecture` (``python -m helpers.lecture``: lessons as Voila apps).
+    `lecture` (``python -m helpers.lecture``: lessons as Voila apps), `figures`
+    (``python -m helpers.figures``: the static figure of every explorer, for reading without
+    a kernel).
 """
 
 __version__ = "0.1.0"

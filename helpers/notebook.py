@@ -22,7 +22,8 @@ import warnings
 
 from . import plotting
 
-__all__ = ["setup", "MINIMUM_VERSIONS", "plot_mode", "static_mode", "STATIC_VARIABLE"]
+__all__ = ["setup", "MINIMUM_VERSIONS", "plot_mode", "static_mode", "STATIC_VARIABLE", "ipython_shell",
+           "in_kernel"]
 
 #: Oldest versions the course is tested with (same as pyproject.toml).
 MINIMUM_VERSIONS = {"numpy": "2.0", "matplotlib": "3.10", "ipywidgets": "8.1", "ipympl": "0.10"}
@@ -31,6 +32,20 @@ _state = {"plot_mode": None, "lecture": False, "static": None}
 
 #: Environment variable that turns static mode on (any value but "" and "0").
 STATIC_VARIABLE = "LANDAUER_STATIC"
+
+
+def ipython_shell():
+    """The running IPython shell (a notebook kernel or a terminal IPython), or None."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def in_kernel():
+    """True inside a Jupyter kernel (where widgets and rich output can be shown)."""
+    return hasattr(ipython_shell(), "kernel")
 
 
 def _env_flag(name):
@@ -78,12 +93,8 @@ def _check_versions(versions):
 
 def _select_backend(static=False):
     """Return 'widget', 'inline' or 'script' after selecting the matplotlib backend."""
-    try:
-        from IPython import get_ipython
-        shell = get_ipython()
-    except Exception:
-        shell = None
-    if shell is None or not hasattr(shell, "kernel"):
+    shell = ipython_shell()
+    if not in_kernel():
         return "script"  # plain Python or terminal IPython: leave the backend alone
     try:
         if not static and importlib.util.find_spec("ipympl") is not None:

@@ -23,7 +23,7 @@ matplotlib.use("module://ipympl.backend_nbagg")
 import ipywidgets as w
 from helpers.notebook import setup
 from helpers.explorers import entries
-from helpers.widgets import _fast
+from helpers.widgets import fast_path
 setup(quiet=True)
 
 #: pixels that may differ: a glyph's antialiasing at a cell edge, nothing more
@@ -59,11 +59,11 @@ report = {"changes": 0, "kinds": {"blit": 0, "partial": 0, "full": 0}, "bad": []
           "plain": 0, "fast": 0}
 for entry in entries():
     fast = entry.make(quick=True)
-    os.environ[_fast.PLAIN_VARIABLE] = "1"
+    os.environ[fast_path.PLAIN_VARIABLE] = "1"
     try:
         plain = entry.make(quick=True)
     finally:
-        del os.environ[_fast.PLAIN_VARIABLE]
+        del os.environ[fast_path.PLAIN_VARIABLE]
     report["fast"] += fast.plot.fast is not None
     report["plain"] += plain.plot.fast is None
     report["controls"][entry.key] = list(fast.controls)
@@ -114,9 +114,9 @@ def test_every_control_change_shows_what_a_full_redraw_paints_on_both_paths(repo
     # the check covered every way of updating: repainted lines, redrawn panels, full redraws
     assert report["changes"] > 100 and min(report["kinds"].values()) >= 5, report
     # and both paths really ran (the fast one needs the matplotlib it was written for)
-    from helpers.widgets import _fast
+    from helpers.widgets import fast_path
     assert report["plain"] == len(report["controls"])
-    assert report["fast"] == (len(report["controls"]) if _fast.available() else 0)
+    assert report["fast"] == (len(report["controls"]) if fast_path.available() else 0)
 
 
 def test_every_control_of_every_explorer_is_registered_for_the_benchmarks(report):

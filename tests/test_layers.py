@@ -16,7 +16,7 @@ HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 ENGINE = ["constants", "_validation", "fermi", "landauer", "continuum", "scattering", "lattice", "leads",
           "rgf", "fisher_lee", "negf", "transfer_matrix", "disorder", "multiterminal", "buttiker",
           "currents", "tight_binding", "superconductivity"]
-TOOLS = ["notebook", "plotting", "generate", "lecture"]
+TOOLS = ["notebook", "plotting", "generate", "lecture", "figures"]
 MODELS = sorted(p.stem for p in (HELPERS / "models").glob("*.py") if p.stem != "__init__")
 
 UPPER_LAYERS = {"models", "widgets", "explorers", "checks", "grading"}
@@ -152,3 +152,10 @@ def test_one_helper_returns_scalar_or_array():
             if re.search(r"(float|int)\((\w+)(\[0\])?\) if (np\.ndim\(\w+\)|\w+\.ndim) == 0 else", line):
                 copies.append(f"{path.relative_to(HELPERS)}:{number}: {line.strip()}")
     assert not copies, "use helpers._validation.scalar_or_array:\n" + "\n".join(copies)
+
+
+def test_one_helper_says_whether_we_run_in_a_kernel():
+    """`helpers.notebook.ipython_shell` / `in_kernel` are the only places that ask IPython."""
+    asking = sorted(str(p.relative_to(HELPERS)) for p in HELPERS.rglob("*.py")
+                    if "get_ipython" in p.read_text())
+    assert asking == ["notebook.py"], asking

@@ -392,15 +392,15 @@ def test_prefetch_without_threads_leaves_the_work_to_the_caller(monkeypatch):
 # --- the two drawing paths, images, stepped axes, progress, static mode ------------------------
 
 def test_the_plain_path_is_chosen_by_argument_environment_or_an_unknown_matplotlib(monkeypatch):
-    from helpers.widgets import _fast
+    from helpers.widgets import fast_path
 
     assert Plot(lines=["a"]).fast is not None            # matplotlib 3.10: the fast path
     assert Plot(lines=["a"], fast=False).fast is None
-    monkeypatch.setenv(_fast.PLAIN_VARIABLE, "1")
+    monkeypatch.setenv(fast_path.PLAIN_VARIABLE, "1")
     assert Plot(lines=["a"]).fast is None                # turned off everywhere
-    monkeypatch.setenv(_fast.PLAIN_VARIABLE, "0")
+    monkeypatch.setenv(fast_path.PLAIN_VARIABLE, "0")
     assert Plot(lines=["a"]).fast is not None
-    monkeypatch.setattr(_fast.mpl, "__version__", "3.99.0")
+    monkeypatch.setattr(fast_path.mpl, "__version__", "3.99.0")
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("error")                   # no warning for students

@@ -4,6 +4,7 @@ import dataclasses
 import html
 import os
 
+from ..notebook import ipython_shell
 from .answers import ANSWER_MIMETYPE, FORMAT, encode, decode, raised
 from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR, CHECK_STATUSES
 
@@ -117,19 +118,7 @@ def evaluate_payload(payload):
 
 
 def _execution_count():
-    try:
-        from IPython import get_ipython
-        return get_ipython().execution_count
-    except Exception:
-        return None
-
-
-def _in_kernel():
-    try:
-        from IPython import get_ipython
-        return get_ipython() is not None
-    except Exception:
-        return False
+    return getattr(ipython_shell(), "execution_count", None)
 
 
 def check(exercise_id, answer):
@@ -140,7 +129,7 @@ def check(exercise_id, answer):
     """
     result = evaluate(exercise_id, answer)
     try:
-        if _in_kernel():
+        if ipython_shell() is not None:
             from IPython.display import display
             display(result._mimebundle(with_answer=True), raw=True)
             result._shown_in = _execution_count()

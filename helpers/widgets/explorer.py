@@ -8,7 +8,7 @@ are created with interactive mode off, so they are never shown twice. In static 
 state, with no widget view at all.
 
 Two drawing paths: this module uses public matplotlib API only (the plain path); `Plot(fast=True)`
-(the default) adds the tricks of `helpers.widgets._fast` (blitting, per-panel redraws, a layout
+(the default) adds the tricks of `helpers.widgets.fast_path` (blitting, per-panel redraws, a layout
 cache) when the installed matplotlib is one that module was written for and the environment
 variable ``LANDAUER_PLAIN_DRAWING`` is not set. Both paths paint the same pixels.
 """
@@ -25,23 +25,16 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..notebook import in_kernel
+from ..notebook import static_mode as notebook_static_mode
 from ..plotting import LINESTYLES, OKABE_ITO, PALETTE, label
-from . import _fast
+from . import fast_path
 
 __all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX"]
 
 
-def _in_kernel():
-    try:
-        from IPython import get_ipython
-        return hasattr(get_ipython(), "kernel")
-    except Exception:
-        return False
-
-
 def static_mode():
     """True when explorers show as images (``setup(static=True)`` or ``LANDAUER_STATIC=1``)."""
-    from ..notebook import static_mode as notebook_static_mode
     return notebook_static_mode()
 
 
@@ -149,7 +142,7 @@ class Plot:
         Autoscaled axes keep their limits while the new data still fill most of them
         (`KEEP_LIMITS_FILL`), so that most control changes only repaint the lines.
     fast : bool, optional
-        Draw with `helpers.widgets._fast` when it supports this matplotlib (default True);
+        Draw with `helpers.widgets.fast_path` when it supports this matplotlib (default True);
         ``LANDAUER_PLAIN_DRAWING=1`` turns it off everywhere.
     """
 
@@ -182,7 +175,7 @@ class Plot:
         self.renders = 0
         self._frozen_ticks = None  # set by freeze_layout
         self._layouts = {}  # freeze_layout's results by `_layout_key`
-        self.fast = (_fast.FastDrawing(self, blit=self.output is None) if _fast.wanted(fast)
+        self.fast = (fast_path.FastDrawing(self, blit=self.output is None) if fast_path.wanted(fast)
                      else None)
 
     def _build_panel(self, index, ax, x=None, y=None, lines=(), xlim=None, ylim=None, image=None,
@@ -395,7 +388,7 @@ class Plot:
                 self.fast.render(sync)
             else:
                 canvas.draw() if sync else canvas.draw_idle()
-        elif _in_kernel() and not static_mode():
+        elif in_kernel() and not static_mode():
             from IPython.display import display
             with self.output:
                 self.output.clear_output(wait=True)
@@ -538,7 +531,7 @@ def measure_update(explorer, control, values, *, repeat=1):
     try:
         for value in values:
             best = None
-            for attempt in range(repeat):
+            for _ in range(repeat):
                 away = next((v for v in [*values, original] if v != value), None)
                 if widget.value == value and away is not None:
                     widget.value = away  # a change is needed: step away without timing

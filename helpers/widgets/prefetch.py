@@ -56,7 +56,7 @@ class Prefetch:
                 return
             try:
                 task()
-            except Exception as exc:  # noqa: BLE001 - reported on the object, never raised in a thread
+            except Exception as exc:  # reported on the object, never raised in a thread
                 self.error = exc
                 return
             self.done += 1

@@ -1,7 +1,7 @@
 """Widget speed, every control of every explorer of `helpers.explorers.REGISTRY`, both drawing paths.
 
 One entry per (explorer, control, path): ``widget:<lesson stem>:<name> <control>`` with params
-``control`` and ``path`` ("fast": `helpers.widgets._fast` when it supports this matplotlib,
+``control`` and ``path`` ("fast": `helpers.widgets.fast_path` when it supports this matplotlib,
 "plain": public matplotlib API only, as with ``LANDAUER_PLAIN_DRAWING=1``). A change is timed as
 the browser makes it (`helpers.widgets.measure_update`: every observer of the control, the
 compute and a real, synchronous redraw of the ipympl canvas, see `run.select_backend`).
@@ -21,7 +21,7 @@ import time
 from registry import benchmark
 
 from helpers.explorers import entries
-from helpers.widgets import _fast, measure_update
+from helpers.widgets import fast_path, measure_update
 
 _EXPLORERS = {}
 PATHS = ("fast", "plain")
@@ -31,18 +31,18 @@ def _explorer(entry, path):
     """One explorer per (entry, path), made with the path's environment."""
     key = (entry.key, path)
     if key not in _EXPLORERS:
-        saved = os.environ.get(_fast.PLAIN_VARIABLE)
+        saved = os.environ.get(fast_path.PLAIN_VARIABLE)
         if path == "plain":
-            os.environ[_fast.PLAIN_VARIABLE] = "1"
+            os.environ[fast_path.PLAIN_VARIABLE] = "1"
         else:
-            os.environ.pop(_fast.PLAIN_VARIABLE, None)
+            os.environ.pop(fast_path.PLAIN_VARIABLE, None)
         try:
             explorer = entry.make()
         finally:
             if saved is None:
-                os.environ.pop(_fast.PLAIN_VARIABLE, None)
+                os.environ.pop(fast_path.PLAIN_VARIABLE, None)
             else:
-                os.environ[_fast.PLAIN_VARIABLE] = saved
+                os.environ[fast_path.PLAIN_VARIABLE] = saved
         canvas = explorer.plot.figure.canvas
         if hasattr(canvas, "syncing_data_url"):
             # what ipympl does when the page says "initialized": from then on it sends image

@@ -168,10 +168,10 @@ def _met(record):
 
 def _environment(load_before, load_after):
     import matplotlib
-    from helpers.widgets import _fast
+    from helpers.widgets import fast_path
 
-    fast = "fast path on" if _fast.available() else (
-        f"fast path off: written for matplotlib {', '.join('.'.join(map(str, v)) for v in sorted(_fast.WRITTEN_FOR))}")
+    fast = "fast path on" if fast_path.available() else (
+        f"fast path off: written for matplotlib {', '.join('.'.join(map(str, v)) for v in sorted(fast_path.WRITTEN_FOR))}")
     return (f"{datetime.date.today().isoformat()}, matplotlib {matplotlib.__version__} ({fast}), "
             f"Python {platform.python_version()}, {os.cpu_count()} cores, load average "
             f"{load_before[0]:.2f} before and {load_after[0]:.2f} after (1 min; the machine is "
