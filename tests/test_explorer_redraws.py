@@ -56,7 +56,11 @@ def differ(a, b):
 
 
 report = {"changes": 0, "kinds": {"blit": 0, "partial": 0, "full": 0}, "bad": [], "controls": {},
-          "plain": 0, "fast": 0}
+          "plain": 0, "fast": 0, "bolted_on": {}}
+from helpers.widgets import Explorer, Plot, float_slider
+_bare = Explorer({"x": float_slider("x", 0, 1, 0.5)}, Plot(x="E", y="T", lines=["line"]),
+                 lambda x: {"line": ([0, 1], [x, x])})
+BARE_ATTRIBUTES = set(vars(_bare))
 for entry in entries():
     fast = entry.make(quick=True)
     os.environ[fast_path.PLAIN_VARIABLE] = "1"
@@ -67,6 +71,9 @@ for entry in entries():
     report["fast"] += fast.plot.fast is not None
     report["plain"] += plain.plot.fast is None
     report["controls"][entry.key] = list(fast.controls)
+    extra = sorted(set(vars(fast)) - BARE_ATTRIBUTES)   # state goes in Explorer(state=...)
+    if extra:
+        report["bolted_on"][entry.key] = extra
     for ex in (fast, plain):
         ex.plot.figure.canvas.syncing_data_url = False   # as after the page connected
         ex.plot.figure.canvas.draw()                     # the first display
@@ -111,6 +118,8 @@ def report(tmp_path_factory):
 
 def test_every_control_change_shows_what_a_full_redraw_paints_on_both_paths(report):
     assert report["bad"] == []
+    # what an explorer keeps is declared when it is made (Explorer(state=...)), not attached later
+    assert report["bolted_on"] == {}
     # the check covered every way of updating: repainted lines, redrawn panels, full redraws
     assert report["changes"] > 100 and min(report["kinds"].values()) >= 5, report
     # and both paths really ran (the fast one needs the matplotlib it was written for)

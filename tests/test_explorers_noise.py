@@ -54,7 +54,7 @@ def test_zero_temperature_noise_is_2eIF_and_zero_bias_is_4kTG(explorer):
 
 
 def test_noise_peaks_between_plateaus(explorer):
-    G, F = explorer.sweep["G"], explorer.sweep["F"]
+    G, F = explorer.state.sweep["G"], explorer.state.sweep["F"]
     for p in (1, 2):
         between = (G > p + 0.02) & (G < p + 0.98)
         on = np.abs(G - p) < 0.005

@@ -73,12 +73,12 @@ def test_hall_explorer_disorder_changes_the_transitions_not_the_plateau(hall):
 
 def test_current_map_explorer_shows_the_edge_on_a_plateau_and_the_bulk_without_field():
     ex = current_map_explorer(energy=1.0, flux=0.08, strength=1.5)
-    image = ex.map["magnitude"]                               # (L, W)
+    image = ex.state.map["magnitude"]                               # (L, W)
     W = image.shape[1]
     top = image[:, W // 2:].sum()
-    assert top > 0.99 * image.sum() and abs(ex.map["T"] - 1) < 1e-3
+    assert top > 0.99 * image.sum() and abs(ex.state.map["T"] - 1) < 1e-3
     ex.controls["flux"].value = 0.0
-    image = ex.map["magnitude"]
+    image = ex.state.map["magnitude"]
     assert image[:, : W // 2].sum() > 0.2 * image.sum()      # spread over the width
     assert "T = " in ex.data("title")
 

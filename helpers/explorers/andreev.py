@@ -176,13 +176,13 @@ def lattice_explorer(*, Z=0.5, gap=0.02, prefetch=True):
                       f"G_NS(0): lattice {lattice['G'][0]:.3f}, BTK {1 + A[0] - B[0]:.3f}"),
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, state={"prefetch": None}, intro=(
         "The same interface twice: the continuum BTK formulas (lines) and the lattice "
         "calculation of a chain whose last sites turn superconducting (circles)."))
     if prefetch:
         pairs = sorted(((z, g) for z in LATTICE_Z for g in LATTICE_GAPS),
                        key=lambda p: (p[1] != gap, abs(p[0] - Z)))
-        explorer.prefetch = Prefetch([lambda p=p: lattice_curves(*p) for p in pairs])
+        explorer.state.prefetch = Prefetch([lambda p=p: lattice_curves(*p) for p in pairs])
     return explorer
 
 
@@ -280,7 +280,7 @@ def disorder_explorer(*, Wd=1.0, barrier=False, prefetch=True):
                       f"{s['samples']} samples"),
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, state={"prefetch": None}, intro=(
         f"A disordered normal strip ({s['W']} × {s['L']} sites, μ = {s['mu']:g} t) in front of "
         "a superconductor, at zero bias. Left: the "
         "conductance in the normal and in the superconducting state against the disorder. "
@@ -290,5 +290,5 @@ def disorder_explorer(*, Wd=1.0, barrier=False, prefetch=True):
                  for b in (controls["barrier"].value, *(v for v in (0.0, s["barrier"])
                                                         if v != controls["barrier"].value))
                  for w in sorted(DISORDER_GRID, key=lambda w: abs(w - Wd))]
-        explorer.prefetch = Prefetch([lambda b=b: disorder_curves(b) for b in (0.0, s["barrier"])] + tasks)
+        explorer.state.prefetch = Prefetch([lambda b=b: disorder_curves(b) for b in (0.0, s["barrier"])] + tasks)
     return explorer

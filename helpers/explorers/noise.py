@@ -103,10 +103,9 @@ def qpc_noise_explorer(*, W=25, E_F=1.0, hw_y=0.3, length=30, Vg=-0.56, temperat
                       f"(2kT/e = {2 * kT_mV:.2f} mV)"),
         }
 
-    explorer = Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, state={"sweep": sweep}, intro=(
         "Left: conductance and Fano factor of a point contact against gate voltage. Right: the "
         "current noise at the chosen gate voltage against bias. Park the gate on a plateau, "
         "then between two plateaus, and compare the noise."))
-    explorer.sweep = sweep
     plot.freeze_layout()
     return explorer

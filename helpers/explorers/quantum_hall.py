@@ -142,13 +142,12 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
              "Inside the strip the bands are flat Landau levels; "
              "at the walls they bend up. Every crossing with the Fermi level is a channel: right "
              "movers on one edge, left movers on the other. Right: G(E) counts them.")
-    explorer = Explorer(controls, plot, compute, intro=intro)
-    explorer.prefetch = None
+    explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
     if prefetch:
         slider = controls["flux"]
         grid = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 6)
         grid = sorted(grid, key=lambda f: abs(f - flux))
-        explorer.prefetch = Prefetch(functools.partial(_edge_picture, W, float(f)) for f in grid)
+        explorer.state.prefetch = Prefetch(functools.partial(_edge_picture, W, float(f)) for f in grid)
     return explorer
 
 
@@ -208,11 +207,10 @@ def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=24, probe_
              "to the right contact, four side probes measure voltages. Move the field along the "
              "sweep; add disorder (one fixed sample, made stronger) and watch which parts of the "
              "curves change.")
-    explorer = Explorer(controls, plot, compute, intro=intro)
-    explorer.prefetch = None
+    explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
     if prefetch:
         others = [w for w in HALL_DISORDERS if w != strength]
-        explorer.prefetch = Prefetch(functools.partial(sweep, strength=w) for w in others)
+        explorer.state.prefetch = Prefetch(functools.partial(sweep, strength=w) for w in others)
     return explorer
 
 
@@ -225,7 +223,7 @@ def current_map_explorer(*, energy=1.0, flux=0.08, strength=1.5, L=60, W=24, see
         Controls "flux" (h/e, 0 allowed), "E" (t), "Wd" (t, one of `HALL_DISORDERS`), all
         updated on release (one sparse solve each, about 0.1 s, cached). Image: the size of
         the current through each site (`helpers.models.quantum_hall.current_map`), as a
-        fraction of its largest value; ``explorer.map`` holds the drawn array (L, W) and T.
+        fraction of its largest value; ``explorer.state.map`` holds the drawn array (L, W) and T.
         Lines "edges" (the walls). Title: the transmission T = G/G0.
     """
     controls = {
@@ -258,8 +256,7 @@ def current_map_explorer(*, energy=1.0, flux=0.08, strength=1.5, L=60, W=24, see
 
     intro = ("Electrons enter from the left lead and leave to the right one. Bright: where their "
              "current flows. Compare zero field with a field on a plateau, clean and disordered.")
-    explorer = Explorer(controls, plot, compute, intro=intro)
-    explorer.map = drawn
+    explorer = Explorer(controls, plot, compute, intro=intro, state={"map": drawn})
     return explorer
 
 

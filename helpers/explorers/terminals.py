@@ -103,11 +103,10 @@ def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, 
              "in its middle and two voltage probes on its edge. Left: what a probe reads, as a "
              "fraction of the bias. Right: the resistances, in units of h/2e², against how "
              "strongly the probes are coupled.")
-    explorer = Explorer(controls, plot, compute, intro=intro)
-    explorer.prefetch = None
+    explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
     if prefetch:
         order = sorted(BARRIER_VALUES, key=lambda U: abs(U - barrier))
-        explorer.prefetch = Prefetch(
+        explorer.state.prefetch = Prefetch(
             [lambda U=float(U): probe_profile(U) for U in order]
             + [lambda U=float(U): coupling_sweep(COUPLING_GRID, (left_probe, right_probe), barrier=U)
                for U in order])

@@ -138,13 +138,12 @@ def edge_explorer(*, M=-1.0, energy=0.5, W=STRIP_W, prefetch=True):
     intro = ("Coloured points are states living on one edge of the strip (filled: edge y = 0, "
              "open: the other edge); grey lines are all the bands. Put E in the gap of the 2D bulk "
              "(between the dotted lines) and change the sign of M.")
-    explorer = Explorer(controls, plot, compute, intro=intro)
-    explorer.prefetch = None
+    explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
     if prefetch:
         slider = controls["M"]
         values = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 4)
         values = sorted(values, key=lambda m: abs(m - M))
-        explorer.prefetch = Prefetch(functools.partial(_edge_picture, float(m), W) for m in values)
+        explorer.state.prefetch = Prefetch(functools.partial(_edge_picture, float(m), W) for m in values)
     return explorer
 
 
@@ -201,12 +200,11 @@ def protection_explorer(*, phase=-1.0, energy=0.5, kind="magnetic", strength=2.0
     intro = ("The three curves: G against the disorder strength, averaged over a fixed set of "
              "disordered strips, for each type of disorder. Crosses: the individual strips of "
              "the chosen type.")
-    explorer = Explorer(controls, plot, compute, intro=intro)
-    explorer.prefetch = None
+    explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
     if prefetch:
         combos = [(E, M) for M in PHASES.values() for E in ENERGIES.values()]
         combos.sort(key=lambda c: (c[1] != phase, abs(c[0] - energy)))
-        explorer.prefetch = Prefetch(functools.partial(_scan, E, M, k) for E, M in combos
+        explorer.state.prefetch = Prefetch(functools.partial(_scan, E, M, k) for E, M in combos
                                      for k in KIND_NAMES.values())
     return explorer
 
