@@ -111,10 +111,12 @@ def btk_explorer(*, Z=0.0, delta=0.2, kT=0.0, bias=0.1, points=601):
                       f"G_NS = {G_now:.3f} × 2e²/h = {G_now / G_N:.2f} G_N"),
         }
 
-    return Explorer(controls, plot, compute, intro=(
+    explorer = Explorer(controls, plot, compute, intro=(
         "An electron arrives from the normal metal at the superconductor. Below the gap it is "
         "either reflected as an electron or Andreev-reflected as a hole. Change the barrier, the "
         "gap and the temperature, and read the conductance, divided by its normal-state value."))
+    plot.freeze_layout()
+    return explorer
 
 
 @cache
@@ -183,6 +185,7 @@ def lattice_explorer(*, Z=0.5, gap=0.02, prefetch=True):
         pairs = sorted(((z, g) for z in LATTICE_Z for g in LATTICE_GAPS),
                        key=lambda p: (p[1] != gap, abs(p[0] - Z)))
         explorer.state.prefetch = Prefetch([lambda p=p: lattice_curves(*p) for p in pairs])
+    plot.freeze_layout()
     return explorer
 
 
@@ -256,9 +259,7 @@ def disorder_explorer(*, Wd=1.0, barrier=False, prefetch=True):
             "curve_N": dict(label="normal: $T$", color=OKABE_ITO["black"], ls="--"),
             "channels": dict(label="eigenchannels", color=OKABE_ITO["orange"], ls="none", marker="o",
                              ms=8)}),
-    # the plain drawing path: the fast path's repaint of these overlapping markers and dashed
-    # lines differed from a full redraw by about 1700 antialiased pixels
-    ], figsize=_two_panel_size(), fast=False)
+    ], figsize=_two_panel_size())
     plot.axes[0].legend(loc="upper right", fontsize="small")
     plot.axes[1].legend(loc="upper left", fontsize="small")
     T_line = np.linspace(0, 1, 201)
@@ -291,4 +292,5 @@ def disorder_explorer(*, Wd=1.0, barrier=False, prefetch=True):
                                                         if v != controls["barrier"].value))
                  for w in sorted(DISORDER_GRID, key=lambda w: abs(w - Wd))]
         explorer.state.prefetch = Prefetch([lambda b=b: disorder_curves(b) for b in (0.0, s["barrier"])] + tasks)
+    plot.freeze_layout()
     return explorer

@@ -549,8 +549,9 @@ def _plot_census(page):
     }""")
 
 
-def exercise_explorers(page, name, *, minimum=1, attempts=3, timeout=30.0):
-    """Move a control of every explorer on the page and assert that ITS plot changed.
+def exercise_explorers(page, name, *, minimum=1, attempts=3, timeout=30.0, limit=None):
+    """Move a control of every explorer on the page (of the first `limit` explorers, if
+    given) and assert that ITS plot changed.
 
     An explorer is the widget box holding both a control and a plot (see `_MARK_EXPLORERS`),
     so static figures elsewhere on the page play no part. The control is the explorer's first
@@ -566,7 +567,7 @@ def exercise_explorers(page, name, *, minimum=1, attempts=3, timeout=30.0):
                                        f"({PLOT_SELECTOR}), expected >= {minimum}; "
                                        f"on the page: {_plot_census(page)}")
     moved = []
-    for i in range(marks["explorers"]):
+    for i in range(marks["explorers"] if limit is None else min(limit, marks["explorers"])):
         explorer = page.locator(f'[data-landauer-explorer="{i}"]')
         explorer.scroll_into_view_if_needed()
         plots = _visible_plots(explorer)
