@@ -73,7 +73,9 @@ def voila_command(lessons, port, *, open_browser, template=TEMPLATE, ip="127.0.0
     argv = [sys.executable, "-m", "voila", str(lessons), f"--port={port}", f"--Voila.ip={ip}",
             "--strip_sources=True", "--theme=light", f"--template={template}",
             # the classic start page: a plain list of links, one per lesson
-            "--VoilaConfiguration.classic_tree=True"]
+            "--VoilaConfiguration.classic_tree=True",
+            # a lesson's kernel can take long to start on a busy laptop: wait, do not fail
+            "--VoilaExecutor.startup_timeout=300"]
     if not open_browser:
         argv.append("--no-browser")
     return argv

@@ -259,7 +259,9 @@ def voila_runner(browser_home):
         def argv(port):
             return [sys.executable, "-m", "voila", str(notebook), "--no-browser",
                     f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                    "--show_tracebacks=True", *extra]
+                    "--show_tracebacks=True",
+                    # a kernel starts slowly on a busy machine: wait for it, not 60 s
+                    "--VoilaExecutor.startup_timeout=300", *extra]
 
         server = start_server(argv, env=env, cwd=browser_home / "root",
                               log_path=ARTIFACTS / f"voila-{name}.log", port=free_port())

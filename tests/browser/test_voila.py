@@ -38,7 +38,7 @@ def voila_errors(page):
            }""", VOILA_ERROR_TEXT)
 
 
-def open_voila(page, server, *, timeout=90):
+def open_voila(page, server, *, timeout=300):
     """Open the Voila page and wait until the notebook has run and widgets are on the page."""
     page.goto(server.url + "/", timeout=timeout * 1000)
     # Voila 0.5 renders progressively; the spinner goes when the execution is over
@@ -69,8 +69,7 @@ def test_notebook_in_voila(page, voila_runner, browser_home, drive, lesson_noteb
             assert_code_hidden(page, notebook)
             assert not drive.widget_errors(page), drive.widget_errors(page)
             # every explorer rendered (no widget error above); one is driven: the Python-level
-            # tests (tests/test_explorer_redraws.py) move every control of every explorer, and
-            # JupyterLab drives them all in the browser
+            # tests (tests/test_explorer_redraws.py) move every control of every explorer
             moved = drive.exercise_explorers(page, name, limit=1)
             assert not voila_errors(page), voila_errors(page)
         except Exception:
