@@ -75,7 +75,7 @@ def test_notebook_in_voila(page, voila_runner, browser_home, drive, lesson_noteb
                 # reproduced alone). The page is loaded once more (a new kernel, a new run):
                 # an error that comes back fails the test; one that does not is reported.
                 warnings.warn(f"{notebook}: widget errors on the first load, not on the "
-                              f"second: {first}")
+                              f"second: {first}", stacklevel=1)
                 page.screenshot(path=str(drive.artifacts / f"{name}-first-load.png"))
                 open_voila(page, server)
             assert not drive.widget_errors(page), drive.widget_errors(page)
