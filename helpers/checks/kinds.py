@@ -106,15 +106,35 @@ def _describe_type(raw):
     return None
 
 
+def _hint_steps(hint):
+    """`hint` as a tuple of steps: a nudge first, then (optionally) the method."""
+    if isinstance(hint, str):
+        return (hint,) if hint else ()
+    steps = tuple(hint)
+    if not 1 <= len(steps) <= 2 or not all(isinstance(step, str) and step for step in steps):
+        raise ValueError(f"hint={hint!r}: give one string, or two (a nudge, then the method)")
+    return steps
+
+
 class Exercise:
-    """Common part: `id` ("contact-resistance"), `points`, a general `hint` for wrong answers,
-    and `explanation` shown with a correct answer."""
+    """Common part: `id` ("contact-resistance"), `points`, a `hint` for wrong answers and an
+    `explanation` shown with a correct answer.
+
+    `hint` is one string or a pair (nudge, method): the nudge comes with a wrong answer, the
+    method only when the student asks for more help.
+    """
 
     kind = "exercise"
 
     def __init__(self, id, points, *, hint="", explanation=""):
-        self.id, self.points, self.hint, self.explanation = id, points, hint, explanation
+        self.id, self.points, self.explanation = id, points, explanation
+        self.hints = _hint_steps(hint)
         self.lesson = None  # set by the registry: the module the exercise is declared in
+
+    @property
+    def hint(self):
+        """The first hint step (the nudge), "" if there is none."""
+        return self.hints[0] if self.hints else ""
 
     def collect(self, answer):
         return answer
@@ -288,10 +308,12 @@ class FunctionExercise(_Compared):
 
     kind = "function"
 
-    def __init__(self, id, points, reference, inputs, **kwargs):
+    def __init__(self, id, points, reference, inputs, *, forbidden=(), **kwargs):
         super().__init__(id, points, expected=None, **kwargs)
         self.reference = reference
         self._inputs = inputs
+        #: dotted names of course callables the student must not call ("helpers.fermi", ...)
+        self.forbidden = tuple(forbidden)
 
     @functools.cached_property
     def inputs(self):
