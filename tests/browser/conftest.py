@@ -37,20 +37,42 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser"
 NOTEBOOK_FOLDERS = ("course", "lessons", "solutions", "exercises")
 
 
-def browser_notebooks():
-    """Every lesson notebook (sorted) plus course/index.ipynb, as paths relative to the repo."""
+def browser_notebooks(front_end=None):
+    """The notebooks a browser test opens, as paths relative to the repository.
+
+    Every lesson runs in a real browser once per test run, in one of the two front ends:
+    JupyterLab (what students open) takes the even positions of the sorted lesson list and
+    course/index.ipynb (the README's landing page), Voila (lecture mode and the apps) the odd
+    ones, so each front end sees half of the lessons and both see the heavy ones in turn. Both
+    front ends render the same widget classes; every control of every explorer is moved in
+    Python by tests/test_explorer_redraws.py. `front_end=None` lists them all.
+    """
     lessons = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "lessons").glob("*.ipynb"))
-    return lessons + ["course/index.ipynb"]
+    if front_end is None:
+        return lessons + ["course/index.ipynb"]
+    if front_end == "jupyterlab":
+        return lessons[0::2] + ["course/index.ipynb"]
+    if front_end == "voila":
+        return lessons[1::2]
+    raise ValueError(f"front_end={front_end!r}: use 'jupyterlab', 'voila' or None")
 
 
 def notebook_id(path):
     return Path(path).stem
 
 
+@pytest.fixture(name="browser_notebooks")
+def browser_notebooks_fixture():
+    """`browser_notebooks` itself, for the test that checks the split."""
+    return browser_notebooks
+
+
 def pytest_generate_tests(metafunc):
-    """A test asking for `lesson_notebook` runs once per notebook of `browser_notebooks()`."""
-    if "lesson_notebook" in metafunc.fixturenames:
-        metafunc.parametrize("lesson_notebook", browser_notebooks(), ids=notebook_id)
+    """A test asking for `lab_notebook` / `voila_notebook` runs once per notebook that front end
+    takes (`browser_notebooks`)."""
+    for fixture, front_end in (("lab_notebook", "jupyterlab"), ("voila_notebook", "voila")):
+        if fixture in metafunc.fixturenames:
+            metafunc.parametrize(fixture, browser_notebooks(front_end), ids=notebook_id)
 
 
 # --------------------------------------------------------------------------------------------

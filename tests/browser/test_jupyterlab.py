@@ -1,4 +1,5 @@
-"""Every lesson (and course/index.ipynb) in a real JupyterLab: Run All, no errors, widgets live.
+"""Lessons (half of them; Voila takes the others) and course/index.ipynb in a real JupyterLab:
+Run All, no errors, widgets live.
 
 One JupyterLab server and one Chromium for the whole session (fixtures in conftest.py); each
 notebook opens in its own fresh workspace, so earlier notebooks do not reopen. The server
@@ -131,9 +132,9 @@ def error_outputs(page, report):
     return errors + dom
 
 
-def test_notebook_runs_and_widgets_respond_in_jupyterlab(page, lab_server, drive, lesson_notebook):
-    """`lesson_notebook`: every lessons/*.ipynb and course/index.ipynb (conftest.py)."""
-    notebook = lesson_notebook
+def test_notebook_runs_and_widgets_respond_in_jupyterlab(page, lab_server, drive, lab_notebook):
+    """`lab_notebook`: the lessons this front end takes (`browser_notebooks` in conftest.py)."""
+    notebook = lab_notebook
     name = f"lab-{Path(notebook).stem}"
     start = time.monotonic()
     report = open_and_run(page, lab_server, notebook, workspace=name)

@@ -1,4 +1,5 @@
-"""Every lesson (and course/index.ipynb) as a Voila app: code hidden, no errors, widgets live.
+"""Lessons as Voila apps (half of them; JupyterLab takes the others): code hidden, no errors,
+widgets live.
 
 One Voila server per notebook (about 6 s each), on the temporary copy of the notebooks made by
 conftest.py; Voila runs the notebook itself when the page opens (no kernel race).
@@ -57,9 +58,9 @@ def assert_code_hidden(page, notebook):
     assert not visible, f"{notebook}: {len(visible)} code editor(s) visible in Voila"
 
 
-def test_notebook_in_voila(page, voila_runner, browser_home, drive, lesson_notebook):
-    """`lesson_notebook`: every lessons/*.ipynb and course/index.ipynb (conftest.py)."""
-    notebook = lesson_notebook
+def test_notebook_in_voila(page, voila_runner, browser_home, drive, voila_notebook):
+    """`voila_notebook`: the lessons this front end takes (`browser_notebooks` in conftest.py)."""
+    notebook = voila_notebook
     name = f"voila-{Path(notebook).stem}"
     start = time.monotonic()
     with voila_runner(notebook) as server:
@@ -89,6 +90,14 @@ def test_notebook_in_voila(page, voila_runner, browser_home, drive, lesson_noteb
         finally:
             page.screenshot(path=str(drive.artifacts / f"{name}.png"), full_page=False)
     print(f"{notebook}: {len(moved)} explorer(s) moved in {time.monotonic() - start:.1f} s: {moved}")
+
+
+def test_every_lesson_runs_in_one_browser_front_end(browser_notebooks):
+    """The two front ends split the notebooks between them: none left out, none run twice."""
+    lab, voila = browser_notebooks("jupyterlab"), browser_notebooks("voila")
+    assert sorted(lab + voila) == sorted(browser_notebooks())
+    assert not set(lab) & set(voila)
+    assert "course/index.ipynb" in lab and len(voila) >= len(lab) - 2
 
 
 def test_voila_error_check_is_not_vacuous(page, voila_runner, browser_home):
