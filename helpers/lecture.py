@@ -3,19 +3,23 @@
     python -m helpers.lecture                  # opens the lesson list in a browser
     python -m helpers.lecture --port 8866 --no-browser
 
-Voila runs in its server mode on the ``lessons/`` folder: its start page lists every lesson,
-and each link opens that lesson as an app, with the code hidden and the widgets live. For a
-projector the pages use larger fonts and wider controls (a small Voila template built on
-Voila's "lab" template, generated in a temporary folder), and the kernels get
-``LANDAUER_LECTURE=1`` in their environment so that ``helpers.notebook.setup()`` can switch to
-the lecture plot style (larger figures, fonts and lines).
+Voila runs in its server mode on the ``lessons/`` folder: its start page lists every lesson
+by number and title with a one-line description (what the student will be able to do, from
+the course index's table), and each link opens that lesson as an app, with the code hidden and
+the widgets live. For a projector the pages use larger fonts and wider controls (a small Voila
+template built on Voila's "lab" template, generated in a temporary folder), and the kernels get
+``LANDAUER_LECTURE=1`` in their environment so that ``helpers.notebook.setup()`` switches to
+the lecture plot style (larger figures, fonts and lines) and prints no status line.
 
-Needs Voila (``pip install -e ".[lecture]"``). Stop with Ctrl+C.
+Needs Voila (``pip install -e ".[lecture]"``). Stop with Ctrl+C or ``kill`` (SIGTERM): both
+stop Voila and its kernels and remove the temporary folder.
 """
 
 import argparse
+import html
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -23,7 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["main", "voila_command", "LECTURE_ENV", "TEMPLATE"]
+__all__ = ["main", "voila_command", "lesson_catalogue", "write_template", "LECTURE_ENV",
+           "TEMPLATE"]
 
 #: Environment variable the kernels see in lecture mode (read by ``setup()``).
 LECTURE_ENV = "LANDAUER_LECTURE"
@@ -31,6 +36,8 @@ LECTURE_ENV = "LANDAUER_LECTURE"
 TEMPLATE = "landauer-lecture"
 #: The course's lessons folder (next to the ``helpers`` package in a checkout).
 LESSONS = Path(__file__).resolve().parents[1] / "lessons"
+#: The course index, whose lesson table gives each lesson's one-line description.
+INDEX = Path(__file__).resolve().parents[1] / "course" / "index.ipynb"
 
 _CSS = """
 <style>
@@ -50,9 +57,85 @@ _CSS = """
 """
 
 
-def write_template(root):
+def _markdown_cells(path):
+    try:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return ["".join(cell.get("source", "")) for cell in notebook.get("cells", [])
+            if cell.get("cell_type") == "markdown"]
+
+
+def _index_descriptions(index):
+    """{notebook file name: "what you will be able to do"} from the course index's lesson table."""
+    found = {}
+    for text in _markdown_cells(index):
+        for line in text.splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            link = re.search(r"\(\.\./lessons/([^)]+\.ipynb)\)", line)
+            if link and len(cells) >= 3:
+                found[link.group(1)] = cells[2]
+    return found
+
+
+def lesson_catalogue(lessons, index=INDEX):
+    """The lecture start page's entries: ``[(file name, title, description), ...]``, sorted.
+
+    The title is the lesson's first heading ("Lesson 3 · Counting channels, ..."), the
+    description its row of the course index's table (empty when the index does not list it).
+    """
+    descriptions = _index_descriptions(index)
+    entries = []
+    for path in sorted(Path(lessons).glob("*.ipynb")):
+        title = path.stem.replace("_", " ")
+        for text in _markdown_cells(path)[:1]:
+            heading = re.search(r"^#\s+(.+)$", text, flags=re.MULTILINE)
+            if heading:
+                title = heading.group(1).strip()
+        entries.append((path.name, title, descriptions.get(path.name, "")))
+    return entries
+
+
+def _plain(text):
+    """A table cell as one plain sentence: markdown/LaTeX marks removed, first letter capital."""
+    text = re.sub(r"[$*`]", "", text).strip()
+    return text[:1].upper() + text[1:]
+
+
+def _tree_page(entries):
+    """Voila's start page (template ``tree.html``): the lessons with titles, projector-sized."""
+    items = "\n".join(
+        f'      <li><a href="{{{{ base_url }}}}voila/render/{html.escape(name)}">'
+        f'<span class="lesson-title">{html.escape(title)}</span>'
+        f'<span class="lesson-what">{html.escape(_plain(what))}</span></a></li>'
+        for name, title, what in entries)
+    return (
+        '{% extends "page.html" %}\n'
+        "{% block title %}Conductance is transmission: lecture mode{% endblock %}\n"
+        "{% block stylesheets %}{{ super() }}\n<style>\n"
+        "  body { font-size: 24px; margin: 0; }\n"
+        "  #lecture-index { max-width: 1400px; margin: 40px auto; padding: 0 24px; }\n"
+        "  #lecture-index h1 { font-size: 44px; margin-bottom: 8px; }\n"
+        "  #lecture-index ol { list-style: none; padding: 0; }\n"
+        "  #lecture-index li a { display: block; padding: 14px 18px; text-decoration: none;\n"
+        "                        border-bottom: 1px solid #ccc; color: inherit; }\n"
+        "  #lecture-index li a:hover, #lecture-index li a:focus { background: #e8f1f8; }\n"
+        "  .lesson-title { display: block; font-size: 30px; font-weight: 600; color: #0072B2; }\n"
+        "  .lesson-what { display: block; font-size: 22px; color: #333; margin-top: 4px; }\n"
+        "</style>\n{% endblock %}\n"
+        "{% block body %}\n"
+        '  <main id="lecture-index">\n'
+        "    <h1>Conductance is transmission</h1>\n"
+        "    <p>Lecture mode: each lesson opens as an app, code hidden, widgets live.</p>\n"
+        "    <ol>\n" + items + "\n    </ol>\n  </main>\n"
+        "{% endblock %}\n")
+
+
+def write_template(root, lessons=None, index=INDEX):
     """Write the lecture template (Voila's lab template + larger fonts) under `root`.
 
+    With `lessons` (a folder), the template's start page lists those lessons with their titles
+    and descriptions (`lesson_catalogue`) instead of Voila's file list.
     `root` becomes a Jupyter data folder: put it first on JUPYTER_PATH.
     """
     root = Path(root)
@@ -65,6 +148,9 @@ def write_template(root):
     (voila / "index.html.j2").write_text(
         "{%- extends 'voila/templates/lab/index.html.j2' -%}\n"
         "{%- block notebook_css -%}\n{{ super() }}\n" + _CSS + "{%- endblock notebook_css -%}\n")
+    if lessons is not None:
+        (voila / "tree.html").write_text(_tree_page(lesson_catalogue(lessons, index)),
+                                         encoding="utf-8")
     return root
 
 
@@ -72,7 +158,8 @@ def voila_command(lessons, port, *, open_browser, template=TEMPLATE, ip="127.0.0
     """The Voila command line of lecture mode (server mode on the lessons folder)."""
     argv = [sys.executable, "-m", "voila", str(lessons), f"--port={port}", f"--Voila.ip={ip}",
             "--strip_sources=True", "--theme=light", f"--template={template}",
-            # the classic start page: a plain list of links, one per lesson
+            # the classic (server-rendered) start page, which the template replaces by the
+            # list of lessons with titles
             "--VoilaConfiguration.classic_tree=True",
             # a lesson's kernel can take long to start on a busy laptop: wait, do not fail
             "--VoilaExecutor.startup_timeout=300"]
@@ -109,7 +196,7 @@ def main(argv=None):
 
     data = Path(tempfile.mkdtemp(prefix="landauer-lecture-"))
     try:
-        write_template(data)
+        write_template(data, lessons)
         env = dict(os.environ)
         env[LECTURE_ENV] = "1"
         env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), env.get("JUPYTER_PATH")]))
@@ -120,17 +207,36 @@ def main(argv=None):
         print(f"Lecture mode: http://{args.ip}:{args.port}/ lists the lessons of {lessons} "
               "(Ctrl+C to stop)", flush=True)
         process = subprocess.Popen(command, env=env, cwd=lessons)
+        # `kill` (SIGTERM) stops lecture mode like Ctrl+C: Voila is told to shut down (its
+        # kernels with it) and the temporary folder is removed below.
+        previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         try:
             return process.wait()
         except KeyboardInterrupt:
-            process.send_signal(signal.SIGINT)
-            try:
-                return process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                return process.wait()
+            return _stop(process)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     finally:
         shutil.rmtree(data, ignore_errors=True)
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop(process, grace=10):
+    """Stop Voila as Ctrl+C would (SIGINT twice: Jupyter servers ask for confirmation once),
+    then kill it if it is still running after `grace` seconds."""
+    for _ in range(2):
+        if process.poll() is not None:
+            break
+        process.send_signal(signal.SIGINT)
+        try:
+            return process.wait(grace / 2)
+        except subprocess.TimeoutExpired:
+            continue
+    process.kill()
+    return process.wait()
 
 
 if __name__ == "__main__":

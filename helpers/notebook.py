@@ -124,7 +124,8 @@ def setup(lecture=None, *, quiet=False, static=None):
         default) follows the environment variable LANDAUER_LECTURE, which
         ``python -m helpers.lecture`` sets to 1 for its kernels.
     quiet : bool
-        Do not print the status line.
+        Do not print the status line (lecture mode never prints it: a projector shows the
+        lesson, not the versions).
     static : bool or None
         Explorers as PNG images of their current state and concept questions as text (no
         widgets), for reading without a kernel. None (the default) follows the environment
@@ -140,7 +141,7 @@ def setup(lecture=None, *, quiet=False, static=None):
     versions = _installed_versions()
     _check_versions(versions)
     _state.update(plot_mode=mode, lecture=bool(lecture))
-    if not quiet:
+    if not quiet and not lecture:
         shown = ", ".join(f"{name} {version}" for name, version in versions.items() if version)
         plots = {"widget": "interactive plots", "inline": "static plots (ipympl not available)",
                  "script": "no notebook"}[mode]

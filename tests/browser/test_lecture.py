@@ -35,7 +35,19 @@ def test_lecture_template_extends_voila_lab(tmp_path):
     assert f"--template={lecture.TEMPLATE}" in argv
 
 
-def _lecture(browser_home, drive):
+def test_lecture_catalogue_titles_and_describes_every_lesson():
+    """The start page's entries come from the lessons' headings and the course index's table."""
+    from helpers import lecture
+
+    entries = lecture.lesson_catalogue(lecture.LESSONS)
+    assert [name for name, _, _ in entries] == sorted(p.name for p in lecture.LESSONS.glob("*.ipynb"))
+    for name, title, description in entries:
+        number = int(name.split("_")[0])
+        assert title.startswith(f"Lesson {number} · "), (name, title)
+        assert len(description.split()) >= 5, f"{name}: no description in course/index.ipynb"
+
+
+def _lecture(browser_home, drive, env=None):
     lessons = browser_home / "root" / "lessons"
     notebooks = sorted(p.name for p in lessons.glob("*.ipynb")) if lessons.is_dir() else []
     if not notebooks:
@@ -50,7 +62,7 @@ def _lecture(browser_home, drive):
     port = drive.free_port()
     server = drive.Server([sys.executable, "-m", "helpers.lecture", "--no-browser",
                          f"--port={port}", f"--lessons={lessons}"],
-                        env=drive.server_env(browser_home), cwd=drive.root,
+                        env=env or drive.server_env(browser_home), cwd=drive.root,
                         log_path=drive.artifacts / "lecture-server.log", port=port)
     return server, notebooks
 
@@ -65,6 +77,13 @@ def test_lecture_mode_lists_every_lesson_and_renders_one(page, browser_home, dri
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         for name in notebooks:
             assert any(name in h for h in hrefs), f"{name} not linked from the index: {hrefs}"
+        # lesson titles and descriptions in projector-sized type, not a list of file names
+        titles = page.locator(".lesson-title")
+        assert titles.count() == len(notebooks), titles.count()
+        assert all(titles.nth(i).inner_text().startswith("Lesson ") for i in range(titles.count()))
+        title_px = page.evaluate("() => parseFloat(getComputedStyle("
+                                 "document.querySelector('.lesson-title')).fontSize)")
+        assert title_px >= 24, f"lesson titles at {title_px}px"
         page.screenshot(path=str(drive.artifacts / "lecture-index.png"))
 
         first = notebooks[0]
@@ -77,6 +96,7 @@ def test_lecture_mode_lists_every_lesson_and_renders_one(page, browser_home, dri
                              "document.querySelector('.jp-RenderedHTMLCommon') || document.body)"
                              ".fontSize)")
         assert size >= 20, f"lecture font size {size}px"
+        assert "Landauer course ready" not in page.inner_text("body"), "status line shown"
         moved = drive.exercise_explorers(page, f"lecture-{Path(first).stem}")
         page.screenshot(path=str(drive.artifacts / f"lecture-{Path(first).stem}.png"))
         print(f"lecture {first}: {moved} in {time.monotonic() - start:.1f} s")
@@ -87,3 +107,26 @@ def test_lecture_mode_lists_every_lesson_and_renders_one(page, browser_home, dri
         server.stop()
     assert server.process.returncode is not None
     assert os.environ.get("LANDAUER_LECTURE") is None  # the test process itself is untouched
+
+
+def test_lecture_mode_stops_cleanly_on_sigterm(browser_home, drive):
+    """`kill` stops lecture mode like Ctrl+C: Voila exits, the port is free, no temp folder left."""
+    import signal
+    import socket
+    import tempfile
+
+    env = drive.server_env(browser_home)
+    temp_root = Path(tempfile.mkdtemp(prefix="sigterm-", dir=browser_home))
+    env["TMPDIR"] = str(temp_root)  # lecture mode's template folder goes here
+    server, _ = _lecture(browser_home, drive, env=env)
+    try:
+        server.wait_ready("/", timeout=90)
+        assert list(temp_root.glob("landauer-lecture-*")), "no template folder made"
+        server.process.send_signal(signal.SIGTERM)  # the lecture process only, not its group
+        server.process.wait(60)
+        # checked before `stop()`, which would kill the whole process group anyway
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", server.port)) != 0, "Voila still holds the port"
+        assert not list(temp_root.glob("landauer-lecture-*")), "temporary folder left behind"
+    finally:
+        server.stop()
