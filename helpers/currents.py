@@ -9,7 +9,7 @@ the scattering states of lead q; their (energy-resolved) electron correlation fu
 
     G^n = G Gamma_q G^dagger = Psi_q Psi_q^dagger,    Psi_q = G Gamma_q^1/2
 
-(= 2 pi times the density of injected states, lesson 5; Psi_q holds the N_q scattering
+(= 2 pi times the density of injected states, lesson 6; Psi_q holds the N_q scattering
 states of lead q, `helpers.multiterminal.DeviceSolution.injected`). The particle current on the bond from
 site i to its neighbour j follows from the continuity equation, dn_i/dt = -sum_j J_{i->j}:
 

@@ -4,7 +4,7 @@ An incoming mode u_n (flux-normalized, lambda_n = exp(i k_n)) from the left lead
 scattering region as a source on its first slice, s_0 = (hop lambda_n^-1 - Sigma_L) u_n.
 The scattering state inside is psi = G s; expanding the last slice in the right lead's
 outgoing modes gives the column n of t, and the first slice minus the incoming wave,
-expanded in the left lead's outgoing modes, gives r (lesson 4/5: S from G). The same from
+expanded in the left lead's outgoing modes, gives r (lesson 6: S from G). The same from
 the right gives r' and t'. Evanescent modes are part of the expansion but not of S.
 
 Phase convention: incoming and outgoing modes are referred to the slice where they enter

@@ -50,7 +50,7 @@ Transmissions
 -------------
 The whole device is solved at once with a sparse LU factorization (scipy.sparse.linalg.splu)
 of E - H - sum_p Sigma_p (L W sites, fine up to ~10^4 sites), then solved for the N_q
-open-channel directions of each Gamma_q (`DeviceSolution`). Then (Caroli, lesson 5;
+open-channel directions of each Gamma_q (`DeviceSolution`). Then (Caroli, lesson 6;
 Büttiker 1986)
 
     T_pq = Tr[Gamma_p G_pq Gamma_q G_pq^dagger]                 (p != q: from lead q into p)
