@@ -183,7 +183,8 @@ def test_setup_checks_the_lower_bounds_that_pyproject_declares(pyproject):
                                   "submitted/alice/hw1/02_reservoirs_and_fermi_window.ipynb",
                                   "grades.csv", "grades-week3.csv", "gradebook.csv",
                                   "feedback/alice/01_resistance_is_reflection.html",
-                                  "autograded/alice/hw1/x.ipynb", "gradebook.db"])
+                                  "autograded/alice/hw1/x.ipynb", "gradebook.db",
+                                  "my-work/01_resistance_is_reflection.ipynb"])
 def test_student_data_is_git_ignored(path):
     """Graded homework never reaches the public repository by a `git add .`."""
     import shutil
