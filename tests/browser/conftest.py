@@ -40,21 +40,24 @@ NOTEBOOK_FOLDERS = ("course", "lessons", "solutions", "exercises")
 def browser_notebooks(front_end=None):
     """The notebooks a browser test opens, as paths relative to the repository.
 
-    Every lesson runs in a real browser once per test run, in one of the two front ends:
-    JupyterLab (what students open) takes the even positions of the sorted lesson list and
-    course/index.ipynb (the README's landing page), Voila (lecture mode and the apps) the odd
-    ones, so each front end sees half of the lessons and both see the heavy ones in turn. Both
+    Every lesson runs in a real browser once per test run, in one of the front ends: JupyterLab
+    (what students open) takes the even positions of the sorted lesson list and
+    course/index.ipynb (the README's landing page), except the first lesson, which runs in
+    Notebook 7 (for students who prefer it); Voila (lecture mode and the apps) takes the odd
+    ones. So each front end sees lessons of every kind and the heavy ones are shared. The
     front ends render the same widget classes; every control of every explorer is moved in
     Python by tests/test_explorer_redraws.py. `front_end=None` lists them all.
     """
     lessons = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "lessons").glob("*.ipynb"))
     if front_end is None:
         return lessons + ["course/index.ipynb"]
+    if front_end == "notebook7":
+        return lessons[:1]
     if front_end == "jupyterlab":
-        return lessons[0::2] + ["course/index.ipynb"]
+        return lessons[2::2] + ["course/index.ipynb"]
     if front_end == "voila":
         return lessons[1::2]
-    raise ValueError(f"front_end={front_end!r}: use 'jupyterlab', 'voila' or None")
+    raise ValueError(f"front_end={front_end!r}: use 'jupyterlab', 'notebook7', 'voila' or None")
 
 
 def notebook_id(path):
@@ -70,7 +73,8 @@ def browser_notebooks_fixture():
 def pytest_generate_tests(metafunc):
     """A test asking for `lab_notebook` / `voila_notebook` runs once per notebook that front end
     takes (`browser_notebooks`)."""
-    for fixture, front_end in (("lab_notebook", "jupyterlab"), ("voila_notebook", "voila")):
+    for fixture, front_end in (("lab_notebook", "jupyterlab"), ("voila_notebook", "voila"),
+                               ("notebook7_notebook", "notebook7")):
         if fixture in metafunc.fixturenames:
             metafunc.parametrize(fixture, browser_notebooks(front_end), ids=notebook_id)
 
@@ -262,6 +266,30 @@ def lab_server(browser_home):
     try:
         specs = server.get_json("/api/kernelspecs")
         assert "python3" in specs["kernelspecs"], f"no python3 kernelspec: {specs}"
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def notebook7_server(browser_home):
+    """One Notebook 7 server (`jupyter notebook`) for the session, on a copy of the notebooks."""
+    env = server_env(browser_home)
+    write_lab_user_settings(env["JUPYTER_CONFIG_DIR"])
+
+    def argv(port):
+        return [sys.executable, "-m", "notebook", "--no-browser", "--allow-root",
+                f"--port={port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
+                "--IdentityProvider.token=", "--ServerApp.password=",
+                "--ServerApp.disable_check_xsrf=True",
+                f"--ServerApp.root_dir={browser_home / 'root'}",
+                "--KernelSpecManager.ensure_native_kernel=True",
+                "--JupyterNotebookApp.expose_app_in_browser=True"]
+
+    server = start_server(argv, env=env, cwd=browser_home / "root",
+                          log_path=ARTIFACTS / "notebook7-server.log", port=free_port(),
+                          ready_path="/api/status")
+    try:
         yield server
     finally:
         server.stop()

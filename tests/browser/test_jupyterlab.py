@@ -82,10 +82,13 @@ def _wait_for(page, script, want, timeout, what):
     raise AssertionError(f"{what}: still {last!r} after {timeout} s")
 
 
-def open_and_run(page, server, notebook, workspace):
-    """Open `notebook` in a fresh workspace, wait for its kernel, Run All, wait until done."""
-    url = (f"{server.url}/lab/workspaces/{workspace}/tree/"
-           f"{urllib.parse.quote(notebook)}?reset")
+def open_and_run(page, server, notebook, workspace, *, url=None):
+    """Open `notebook` in a fresh workspace, wait for its kernel, Run All, wait until done.
+
+    `url`: the page to open instead of JupyterLab's (Notebook 7 shares JupyterLab's objects).
+    """
+    url = url or (f"{server.url}/lab/workspaces/{workspace}/tree/"
+                  f"{urllib.parse.quote(notebook)}?reset")
     page.goto(url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(
