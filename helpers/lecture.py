@@ -110,9 +110,11 @@ def _tree_page(entries):
         f'<span class="lesson-what">{html.escape(_plain(what))}</span></a></li>'
         for name, title, what in entries)
     return (
-        '{% extends "page.html" %}\n'
-        "{% block title %}Conductance is transmission: lecture mode{% endblock %}\n"
-        "{% block stylesheets %}{{ super() }}\n<style>\n"
+        # a page of its own: Voila's page.html would fetch Font Awesome from a CDN
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
+        "<title>Conductance is transmission: lecture mode</title>\n<style>\n"
+        "  body { font-family: system-ui, 'DejaVu Sans', sans-serif; }\n"
         "  body { font-size: 24px; margin: 0; }\n"
         "  #lecture-index { max-width: 1400px; margin: 40px auto; padding: 0 24px; }\n"
         "  #lecture-index h1 { font-size: 44px; margin-bottom: 8px; }\n"
@@ -122,13 +124,36 @@ def _tree_page(entries):
         "  #lecture-index li a:hover, #lecture-index li a:focus { background: #e8f1f8; }\n"
         "  .lesson-title { display: block; font-size: 30px; font-weight: 600; color: #0072B2; }\n"
         "  .lesson-what { display: block; font-size: 22px; color: #333; margin-top: 4px; }\n"
-        "</style>\n{% endblock %}\n"
-        "{% block body %}\n"
+        "</style>\n</head>\n<body>\n"
         '  <main id="lecture-index">\n'
         "    <h1>Conductance is transmission</h1>\n"
         "    <p>Lecture mode: each lesson opens as an app, code hidden, widgets live.</p>\n"
-        "    <ol>\n" + items + "\n    </ol>\n  </main>\n"
-        "{% endblock %}\n")
+        "    <ol>\n" + items + "\n    </ol>\n  </main>\n</body>\n</html>\n")
+
+
+def _offline_notebook_css():
+    """The `notebook_css` block of Voila's lab template without its CDN stylesheets.
+
+    Voila's lab template links Font Awesome from cdn.jsdelivr.net, which fails in a lecture
+    room without internet (and the course draws no icons). The block is read from the
+    installed Voila, so it follows Voila's updates; None when it cannot be found (then the
+    original block is kept).
+    """
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("voila", "templates", "lab"):
+        path = Path(folder) / "index.html.j2"
+        if path.is_file():
+            match = re.search(r"\{%-? block notebook_css -?%\}(.*?)\{\{ super\(\) \}\}\s*"
+                              r"\{%-? endblock notebook_css -?%\}", path.read_text(), flags=re.S)
+            if match:
+                text = path.read_text()
+                # the block uses macros Voila's template imports at its top (spinner, ...)
+                imports = re.findall(r"^\{%-? (?:import|from) .*?%\}$", text, flags=re.M)
+                block = "\n".join(line for line in match.group(1).splitlines()
+                                  if "https://cdn." not in line)
+                return imports, block
+    return None
 
 
 def write_template(root, lessons=None, index=INDEX):
@@ -145,9 +170,16 @@ def write_template(root, lessons=None, index=INDEX):
     voila.mkdir(parents=True, exist_ok=True)
     conf = {"base_template": "lab", "mimetypes": {"text/html": True}}
     (nbconvert / "conf.json").write_text(json.dumps(conf, indent=1))
+    offline = _offline_notebook_css()
+    imports, css = [], "{{ super() }}"
+    if offline is not None:
+        # Voila's own block without its CDN links, then the block it extends (super.super)
+        imports, block = offline
+        css = block + "\n{{ super.super() }}"
     (voila / "index.html.j2").write_text(
-        "{%- extends 'voila/templates/lab/index.html.j2' -%}\n"
-        "{%- block notebook_css -%}\n{{ super() }}\n" + _CSS + "{%- endblock notebook_css -%}\n")
+        "{%- extends 'voila/templates/lab/index.html.j2' -%}\n" + "".join(
+            line + "\n" for line in imports) +
+        "{%- block notebook_css -%}\n" + css + "\n" + _CSS + "{%- endblock notebook_css -%}\n")
     if lessons is not None:
         (voila / "tree.html").write_text(_tree_page(lesson_catalogue(lessons, index)),
                                          encoding="utf-8")

@@ -69,6 +69,9 @@ def _lecture(browser_home, drive, env=None):
 
 def test_lecture_mode_lists_every_lesson_and_renders_one(page, browser_home, drive):
     server, notebooks = _lecture(browser_home, drive)
+    outside = []  # nothing is fetched from outside the lecture server (a room may be offline)
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith((server.url, "data:", "blob:", "about:")) else None)
     try:
         server.wait_ready("/", timeout=90)
         page.goto(server.url + "/")
@@ -97,6 +100,7 @@ def test_lecture_mode_lists_every_lesson_and_renders_one(page, browser_home, dri
                              ".fontSize)")
         assert size >= 20, f"lecture font size {size}px"
         assert "Landauer course ready" not in page.inner_text("body"), "status line shown"
+        assert not outside, f"requests outside the lecture server: {outside}"
         moved = drive.exercise_explorers(page, f"lecture-{Path(first).stem}")
         page.screenshot(path=str(drive.artifacts / f"lecture-{Path(first).stem}.png"))
         print(f"lecture {first}: {moved} in {time.monotonic() - start:.1f} s")
