@@ -88,3 +88,48 @@ def test_choice_verdicts():
     result = evaluate("tunnel-spectrum-meaning", "the Andreev reflection probability")
     assert result.status == "wrong" and "T_N²" in result.message
     assert evaluate("tunnel-spectrum-meaning", None).status == "not answered"
+
+
+# --- a tunnel contact warmed up: prediction, then the temperature of half the normal value -------
+
+def _direct_ratio(kT):
+    """G_NS(0)/G_N from the BTK probabilities written out (A, B at zero temperature, thermally
+    averaged with -df/dE), an independent route to the helper's warm conductance."""
+    Z = module.WARM_TUNNEL["Z"]
+    E = np.linspace(-40 * kT, 40 * kT, 400001)
+    x = np.abs(E)
+    sub = x < 1
+    A = np.zeros_like(E)
+    B = np.zeros_like(E)
+    A[sub] = 1 / (x[sub] ** 2 + (1 - x[sub] ** 2) * (1 + 2 * Z**2) ** 2)
+    B[sub] = 1 - A[sub]
+    u2 = 0.5 * (1 + np.sqrt(np.maximum(x[~sub] ** 2 - 1, 0)) / x[~sub])
+    v2 = 1 - u2
+    gamma2 = (u2 + Z**2 * (u2 - v2)) ** 2
+    A[~sub] = u2 * v2 / gamma2
+    B[~sub] = (u2 - v2) ** 2 * Z**2 * (1 + Z**2) / gamma2
+    window = 1 / (4 * kT * np.cosh(E / (2 * kT)) ** 2)
+    G = np.trapezoid((1 + A - B) * window, E)
+    return G * (1 + Z**2)
+
+
+def test_warm_tunnel_expected_value_against_btk_written_out():
+    kT = get_exercise("warm-tunnel-half-normal").expected_value
+    assert _direct_ratio(kT) == pytest.approx(0.5, rel=2e-3)
+    w = module.WARM_TUNNEL
+    assert _direct_ratio(w["warm_kT"]) > 5 * _direct_ratio(w["cold_kT"])     # it rises
+    assert module.warm_tunnel_trend() == "it rises"
+    assert evaluate("warm-tunnel-prediction", "It rises").correct
+    for wrong in ("it falls", "it stays the same"):
+        assert evaluate("warm-tunnel-prediction", wrong).status == "wrong"
+
+
+def test_warm_tunnel_mistakes_and_no_leak():
+    kT = get_exercise("warm-tunnel-half-normal").expected_value
+    assert "critical temperature" in evaluate("warm-tunnel-half-normal", 1.764 * kT).message
+    assert "factor of 2" in evaluate("warm-tunnel-half-normal", 2 * kT).message
+    for f in (0.9, 1.1):
+        result = evaluate("warm-tunnel-half-normal", f * kT)
+        assert result.status == "wrong" and "rounding" not in result.message
+    assert f"{kT:.3g}" not in evaluate("warm-tunnel-half-normal", 0.3).message
+    assert [e.id for e in module.EXERCISES][-2:] == ["warm-tunnel-prediction", "warm-tunnel-half-normal"]

@@ -26,7 +26,7 @@ def expected(exercise_id):
 
 
 def test_all_exercises_are_registered():
-    assert [e.id for e in ex.EXERCISES] == IDS
+    assert [e.id for e in ex.EXERCISES] == IDS + ["lever-arm-from-peak-width"]
     assert all(get_exercise(i) is not None for i in IDS)
     assert ex.ISLAND["C1_aF"] + ex.ISLAND["C2_aF"] + ex.ISLAND["Cg_aF"] == pytest.approx(700.0)
 
@@ -178,3 +178,51 @@ def test_investigation_unit_and_value_mistakes():
 def test_ten_percent_off_is_wrong(exercise_id):
     for f in (0.9, 1.1, 3.0, -0.3):
         assert evaluate(exercise_id, f * expected(exercise_id)).status == "wrong"
+
+
+# --- the lever arm from the width of one Coulomb peak ---------------------------------------------
+
+def _fwhm(Vg, G):
+    i = int(np.argmax(G))
+    half = G[i] / 2
+    return (np.interp(half, G[i:][::-1], Vg[i:][::-1]) - np.interp(half, G[:i + 1], Vg[:i + 1]))
+
+
+def test_lever_arm_measured_from_the_peak_width():
+    Vg, G = ex.peak_measurement()
+    assert Vg.shape == G.shape == (801,) and 0 < np.argmax(G) < 800
+    # the metal-island peak x/sinh(x) at half height: x = 2.1773 (solved here by bisection)
+    lo, hi = 1.0, 4.0
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if mid / np.sinh(mid) > 0.5 else (lo, mid)
+    kT = sc.k / sc.e * 1e3 * ex.PEAK_T_K                        # meV, from the SI constants
+    measured = 2 * lo * kT / _fwhm(Vg, G)
+    expected = get_exercise("lever-arm-from-peak-width").expected_value
+    assert expected == pytest.approx(40.0 / (120.0 + 180.0 + 40.0), rel=1e-12)
+    assert measured == pytest.approx(expected, rel=2e-3)
+    assert evaluate("lever-arm-from-peak-width", measured).correct
+    assert evaluate("lever-arm-from-peak-width", 4.35 * kT / _fwhm(Vg, G)).correct   # the lesson's 4.35
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda a, kT, w: 2 * 1.7627 * kT / w, "single quantum level"),
+    (lambda a, kT, w: 1 / a, "inverse"),
+    (lambda a, kT, w: 4.3546 * 0.15 / w, "kelvin"),
+    (lambda a, kT, w: 100 * a, "ratio of capacitances"),
+    (lambda a, kT, w: 2 * a, "factor of 2"),
+])
+def test_lever_arm_mistakes(answer, words):
+    Vg, G = ex.peak_measurement()
+    a = get_exercise("lever-arm-from-peak-width").expected_value
+    kT = sc.k / sc.e * 1e3 * ex.PEAK_T_K
+    result = evaluate("lever-arm-from-peak-width", answer(a, kT, _fwhm(Vg, G)))
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+def test_lever_arm_ten_percent_off_and_no_leak():
+    a = get_exercise("lever-arm-from-peak-width").expected_value
+    for f in (0.9, 1.1):
+        result = evaluate("lever-arm-from-peak-width", f * a)
+        assert result.status == "wrong" and "rounding" not in result.message
+    assert f"{a:.3g}" not in evaluate("lever-arm-from-peak-width", 0.5).message

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STEM = "08_fine_print"
 IDS = ["incoherent-transmission", "dephasing-length", "probe-half-peak", "probe-ohmic-resistance",
        "relaxation-current"]
+NEW_IDS = ["valley-dephasing-prediction", "valley-minimum-resistance"]
 
 
 def expected(exercise_id):
@@ -23,7 +24,7 @@ def expected(exercise_id):
 
 
 def test_all_exercises_are_registered():
-    assert [e.id for e in ex.EXERCISES] == IDS
+    assert [e.id for e in ex.EXERCISES] == IDS + NEW_IDS
     assert all(get_exercise(i) is not None for i in IDS)
 
 
@@ -125,3 +126,54 @@ def test_ten_percent_off_is_wrong_and_blank_is_not_answered(exercise_id):
 def test_correct_answers_are_correct():
     for exercise_id in IDS:
         assert evaluate(exercise_id, expected(exercise_id)).correct
+
+
+# --- dephasing in a valley: prediction, then the smallest resistance -------------------------------
+
+def test_valley_energy_is_a_transmission_minimum_between_resonances():
+    V, well = two_barrier_chain(ex.VALLEY["height"], ex.VALLEY["width"], ex.VALLEY["spacing"])
+    E_v = ex.valley_energy()
+    E = np.linspace(1.4, 2.3, 1801)
+    T = helpers.transmission(V, E)
+    inside = (E > ex.VALLEY["window"][0]) & (E < ex.VALLEY["window"][1])
+    assert helpers.transmission(V, E_v) <= T[inside].min() + 1e-12
+    assert T[E < E_v].max() > 0.99 and T[E > E_v].max() > 0.99      # resonances on both sides
+
+
+def test_valley_minimum_on_a_grid_and_against_both_ends():
+    V, well = two_barrier_chain(ex.VALLEY["height"], ex.VALLEY["width"], ex.VALLEY["spacing"])
+    E_v = ex.valley_energy()
+    etas = np.geomspace(1e-3, 3.0, 301)
+    R = np.array([1 / effective_transmission(V, E_v, well, x) for x in etas])
+    eta_best, R_best = ex.valley_minimum()
+    assert R_best <= R.min() + 1e-9 and R_best == pytest.approx(R.min(), rel=1e-3)
+    assert R[0] > 2 * R_best and R[-1] > 1.5 * R_best                 # falls, then rises
+    coherent, incoherent = ex.valley_resistances()
+    assert coherent == pytest.approx(R[0], rel=1e-2) and incoherent < R_best < coherent
+    assert ex.valley_shape() == "falls, then rises"
+    assert evaluate("valley-dephasing-prediction", "Falls, then rises").correct
+    for wrong in ("keeps falling", "rises"):
+        assert evaluate("valley-dephasing-prediction", wrong).status == "wrong"
+    assert evaluate("valley-minimum-resistance", R.min()).correct         # a fine grid passes
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda: ex.valley_resistances()[0], "coherent resistance"),
+    (lambda: ex.valley_resistances()[1], "fully incoherent"),
+    (lambda: 1 / ex.valley_minimum()[1], "transmission"),
+    (lambda: ex.valley_minimum()[1] - 1, "contact resistance"),
+    (lambda: ex.valley_minimum("all")[1], "every site"),
+    (lambda: 1.0, "resonance"),
+    (lambda: ex.valley_minimum()[1] * helpers.constants.R0 / 1e3, "kΩ"),
+])
+def test_valley_mistakes(answer, words):
+    result = evaluate("valley-minimum-resistance", answer())
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+def test_valley_ten_percent_off_is_not_rounding_and_no_leak():
+    value = expected("valley-minimum-resistance")
+    for f in (0.9, 1.1):
+        result = evaluate("valley-minimum-resistance", f * value)
+        assert result.status == "wrong" and "rounding" not in result.message
+    assert f"{value:.3g}" not in evaluate("valley-minimum-resistance", 1.234).message

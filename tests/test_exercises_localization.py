@@ -13,7 +13,8 @@ from helpers.exercises import localization as ex
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "07_localization"
-IDS = ["chain-localization-length", "localized-resistance", "fitted-localization-length", "transport-regime", "weak-localization-magnetoresistance"]
+IDS = ["chain-localization-length", "localized-resistance", "fitted-localization-length", "transport-regime", "weak-localization-magnetoresistance",
+       "band-edge-prediction", "band-edge-localization-length", "strip-mean-free-path"]
 R0_SI = sc.h / (2 * sc.e**2)  # h/2e^2 in ohm, from the SI constants
 
 
@@ -88,3 +89,77 @@ def test_blank_and_broken_answers():
         expected = get_exercise(exercise_id).expected_value
         message = evaluate(exercise_id, 1.234).message
         assert f"{expected:.1f}" not in message and f"{expected:.0f}" not in message
+
+
+# --- investigations: the band edge, the mean free path of a strip ----------------------------------
+
+def test_band_edge_fit_is_an_independent_least_squares_and_beats_the_formula():
+    lengths, log_T = ex.edge_data()
+    assert log_T.shape == (len(ex.EDGE["lengths"]), ex.EDGE["realizations"])
+    # unweighted fit of <ln T> against L, written out: slope = cov(L, y) / var(L)
+    y = log_T.mean(axis=1)
+    slope = np.sum((lengths - lengths.mean()) * (y - y.mean())) / np.sum((lengths - lengths.mean()) ** 2)
+    assert evaluate("band-edge-localization-length", -2 / slope).correct
+    fit = ex.edge_fit()
+    # formula at the band edge: 24 (4 - 1.9^2) / 1 = 9.36 sites, far below the chains' xi
+    assert ex.edge_perturbative() == pytest.approx(24 * (4 - 1.9**2), rel=1e-12)
+    assert fit.xi - ex.edge_perturbative() > 3 * fit.xi_error
+    assert ex.edge_prediction() == "longer"
+    assert evaluate("band-edge-prediction", "Longer").correct
+    for wrong in ("shorter", "the same"):
+        assert evaluate("band-edge-prediction", wrong).status == "wrong"
+
+
+def test_ensemble_mistakes_lie_outside_three_standard_errors():
+    fit = ex.edge_fit()
+    for wrong in (ex.edge_perturbative(), ex.edge_fit_of_mean_T(), fit.xi / 2):
+        assert abs(wrong - fit.xi) > 3 * fit.xi_error
+    l, error = ex.strip_mean_free_path()
+    N = ex.strip_data()[1]
+    for wrong in (ex.strip_mean_free_path(contacts=False)[0], N * l, ex._strip_l_from_typical()):
+        assert abs(wrong - l) > 3 * error
+    assert get_exercise("strip-mean-free-path").rtol == pytest.approx(3 * error / l)
+    assert get_exercise("band-edge-localization-length").rtol == pytest.approx(2 * fit.xi_error / fit.xi)
+    assert get_exercise("band-edge-localization-length").rtol < 0.03
+
+
+def test_strip_mean_free_path_from_ohms_law_with_contacts():
+    lengths, N, T = ex.strip_data()
+    assert N == 2 and np.all(T.mean(axis=1) > 1)          # diffusive, not localized
+    l = get_exercise("strip-mean-free-path").expected_value
+    # the fitted law reproduces each <T> within a few of its standard errors
+    ohmic = N * l / (lengths + l)
+    sem = T.std(axis=1, ddof=1) / np.sqrt(T.shape[1])
+    assert np.all(np.abs(T.mean(axis=1) - ohmic) < 4 * sem)
+    # a line with a free intercept is a fair method and passes
+    b, a = np.polyfit(lengths, 1 / T.mean(axis=1), 1)
+    assert evaluate("strip-mean-free-path", 1 / (N * b)).correct
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda: ex.edge_perturbative(), "weak-disorder formula"),
+    (lambda: ex.edge_fit_of_mean_T(), "ln⟨T⟩"),
+    (lambda: ex.edge_fit().xi / 2, "−2/ξ"),
+])
+def test_band_edge_mistakes(answer, words):
+    result = evaluate("band-edge-localization-length", answer())
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda: ex.strip_mean_free_path(contacts=False)[0], "contact resistance"),
+    (lambda: ex.strip_mean_free_path()[0] * 2, "N times shorter"),
+    (lambda: ex._strip_l_from_typical(), "typical transmission"),
+])
+def test_strip_mistakes(answer, words):
+    result = evaluate("strip-mean-free-path", answer())
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+@pytest.mark.parametrize("exercise_id", ["band-edge-localization-length", "strip-mean-free-path"])
+def test_new_investigations_ten_percent_off_and_no_leak(exercise_id):
+    expected = get_exercise(exercise_id).expected_value
+    for answer in (1.1 * expected, 0.9 * expected, 1.234):
+        result = evaluate(exercise_id, answer)
+        assert result.status == "wrong" and "rounding" not in result.message
+        assert f"{expected:.3g}" not in result.message and f"{expected:.1f}" not in result.message

@@ -12,6 +12,7 @@ from helpers.checks import evaluate, get_exercise
 from helpers.exercises import quantum_hall as module
 
 IDS = ["hall-plateau-kohm", "edge-channel-count", "landau-transition-field", "disorder-plateau-survival"]
+NEW_IDS = ["gated-hall-prediction", "gated-hall-rxx"]
 
 
 def _clean_G(W, E, flux):
@@ -113,3 +114,53 @@ def test_the_choice_is_the_physics_of_a_plateau():
     T, _ = helpers.multiterminal.transmission_matrix(
         helpers.multiterminal.hall_bar(b["L"], b["W"], probe_width=b["probe_width"]), b["energy"], flux=b["flux"])
     assert abs(helpers.buttiker.hall_bar_resistances(T)["R_xx"]) < 1e-6
+
+
+# --- a gate across the Hall bar: prediction by edge-channel counting, then the engine ------------
+
+def test_gated_bar_fillings_from_the_clean_strip():
+    g = module.GATED_BAR
+    # the clean strip's conductance counts the edge channels outside and under the gate
+    outside = float(helpers.transmission(np.zeros((1, g["W"])), g["energy"], flux=g["flux"]))
+    under = float(helpers.transmission(np.zeros((1, g["W"])), g["energy"] - g["gate"], flux=g["flux"]))
+    assert module.gated_fillings() == (round(outside), round(under)) == (3, 1)
+    assert module.gated_ideal_rxx() == pytest.approx(1 - 1 / 3)
+
+
+def test_gated_bar_engine_confirms_counting():
+    R = module.gated_resistances()
+    nu, nu_gate = module.gated_fillings()
+    assert R["R_xx"] == pytest.approx(1 / nu_gate - 1 / nu, rel=0.01)
+    assert R["R_xx_bottom"] == pytest.approx(R["R_xx"], rel=1e-9)      # both edges agree
+    assert R["R_2t"] == pytest.approx(1 / nu_gate, rel=1e-3)            # the gate's few channels
+    assert R["R_xy"] == pytest.approx(1 / nu, rel=0.01)
+    assert evaluate("gated-hall-prediction", 2 / 3).correct
+    assert evaluate("gated-hall-rxx", R["R_xx"]).correct
+
+
+@pytest.mark.parametrize("exercise_id", ["gated-hall-prediction", "gated-hall-rxx"])
+@pytest.mark.parametrize("answer, words", [
+    (0.0, "vanishes only when"),
+    (1.0, "gated region alone"),
+    (1 / 3, "Hall resistance of the ungated bar"),
+    (4 / 3, "do not add"),
+])
+def test_gated_bar_mistakes(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+def test_gated_bar_ideal_value_is_named_in_the_computation_and_no_leak():
+    assert "ideal edge-channel count" in evaluate("gated-hall-rxx", 2 / 3).message
+    for exercise_id in ("gated-hall-prediction", "gated-hall-rxx"):
+        value = get_exercise(exercise_id).expected_value
+        for f in (0.9, 1.1):
+            result = evaluate(exercise_id, f * value)
+            assert result.status == "wrong" and "rounding" not in result.message
+        assert f"{value:.3g}" not in evaluate(exercise_id, 0.5).message
+        assert "kΩ" in evaluate(exercise_id, value * helpers.constants.R0 / 1e3).message
+
+
+def test_new_exercises_are_appended_and_registered():
+    assert [e.id for e in module.EXERCISES][-len(NEW_IDS):] == NEW_IDS
+    assert all(get_exercise(i) is not None for i in NEW_IDS)

@@ -106,3 +106,45 @@ def test_choices_have_one_correct_answer_and_explain_every_option(exercise_id):
     for label, (ok, explanation) in exercise.options.items():
         result = evaluate(exercise_id, label)
         assert result.correct == ok and explanation
+
+
+# --- the gap of overlapping edges: prediction, then the wider strip ---------------------------------
+
+def test_edge_gap_against_the_lesson_bands_and_exponential_decay():
+    from helpers.models.topological import strip_bands
+    g = module.EDGE_GAP
+    gap = get_exercise("edge-gap-wide-strip").expected_value
+    # an independent route: the strip bands the lesson draws, on a fine k grid (the minimum is at kx = 0)
+    bands = strip_bands(g["M"], g["W"], n_k=2001)["up"][0]
+    assert gap == pytest.approx(2 * np.abs(bands).min(), rel=1e-6)
+    # the overlap of two exponentially decaying edge states: log(gap) linear in W
+    gaps = [module.edge_gap(W) for W in (12, 18, 24)]
+    assert np.log(gaps[0] / gaps[1]) == pytest.approx(np.log(gaps[1] / gaps[2]), rel=0.15)
+    assert gaps[0] / gaps[2] > 5
+    assert module.edge_gap_trend() == "it shrinks by much more than half"
+    assert evaluate("edge-gap-width-prediction", "it shrinks by much more than half").correct
+    for wrong in ("it halves", "it stays the same"):
+        assert evaluate("edge-gap-width-prediction", wrong).status == "wrong"
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda gap, g12: gap / 2, "half the gap"),
+    (lambda gap, g12: g12 / 2, "divided by two"),
+    (lambda gap, g12: g12, "12-site strip; the question doubles"),
+    (lambda gap, g12: 0.6, "bulk gap"),
+    (lambda gap, g12: 2 * gap, "factor of 2"),
+])
+def test_edge_gap_mistakes(answer, words):
+    gap = get_exercise("edge-gap-wide-strip").expected_value
+    result = evaluate("edge-gap-wide-strip", answer(gap, module.edge_gap(12)))
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+def test_edge_gap_ten_percent_off_and_no_leak():
+    gap = get_exercise("edge-gap-wide-strip").expected_value
+    for f in (0.9, 1.1):
+        result = evaluate("edge-gap-wide-strip", f * gap)
+        assert result.status == "wrong" and "rounding" not in result.message
+    assert f"{gap:.3g}" not in evaluate("edge-gap-wide-strip", 0.05).message
+    assert [e.id for e in module.EXERCISES][-2:] == ["edge-gap-width-prediction",
+                                                                 "edge-gap-wide-strip"]

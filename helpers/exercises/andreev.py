@@ -185,3 +185,69 @@ EXERCISES = [
         hint="Which quantity diverges at the gap edge and tends to 1 far above it?",
         explanation=""),
 ]
+
+
+# --- prediction, then investigation (appended): a tunnel contact warmed up ---
+
+__all__ += ["WARM_TUNNEL"]
+
+#: Exercises warm-tunnel-prediction and warm-tunnel-half-normal: one channel with barrier Z,
+#: zero bias, the gap held fixed; temperatures in units of the gap, searched in `range`.
+WARM_TUNNEL = dict(Z=3.0, cold_kT=0.02, warm_kT=0.5, range=(0.02, 3.0))
+
+
+def _warm_ratio(kT, G_N=None):
+    """G_NS(0)/G_N of the WARM_TUNNEL contact at kT (units of the gap)."""
+    Z = WARM_TUNNEL["Z"]
+    G_N = 1 / (1 + Z**2) if G_N is None else G_N
+    return float(btk_conductance(0.0, delta=1.0, Z=Z, kT=kT)) / G_N
+
+
+def warm_tunnel_trend():
+    """The option label that the BTK conductance bears out between cold_kT and warm_kT."""
+    cold, warm = _warm_ratio(WARM_TUNNEL["cold_kT"]), _warm_ratio(WARM_TUNNEL["warm_kT"])
+    return "it rises" if warm > 1.05 * cold else ("it falls" if warm < 0.95 * cold else "it stays the same")
+
+
+@cache
+def warm_tunnel_kT(target=0.5, G_N=None):
+    """kT (units of the gap) at which G_NS(0) = target × G_N for the WARM_TUNNEL contact."""
+    low, high = WARM_TUNNEL["range"]
+    return brentq(lambda kT: _warm_ratio(kT, G_N) - target, low, high, xtol=1e-10)
+
+
+_WARM_OPTIONS = {
+    "it rises": "Below the gap only Andreev reflection carries current, and through a strong "
+                "barrier it needs two tunnelling events. Warm electrons reach above the gap, "
+                "where single quasiparticles tunnel in once.",
+    "it falls": "Temperature does not make Andreev reflection harder; think of the electrons "
+                "that a warm Fermi window puts above the gap.",
+    "it stays the same": "The Fermi window widens with temperature and reaches energies where "
+                         "the superconductor has states of its own.",
+}
+
+EXERCISES += [
+    ChoiceExercise(
+        "warm-tunnel-prediction", points=1, options={
+            # the correct label is the one warm_tunnel_trend() computes (asserted in the tests)
+            label: (label == "it rises", text) for label, text in _WARM_OPTIONS.items()},
+        hint=("Which process carries current below the gap through a strong barrier, and which "
+              "one opens above it?",
+              "Write your guess first; the next exercise computes the zero-bias conductance "
+              "against temperature.")),
+
+    NumericExercise(
+        "warm-tunnel-half-normal", points=3, units="Δ", rtol=0.01, close=0.03,
+        expected=warm_tunnel_kT,
+        mistakes=[
+            Mistake("That looks like a temperature in units of the critical temperature "
+                    "(Δ ≈ 1.76 k_B T_c in BCS theory); the answer is k_BT in units of the gap Δ.",
+                    factor=np.pi / np.exp(np.euler_gamma)),
+        ],
+        hint=("Is the zero-bias conductance a monotonic function of temperature here? Then one "
+              "root finder does it.",
+              "Write G_NS(0)/G_N as a function of k_BT (gap fixed, one channel, barrier Z), "
+              "subtract 1/2 and find its zero between the two temperatures of the prediction."),
+        explanation="The thermal tail of the Fermi window reaches the coherence peaks above the "
+                    "gap: the blockade of a tunnel contact is lifted well below k_BT = Δ."),
+]

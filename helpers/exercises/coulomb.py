@@ -212,3 +212,68 @@ EXERCISES = [
               "Then use the width law of the lesson (eq. 7) and convert the energy to a temperature."),
         explanation="No capacitance was needed: the width alone gives the temperature."),
 ]
+
+
+# --- investigation (appended): the lever arm from the width of one Coulomb peak ---
+
+__all__ += ["PEAK_T_K", "peak_measurement"]
+
+#: Temperature (K) of the measured Coulomb peak of exercise lever-arm-from-peak-width.
+PEAK_T_K = 0.15
+#: The transistor measured in that exercise (its capacitances are for the student to find).
+_PEAK_DEVICE = SET(C1_aF=120.0, C2_aF=180.0, Cg_aF=40.0, R1_kohm=300.0, R2_kohm=300.0)
+
+
+def peak_measurement():
+    """A measured Coulomb peak: (Vg in mV, G in µS) of the transistor at PEAK_T_K, linear
+    response, sampled on 801 gate voltages around the peak at n_g = 1/2.
+
+    Returns
+    -------
+    Vg : ndarray, shape (801,)
+        Gate voltage in mV.
+    G : ndarray, shape (801,)
+        Linear conductance in µS.
+    """
+    centre = _PEAK_DEVICE.gate_period_mV / 2
+    Vg = centre + np.linspace(-1.0, 1.0, 801)
+    return Vg, np.asarray(set_conductance(Vg, PEAK_T_K, _PEAK_DEVICE))
+
+
+def _lever_arm():
+    """C_g/C_Σ of the measured transistor."""
+    return _PEAK_DEVICE.Cg_aF / _PEAK_DEVICE.C_sigma_aF
+
+
+def _peak_width_factor(level=False):
+    """FWHM of a Coulomb peak in units of k_BT/(e α): x/sinh x = 1/2 for a metal island (a
+    continuum of levels); cosh⁻²(x/2) = 1/2 for a single quantum level (the slip)."""
+    if level:
+        return 4 * np.arccosh(np.sqrt(2))
+    return 2 * brentq(lambda x: x / np.sinh(x) - 0.5, 0.5, 5.0, xtol=1e-14)
+
+
+EXERCISES += [
+    NumericExercise(
+        "lever-arm-from-peak-width", points=3, units="", rtol=0.01, close=0.03,
+        expected=_lever_arm,
+        mistakes=[
+            Mistake("That width belongs to a peak through a single quantum level (a small quantum "
+                    "dot); a metal island has a continuum of states, and its peaks are wider at "
+                    "the same temperature.",
+                    value=lambda: _lever_arm() * _peak_width_factor(level=True) / _peak_width_factor()),
+            Mistake("That is C_Σ/C_g, the inverse of the lever arm.", value=lambda: 1 / _lever_arm()),
+            Mistake("Use the thermal energy k_BT in meV, not the temperature in kelvin, next to a "
+                    "width in mV.",
+                    value=lambda: _lever_arm() * PEAK_T_K / kT_meV(PEAK_T_K)),
+            Mistake("Percent or fraction? The lever arm is a ratio of capacitances, a number "
+                    "below 1.", factor=100),
+        ],
+        hint=("How does the peak's width in gate voltage relate to k_BT, and which factor "
+              "converts a gate voltage into an energy on the island?",
+              "Measure the full width at half maximum of the sampled peak (interpolate between "
+              "samples), compute k_BT at the given temperature, and use the lesson's law for "
+              "the width of a Coulomb peak of a metal island to solve for C_g/C_Σ."),
+        explanation="Peak widths give the lever arm without a bias: one cold gate sweep and a "
+                    "thermometer suffice."),
+]

@@ -145,3 +145,107 @@ EXERCISES = [
                     "inelastic probe passes more current; in linear response at zero "
                     "temperature the two agree."),
 ]
+
+
+# --- prediction and investigation (appended): dephasing in a valley between two resonances ---
+
+from scipy.optimize import minimize_scalar  # noqa: E402
+
+from ..checks import ChoiceExercise  # noqa: E402
+from ..constants import R0  # noqa: E402
+
+__all__ += ["VALLEY"]
+
+#: The double barrier of exercises valley-dephasing-prediction and valley-minimum-resistance:
+#: two_barrier_chain(height, width, spacing), probes on the well, at the transmission minimum
+#: between the resonances near 1.6 t and 2.16 t (searched in `window`, units of t).
+VALLEY = dict(height=2.5, width=1, spacing=10, window=(1.7, 2.0))
+
+
+@lru_cache(maxsize=1)
+def valley_energy():
+    """Energy (t) of the coherent transmission minimum of VALLEY's double barrier."""
+    from ..rgf import transmission
+    V, _ = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
+    return float(minimize_scalar(lambda e: transmission(V, e), bounds=VALLEY["window"],
+                                 method="bounded", options=dict(xatol=1e-10)).x)
+
+
+@lru_cache(maxsize=2)
+def valley_minimum(sites="well"):
+    """(eta, R): the probe coupling (t) that minimizes the valley resistance, and that
+    resistance (h/2e²); `sites="all"` puts probes on every site of the chain (a slip)."""
+    V, well = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
+    probes = well if sites == "well" else np.arange(V.size)
+    E = valley_energy()
+    best = minimize_scalar(lambda x: 1 / effective_transmission(V, E, probes, np.exp(x)),
+                           bounds=(np.log(1e-3), np.log(3.0)), method="bounded",
+                           options=dict(xatol=1e-8))
+    return float(np.exp(best.x)), float(best.fun)
+
+
+def valley_resistances():
+    """(coherent, incoherent) resistances (h/2e²) at the valley energy: eta = 0, and eq. (6)."""
+    from ..rgf import transmission
+    V, _ = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
+    E = valley_energy()
+    T1 = transmission([0.0, VALLEY["height"], 0.0], E)
+    return float(1 / transmission(V, E)), float(1 / incoherent_transmission([T1, T1]))
+
+
+def valley_shape():
+    """The option label describing the valley resistance against eta (0 to 3t)."""
+    V, well = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
+    etas = np.geomspace(1e-3, 3.0, 25)
+    R = np.array([1 / effective_transmission(V, valley_energy(), well, x) for x in etas])
+    k = int(np.argmin(R))
+    if 0 < k < len(R) - 1:
+        return "falls, then rises"
+    return "keeps falling" if k == len(R) - 1 else "rises"
+
+
+_VALLEY_OPTIONS = {
+    "keeps falling": "Weak probes fill the valley, but a probe also sends half of what it absorbs "
+                     "back where it came from: strong probes add a resistance of their own.",
+    "falls, then rises": "Two effects compete: losing the phase removes the destructive "
+                         "interference, while the probes' own backscattering grows with η.",
+    "rises": "In a valley the interference is destructive: what happens to it when the phase "
+             "is scrambled?",
+}
+
+EXERCISES += [
+    ChoiceExercise(
+        "valley-dephasing-prediction", points=1, options={
+            # the correct label is the one valley_shape() computes (asserted in the tests)
+            label: (label == "falls, then rises", text) for label, text in _VALLEY_OPTIONS.items()},
+        hint=("Which two things does a probe do to an electron in the well, and how does each "
+              "scale with η?",
+              "Write your guess first; the next exercise sweeps η and settles it.")),
+
+    NumericExercise(
+        "valley-minimum-resistance", points=3, units="h/2e²", rtol=0.01, close=0.03,
+        expected=lambda: valley_minimum()[1],
+        other_units={"kΩ": R0 / 1e3},
+        mistakes=[
+            Mistake("That is the coherent resistance, η = 0: the probes lower it.",
+                    value=lambda: valley_resistances()[0]),
+            Mistake("That is the fully incoherent pair, eq. (6): the probes cannot reach it, "
+                    "because they also backscatter.", value=lambda: valley_resistances()[1]),
+            Mistake("That is the best transmission, not the smallest resistance.",
+                    value=lambda: 1 / valley_minimum()[1]),
+            Mistake("The contact resistance is part of the two-terminal resistance: do not "
+                    "subtract it.", value=lambda: valley_minimum()[1] - 1),
+            Mistake("Probes on every site of the chain also backscatter outside the well; the "
+                    "question puts them on the well only.", value=lambda: valley_minimum("all")[1]),
+            Mistake("On the resonance the resistance only grows with η; the question asks at the "
+                    "transmission minimum between the resonances.", value=lambda: 1.0),
+        ],
+        hint=("First find the valley energy precisely; then how does R depend on η there, and "
+              "where is it smallest?",
+              "Locate the minimum of the coherent transmission between the two resonances with "
+              "a minimizer; at that energy minimize 1/T_eff over η (a logarithmic variable "
+              "helps), probes on the well."),
+        explanation="The best dephasing lowers the valley resistance by more than half, yet "
+                    "stays above the incoherent pair of eq. (6): the probes pay for the lost "
+                    "phase with backscattering of their own."),
+]

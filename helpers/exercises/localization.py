@@ -132,3 +132,159 @@ EXERCISES = [
                 "weaker field than one that bends the orbits on the scale of the sample."),
         }, hint="Think of a closed loop travelled in both directions and the Aharonov-Bohm phase."),
 ]
+
+
+# --- investigations (appended): the chain near its band bottom, the mean free path of a strip ---
+
+import functools  # noqa: E402
+
+from ._ensemble import EnsembleExercise  # noqa: E402
+
+__all__ += ["EDGE", "STRIP"]
+
+#: Ensemble of exercises band-edge-prediction and band-edge-localization-length: chains near the
+#: band bottom, `realizations` disordered chains at each length (seeds as in the course engine,
+#: offset `seed_offset`).
+EDGE = dict(lengths=(40, 80, 120, 160), realizations=1000, energy=0.1, strength=1.0, seed_offset=0)
+
+#: Ensemble of exercise strip-mean-free-path: a strip W sites wide, `realizations` samples per length.
+STRIP = dict(W=6, lengths=(4, 8, 12, 16, 20), realizations=400, energy=1.0, strength=1.5, seed_offset=0)
+
+
+@functools.lru_cache(maxsize=1)
+def edge_data():
+    """(lengths, log_T) of the ensemble EDGE, shape (4,) and (4, 1000)."""
+    lengths = np.array(EDGE["lengths"])
+    log_T = log_transmission_ensemble(lengths, EDGE["realizations"], energy=EDGE["energy"],
+                                      strength=EDGE["strength"], seed_offset=EDGE["seed_offset"])
+    return lengths, log_T
+
+
+def edge_fit():
+    """The weighted fit of <ln T>(L) of the ensemble EDGE (`LocalizationFit`: xi and its error)."""
+    return fit_localization_length(*edge_data())
+
+
+def edge_perturbative():
+    """The weak-disorder formula at the energy of EDGE: the value a fit must not return."""
+    return float(perturbative_localization_length(EDGE["energy"], EDGE["strength"]))
+
+
+def edge_fit_of_mean_T():
+    """ξ from ln<T> instead of <ln T> on the ensemble EDGE."""
+    lengths, log_T = edge_data()
+    return -2 / np.polyfit(lengths, np.log(np.exp(log_T).mean(axis=1)), 1)[0]
+
+
+@functools.lru_cache(maxsize=1)
+def strip_data():
+    """(lengths, N, T) of the ensemble STRIP: T has shape (5, 400)."""
+    from ..leads import open_modes
+    lengths = np.array(STRIP["lengths"])
+    log_T = log_transmission_ensemble(lengths, STRIP["realizations"], energy=STRIP["energy"],
+                                      strength=STRIP["strength"], W=STRIP["W"],
+                                      seed_offset=STRIP["seed_offset"])
+    return lengths, int(open_modes(STRIP["energy"], STRIP["W"])), np.exp(log_T)
+
+
+def strip_mean_free_path(contacts=True):
+    """(l, standard error) from 1/<T> = 1/N + L/(N l), the contact part 1/N fixed, a least-squares
+    line through the origin in L; `contacts=False` is the slip of fitting <T> = N l/L."""
+    lengths, N, T = strip_data()
+    mean = T.mean(axis=1)
+    sem = T.std(axis=1, ddof=1) / np.sqrt(T.shape[1])
+    excess = 1 / mean - (1 / N if contacts else 0.0)
+    s = np.sum(lengths * excess)
+    l = float(np.sum(lengths**2) / (N * s))
+    # error propagation: d excess_i = -d<T>_i/<T>_i^2, dl/d excess_i = -l L_i / s
+    error = float(l * np.sqrt(np.sum((lengths * sem / mean**2) ** 2)) / s)
+    return l, error
+
+
+def _edge_rtol():
+    fit = edge_fit()
+    return 2 * fit.xi_error / fit.xi
+
+
+def _strip_rtol():
+    """Three standard errors: a line with a free intercept (1/N fitted, not fixed) is a fair
+    method too and lands within about 2.5 of them."""
+    l, error = strip_mean_free_path()
+    return 3 * error / l
+
+
+def edge_prediction():
+    """The option label that the ensemble EDGE bears out (longer / shorter than the formula)."""
+    fit, formula = edge_fit(), edge_perturbative()
+    if fit.xi - formula > 3 * fit.xi_error:
+        return "longer"
+    if formula - fit.xi > 3 * fit.xi_error:
+        return "shorter"
+    return "the same"
+
+
+_EDGE_OPTIONS = {
+    "longer": "Near the band bottom the electrons are slow and the formula, which goes to zero at "
+              "the edge, underestimates how far they get: the true ξ stays finite there.",
+    "shorter": "The formula vanishes at the band edge, yet a weakly disordered chain still "
+               "transmits over a finite length there; compare the two in the next exercise.",
+    "the same": "Second-order perturbation theory needs the disorder to be small compared with "
+                "the distance to the band edge; at E = 0.1t that distance is small.",
+}
+
+EXERCISES += [
+    ChoiceExercise(
+        "band-edge-prediction", points=1, options={
+            # the correct label is the one edge_prediction() computes (asserted in the tests)
+            label: (label == "longer", text) for label, text in _EDGE_OPTIONS.items()},
+        hint=("What does the weak-disorder formula do as ε approaches the band edge, and can a "
+              "real chain's ξ do the same?",
+              "Write your guess down first; the next exercise measures ξ and settles it.")),
+
+    EnsembleExercise(
+        "band-edge-localization-length", points=3, units="sites", rtol=_edge_rtol, close=0.05,
+        expected=lambda: edge_fit().xi,
+        mistakes=[
+            Mistake("That is the weak-disorder formula, not a fit: near the band edge the "
+                    "perturbation series fails, and the question asks what the chains do.",
+                    value=edge_perturbative),
+            Mistake("Fit ⟨ln T⟩, not ln⟨T⟩: the average T is carried by a few rare chains that "
+                    "transmit well and decays much more slowly.", value=edge_fit_of_mean_T),
+            Mistake("The slope of ⟨ln T⟩ against L is −2/ξ, not −1/ξ: ξ is defined from the "
+                    "amplitude, T is its square.", factor=0.5),
+        ],
+        hint=("Which average of T decays with a rate set by ξ, and how does it depend on L?",
+              "Compute ln T for the ensemble EDGE, average over the chains of each length, fit a "
+              "straight line against L and convert its slope into ξ."),
+        explanation="Near the band edge the formula underestimates ξ strongly (here by more than "
+                    "a quarter): second order in W_d fails when the disorder is not small compared "
+                    "with the distance to the edge."),
+
+    EnsembleExercise(
+        "strip-mean-free-path", points=3, units="sites", rtol=_strip_rtol, close=0.07,
+        expected=lambda: strip_mean_free_path()[0],
+        mistakes=[
+            Mistake("You fitted ⟨T⟩ = N l/L: that leaves out the contact resistance, which even "
+                    "a perfect wire has, and it is not small for these short strips.",
+                    value=lambda: strip_mean_free_path(contacts=False)[0]),
+            Mistake("This is N l, the length over which the Ohmic ⟨T⟩ falls to 1; the mean free "
+                    "path is N times shorter.",
+                    value=lambda: strip_mean_free_path()[0] * strip_data()[1]),
+            Mistake("Averaging ln T gives the typical transmission; Ohm's law is a law for the "
+                    "average ⟨T⟩ of these diffusive strips.",
+                    value=lambda: _strip_l_from_typical()),
+        ],
+        hint=("In the diffusive regime, which resistances add, and which part of 1/⟨T⟩ grows "
+              "with L?",
+              "Average T over the samples of each length, subtract the contact part of 1/⟨T⟩ "
+              "(known from N), fit what remains with a straight line through the origin in L, "
+              "and read l from its slope."),
+        explanation="The strips are a few mean free paths long and still far from localized "
+                    "(⟨T⟩ is above 1): Ohm's law with the contact resistance describes them."),
+]
+
+
+def _strip_l_from_typical():
+    lengths, N, T = strip_data()
+    excess = 1 / np.exp(np.log(T).mean(axis=1)) - 1 / N
+    return float(np.sum(lengths**2) / (N * np.sum(lengths * excess)))

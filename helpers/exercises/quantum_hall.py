@@ -166,3 +166,93 @@ EXERCISES = [
              "probes on the top edge?",
         explanation=""),
 ]
+
+
+# --- prediction, then computation (appended): a gate that lowers the filling in the middle ---
+
+from functools import lru_cache  # noqa: E402
+
+__all__ += ["GATED_BAR"]
+
+#: Hall bar of exercises gated-hall-prediction and gated-hall-rxx: hall_bar(L, W,
+#: probe_width=...) with the potential `gate` (t) on the columns columns[0] <= x < columns[1],
+#: across the whole width, between the left and the right pairs of probes; field and energy.
+GATED_BAR = dict(L=48, W=24, probe_width=8, flux=0.05, energy=1.65, gate=1.25, columns=(17, 31))
+
+
+def gated_fillings():
+    """(nu outside the gate, nu under the gate): the edge channels of the two regions."""
+    g = GATED_BAR
+    return (int(filling_factor(g["energy"], g["flux"], g["W"])),
+            int(filling_factor(g["energy"] - g["gate"], g["flux"], g["W"])))
+
+
+def gated_ideal_rxx():
+    """Edge-channel counting: the top edge between the probes carries 1/nu_gate - 1/nu (h/2e²)."""
+    nu, nu_gate = gated_fillings()
+    return 1 / nu_gate - 1 / nu
+
+
+@lru_cache(maxsize=1)
+def gated_resistances():
+    """hall_bar_resistances of the gated bar, computed with the engine (units of h/2e²)."""
+    from ..buttiker import hall_bar_resistances
+    from ..multiterminal import hall_bar, transmission_matrix
+    g = GATED_BAR
+    V = np.zeros((g["L"], g["W"]))
+    V[g["columns"][0]:g["columns"][1], :] = g["gate"]
+    T, _ = transmission_matrix(hall_bar(g["L"], g["W"], probe_width=g["probe_width"], V=V),
+                               g["energy"], flux=g["flux"])
+    return hall_bar_resistances(T)
+
+
+def _gated_mistakes(for_prediction):
+    mistakes = [
+        Mistake("On a plateau R_xx vanishes only when nothing between the probes sends an edge "
+                "channel back; the gated region does.", value=lambda: 0.0),
+        Mistake("That is the resistance of the gated region alone (its few channels in parallel); "
+                "the two top probes each see the voltage the edge brings them, measure that "
+                "difference.", value=lambda: 1 / gated_fillings()[1]),
+        Mistake("That is the Hall resistance of the ungated bar, measured across it; the "
+                "question asks along the top edge.", value=lambda: 1 / gated_fillings()[0]),
+        Mistake("Resistances of the two regions do not add here: the probes measure the "
+                "difference of the voltages their edge channels bring.",
+                value=lambda: 1 / gated_fillings()[1] + 1 / gated_fillings()[0]),
+    ]
+    if not for_prediction:
+        mistakes.append(Mistake(
+            "That is the ideal edge-channel count of your prediction; the engine's value differs "
+            "slightly (the highest edge channel is close to its Landau level). Enter the computed "
+            "value.", value=gated_ideal_rxx))
+    return mistakes
+
+
+EXERCISES += [
+    NumericExercise(
+        "gated-hall-prediction", points=2, units="h/2e²", rtol=0.02, close=0.05,
+        expected=gated_ideal_rxx,
+        other_units={"kΩ": R0 / 1e3},
+        mistakes=_gated_mistakes(True),
+        hint=("How many edge channels run on each side of the gate, and which contact does each "
+              "channel arriving at a top probe come from?",
+              "Count ν outside and under the gate (Landau levels below E and below E − V_gate). "
+              "Only the channels the gate lets through pass under it; the others turn back along "
+              "the gate. Set up the current balance of each floating probe and read the voltage "
+              "difference of the two top probes per unit current."),
+        explanation="The channels that cannot pass under the gate run along it to the other "
+                    "edge: the top probes on the two sides see different voltages. Now test it."),
+
+    NumericExercise(
+        "gated-hall-rxx", points=3, units="h/2e²", rtol=1e-3, close=0.005,
+        expected=lambda: gated_resistances()["R_xx"],
+        other_units={"kΩ": R0 / 1e3},
+        mistakes=_gated_mistakes(False),
+        hint=("Build the gated bar with the engine: which potential array puts the gate "
+              "between the probe pairs?",
+              "Make V of shape (L, W) with the gate potential on the given columns, build the "
+              "Hall bar with it, compute its transmission matrix at the field and energy, and "
+              "evaluate the four-terminal resistance between the top probes for a current "
+              "from the left to the right contact."),
+        explanation="The engine confirms edge-channel counting to a fraction of a per cent: a "
+                    "four-terminal R_xx that is quantized, but not zero."),
+]

@@ -160,3 +160,81 @@ EXERCISES = [
         hint="Plot the strip's bands at M = −6 and look for states inside the bulk gap.",
         explanation=""),
 ]
+
+
+# --- prediction, then investigation (appended): the gap of overlapping edges in a wider strip ---
+
+from scipy.optimize import minimize_scalar  # noqa: E402
+
+from ..models.topological import strip_hamiltonian_k  # noqa: E402
+
+__all__ += ["EDGE_GAP"]
+
+#: Exercises edge-gap-width-prediction and edge-gap-wide-strip: the clean strip at mass M, the
+#: lesson's width and the doubled one (sites).
+EDGE_GAP = dict(M=-0.3, W_lesson=12, W=24)
+
+
+def edge_gap(W=None, M=None):
+    """Gap (|B|) that the overlap of the two edges opens around E = 0 in a clean strip of width W:
+    twice the smallest |E| of the spin-up bands over k_x (spin down has the same spectrum)."""
+    W = EDGE_GAP["W"] if W is None else W
+    M = EDGE_GAP["M"] if M is None else M
+    k = np.linspace(-np.pi, np.pi, 201)
+    smallest = np.abs(np.linalg.eigvalsh(strip_hamiltonian_k(k, W, M))).min(axis=1)
+    i = int(np.argmin(smallest))
+    bounds = (k[max(i - 1, 0)], k[min(i + 1, k.size - 1)])
+    best = minimize_scalar(
+        lambda kx: np.abs(np.linalg.eigvalsh(strip_hamiltonian_k(np.array([kx]), W, M))).min(),
+        bounds=bounds, method="bounded", options=dict(xatol=1e-10))
+    return float(2 * min(best.fun, smallest[i]))
+
+
+def edge_gap_trend():
+    """The option label that the two gaps bear out."""
+    ratio = edge_gap(EDGE_GAP["W_lesson"]) / edge_gap()
+    return "it shrinks by much more than half" if ratio > 3 else (
+        "it halves" if ratio > 1.5 else "it stays the same")
+
+
+_EDGE_GAP_OPTIONS = {
+    "it halves": "A gap inversely proportional to the width would come from a level spacing; "
+                 "here it comes from the overlap of two edge states, each decaying into the bulk.",
+    "it shrinks by much more than half": "Each edge state decays exponentially into the bulk, so "
+                                         "their overlap, and the gap it opens, falls "
+                                         "exponentially with the width.",
+    "it stays the same": "The gap comes from the two edges seeing each other across the strip; "
+                         "moving them apart changes that.",
+}
+
+EXERCISES += [
+    ChoiceExercise(
+        "edge-gap-width-prediction", points=1, options={
+            # the correct label is the one edge_gap_trend() computes (asserted in the tests)
+            label: (label == "it shrinks by much more than half", text)
+            for label, text in _EDGE_GAP_OPTIONS.items()},
+        hint=("Where does the small gap come from, and how does an edge state's amplitude fall "
+              "off away from its edge?",
+              "Write your guess first; the next exercise computes the gap of the wider strip.")),
+
+    NumericExercise(
+        "edge-gap-wide-strip", points=3, units="|B|", rtol=0.01, close=0.03,
+        expected=edge_gap,
+        mistakes=[
+            Mistake("That is half the gap: the smallest |E| of the bands is measured from E = 0, "
+                    "the gap runs from −|E| to +|E|.", factor=0.5),
+            Mistake("That is the gap of the lesson's 12-site strip divided by two: a gap falling "
+                    "as 1/W. Compute the wider strip's bands.",
+                    value=lambda: edge_gap(EDGE_GAP["W_lesson"]) / 2),
+            Mistake("That is the gap of the lesson's 12-site strip; the question doubles the width.",
+                    value=lambda: edge_gap(EDGE_GAP["W_lesson"])),
+            Mistake("That is the bulk gap 2|M| of the infinite crystal; the question asks for the "
+                    "small gap of the edge states around E = 0.", value=lambda: 2 * abs(EDGE_GAP["M"])),
+        ],
+        hint=("Which eigenvalues of the strip's Bloch Hamiltonian are the edge states, and at "
+              "which k_x do they come closest to E = 0?",
+              "Diagonalize the strip's Bloch Hamiltonian on a grid of k_x, find the eigenvalue "
+              "closest to zero, refine around its k_x, and double it."),
+        explanation="Doubling the width divides this gap by about seven: the edge states decay "
+                    "exponentially into the bulk, over a few sites at this small mass."),
+]
