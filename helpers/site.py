@@ -49,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCAL_LAUNCH = "jupyter lab --ServerApp.root_dir=. {path}"
 #: Tag of the markdown cell that shows an explorer's static figure (helpers.figures).
 STATIC_TAG = "static-figure"
+#: Folder (in exercises/ of the Sphinx source) of the practice notebooks offered as downloads.
+DOWNLOADS = "notebooks"
 TITLE = "Quantum transport: the Landauer formula"
 BINDER = "https://mybinder.org/v2/gh/{owner}/{name}/{branch}?urlpath=lab/tree/{path}"
 #: MathJax 3 inside the django-static-mathjax package (a self-contained file: no fonts to load).
@@ -112,8 +114,10 @@ def live_box(path, repository):
         binder = ("A Binder link appears here once the repository's public address is set as "
                   "`Repository` under `[project.urls]` in `pyproject.toml`. Run it")
     command = LOCAL_LAUNCH.format(path=path)
-    return ("```{admonition} This is a static copy: the widgets are pictures here\n"
+    return ("```{admonition} Run it live\n"
             ":class: tip\n\n"
+            f"This page is a static copy of `{path}`: its figures are pictures, its questions have "
+            "their answers folded. For the widgets and checks, run it. "
             f"{binder} on your computer from the repository root (after `pip install -e .`):\n"
             f"`{command}`\n```\n")
 
@@ -188,9 +192,8 @@ def _practice_page(exercises):
              "installed: each answer cell is followed by a check that gives a verdict and a hint.", "",
              "| lesson | read | download |", "| --- | --- | --- |"]
     for site_path, title in exercises:
-        stem = Path(site_path).stem
-        lines.append(f"| {stem[:2]} | [{title}]({Path(site_path).name}) | "
-                     f"{{download}}`{Path(site_path).name} <{Path(site_path).name}>` |")
+        name = Path(site_path).name
+        lines.append(f"| {name[:2]} | [{title}]({name}) | {{download}}`{name} <{DOWNLOADS}/{name}>` |")
     lines += ["", "```{toctree}", ":hidden:", ""] + [Path(p).stem for p, _ in exercises] + ["```", ""]
     return "\n".join(lines)
 
@@ -203,7 +206,7 @@ def _conf(execute, mathjax):
         "copyright": "the Landauer course authors; code BSD-3-Clause, text and figures CC BY 4.0",
         "extensions": ["myst_nb"],
         "root_doc": "index",
-        "exclude_patterns": ["_build", "**.ipynb_checkpoints"],
+        "exclude_patterns": ["_build", "**.ipynb_checkpoints", f"exercises/{DOWNLOADS}/**"],
         "html_theme": "furo",
         "html_static_path": ["_static"],
         "html_copy_source": False,
@@ -223,7 +226,26 @@ def _conf(execute, mathjax):
     }
     if not mathjax:
         del settings["mathjax_path"]
-    return "".join(f"{key} = {value!r}\n" for key, value in settings.items())
+    return ("".join(f"{key} = {value!r}\n" for key, value in settings.items())
+            + "from helpers.site import sphinx_setup as setup  # noqa: E402\n")
+
+
+def _unwrap_tagged_math(app, doctree):
+    r"""Sphinx wraps a displayed formula that has a line break (``\\``, e.g. in a matrix) in
+    ``\begin{split}``, where MathJax refuses ``\tag``: show such a formula as written."""
+    from docutils import nodes
+
+    for node in doctree.findall(nodes.math_block):
+        text = node.astext()
+        if "\\tag" in text and "\\\\" in text and not node.get("nowrap"):
+            node["nowrap"] = True
+            node[:] = [nodes.Text(f"\\[{text}\\]")]
+
+
+def sphinx_setup(app):
+    """Sphinx `setup` of the site's conf.py: the course's own fixes of the generated pages."""
+    app.connect("doctree-read", _unwrap_tagged_math)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _mathjax():
@@ -245,8 +267,12 @@ def prepare_source(source, *, root=ROOT, execute=True):
     if mathjax is None:
         raise RuntimeError("MathJax is not installed: install the site extra, "
                            "`pip install -e \".[site]\"` (it brings django-static-mathjax)")
-    (source / "_static" / "mathjax").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(mathjax, source / "_static" / "mathjax" / "tex-svg.js")
+    # tex-svg.js and what it loads on demand (TeX extensions such as boldsymbol, the menu, the
+    # accessibility tools); not the other combined files, nor the CHTML fonts (SVG needs none)
+    combined = {p.name for p in mathjax.parent.glob("*.js")} - {mathjax.name}
+    shutil.copytree(mathjax.parent, source / "_static" / "mathjax",
+                    ignore=lambda folder, names: [n for n in names if Path(folder) == mathjax.parent
+                                                  and (n in combined or n == "output")])
     shutil.copy2(mathjax.parents[1] / "LICENSE", source / "_static" / "mathjax" / "LICENSE")
     (source / "conf.py").write_text(_conf(execute, mathjax=True))
     shutil.copytree(Path(root) / "lessons" / "figures", source / "lessons" / "figures")
@@ -259,6 +285,9 @@ def prepare_source(source, *, root=ROOT, execute=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(page, ensure_ascii=False, indent=1), encoding="utf-8")
         written.append(site_path)
+        if site_path.startswith("exercises/"):  # the download: the notebook as it is
+            (source / "exercises" / DOWNLOADS).mkdir(exist_ok=True)
+            shutil.copy2(repo_path, source / "exercises" / DOWNLOADS / repo_path.name)
         if site_path.startswith("lessons/"):
             lessons.append(site_path)
         elif site_path.startswith("exercises/"):

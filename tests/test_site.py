@@ -134,7 +134,8 @@ def test_no_solution_reaches_the_site(built, html_pages):
             for block in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source, flags=re.DOTALL):
                 for line in block.splitlines():
                     line = line.strip()
-                    if len(line) > 40 and not line.startswith("#"):
+                    # code only: a string on a line of its own may be an option the prompt lists
+                    if len(line) > 40 and not line.startswith(("#", '"', "'")):
                         assert line not in pages_text, f"{solution.name}: a solution line is on the site: {line}"
 
 
