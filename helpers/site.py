@@ -366,7 +366,8 @@ def build(out, *, root=ROOT, execute=True, jobs=None, quiet=True):
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(Path(tmp) / "html", out)
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    warnings = [line for line in result.stderr.splitlines() if ("WARNING" in line or "ERROR" in line)
+                and not line.startswith("[IPKernelApp]")]  # a kernel's own start-up notices
     return {"out": out, "seconds": time.perf_counter() - start, "pages": written, "warnings": warnings,
             "runtimes": runtimes}
 

@@ -38,7 +38,8 @@ def built(tmp_path_factory):
     pytest.importorskip("sphinx", reason='the site extra is not installed: pip install -e ".[site]"')
     pytest.importorskip("myst_nb", reason='the site extra is not installed: pip install -e ".[site]"')
     report = site.build(tmp_path_factory.mktemp("site") / "html")
-    print(f"site built in {report['seconds']:.0f} s; notebooks (s): {report['runtimes']}")
+    print(f"site built in {report['seconds']:.0f} s; notebooks (s): {report['runtimes']}; "
+          f"Sphinx warnings: {report['warnings']}")
     return report
 
 
@@ -96,6 +97,11 @@ def test_no_page_shows_a_widget_or_its_placeholder(html_pages):
         r"<article.*</article>", "", page, flags=re.DOTALL)] for path, page in html_pages.items()}
     found = {path: traces for path, traces in found.items() if traces}
     assert not found, f"widget traces on static pages: {found}"
+    # the text form of any ipywidgets widget (what a page shows when no widget manager is there)
+    reprs = re.compile(r"\b(?:[HV]Box|GridBox|Tab|Accordion|Output|\w*Slider|\w*Buttons?|Dropdown|"
+                       r"HTML(?:Math)?|Label|Checkbox|Text|IntProgress|FloatProgress|Play)\(")
+    shown = {path: reprs.findall(_outputs(page)) for path, page in html_pages.items()}
+    assert not {path: names for path, names in shown.items() if names}, f"widget reprs: {shown}"
 
 
 def test_nothing_is_loaded_from_another_host(html_pages):
