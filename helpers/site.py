@@ -180,6 +180,10 @@ def _site_notebook(notebook, repo_path, repository, *, index=False):
             cell["source"] = re.sub(r"\]\(\.\./(lessons|exercises)/", r"](\1/", _source(cell))
     title_at = next((n for n, c in enumerate(cells) if c["cell_type"] == "markdown"
                      and re.search(r"^#\s", _source(c), flags=re.MULTILINE)), -1)
+    if title_at > 0 and all(c["cell_type"] == "code" for c in cells[:title_at]):
+        # the page opens with its title; the (folded) setup code follows it (same run order)
+        cells.insert(0, cells.pop(title_at))
+        title_at = 0
     cells.insert(title_at + 1, _markdown(live_box(repo_path, repository)))
     return notebook
 

@@ -360,3 +360,37 @@ def test_every_page_works_offline_in_chromium(built, served, html_pages):
             dead.append(url)
     assert not dead, f"links inside the site that do not resolve: {dead}"
     assert len(links) > len(LESSONS)
+
+
+# --------------------------------------------------------------------------------------------
+# The site copy of a notebook (no build needed)
+
+
+def _cell(kind, source, tags=()):
+    cell = {"cell_type": kind, "metadata": {"tags": list(tags)} if tags else {}, "source": source}
+    return cell | ({"outputs": [], "execution_count": None} if kind == "code" else {})
+
+
+def test_the_site_copy_keeps_the_code_order_and_shows_each_explorer_once():
+    notebook = {"cells": [
+        _cell("code", "from helpers.notebook import setup\nsetup()\n", ["hide-input"]),
+        _cell("markdown", "# Lesson 9 · Something\n\nIntro."),
+        _cell("code", "blockade_explorer()"),
+        _cell("markdown", "![the figure](figures/09-blockade.png)", [site.STATIC_TAG]),
+        _cell("code", "scan = regimes_explorer()\nscan"),
+        _cell("markdown", "![another](figures/09-regimes.png)", [site.STATIC_TAG]),
+        _cell("code", "print(scan.state)"),
+        _cell("code", "ConceptQuestion('q?', {})"),
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    page = site._site_notebook(notebook, "lessons/09_x.ipynb", None)
+    code = [c["source"] for c in page["cells"] if c["cell_type"] == "code"]
+    assert code == [c["source"] for c in notebook["cells"] if c["cell_type"] == "code"]  # same run order
+    assert page["cells"][0]["source"].startswith("# Lesson 9")                           # title first
+    assert "Run it live" in page["cells"][1]["source"]
+    tags = {c["source"]: set(c["metadata"].get("tags", [])) for c in page["cells"] if c["cell_type"] == "code"}
+    assert "remove-output" in tags["from helpers.notebook import setup\nsetup()\n"]     # no status line
+    assert tags["blockade_explorer()"] >= {"remove-output", "skip-execution"}            # its figure follows
+    assert "remove-output" in tags["scan = regimes_explorer()\nscan"]
+    assert "skip-execution" not in tags["scan = regimes_explorer()\nscan"]               # used later: runs
+    assert not tags["ConceptQuestion('q?', {})"] and not tags["print(scan.state)"]      # shown as they are
+    assert notebook["cells"][0]["source"].startswith("from helpers")                    # the input is untouched
