@@ -58,6 +58,7 @@ PART_BUDGETS_S = {
     "practice notebooks": 120,
     "grading": 150,
     "browser": 300,
+    "website": 240,
 }
 #: Each lesson notebook (all its cells under nbval), and each practice notebook pair.
 LESSON_BUDGET_S = 25
@@ -70,6 +71,8 @@ def _part(nodeid):
     if path.startswith(("lessons/", "course/")):
         return "lesson notebooks"
     name = path.rsplit("/", 1)[-1]
+    if name == "test_site.py":
+        return "website"
     if name.startswith("test_grading"):
         return "grading"
     if name in ("test_exercise_notebooks.py", "test_generate_exercises.py"):

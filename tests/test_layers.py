@@ -16,7 +16,7 @@ HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 ENGINE = ["constants", "_validation", "fermi", "landauer", "continuum", "scattering", "lattice", "leads",
           "rgf", "fisher_lee", "negf", "transfer_matrix", "disorder", "multiterminal", "buttiker",
           "currents", "tight_binding", "superconductivity"]
-TOOLS = ["notebook", "plotting", "generate", "lecture", "figures", "workspace"]
+TOOLS = ["notebook", "plotting", "generate", "lecture", "figures", "workspace", "site"]
 MODELS = sorted(p.stem for p in (HELPERS / "models").glob("*.py") if p.stem != "__init__")
 
 UPPER_LAYERS = {"models", "widgets", "explorers", "checks", "grading"}
