@@ -114,6 +114,11 @@ def live_box(path, repository):
         binder = ("A Binder link appears here once the repository's public address is set as "
                   "`Repository` under `[project.urls]` in `pyproject.toml`. Run it")
     command = LOCAL_LAUNCH.format(path=path)
+    if str(path).startswith("exercises/"):
+        # practice happens in the student's own copy (my-work/), which course updates never touch
+        own = "my-work/" + str(path).split("/", 1)[1]
+        command = ("python -m helpers.workspace` (once: your own copies in `my-work/`), then `"
+                   + LOCAL_LAUNCH.format(path=own))
     return ("```{admonition} Run it live\n"
             ":class: tip\n\n"
             f"This page is a static copy of `{path}`: its figures are pictures, its questions have "

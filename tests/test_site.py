@@ -152,7 +152,12 @@ def test_every_page_links_to_the_live_version(html_pages, built):
             continue
         notebook = "course/index.ipynb" if path == "index.html" else path.replace(".html", ".ipynb")
         text = _text(page)
-        assert site.LOCAL_LAUNCH.format(path=notebook) in text, f"{path}: no local launch command"
+        if notebook.startswith("exercises/"):  # practice: in the student's own copy
+            assert "python -m helpers.workspace" in text, f"{path}: no working-copy command"
+            notebook_run = notebook.replace("exercises/", "my-work/", 1)
+        else:
+            notebook_run = notebook
+        assert site.LOCAL_LAUNCH.format(path=notebook_run) in text, f"{path}: no local launch command"
         link = site.binder_url(repository, notebook)
         if link is None:
             assert "Binder link appears here once" in text and "[project.urls]" in text, \
