@@ -99,7 +99,7 @@ def test_unit_mixups_are_named(exercise_id, factor, word):
 
 # --- the thermocurrent of a step below mu and the thermovoltage (investigations) -------------------
 
-NEW_IDS = ["thermocurrent-step-below-prediction", "thermocurrent-step-below", "thermovoltage"]
+NEW_IDS = ["thermocurrent-step-below-prediction", "thermocurrent-step-below", "step-thermovoltage"]
 
 
 def _step_current(E0, mu_L, mu_R):
@@ -125,7 +125,7 @@ def test_step_below_mu_carries_the_same_thermocurrent():
 
 
 def test_thermovoltage_stops_the_current():
-    V = get_exercise("thermovoltage").expected_value
+    V = get_exercise("step-thermovoltage").expected_value
     assert V < 0                                              # against the hot-to-cold flow
     assert abs(_step_current(ex.THERMO["E0"], V / 2, -V / 2)) < 1e-10
     # the current changes sign across V: a root, not a touching point
@@ -148,10 +148,10 @@ def test_new_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
      "hot side's occupation alone"),
     ("thermocurrent-step-below", lambda: -_step_current(ex.MIRROR_E0, 0.0, 0.0), "sign"),
     ("thermocurrent-step-below", lambda: 2 * _step_current(ex.MIRROR_E0, 0.0, 0.0), "factor of 2"),
-    ("thermovoltage", lambda: -get_exercise("thermovoltage").expected_value, "sign"),
-    ("thermovoltage", lambda: _root(1.0, 0.0), "only the left"),
-    ("thermovoltage", lambda: _root(0.0, -1.0), "only the right"),
-    ("thermovoltage", lambda: -_step_current(ex.THERMO["E0"], 0.0, 0.0) / _zero_bias_conductance(), "linear-response"),
+    ("step-thermovoltage", lambda: -get_exercise("step-thermovoltage").expected_value, "sign"),
+    ("step-thermovoltage", lambda: _root(1.0, 0.0), "only the left"),
+    ("step-thermovoltage", lambda: _root(0.0, -1.0), "only the right"),
+    ("step-thermovoltage", lambda: -_step_current(ex.THERMO["E0"], 0.0, 0.0) / _zero_bias_conductance(), "linear-response"),
 ])
 def test_new_mistakes_get_their_own_message(exercise_id, answer, words):
     result = evaluate(exercise_id, answer())
@@ -170,7 +170,7 @@ def _zero_bias_conductance():
 
 
 def test_named_thermovoltage_mistakes_are_far_from_the_answer():
-    exercise = get_exercise("thermovoltage")
+    exercise = get_exercise("step-thermovoltage")
     for mistake in exercise.mistakes:
         wrong = float(mistake.wrong_answer(exercise.expected_value))
         assert abs(wrong / exercise.expected_value - 1) > 3 * exercise.rtol

@@ -231,7 +231,7 @@ EXERCISES = [
                     "mu, so the part of it between the two thresholds integrates to zero."),
 
     NumericExercise(
-        "thermovoltage", points=3, units="t/e", rtol=0.01, close=0.03,
+        "step-thermovoltage", points=3, units="t/e", rtol=0.01, close=0.03,
         expected=_thermovoltage,
         mistakes=[
             Mistake("You shifted only the left chemical potential by eV; the course splits "
