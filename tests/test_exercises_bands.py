@@ -102,3 +102,36 @@ def test_hints_do_not_give_the_formula_with_numbers():
         hint = get_exercise(exercise).hint
         assert hint and not any(str(v) in hint for v in (module.SPEED_T_EV, module.SPEED_A_NM,
                                                           module.GAAS_A_NM, module.PARABOLA_E))
+
+
+# --- where the effective mass fails for the density of states (investigation) ----------------------
+
+def test_effective_mass_dos_limit_from_the_closed_form():
+    # D_chain / D_parabola = 2 sqrt(E) / sqrt(E (4 - E)) = 2 / sqrt(4 - E) (t = 1)
+    E_limit = 4 - (2 / (1 + module.DOS_AGREEMENT)) ** 2
+    assert get_exercise("effective-mass-dos-limit").expected_value == pytest.approx(E_limit, rel=1e-10)
+
+
+def test_effective_mass_dos_limit_verdicts():
+    exercise = get_exercise("effective-mass-dos-limit")
+    expected = exercise.expected_value
+    assert evaluate("effective-mass-dos-limit", expected * 1.005).correct
+    for answer in (1.1 * expected, 0.9 * expected):
+        result = evaluate("effective-mass-dos-limit", answer)
+        assert result.status == "wrong" and "rounding" not in result.message
+        assert f"{expected:.3g}" not in result.message and f"{expected:.2g}" not in result.message
+    for mistake in exercise.mistakes:
+        assert abs(float(mistake.wrong_answer(expected)) / expected - 1) > 3 * exercise.rtol
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (4 - (2 * 0.9) ** 2, "10 % below"),                                  # parabola D = 0.9 chain D
+    (None, "energy is 10 % off"),                                         # k^2 / E = 1.1
+    (4 - (1 / 1.1) ** 2, "both directions of motion"),                    # D_parabola twice too large
+])
+def test_effective_mass_dos_limit_mistakes(answer, hint):
+    if answer is None:
+        from scipy.optimize import brentq
+        answer = brentq(lambda E: _k(E) ** 2 / E - 1.1, 1e-6, 3.99)
+    result = evaluate("effective-mass-dos-limit", answer)
+    assert result.status == "wrong" and hint in result.message, result.message

@@ -118,3 +118,65 @@ def test_choice_verdicts():
     assert evaluate("plateau-thermal-washout", "about 5 K").correct
     assert evaluate("plateau-thermal-washout", "about 300 K").status == "wrong"
     assert evaluate("plateau-thermal-washout", None).status == "not answered"
+
+
+# --- the width of a point-contact step (investigations) ---------------------------------------------
+
+def _lattice_G(Vg, length):
+    from helpers import transmission
+    from helpers.models.qpc import qpc_potential
+    q = module.STEP_QPC
+    return float(transmission(qpc_potential(Vg, q["W"], length=length, hw_y=q["hw_y"]), q["E_F"]))
+
+
+def test_step_edges_are_where_the_lattice_conductance_is_10_and_90_percent():
+    for length in (module.SHORT_LENGTH, module.LONG_LENGTH):
+        low, high = module.step_edges(length)
+        assert low < high
+        assert _lattice_G(low, length) == pytest.approx(0.1, abs=1e-6)
+        assert _lattice_G(high, length) == pytest.approx(0.9, abs=1e-6)
+
+
+def test_long_constriction_has_the_saddle_of_the_lesson():
+    # the lesson's saddle figure uses hbar w_x = hbar w_y / 3 for this constriction
+    hw_x_long = module._hw_x(module.LONG_LENGTH)
+    assert hw_x_long == pytest.approx(module.STEP_QPC["hw_y"] / 3, rel=0.02)
+    # Büttiker's step: 10 %-90 % over ln(81)/(2 pi) hbar w_x (independent check of the factor)
+    from helpers.models.qpc import saddle_point_transmissions
+    from scipy.optimize import brentq
+    T0 = lambda E, level: float(saddle_point_transmissions(E, 0.0, 0.1, 0.3, 1)[..., 0]) - level
+    width = brentq(T0, 0.0, 0.3, args=(0.9,)) - brentq(T0, 0.0, 0.3, args=(0.1,))
+    assert width / 0.1 == pytest.approx(np.log(81) / (2 * np.pi), rel=1e-6)
+
+
+def test_short_step_prediction():
+    assert evaluate("qpc-short-step-prediction", "wider").correct
+    for wrong in ("narrower", "unchanged"):
+        assert "next exercise" in evaluate("qpc-short-step-prediction", wrong).message
+
+
+@pytest.mark.parametrize("exercise_id", ["qpc-step-hw-x", "qpc-hw-x-ratio"])
+def test_step_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
+    expected = get_exercise(exercise_id).expected_value
+    assert evaluate(exercise_id, expected * 1.005).correct
+    for answer in (1.1 * expected, 0.9 * expected):
+        result = evaluate(exercise_id, answer)
+        assert result.status == "wrong" and "rounding" not in result.message
+        assert f"{expected:.3g}" not in result.message and f"{expected:.2g}" not in result.message
+    for mistake in get_exercise(exercise_id).mistakes:   # every named slip is well outside the tolerance
+        assert abs(float(mistake.wrong_answer(expected)) / expected - 1) > 3 * get_exercise(exercise_id).rtol
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(8)[::-1]), "width of the step itself"),
+    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(8)[::-1]) / np.log(81), "2π"),
+    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(30)[::-1]) * 2 * np.pi / np.log(81),
+     "longer constriction"),
+    ("qpc-step-hw-x", lambda: 0.3, "ħω_y"),
+    ("qpc-hw-x-ratio", lambda: 30 / 8, "ratio of the two lengths"),
+    ("qpc-hw-x-ratio", lambda: 1 / get_exercise("qpc-hw-x-ratio").expected_value, "upside down"),
+    ("qpc-hw-x-ratio", lambda: get_exercise("qpc-hw-x-ratio").expected_value ** 2, "square"),
+])
+def test_step_mistakes_get_their_own_message(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer())
+    assert result.status == "wrong" and words in result.message, result.message

@@ -14,7 +14,8 @@ from helpers.models.resonant_level import dot_transmission, molecule_transmissio
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "06_negf_caroli"
-IDS = ["broadening-band-centre", "resonance-peak-height", "resonance-lifetime", "caroli-trace", "molecule-levels"]
+IDS = ["broadening-band-centre", "resonance-peak-height", "resonance-lifetime", "caroli-trace", "molecule-levels",
+       "level-shift-prediction", "shifted-peak-energy", "band-centre-peak-width"]
 HBAR_EV_S = physical_constants["reduced Planck constant in eV s"][0]
 
 
@@ -35,7 +36,7 @@ def test_peak_height_from_breit_wigner():
     gL, gR = ex.PEAK_COUPLINGS
     GL, GR = 2 * gL**2, 2 * gR**2
     assert abs(get_exercise("resonance-peak-height").expected_value - 4 * GL * GR / (GL + GR) ** 2) < 1e-13
-    assert abs(get_exercise("resonance-peak-height").expected_value - 0.64) < 1e-12
+    assert abs(get_exercise("resonance-peak-height").expected_value - 0.36) < 1e-12   # couplings 0.15, 0.45
 
 
 def test_lifetime_from_codata_hbar_in_ev_s():
@@ -71,7 +72,7 @@ def _good_caroli(G, a, b):
 
 
 def test_correct_answers_are_correct():
-    answers = {"broadening-band-centre": 0.18, "resonance-peak-height": 0.64,
+    answers = {"broadening-band-centre": 0.18, "resonance-peak-height": 0.36,
                "resonance-lifetime": HBAR_EV_S / 2e-3 * 1e15, "caroli-trace": _good_caroli,
                "molecule-levels": [0.2 - 0.5 * 2**0.5, 0.2, 0.2 + 0.5 * 2**0.5]}
     for exercise_id, answer in answers.items():
@@ -92,8 +93,8 @@ TAU = HBAR_EV_S / 2e-3 * 1e15
     ("broadening-band-centre", 0.36, "one lead"),                # both leads
     ("broadening-band-centre", -0.18, "sign"),
     ("resonance-peak-height", 1.0, "symmetric"),
-    ("resonance-peak-height", 4 * 0.2 * 0.4 / 0.6**2, "squares of the couplings"),
-    ("resonance-peak-height", 0.16, "(Γ/2)²"),
+    ("resonance-peak-height", 4 * 0.15 * 0.45 / 0.6**2, "squares of the couplings"),
+    ("resonance-peak-height", 0.09, "(Γ/2)²"),
     ("resonance-lifetime", 2 * np.pi * TAU, "ħ = h/2π"),
     ("resonance-lifetime", TAU * 1e3, "1000 times too large"),
     ("resonance-lifetime", TAU * 1e-3, "ps instead of fs"),
@@ -131,7 +132,7 @@ def test_blank_and_broken_answers():
     # the hints never give the expected number away
     for exercise_id in IDS[:3]:
         message = evaluate(exercise_id, 1.234).message
-        assert "0.18" not in message and "0.64" not in message and "329" not in message
+        assert "0.18" not in message and "0.36" not in message and "329" not in message
 
 
 @pytest.mark.parametrize("exercise", [e for e in ex.EXERCISES if getattr(e, "mistakes", None)
@@ -144,3 +145,69 @@ def test_no_two_mistake_hints_share_a_wrong_answer(exercise):
     for i, a in enumerate(wrong):
         for b in wrong[i + 1:]:
             assert not np.isclose(a, b, rtol=1e-6, atol=1e-12), (exercise.id, wrong)
+
+
+
+# --- the level off the band centre and the width at the band centre (investigations) ----------------
+
+def _sigma(E, gamma):
+    """gamma^2 g(E) of an on-site-0 chain (t = 1), g = (E - i sqrt(4 - E^2))/2 inside the band."""
+    return gamma**2 * (E - 1j * np.sqrt(4 - E**2)) / 2
+
+
+def _T(E, eps0, gamma):
+    """Single level between two equal chains, Breit-Wigner with the energy-dependent Sigma."""
+    s = _sigma(E, gamma)
+    Gamma = -2 * s.imag
+    return Gamma**2 / ((E - eps0 - 2 * s.real) ** 2 + Gamma**2)
+
+
+def test_shifted_peak_against_the_closed_form():
+    eps0, gamma = ex.SHIFTED_LEVEL
+    # Re Sigma = gamma^2 E / 2 per lead: E = eps0 + gamma^2 E  ->  E = eps0 / (1 - gamma^2)
+    E_peak = eps0 / (1 - gamma**2)
+    assert get_exercise("shifted-peak-energy").expected_value == pytest.approx(E_peak, rel=1e-10)
+    assert _T(E_peak, eps0, gamma) == pytest.approx(1.0, abs=1e-12)
+    E = np.linspace(-1.99, 1.99, 40_001)
+    assert E[np.argmax(_T(E, eps0, gamma))] == pytest.approx(E_peak, abs=1e-4)
+    assert evaluate("level-shift-prediction", "above eps0").correct
+    for wrong in ("at eps0", "below eps0"):
+        assert "next exercise" in evaluate("level-shift-prediction", wrong).message
+
+
+def test_band_centre_width_against_the_closed_form():
+    g = ex.WIDTH_COUPLING
+    E = np.linspace(0, 1.999, 200_001)
+    half = E[np.argmin(abs(_T(E, 0.0, g) - 0.5))]
+    assert get_exercise("band-centre-peak-width").expected_value == pytest.approx(2 * half, abs=2e-5)
+    # wider than the wide-band value Gamma_L + Gamma_R = 4 gamma^2 by far more than the tolerance
+    assert get_exercise("band-centre-peak-width").expected_value > 1.1 * 4 * g**2
+
+
+@pytest.mark.parametrize("exercise_id", ["shifted-peak-energy", "band-centre-peak-width"])
+def test_new_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
+    exercise = get_exercise(exercise_id)
+    expected = exercise.expected_value
+    assert evaluate(exercise_id, expected * (1 + exercise.rtol / 2)).correct
+    for answer in (1.1 * expected, 0.9 * expected):
+        result = evaluate(exercise_id, answer)
+        assert result.status == "wrong" and "rounding" not in result.message
+        assert f"{expected:.3g}" not in result.message and f"{expected:.2g}" not in result.message
+    for mistake in exercise.mistakes:
+        assert abs(float(mistake.wrong_answer(expected)) / expected - 1) > 3 * exercise.rtol
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("shifted-peak-energy", ex.SHIFTED_LEVEL[0], "bare level"),
+    ("shifted-peak-energy", ex.SHIFTED_LEVEL[0] + ex.SHIFTED_LEVEL[1] ** 2 * ex.SHIFTED_LEVEL[0], "first-order"),
+    ("shifted-peak-energy", ex.SHIFTED_LEVEL[0] / (1 - ex.SHIFTED_LEVEL[1] ** 2 / 2), "one lead"),
+    ("shifted-peak-energy", 2 - 1 / (1 - ex.SHIFTED_LEVEL[1] ** 2), "wrong way"),
+    ("band-centre-peak-width", 4 * ex.WIDTH_COUPLING**2, "did not change with energy"),
+    ("band-centre-peak-width", 2 * ex.WIDTH_COUPLING**2, "one lead"),
+    ("band-centre-peak-width", lambda: None, None),
+])
+def test_new_mistakes_get_their_own_message(exercise_id, answer, words):
+    if words is None:                          # the half width, computed from the expected value
+        answer, words = get_exercise(exercise_id).expected_value / 2, "half width"
+    result = evaluate(exercise_id, answer)
+    assert result.status == "wrong" and words in result.message, result.message

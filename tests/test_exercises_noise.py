@@ -12,7 +12,7 @@ from helpers.exercises import noise as ex
 from helpers.models.qpc import qpc_potential
 
 IDS = ["fano-factor", "qpc-fano-between-plateaus", "qpc-fano-maximum", "shot-noise-density",
-       "noise-measurement-fano", "plateau-thermal-noise"]
+       "noise-measurement-fano", "plateau-thermal-noise", "fano-maximum-prediction"]
 NUMERIC = IDS[1:]
 G0 = 2 * sc.e**2 / sc.h
 
@@ -155,3 +155,36 @@ def test_blank_and_broken_answers():
         assert evaluate(exercise_id, None).status == "not answered"
     assert evaluate("fano-factor", lambda T: None).status == "not answered"
     assert evaluate("fano-factor", lambda T: 1 / 0).status == "error"
+
+
+# --- the prediction of the noisiest point of the first step -----------------------------------------
+
+def test_fano_maximum_prediction_is_the_two_channel_optimum():
+    expected = get_exercise("fano-maximum-prediction").expected_value
+    # F(T) = T(1 - T)/(1 + T): dF/dT = 0 at T^2 + 2T - 1 = 0, T = sqrt(2) - 1, F = 3 - 2 sqrt(2)
+    assert expected == pytest.approx(3 - 2 * np.sqrt(2), rel=1e-9)
+    T = np.linspace(0, 1, 100_001)
+    assert expected == pytest.approx(np.max(T * (1 - T) / (1 + T)), rel=1e-8)
+    # the lattice point contact reaches the prediction (exercise qpc-fano-maximum tests it)
+    assert get_exercise("qpc-fano-maximum").expected_value == pytest.approx(expected, rel=0.01)
+
+
+def test_fano_maximum_prediction_verdicts():
+    expected = get_exercise("fano-maximum-prediction").expected_value
+    assert evaluate("fano-maximum-prediction", expected * 1.005).correct
+    for answer in (1.1 * expected, 0.9 * expected):
+        result = evaluate("fano-maximum-prediction", answer)
+        assert result.status == "wrong" and "rounding" not in result.message
+        assert f"{expected:.3g}" not in result.message and f"{expected:.2g}" not in result.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (1 / 6, "middle of the step"),
+    (0.25, "denominator"),
+    (np.sqrt(2) - 1, "transmission of the partly open channel"),
+    (1 / 3, "diffusive"),
+    (-(3 - 2 * np.sqrt(2)), "sign"),
+])
+def test_fano_maximum_prediction_mistakes(answer, words):
+    result = evaluate("fano-maximum-prediction", answer)
+    assert result.status == "wrong" and words in result.message, result.message

@@ -95,3 +95,91 @@ def test_every_mistake_hint_is_triggered(exercise_id):
 def test_unit_mixups_are_named(exercise_id, factor, word):
     value = get_exercise(exercise_id).expected_value * factor
     assert word in evaluate(exercise_id, value).message
+
+
+# --- the thermocurrent of a step below mu and the thermovoltage (investigations) -------------------
+
+NEW_IDS = ["thermocurrent-step-below-prediction", "thermocurrent-step-below", "step-thermovoltage"]
+
+
+def _step_current(E0, mu_L, mu_R):
+    """Independent integral: the step transmits E > E0, quad on the Fermi window above it."""
+    t = ex.THERMO
+    window = lambda E: fermi(E, mu_L, t["kT_L"]) - fermi(E, mu_R, t["kT_R"])
+    return quad(window, E0, 2.0, epsabs=1e-13, limit=200)[0]
+
+
+def test_new_exercises_are_appended_in_order():
+    assert [e.id for e in ex.EXERCISES][-3:] == NEW_IDS
+
+
+def test_step_below_mu_carries_the_same_thermocurrent():
+    expected = get_exercise("thermocurrent-step-below").expected_value
+    assert expected == pytest.approx(_step_current(ex.MIRROR_E0, 0.0, 0.0), rel=1e-7)
+    # the Fermi window is odd about mu: the mirrored step gives exactly the same current
+    assert expected == pytest.approx(_step_current(-ex.MIRROR_E0, 0.0, 0.0), rel=1e-7)
+    assert expected > 0
+    assert evaluate("thermocurrent-step-below-prediction", "same direction").correct
+    for wrong in ("reversed", "no current"):
+        assert "next exercise" in evaluate("thermocurrent-step-below-prediction", wrong).message
+
+
+def test_thermovoltage_stops_the_current():
+    V = get_exercise("step-thermovoltage").expected_value
+    assert V < 0                                              # against the hot-to-cold flow
+    assert abs(_step_current(ex.THERMO["E0"], V / 2, -V / 2)) < 1e-10
+    # the current changes sign across V: a root, not a touching point
+    assert _step_current(ex.THERMO["E0"], 0.55 * V, -0.55 * V) < 0 < _step_current(ex.THERMO["E0"], 0.45 * V, -0.45 * V)
+
+
+@pytest.mark.parametrize("exercise_id", NEW_IDS[1:])
+def test_new_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
+    expected = get_exercise(exercise_id).expected_value
+    assert evaluate(exercise_id, expected * 1.005).correct
+    for answer in (1.1 * expected, 0.9 * expected, None, "0.05"):
+        result = evaluate(exercise_id, answer)
+        assert not result.correct and "rounding" not in result.message
+        assert f"{abs(expected):.3g}" not in result.message and f"{abs(expected):.2g}" not in result.message
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("thermocurrent-step-below", lambda: 0.0, "window f_L - f_R is not zero"),
+    ("thermocurrent-step-below", lambda: quad(lambda E: fermi(E, 0.0, ex.THERMO["kT_L"]), ex.MIRROR_E0, 3.0)[0],
+     "hot side's occupation alone"),
+    ("thermocurrent-step-below", lambda: -_step_current(ex.MIRROR_E0, 0.0, 0.0), "sign"),
+    ("thermocurrent-step-below", lambda: 2 * _step_current(ex.MIRROR_E0, 0.0, 0.0), "factor of 2"),
+    ("step-thermovoltage", lambda: -get_exercise("step-thermovoltage").expected_value, "sign"),
+    ("step-thermovoltage", lambda: _root(1.0, 0.0), "only the left"),
+    ("step-thermovoltage", lambda: _root(0.0, -1.0), "only the right"),
+    ("step-thermovoltage", lambda: -_step_current(ex.THERMO["E0"], 0.0, 0.0) / _zero_bias_conductance(), "linear-response"),
+])
+def test_new_mistakes_get_their_own_message(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer())
+    assert result.status == "wrong" and words in result.message, result.message
+
+
+def _root(left, right):
+    from scipy.optimize import brentq
+    return brentq(lambda V: _step_current(ex.THERMO["E0"], left * V, right * V), -0.5, 0.5, xtol=1e-13)
+
+
+def _zero_bias_conductance():
+    """dI/dV at V = 0 for a sharp step: each side's -df/dE integrated above E0 is f(E0)."""
+    t = ex.THERMO
+    return (fermi(t["E0"], 0.0, t["kT_L"]) + fermi(t["E0"], 0.0, t["kT_R"])) / 2
+
+
+def test_named_thermovoltage_mistakes_are_far_from_the_answer():
+    exercise = get_exercise("step-thermovoltage")
+    for mistake in exercise.mistakes:
+        wrong = float(mistake.wrong_answer(exercise.expected_value))
+        assert abs(wrong / exercise.expected_value - 1) > 3 * exercise.rtol
+
+
+def test_step_current_of_the_module_agrees_with_the_engine():
+    from helpers.models.reservoirs import step_transmission, two_temperature_current
+    t = ex.THERMO
+    for E0, mu_L, mu_R in [(0.05, 0.0, 0.0), (-0.05, 0.0, 0.0), (0.05, 0.1, -0.02), (0.05, -0.03, 0.03)]:
+        engine = two_temperature_current(lambda E: step_transmission(E, E0), mu_L, mu_R, t["kT_L"], t["kT_R"],
+                                         points=[E0])
+        assert ex._thermo_step_current(E0, mu_L, mu_R) == pytest.approx(engine, rel=1e-9, abs=1e-14)

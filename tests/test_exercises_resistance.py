@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 STEM = "01_resistance_is_reflection"
 KOHM = sc.h / (2 * sc.e**2) / 1e3  # h/2e^2 in kOhm, from the SI constants
 IDS = ["contact-resistance", "one-scatterer-resistance", "scatterer-resistance-part", "incoherent-chain-resistance",
-       "incoherent-resistance-function"]
+       "incoherent-resistance-function", "coherent-pair-resistance-prediction",
+       "coherent-pair-mean-resistance", "coherent-pair-above-incoherent"]
 
 
 def test_all_exercises_are_registered():
@@ -116,3 +117,68 @@ def test_blank_and_broken_answers():
     for exercise_id in IDS[:4]:
         message = evaluate(exercise_id, 1.234).message
         assert "51.6" not in message and "38.7" not in message and "142" not in message
+
+
+# --- the coherent pair (investigations) -------------------------------------------------------------
+
+def _pair_resistance(theta):
+    """1/T of the Fabry-Perot pair, equation (5) of the lesson written out by hand."""
+    T1, T2 = ex.PAIR_T
+    rho = np.sqrt((1 - T1) * (1 - T2))
+    return (1 + rho**2 - 2 * rho * np.cos(theta)) / (T1 * T2)
+
+
+def test_pair_composition_matches_the_fabry_perot_formula():
+    theta = np.linspace(0, 2 * np.pi, 37)
+    assert np.allclose(1 / ex.pair_transmission(theta), _pair_resistance(theta), rtol=1e-9)
+    # the phase average of T is the incoherent value (stated in the lesson)
+    assert np.mean(ex.pair_transmission(ex.PAIR_PHASES)) == pytest.approx(
+        float(ex.incoherent_transmission(ex.PAIR_T)), rel=1e-9)
+
+
+def test_pair_expected_values_from_closed_forms():
+    T1, T2 = ex.PAIR_T
+    R1R2 = (1 - T1) * (1 - T2)
+    # <1/T> = (1 + R1 R2)/(T1 T2): the integral of cos over a period vanishes
+    assert get_exercise("coherent-pair-mean-resistance").expected_value == pytest.approx(
+        (1 + R1R2) / (T1 * T2), rel=1e-9)
+    # 1/T > incoherent  <=>  cos(theta) < sqrt(R1 R2)
+    assert get_exercise("coherent-pair-above-incoherent").expected_value == pytest.approx(
+        1 - np.arccos(np.sqrt(R1R2)) / np.pi, abs=2 / len(ex.PAIR_PHASES))
+
+
+@pytest.mark.parametrize("exercise_id", ["coherent-pair-mean-resistance", "coherent-pair-above-incoherent"])
+def test_pair_correct_ten_percent_off_and_no_value_shown(exercise_id):
+    expected = get_exercise(exercise_id).expected_value
+    assert evaluate(exercise_id, expected * 1.004).correct
+    for answer in (1.1 * expected, 0.9 * expected):
+        result = evaluate(exercise_id, answer)
+        assert result.status == "wrong" and "rounding" not in result.message, result.message
+        for shown in {f"{expected:.3g}", f"{expected:.2f}"}:
+            assert shown not in result.message
+
+
+def test_pair_prediction_options():
+    assert evaluate("coherent-pair-resistance-prediction", "Larger").correct
+    for wrong in ("equal", "smaller"):
+        result = evaluate("coherent-pair-resistance-prediction", wrong)
+        assert result.status == "wrong" and "next exercise" in result.message
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("coherent-pair-mean-resistance", lambda: 1 / ex.incoherent_transmission(ex.PAIR_T), "incoherent resistance"),
+    ("coherent-pair-mean-resistance", lambda: 1 / (ex.PAIR_T[0] * ex.PAIR_T[1]), "multiple reflections"),
+    ("coherent-pair-mean-resistance", lambda: ex.incoherent_transmission(ex.PAIR_T), "phase-averaged transmission"),
+    ("coherent-pair-mean-resistance", lambda: np.mean(_pair_resistance(ex.PAIR_PHASES)) - 1, "contacts"),
+    ("coherent-pair-mean-resistance", lambda: KOHM * np.mean(_pair_resistance(ex.PAIR_PHASES)), "kΩ"),
+    ("coherent-pair-above-incoherent", lambda: 1 - get_exercise("coherent-pair-above-incoherent").expected_value,
+     "opposite"),
+    ("coherent-pair-above-incoherent", lambda: 0.5, "symmetric"),
+    ("coherent-pair-above-incoherent", lambda: 100 * get_exercise("coherent-pair-above-incoherent").expected_value,
+     "percentage"),
+])
+def test_pair_mistakes_get_their_own_message(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer())
+    assert result.status == "wrong" and words in result.message, result.message
+    expected = get_exercise(exercise_id).expected_value
+    assert f"{expected:.3g}" not in result.message

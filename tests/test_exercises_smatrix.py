@@ -16,7 +16,8 @@ from helpers.exercises import smatrix as ex
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "04_scattering_matrix"
 IDS = ["barrier-transmission", "sdagger-s", "smatrix-unitarity-choice", "double-barrier-resonance",
-       "resonance-width", "incoherent-pair"]
+       "resonance-width", "incoherent-pair", "resonance-narrowing-prediction",
+       "resonance-narrowing-ratio", "asymmetric-resonance-peak"]
 C = sc.hbar**2 / (2 * sc.m_e) / sc.e * 1e18  # hbar^2/2m_e in eV nm^2, from SI constants
 
 
@@ -138,3 +139,73 @@ def test_blank_and_broken_answers():
     expected = get_exercise("double-barrier-resonance").expected_value
     message = evaluate("double-barrier-resonance", 1.234).message
     assert f"{expected:.1f}" not in message and f"{expected:.0f}" not in message
+
+
+# --- thicker and unequal barriers (prediction and investigations) -----------------------------------
+
+def _transfer_matrix_T(E, widths):
+    """Independent T(E) of barriers (height, GaAs mass of DOUBLE_BARRIER) by 2x2 transfer matrices."""
+    b = ex.DOUBLE_BARRIER
+    C = sc.hbar**2 / (2 * sc.m_e) / sc.e * 1e18   # hbar^2 / 2 m_e in eV nm^2, from scipy's CODATA
+    left, right = widths
+    x = np.cumsum([0.0, left, b["spacing"], right])
+    V = [0.0, b["height"], 0.0, b["height"], 0.0]
+    k = [np.sqrt(complex(b["m_eff"] * (E - v) / C)) for v in V]
+    M = np.eye(2, dtype=complex)
+    for j, xj in enumerate(x):           # continuity of psi and psi' (same mass everywhere)
+        def basis(kk):
+            return np.array([[np.exp(1j * kk * xj), np.exp(-1j * kk * xj)],
+                             [1j * kk * np.exp(1j * kk * xj), -1j * kk * np.exp(-1j * kk * xj)]])
+        M = np.linalg.solve(basis(k[j + 1]), basis(k[j])) @ M
+    return abs(np.linalg.det(M) / M[1, 1]) ** 2     # t = det M / M_11 for a wave from the left
+
+
+def test_asymmetric_peak_against_an_independent_transfer_matrix():
+    E_peak, T_peak = ex.asymmetric_peak()
+    assert _transfer_matrix_T(E_peak, ex.ASYMMETRIC_WIDTHS) == pytest.approx(T_peak, rel=1e-8)
+    # it is a maximum: lower on both sides
+    for dE in (-1e-4, 1e-4):
+        assert _transfer_matrix_T(E_peak + dE, ex.ASYMMETRIC_WIDTHS) < T_peak
+    # the symmetric pair reaches 1 at its resonance (the same code, the lesson's statement)
+    E_sym = 1e-3 * get_exercise("double-barrier-resonance").expected_value
+    assert _transfer_matrix_T(E_sym, (3.0, 3.0)) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_narrowing_ratio_from_the_two_widths():
+    ratio = get_exercise("resonance-narrowing-ratio").expected_value
+    assert ratio == pytest.approx(get_exercise("resonance-width").expected_value
+                                  / ex._fwhm_meV(ex.THICK_WIDTH), rel=1e-9)
+    assert 2 < ratio < 4                                   # the prediction "about 3 times narrower"
+    assert evaluate("resonance-narrowing-prediction", "about 3 times narrower").correct
+    for wrong in ("about 1.3 times narrower", "about 10 times narrower", "wider"):
+        assert "next exercise" in evaluate("resonance-narrowing-prediction", wrong).message
+
+
+@pytest.mark.parametrize("exercise_id", ["resonance-narrowing-ratio", "asymmetric-resonance-peak"])
+def test_new_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
+    exercise = get_exercise(exercise_id)
+    expected = exercise.expected_value
+    assert evaluate(exercise_id, expected * (1 + exercise.rtol / 2)).correct
+    for answer in (1.1 * expected, 0.9 * expected):
+        result = evaluate(exercise_id, answer)
+        assert result.status == "wrong" and "rounding" not in result.message
+        assert f"{expected:.3g}" not in result.message and f"{expected:.2g}" not in result.message
+    for mistake in exercise.mistakes:
+        assert abs(float(mistake.wrong_answer(expected)) / expected - 1) > 2 * exercise.rtol
+
+
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("resonance-narrowing-ratio", lambda: 1 / get_exercise("resonance-narrowing-ratio").expected_value, "upside down"),
+    ("resonance-narrowing-ratio", lambda: ex._single_barrier_ratio(1), "one barrier's transmission"),
+    ("resonance-narrowing-ratio", lambda: ex._single_barrier_ratio(2), "square"),
+    ("asymmetric-resonance-peak", lambda: 1.0, "equal leak rates"),
+    ("asymmetric-resonance-peak", lambda: ex._breit_wigner_peak(), "Breit-Wigner"),
+    ("asymmetric-resonance-peak", lambda: ex._incoherent_peak(), "incoherent"),
+    ("asymmetric-resonance-peak", lambda: np.prod(ex._asymmetric_single(ex.asymmetric_peak()[0])),
+     "Multiplying"),
+    ("asymmetric-resonance-peak", lambda: 100 * get_exercise("asymmetric-resonance-peak").expected_value, "percentage"),
+    ("resonance-narrowing-ratio", lambda: 3.0, "round number of the prediction"),
+])
+def test_new_mistakes_get_their_own_message(exercise_id, answer, words):
+    result = evaluate(exercise_id, answer())
+    assert result.status == "wrong" and words in result.message, result.message

@@ -5,15 +5,16 @@ never typed in. Ids name the physics, not the lesson.
 """
 
 import numpy as np
+from scipy.optimize import brentq
 
 from ..checks import Mistake, NumericExercise
 from ..constants import e
-from ..models.bands import (GAAS_MASS_RATIO, chain_parabola, chain_velocity, chain_wavenumber,
+from ..models.bands import (GAAS_MASS_RATIO, chain_dos, chain_parabola, chain_velocity, chain_wavenumber,
                             fermi_wavelength_2deg, finite_chain_levels, lattice_hopping,
                             velocity_m_per_s)
 
 __all__ = ["EXERCISES", "SPEED_T_EV", "SPEED_A_NM", "DOS_SITES", "DOS_WINDOW", "PARABOLA_E",
-           "GAAS_A_NM", "WAVELENGTH_DENSITY"]
+           "GAAS_A_NM", "WAVELENGTH_DENSITY", "DOS_AGREEMENT"]
 
 #: Chain of exercise chain-fastest-speed: hopping (eV) and spacing (nm), carbon-like.
 SPEED_T_EV, SPEED_A_NM = 2.7, 0.142
@@ -25,6 +26,9 @@ PARABOLA_E = 0.5
 GAAS_A_NM = 3.0
 #: Density (per m^2) of exercise fermi-wavelength.
 WAVELENGTH_DENSITY = 4e15
+#: Exercise effective-mass-dos-limit: the relative excess of the chain's D(E) over the
+#: effective-mass D(E) at which the effective-mass picture is said to fail (0.1 = 10 %).
+DOS_AGREEMENT = 0.1
 
 
 def _fastest_speed():
@@ -47,6 +51,27 @@ def _counted_levels():
 def _parabola_excess(E):
     """(t k^2 - E) / E for the band state of energy E, in percent."""
     return 100 * (chain_parabola(chain_wavenumber(E)) / E - 1)
+
+
+def _parabola_dos(E):
+    """D(E) of the effective-mass band E = t k^2 (units of 1/t): 1/(pi dE/dk) with dE/dk = 2tk."""
+    return 1 / (np.pi * 2 * np.sqrt(E))
+
+
+def _dos_limit(excess=DOS_AGREEMENT, inverted=False):
+    """Energy (t) where chain_dos / effective-mass DOS reaches 1 + excess (the chain's D is
+    always the larger); `inverted`: the slip of asking the parabola's D to be 1 - excess of it."""
+    if inverted:
+        ratio = lambda E: _parabola_dos(E) / chain_dos(E) - (1 - excess)
+    else:
+        ratio = lambda E: chain_dos(E) / _parabola_dos(E) - (1 + excess)
+    return brentq(ratio, 1e-9, 3.999, xtol=1e-13)
+
+
+def _energy_limit():
+    """The slip: where the parabola's ENERGY lies 10 % above the band (not the DOS)."""
+    return brentq(lambda E: chain_parabola(chain_wavenumber(E)) / E - (1 + DOS_AGREEMENT), 1e-6, 3.999,
+                  xtol=1e-13)
 
 
 EXERCISES = [
@@ -153,4 +178,27 @@ EXERCISES = [
              "k plane, and each holds two electrons. That gives k_F from n.",
         explanation="λ_F = √(2π/n) ≈ 40 nm, a hundred lattice spacings: the electrons see a "
                     "smooth band bottom, not the atoms."),
+
+    NumericExercise(
+        "effective-mass-dos-limit", points=3, units="t", rtol=0.01, close=0.03,
+        expected=_dos_limit,
+        mistakes=[
+            Mistake("You asked the effective-mass D(E) to be 10 % below the chain's; the question "
+                    "compares the other way: the chain's D(E) 10 % above the effective-mass one.",
+                    value=lambda: _dos_limit(inverted=True)),
+            Mistake("That is where the parabola's energy is 10 % off; the question asks about the "
+                    "density of states, which depends on the slope of the band, not its height.",
+                    value=_energy_limit),
+            Mistake("Check the effective-mass density of states: it is the same 1/(π dE/dk) "
+                    "rule applied to the parabola, with both directions of motion counted.",
+                    value=lambda: brentq(lambda E: chain_dos(E) * np.pi * np.sqrt(E) - 1.1,
+                                         1e-9, 3.999)),
+        ],
+        hint=("Is the density of states of the parabola larger or smaller than that of the "
+              "band, and how does the ratio grow with energy?",
+              "Write D(E) of the chain and of the effective-mass parabola (each from 1/(π dE/dk), "
+              "with k of the state of energy E), and solve ratio = 1.1 for E with a root finder "
+              "or on a fine grid."),
+        explanation="The effective mass describes the density of states to 10 % only in the "
+                    "lowest sixth of the band: transport near half filling needs the full band."),
 ]

@@ -4,14 +4,18 @@ Expected answers are computed with the course physics (helpers.constants, helper
 helpers.models.qpc), never typed in.
 """
 
+import functools
+
 import numpy as np
+from scipy.optimize import brentq
 
 from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import R0, R_K
 from ..leads import open_modes, subband_thresholds
-from ..models.qpc import continuum_subband_energies
+from ..models.qpc import constriction_subbands, continuum_subband_energies, qpc_transmission
 
-__all__ = ["EXERCISES", "STRIP_W", "STRIP_E", "THRESHOLD_W", "QPC_SPACING_MEV"]
+__all__ = ["EXERCISES", "STRIP_W", "STRIP_E", "THRESHOLD_W", "QPC_SPACING_MEV", "STEP_QPC",
+           "SHORT_LENGTH", "LONG_LENGTH", "step_edges"]
 
 #: Strip of exercise open-channels: width (sites) and energy (units of t).
 STRIP_W, STRIP_E = 20, 0.8
@@ -19,6 +23,39 @@ STRIP_W, STRIP_E = 20, 0.8
 THRESHOLD_W = 20
 #: Subband spacing of the point contact in plateau-thermal-washout, in meV.
 QPC_SPACING_MEV = 2.0
+#: Lattice point contact of exercises qpc-short-step-*, qpc-step-hw-x, qpc-hw-x-ratio: width
+#: (sites), Fermi energy and transverse confinement hbar w_y (units of t).
+STEP_QPC = dict(W=25, E_F=1.0, hw_y=0.3)
+#: Half lengths (sites) of the short and of the lesson's constriction.
+SHORT_LENGTH, LONG_LENGTH = 8, 30
+#: 10 %-90 % width of Büttiker's step, in units of hbar w_x: ln(81)/(2 pi).
+_BUTTIKER_10_90 = np.log(81) / (2 * np.pi)
+
+
+@functools.lru_cache(maxsize=None)
+def step_edges(length, levels=(0.1, 0.9)):
+    """Gate voltages (units of t) where the first step of the lattice QPC reaches `levels`.
+
+    The first step rises between the thresholds of modes 0 and 1 minus E_F; each level is found
+    with brentq on helpers.models.qpc.qpc_transmission at the Fermi energy.
+    """
+    q = STEP_QPC
+    lam = constriction_subbands(q["W"], hw_y=q["hw_y"])[:2] - q["E_F"]
+    low, high = lam[0] - (lam[1] - lam[0]), (lam[0] + lam[1]) / 2
+
+    def G(Vg, level):
+        return float(qpc_transmission(Vg, q["E_F"], q["W"], length=length, hw_y=q["hw_y"])) - level
+    return tuple(brentq(G, low, high, args=(level,), xtol=1e-9) for level in levels)
+
+
+def _step_width(length):
+    low, high = step_edges(length)
+    return high - low
+
+
+def _hw_x(length):
+    """hbar w_x (t) from the 10 %-90 % width of the first step, read with Büttiker's shape."""
+    return _step_width(length) / _BUTTIKER_10_90
 
 
 def _continuum_count(E, W):
@@ -110,4 +147,64 @@ EXERCISES = [
         ],
         hint="N(E) counts the n = 1..W with ε_n < E < ε_n + 4t.",
         explanation="Your N(E) agrees with helpers.open_modes at every test energy."),
+
+    ChoiceExercise(
+        "qpc-short-step-prediction", points=1,
+        options={
+            "wider": (True, "Yes: now measure how much wider in the next exercises."),
+            "narrower": (False, "A shorter constriction makes the barrier along the wire steeper "
+                                "at its top. What does a steep barrier do to tunnelling near "
+                                "its top? Test it in the next exercise."),
+            "unchanged": (False, "The step positions come from the transverse levels, but the "
+                                 "step shape comes from the barrier along the wire, and that "
+                                 "changes. Test it in the next exercise."),
+        },
+        hint=("Which property of the saddle sets how gradually a mode opens, and how does "
+              "shortening the constriction change it?",
+              "Look at the curvature of the potential along the wire at the saddle point as the "
+              "constriction gets shorter, and at what the lesson's step formula says about it."),
+        explanation="A shorter constriction has a more sharply curved barrier top, a larger "
+                    "ħω_x, and so wider steps."),
+
+    NumericExercise(
+        "qpc-step-hw-x", points=3, units="t", rtol=0.01, close=0.03,
+        expected=lambda: _hw_x(SHORT_LENGTH),
+        mistakes=[
+            Mistake("That is the 10 %–90 % width of the step itself; convert it to ħω_x with the "
+                    "shape of Büttiker's step.", value=lambda: _step_width(SHORT_LENGTH)),
+            Mistake("You converted the width as for a thermal (Fermi-function) step, or dropped "
+                    "the 2π of Büttiker's exponent: his step is steeper by 2π in units of ħω_x.",
+                    value=lambda: _step_width(SHORT_LENGTH) / np.log(81)),
+            Mistake("That is ħω_x of the lesson's longer constriction; this one is shorter.",
+                    value=lambda: _hw_x(LONG_LENGTH)),
+            Mistake("That is ħω_y, the spacing of the steps, set by the confinement across the "
+                    "wire; ħω_x is read off the shape of one step.", value=lambda: STEP_QPC["hw_y"]),
+        ],
+        hint=("How wide, in gate voltage, is the first step from 10 % to 90 % of its height, and "
+              "how wide does the lesson's step formula say that is in units of ħω_x?",
+              "Compute G(V_g) of the lattice point contact near its first step, find the two gate "
+              "voltages where G = 0.1 and G = 0.9 (a root finder, or fine interpolation), and "
+              "divide their distance by the 10 %–90 % width of Büttiker's step in units of ħω_x."),
+        explanation="The short constriction has ħω_x larger than ħω_y: its steps are wider "
+                    "than the plateaus between them, which is why they tilt and merge."),
+
+    NumericExercise(
+        "qpc-hw-x-ratio", points=2, units="", rtol=0.01, close=0.03,
+        expected=lambda: _hw_x(SHORT_LENGTH) / _hw_x(LONG_LENGTH),
+        mistakes=[
+            Mistake("That is the ratio of the two lengths, what a perfect saddle would give "
+                    "(ω_x ∝ 1/length). Measure both steps: the lattice constriction is not an "
+                    "exact saddle.", value=lambda: LONG_LENGTH / SHORT_LENGTH),
+            Mistake("The ratio is upside down: the short constriction has the larger ħω_x.",
+                    value=lambda: _hw_x(LONG_LENGTH) / _hw_x(SHORT_LENGTH)),
+            Mistake("That is the square of the measured ratio; ħω_x is a frequency, the square "
+                    "root of the curvature.",
+                    value=lambda: (_hw_x(SHORT_LENGTH) / _hw_x(LONG_LENGTH)) ** 2),
+        ],
+        hint=("Measure ħω_x for the lesson's constriction in the same way as for the short one.",
+              "Repeat the 10 %–90 % measurement of the previous exercise with the longer "
+              "constriction and divide the two results (the conversion factor cancels)."),
+        explanation="Close to, but not exactly, the ratio of the lengths: ω_x follows the "
+                    "curvature of the barrier top, but the lattice and the transverse levels "
+                    "that change along the constriction add small corrections."),
 ]

@@ -6,8 +6,9 @@ the mistakes are computed from the physics of the typical wrong idea (Gamma = -I
 """
 
 import numpy as np
+from scipy.optimize import brentq
 
-from ..checks import ArrayExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import ArrayExercise, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import e, h
 from ..leads import broadening, chain_self_energy
 from ..negf import caroli_transmission, device_self_energies, embed, green_function
@@ -16,16 +17,46 @@ from ..models.resonant_level import (dot_broadening, dot_transmission, lifetime_
                               molecule_levels)
 
 __all__ = ["EXERCISES", "GAMMA_COUPLING", "PEAK_COUPLINGS", "LIFETIME_GAMMA_MEV", "MOLECULE",
-           "caroli_inputs"]
+           "caroli_inputs", "SHIFTED_LEVEL", "WIDTH_COUPLING"]
 
 #: Coupling gamma (units of t) of the level to ONE on-site-0 chain, exercise broadening-band-centre.
 GAMMA_COUPLING = 0.3
 #: (gamma_L, gamma_R) of the level at the band centre (eps0 = 0), exercise resonance-peak-height.
-PEAK_COUPLINGS = (0.2, 0.4)
+PEAK_COUPLINGS = (0.15, 0.45)
 #: Total broadening Gamma in meV, exercise resonance-lifetime.
 LIFETIME_GAMMA_MEV = 2.0
 #: (N, on-site, inner hopping) of the molecule, exercise molecule-levels.
 MOLECULE = (3, 0.2, 0.5)
+#: (eps0, gamma) of the level off the band centre, coupled by gamma to each of the two chains,
+#: exercises level-shift-prediction and shifted-peak-energy (units of t).
+SHIFTED_LEVEL = (1.0, 0.5)
+#: Coupling gamma (t) of the level at the band centre to each chain, exercise band-centre-peak-width.
+WIDTH_COUPLING = 0.4
+
+
+def _peak_energy(one_lead=False):
+    """Energy (t) of the transmission peak: the root of E - eps0 - Re Sigma_L(E) - Re Sigma_R(E)."""
+    eps0, gamma = SHIFTED_LEVEL
+    leads = 1 if one_lead else 2
+    shift = lambda E: E - eps0 - leads * float(np.real(chain_self_energy(E, onsite=0.0, coupling=gamma)))
+    return brentq(shift, eps0 - 1.0, 1.999, xtol=1e-13)
+
+
+def _first_order_peak():
+    """eps0 + Re Sigma_L + Re Sigma_R evaluated at eps0: the first-order (perturbative) shift."""
+    eps0, gamma = SHIFTED_LEVEL
+    return eps0 + 2 * float(np.real(chain_self_energy(eps0, onsite=0.0, coupling=gamma)))
+
+
+def _half_width_point():
+    """Energy E > 0 (t) where T of the band-centre level falls to 1/2."""
+    g = WIDTH_COUPLING
+    return brentq(lambda E: float(dot_transmission(E, 0.0, g, g)) - 0.5, 1e-9, 1.999, xtol=1e-13)
+
+
+def _wide_band_width():
+    """Gamma_L + Gamma_R at the band centre: the FWHM if the broadening did not depend on energy."""
+    return 2 * float(dot_broadening(0.0, WIDTH_COUPLING))
 
 
 def caroli_inputs():
@@ -120,4 +151,61 @@ EXERCISES = [
         expected=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2]),
         hint="Build the 3 x 3 Hamiltonian (on-site on the diagonal, −t_m beside it) and use "
              "np.linalg.eigvalsh, which returns the eigenvalues in ascending order."),
+
+    ChoiceExercise(
+        "level-shift-prediction", points=1,
+        options={
+            "above eps0": (True, "Yes: now find where exactly, in the next exercise."),
+            "at eps0": (False, "At the band centre Re Σ vanishes, but not elsewhere in the band. "
+                               "Test it in the next exercise."),
+            "below eps0": (False, "Look at the sign of Re Σ for energies in the upper half of "
+                                  "the lead's band. Test it in the next exercise."),
+        },
+        hint=("What does the real part of the self-energy do to the level, and what is its sign "
+              "in the upper half of the band?",
+              "Compute Re Σ(E) of a chain for an energy between 0 and 2t (or look at the "
+              "lesson's figure of Σ) and ask which way it moves the condition E = ε₀ + Re Σ."),
+        explanation="In the upper half of the band Re Σ > 0: the leads push the level up."),
+
+    NumericExercise(
+        "shifted-peak-energy", points=3, units="t", rtol=0.005, close=0.015,
+        expected=_peak_energy,
+        mistakes=[
+            Mistake("That is the bare level ε₀: away from the band centre the leads shift the "
+                    "resonance.", value=lambda: SHIFTED_LEVEL[0]),
+            Mistake("That is the first-order estimate, Re Σ evaluated at ε₀. The shift depends "
+                    "on energy: solve for the energy where the shifted level and E coincide.",
+                    value=_first_order_peak),
+            Mistake("You shifted the level by one lead's self-energy; both leads shift it.",
+                    value=lambda: _peak_energy(one_lead=True)),
+            Mistake("The level moved the wrong way: check the sign of Re Σ above the band centre.",
+                    value=lambda: 2 * SHIFTED_LEVEL[0] - _peak_energy()),
+        ],
+        hint=("Where is T(E) largest: at ε₀, or where E equals the level shifted by the leads?",
+              "Compute the transmission of the level between two chains on a fine energy grid "
+              "(or solve E − ε₀ − Re Σ_L(E) − Re Σ_R(E) = 0 with a root finder) and locate the "
+              "peak."),
+        explanation="The peak sits where E = ε₀ + Re Σ_L(E) + Re Σ_R(E); at that energy T reaches "
+                    "1 for equal couplings. The shift grows with E, so the first-order estimate "
+                    "falls short."),
+
+    NumericExercise(
+        "band-centre-peak-width", points=3, units="t", rtol=0.01, close=0.03,
+        expected=lambda: 2 * _half_width_point(),
+        mistakes=[
+            Mistake("That is Γ_L + Γ_R at the band centre, the width the peak would have if the "
+                    "broadening and the shift did not change with energy. Here they do: measure "
+                    "the peak.", value=_wide_band_width),
+            Mistake("That is the broadening of one lead at the band centre; and the peak's width "
+                    "has to be measured, not taken from Γ.", value=lambda: _wide_band_width() / 2),
+            Mistake("That is the half width (from the centre to one half-maximum point); the "
+                    "question asks for the full width.", value=_half_width_point),
+        ],
+        hint=("Is the peak's full width at half maximum the Γ of the lesson at the band centre? "
+              "Compute the peak and measure it.",
+              "Compute T(E) of the level at ε₀ = 0 between two chains, find the energies on "
+              "either side where T = 1/2 (a root finder, or a fine grid), and take their distance."),
+        explanation="The peak is wider than Γ_L + Γ_R: away from the centre Re Σ pulls the level "
+                    "along with E, which flattens the peak. The energy-independent (wide-band) "
+                    "picture holds only for couplings much weaker than t."),
 ]

@@ -77,6 +77,14 @@ def _partial_channel():
     return T[np.argmax(T * (1 - T))]
 
 
+def _two_channel_fano_maximum(open_channels=1):
+    """Largest F of `open_channels` fully open channels plus one of transmission T, over T."""
+    F = lambda T: fano_factor(np.r_[np.ones(open_channels), T])
+    best = minimize_scalar(lambda T: -F(T), bounds=(0.0, 1.0), method="bounded",
+                           options=dict(xatol=1e-10))
+    return -float(best.fun)
+
+
 def _spin_noise(spin=2, F=None):
     T = SPIN_EIGENVALUES
     I = spin / 2 * G0 * T.sum() * SPIN_BIAS
@@ -195,4 +203,29 @@ EXERCISES = [
              "noise is left, and what does it depend on?",
         explanation="S = 4kTG: thermal noise does not care whether the channels are open or "
                     "partly open, only about the conductance."),
+
+    NumericExercise(
+        "fano-maximum-prediction", points=1, units="", rtol=0.01, close=0.02,
+        expected=_two_channel_fano_maximum,
+        mistakes=[
+            Mistake("That is F in the middle of the step, at T = 1/2; the current still grows "
+                    "there, so F is already past its largest value.",
+                    value=lambda: float(fano_factor([1.0, 0.5]))),
+            Mistake("That is the largest T(1 − T) of the partly open channel alone: the current "
+                    "of the open channel belongs in the denominator.", value=lambda: 0.25),
+            Mistake("That looks like the transmission of the partly open channel at the maximum; "
+                    "the question asks for F there.",
+                    value=lambda: float(minimize_scalar(
+                        lambda T: -fano_factor([1.0, T]), bounds=(0.0, 1.0), method="bounded",
+                        options=dict(xatol=1e-10)).x)),
+            Mistake("That is the Fano factor of a diffusive wire, not of a point contact.",
+                    value=lambda: 1 / 3),
+        ],
+        hint=("Write F for one channel with T = 1 and one with transmission T. Where on [0, 1] "
+              "is it largest?",
+              "F(T) is the partition noise of the partly open channel over the summed "
+              "transmissions; set its derivative with respect to T to zero (or scan T on a fine "
+              "grid) and evaluate F at that T."),
+        explanation="F = T(1 − T)/(1 + T) is largest at T = √2 − 1, below the middle of the "
+                    "step: there F = 3 − 2√2."),
 ]

@@ -4,7 +4,11 @@ Every expected answer is computed with helpers.landauer, helpers.models.reservoi
 helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
 """
 
+import functools
+
 import numpy as np
+from scipy.integrate import simpson
+from scipy.optimize import brentq
 
 from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import G0, kT_eV
@@ -12,7 +16,7 @@ from ..fermi import fermi
 from ..landauer import conductance, current_ampere
 from ..models.reservoirs import resonance_transmission, step_transmission, two_temperature_current
 
-__all__ = ["EXERCISES", "RESONANCE", "STEP", "WINDOW", "THERMO", "fermi_inputs"]
+__all__ = ["EXERCISES", "RESONANCE", "STEP", "WINDOW", "THERMO", "MIRROR_E0", "fermi_inputs"]
 
 #: resonance-current: level (eV), couplings Gamma_L = Gamma_R (eV), bias (V), temperature (K).
 RESONANCE = dict(level=1.0e-3, gamma=0.1e-3, bias=6.0e-3, temperature=4.2)
@@ -22,6 +26,8 @@ STEP = dict(E0=0.5e-3, temperature=4.0)
 WINDOW = dict(mu_L=0.35, mu_R=0.05, kT_L=0.1, kT_R=0.02)
 #: thermocurrent-sign: equal mu = 0, kT_L, kT_R (t), a sharp step at E0 (t).
 THERMO = dict(kT_L=0.04, kT_R=0.02, E0=0.05)
+#: thermocurrent-step-below-*: the same step moved below mu, to E0 = MIRROR_E0 (t).
+MIRROR_E0 = -THERMO["E0"]
 
 
 def _resonance_T(E):
@@ -61,6 +67,48 @@ def _thermocurrent():
     t = THERMO
     return two_temperature_current(lambda E: step_transmission(E, t["E0"]), 0.0, 0.0,
                                    t["kT_L"], t["kT_R"], points=[t["E0"]])
+
+
+def _thermo_step_current(E0, mu_L=0.0, mu_R=0.0):
+    """Current (2e t/h) through a sharp step at E0 between the THERMO reservoirs.
+
+    The step transmits nothing below E0, so the Fermi window is integrated from E0 up to 40 kT
+    above the higher chemical potential (Simpson on 20001 points; the window's tails are smooth,
+    the integral converges to ~1e-12 relative; cross-checked against
+    `two_temperature_current` in the tests).
+    """
+    t = THERMO
+    kT = max(t["kT_L"], t["kT_R"])
+    E = np.linspace(E0, max(mu_L, mu_R, E0) + 40 * kT, 20001)
+    window = step_transmission(E, E0) * (fermi(E, mu_L, t["kT_L"]) - fermi(E, mu_R, t["kT_R"]))
+    window[0] = fermi(E0, mu_L, t["kT_L"]) - fermi(E0, mu_R, t["kT_R"])   # T = 1 just above E0
+    return float(simpson(window, x=E))
+
+
+def _hot_side_alone():
+    """The slip: the hot side's occupation integrated above the step, f_R forgotten."""
+    t = THERMO
+    return t["kT_L"] * np.log1p(np.exp(-(MIRROR_E0 / t["kT_L"])))
+
+
+@functools.lru_cache(maxsize=None)
+def _thermovoltage(split="symmetric"):
+    """Bias V (units of t/e) at which the thermocurrent through the THERMO step vanishes.
+
+    split: "symmetric" (mu_L = eV/2, mu_R = -eV/2, the course convention), "left" (mu_L = eV,
+    mu_R = 0) or "right" (mu_L = 0, mu_R = -eV): the last two are the slips.
+    """
+    shift = {"symmetric": (0.5, -0.5), "left": (1.0, 0.0), "right": (0.0, -1.0)}[split]
+    current = lambda V: _thermo_step_current(THERMO["E0"], shift[0] * V, shift[1] * V)
+    return brentq(current, -10 * THERMO["E0"], 10 * THERMO["E0"], xtol=1e-12)
+
+
+def _linear_thermovoltage():
+    """The slip: V = -I(0)/G from the zero-bias current and the linear conductance."""
+    step = lambda E: step_transmission(E, THERMO["E0"])
+    G = np.mean([conductance(step, 0.0, kT, points=[THERMO["E0"]])
+                 for kT in (THERMO["kT_L"], THERMO["kT_R"])])       # dI/dV at V = 0
+    return -_thermo_step_current(THERMO["E0"]) / G
 
 
 def fermi_inputs():
@@ -148,4 +196,58 @@ EXERCISES = [
              "(math.exp overflows; numpy or scipy.special.expit do not) and for kT = 0 "
              "(1 below mu, 0 above, 1/2 at E = mu).",
         explanation="A numerically safe Fermi function: the bias window is the difference of two."),
+    ChoiceExercise(
+        "thermocurrent-step-below-prediction", points=1,
+        options={
+            "reversed": (False, "That is what happens to a resonant level moved below mu, whose "
+                                "T(E) falls there. Does the step's T(E) rise or fall near its "
+                                "threshold? Test it in the next exercise."),
+            "same direction": (True, "Yes: now compute it in the next exercise."),
+            "no current": (False, "The window f_L - f_R is not zero and the step weighs its two "
+                                  "lobes differently, wherever it sits. Test it in the next "
+                                  "exercise."),
+        },
+        hint=("What decides the direction of a thermocurrent: where the channel opens, or "
+              "how T(E) changes with energy there?",
+              "Sketch f_L - f_R (equal mu, hot left) and the step T(E) opening below mu. Which "
+              "lobe of the window does the step cut off, and what sign does that lobe carry?"),
+        explanation="The direction follows the slope of T(E), not the side of mu the channel "
+                    "opens on."),
+
+    NumericExercise(
+        "thermocurrent-step-below", points=2, units="2et/h", rtol=0.01, close=0.03,
+        expected=lambda: _thermo_step_current(MIRROR_E0),
+        mistakes=[
+            Mistake("There is a current: the window f_L - f_R is not zero at E ≠ mu, and the "
+                    "step does not transmit its two lobes equally.", value=lambda: 0.0),
+            Mistake("You integrated the hot side's occupation alone; the current is the "
+                    "difference of the two reservoirs' occupations.", value=_hot_side_alone),
+        ],
+        hint=("With no bias and a temperature difference, which energies carry a net flow, and "
+              "which of them does the channel let through?",
+              "Integrate T(E) times the difference of the two Fermi functions (each at its own "
+              "temperature) over a range many kT wide on both sides of mu, on a fine grid."),
+        explanation="The same current as with the step above mu: the Fermi window is odd about "
+                    "mu, so the part of it between the two thresholds integrates to zero."),
+
+    NumericExercise(
+        "step-thermovoltage", points=3, units="t/e", rtol=0.01, close=0.03,
+        expected=_thermovoltage,
+        mistakes=[
+            Mistake("You shifted only the left chemical potential by eV; the course splits "
+                    "the bias, mu_L = +eV/2 and mu_R = −eV/2.", value=lambda: _thermovoltage("left")),
+            Mistake("You shifted only the right chemical potential by −eV; the course splits "
+                    "the bias, mu_L = +eV/2 and mu_R = −eV/2.", value=lambda: _thermovoltage("right")),
+            Mistake("That is the linear-response estimate (zero-bias current over the zero-bias "
+                    "conductance). The current is not linear in V over this range: find the bias "
+                    "where the full current vanishes.", value=_linear_thermovoltage),
+        ],
+        hint=("Which sign must the bias have to push electrons against the thermocurrent, and "
+              "how does the current change as you raise it?",
+              "Write the current as a function of V (bias split symmetrically, each reservoir "
+              "at its own temperature), bracket its zero between two biases of opposite current "
+              "and solve with scipy.optimize.brentq (or bisect by hand)."),
+        explanation="A bias of a few hundredths of t against the hot-to-cold flow stops it: this "
+                    "open-circuit voltage is the thermovoltage, and its ratio to the temperature "
+                    "difference is the thermopower."),
 ]

@@ -4,14 +4,17 @@ Every expected answer is computed with helpers.models.resistance / helpers.scatt
 of helpers.constants; the mistakes are computed from the physics of the typical wrong idea.
 """
 
+import functools
+
 import numpy as np
 
-from ..checks import FunctionExercise, Mistake, NumericExercise
+from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import R0
 from ..models.resistance import ohmic_resistance, resistance_from_transmission, resistance_split
-from ..scattering import incoherent_transmission
+from ..scattering import SMatrix, incoherent_transmission, series
 
-__all__ = ["EXERCISES", "ONE_SCATTERER_T", "N_INCOHERENT", "T_INCOHERENT", "incoherent_inputs"]
+__all__ = ["EXERCISES", "ONE_SCATTERER_T", "N_INCOHERENT", "T_INCOHERENT", "incoherent_inputs",
+           "PAIR_T", "PAIR_PHASES", "pair_transmission"]
 
 #: Transmission of the single scatterer in exercises one-scatterer-resistance and scatterer-resistance-part.
 ONE_SCATTERER_T = 0.25
@@ -19,6 +22,51 @@ ONE_SCATTERER_T = 0.25
 N_INCOHERENT, T_INCOHERENT = 10, 0.5
 
 KOHM = R0 / 1e3  # h/2e^2 in kOhm
+
+#: Transmissions (T1, T2) of the two coherent scatterers of exercises coherent-pair-resistance-*
+#: and coherent-pair-above-incoherent.
+PAIR_T = (0.6, 0.3)
+#: Round-trip phases (uniform grid over one period) on which the pair is averaged.
+PAIR_PHASES = np.linspace(0.0, 2 * np.pi, 1024, endpoint=False)
+
+
+def _scatterer(T):
+    """A symmetric single-channel scatterer with transmission T (real t, r = r' = i sqrt(1 - T))."""
+    t, r = np.sqrt(T), 1j * np.sqrt(1.0 - T)
+    return SMatrix(r=[[r]], t=[[t]], rp=[[r]], tp=[[t]])
+
+
+def pair_transmission(phases, T1=PAIR_T[0], T2=PAIR_T[1]):
+    """Coherent transmission of two scatterers at round-trip phases `phases` (theta of the
+    lesson's equation (5), which includes arg(r1' r2) = pi of these scatterers), composed with a
+    free stretch between them by the star product of helpers.scattering; shape of `phases`."""
+    first, second = _scatterer(T1), _scatterer(T2)
+    out = []
+    for theta in np.ravel(phases):
+        hop = np.exp(0.5j * (theta - np.pi))      # one pass across the gap
+        gap = SMatrix(r=[[0]], t=[[hop]], rp=[[0]], tp=[[hop]])
+        out.append(series(series(first, gap), second).transmission())
+    return np.reshape(out, np.shape(phases))
+
+
+@functools.lru_cache(maxsize=None)
+def _pair_resistances():
+    """1/T of the coherent pair on the grid PAIR_PHASES, units of h/2e^2 (computed once)."""
+    return 1.0 / pair_transmission(PAIR_PHASES)
+
+
+def _pair_mean_resistance():
+    """Average over the round-trip phase of the two-terminal resistance 1/T, units of h/2e^2."""
+    return float(np.mean(_pair_resistances()))
+
+
+def _pair_incoherent_resistance():
+    return 1.0 / incoherent_transmission(PAIR_T)
+
+
+def _pair_fraction_above():
+    """Fraction of round-trip phases at which the coherent resistance exceeds the incoherent one."""
+    return float(np.mean(_pair_resistances() > _pair_incoherent_resistance()))
 
 
 def incoherent_inputs():
@@ -123,4 +171,69 @@ EXERCISES = [
         ],
         hint="Add up the scatterer parts (1 - T_i)/T_i, then add the contacts once.",
         explanation="R/(h/2e²) = 1 + Σ (1 - T_i)/T_i."),
+
+    ChoiceExercise(
+        "coherent-pair-resistance-prediction", points=1,
+        options={
+            "larger": (True, "Yes. Now measure by how much in the next exercise."),
+            "equal": (False, "Equal holds for the average of T over the phase, as the lesson says. "
+                             "Is the average of 1/T the inverse of the average of T? Test it in "
+                             "the next exercise."),
+            "smaller": (False, "Near a resonance R drops towards the contact value, but off "
+                               "resonance 1/T grows steeply; which side weighs more in an "
+                               "average? Test it in the next exercise."),
+        },
+        hint=("Which is larger for numbers that vary: the average of 1/x, or 1 over the average "
+              "of x?",
+              "The lesson states what the phase average of T gives. The resistance is 1/T: "
+              "compare the average of a convex function with the function of the average."),
+        explanation="The average of 1/T is never smaller than 1/(average of T), and the average "
+                    "of T is the incoherent value."),
+
+    NumericExercise(
+        "coherent-pair-mean-resistance", points=2, units="h/2e²", rtol=0.01, close=0.03,
+        expected=_pair_mean_resistance,
+        other_units={"kΩ": KOHM, "Ω": R0},
+        mistakes=[
+            Mistake("That is the incoherent resistance: the inverse of the phase-averaged "
+                    "transmission. The question asks for the average of the resistance itself.",
+                    value=_pair_incoherent_resistance),
+            Mistake("That is 1/(T₁T₂), the resistance without the multiple reflections; average "
+                    "the full coherent result over the round-trip phase.",
+                    value=lambda: 1.0 / (PAIR_T[0] * PAIR_T[1])),
+            Mistake("That is the phase-averaged transmission; the question asks for the "
+                    "resistance, in units of h/2e².",
+                    value=lambda: incoherent_transmission(PAIR_T)),
+            Mistake("That is the average resistance without the contacts; the two-terminal "
+                    "resistance includes them once.",
+                    value=lambda: _pair_mean_resistance() - 1.0),
+        ],
+        hint=("Which variable changes when the distance between the scatterers changes, and "
+              "over which range should you average it?",
+              "Write the coherent pair transmission of the lesson as a function of the "
+              "round-trip phase, evaluate 1/T on a fine uniform grid of phases over one period, "
+              "and take the mean."),
+        explanation="The average resistance is clearly above the incoherent value: off "
+                    "resonance the resistance is large, and these phases dominate the average."),
+
+    NumericExercise(
+        "coherent-pair-above-incoherent", points=2, units="", rtol=0.01, close=0.03,
+        expected=_pair_fraction_above,
+        mistakes=[
+            Mistake("That looks like a percentage; give the fraction, a number between 0 and 1.",
+                    factor=100),
+            Mistake("That is the fraction of phases where the coherent pair conducts better "
+                    "than the incoherent one; the question asks for the opposite.",
+                    value=lambda: 1.0 - _pair_fraction_above()),
+            Mistake("One half would hold if the coherent resistance were symmetric about the "
+                    "incoherent one; compute where the two curves cross.",
+                    value=lambda: 0.5),
+        ],
+        hint=("Plot the coherent resistance against the round-trip phase over one period and "
+              "draw the incoherent value as a horizontal line.",
+              "On a fine uniform grid of phases, count the points where 1/T of the coherent "
+              "pair exceeds the incoherent resistance, and divide by the number of points."),
+        explanation="For most round-trip phases the coherent pair resists more than the "
+                    "incoherent one: a resonance is a narrow exception, which is why the "
+                    "typical coherent resistance grows faster than Ohm's law."),
 ]
