@@ -180,6 +180,6 @@ def test_step_current_of_the_module_agrees_with_the_engine():
     from helpers.models.reservoirs import step_transmission, two_temperature_current
     t = ex.THERMO
     for E0, mu_L, mu_R in [(0.05, 0.0, 0.0), (-0.05, 0.0, 0.0), (0.05, 0.1, -0.02), (0.05, -0.03, 0.03)]:
-        engine = two_temperature_current(lambda E: step_transmission(E, E0), mu_L, mu_R, t["kT_L"], t["kT_R"],
+        engine = two_temperature_current(lambda E, E0=E0: step_transmission(E, E0), mu_L, mu_R, t["kT_L"], t["kT_R"],
                                          points=[E0])
         assert ex._thermo_step_current(E0, mu_L, mu_R) == pytest.approx(engine, rel=1e-9, abs=1e-14)

@@ -153,7 +153,7 @@ def _transfer_matrix_T(E, widths):
     k = [np.sqrt(complex(b["m_eff"] * (E - v) / C)) for v in V]
     M = np.eye(2, dtype=complex)
     for j, xj in enumerate(x):           # continuity of psi and psi' (same mass everywhere)
-        def basis(kk):
+        def basis(kk, xj=xj):
             return np.array([[np.exp(1j * kk * xj), np.exp(-1j * kk * xj)],
                              [1j * kk * np.exp(1j * kk * xj), -1j * kk * np.exp(-1j * kk * xj)]])
         M = np.linalg.solve(basis(k[j + 1]), basis(k[j])) @ M

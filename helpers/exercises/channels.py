@@ -32,7 +32,7 @@ SHORT_LENGTH, LONG_LENGTH = 8, 30
 _BUTTIKER_10_90 = np.log(81) / (2 * np.pi)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def step_edges(length, levels=(0.1, 0.9)):
     """Gate voltages (units of t) where the first step of the lattice QPC reaches `levels`.
 

@@ -91,7 +91,7 @@ def _hot_side_alone():
     return t["kT_L"] * np.log1p(np.exp(-(MIRROR_E0 / t["kT_L"])))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _thermovoltage(split="symmetric"):
     """Bias V (units of t/e) at which the thermocurrent through the THERMO step vanishes.
 

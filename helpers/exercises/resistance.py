@@ -49,7 +49,7 @@ def pair_transmission(phases, T1=PAIR_T[0], T2=PAIR_T[1]):
     return np.reshape(out, np.shape(phases))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pair_resistances():
     """1/T of the coherent pair on the grid PAIR_PHASES, units of h/2e^2 (computed once)."""
     return 1.0 / pair_transmission(PAIR_PHASES)

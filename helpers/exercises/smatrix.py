@@ -81,7 +81,7 @@ def _width_meV():
     return high - low
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fwhm_meV(width):
     """FWHM (meV) of the lowest resonance of the symmetric double barrier with barriers `width`."""
     b = DOUBLE_BARRIER
@@ -108,7 +108,7 @@ def asymmetric_transmission(E):
     return piecewise_transmission(E, x, [0.0, b["height"], 0.0, b["height"], 0.0], m_eff=b["m_eff"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def asymmetric_peak():
     """(energy in eV, height) of the lowest transmission peak of the asymmetric double barrier."""
     b = DOUBLE_BARRIER
