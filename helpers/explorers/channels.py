@@ -121,7 +121,8 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
     a change of Vg or kT only re-averages it, so the ends of the curve are as accurate as the
     middle for every kT of the slider. With `prefetch`, the other shapes (lengths nearest to
     the initial one first, both profiles) are computed on a background thread, about 4 s in
-    all: after that a shape change is as fast as a gate change.
+    all, from the first change of any control (nothing runs in the background while the page
+    and its widgets load): after that a shape change is as fast as a gate change.
 
     Returns
     -------
@@ -166,8 +167,9 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
                          for p in ("smooth", "abrupt")),
                         key=lambda shape: (abs(shape[0] - length), shape[1] != "smooth"))
         explorer.state.prefetch = Prefetch(
-            functools.partial(qpc_curve, QPC_GATE_GRID, E_F, 0.0, W, length=n, profile=p,
-                              hw_y=hw_y, pad=QPC_PAD) for n, p in shapes)
+            [functools.partial(qpc_curve, QPC_GATE_GRID, E_F, 0.0, W, length=n, profile=p,
+                               hw_y=hw_y, pad=QPC_PAD) for n, p in shapes],
+            after=controls.values())  # from the first control change, not while the page loads
     return explorer
 
 

@@ -29,6 +29,7 @@ from ..notebook import in_kernel
 from ..notebook import static_mode as notebook_static_mode
 from ..plotting import LINESTYLES, OKABE_ITO, PALETTE, label
 from . import fast_path
+from .prefetch import main_thread_only
 
 __all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX"]
 
@@ -239,6 +240,7 @@ class Plot:
         Functions in ``self.before_show`` are called first with `data` (for example to set an
         axis scale from the data, so that one update makes one redraw).
         """
+        main_thread_only("Plot.show")
         for hook in self.before_show:
             hook(data)
         for name, value in data.items():
@@ -480,6 +482,7 @@ class Explorer:
 
     def update(self):
         """Recompute with the current control values and redraw (exceptions propagate)."""
+        main_thread_only("Explorer.update")
         start = time.perf_counter()
         result = self.compute(**self.values())
         computed = time.perf_counter()
