@@ -200,7 +200,8 @@ def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, n_sum=50, E_range
         T_n, G = saddle_point_curve(E, 0.0, ratio * hw_y, hw_y, kT, n_modes, n_sum=n_sum)
         data = {f"T_{n}": (E, T_n[:, n]) for n in range(n_modes)}
         data["G"] = (E, G)
-        data["title"] = f"ħω_x/ħω_y = {ratio:.2f}, kT = {kT:.3f} t (ħω_y = {hw_y} t)"
+        data["title"] = (f"$\\hbar\\omega_x/\\hbar\\omega_y$ = {ratio:.2f},  $kT$ = {kT:.3f} t  "
+                         f"($\\hbar\\omega_y$ = {hw_y} t)")
         return data
 
     intro = ("Each mode opens as a smooth step T_n = 1/(1 + exp(-2π η_n)) centred on its "
