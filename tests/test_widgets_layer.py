@@ -571,3 +571,16 @@ def test_static_mode_shows_an_explorer_as_a_png_and_a_question_as_text(monkeypat
     assert "<details>" in text and text.index("<details>") < text.index("Because.")
     monkeypatch.setenv(notebook.STATIC_VARIABLE, "0")
     assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
+
+
+def test_packed_joins_curves_into_one_line_with_nan_breaks():
+    from helpers.widgets import packed
+
+    x, y = packed([([0, 1], [2, 3]), ((5,), (6,))])
+    np.testing.assert_array_equal(x, [0, 1, np.nan, 5, np.nan])
+    np.testing.assert_array_equal(y, [2, 3, np.nan, 6, np.nan])
+    x, y = packed(iter([]))                 # no curve: an empty line (a generator is fine)
+    assert x.size == 0 and y.size == 0
+    plot = Plot(x="E", y="T", lines=["family"])
+    plot.show({"family": packed([([0, 1], [0, 1]), ([0, 1], [1, 0])])})
+    assert np.isnan(plot.data("family")[0]).sum() == 2   # one artist, two curves

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 from ..constants import resistance_ohm
 from ..models.qpc import SMEARING_PAD, mode_picture, qpc_curve, saddle_point_curve
 from ..plotting import GREY, LIGHT_GREY, PALETTE
-from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, toggle
+from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, packed, toggle
 
 __all__ = ["mode_explorer", "qpc_explorer", "saddle_explorer", "QPC_GATE_GRID"]
 
@@ -29,17 +29,6 @@ QPC_GATE_GRID = np.linspace(-1.0, 0.25, 126)
 KT_MAX = 0.08
 #: Gate range computed beyond each end of `QPC_GATE_GRID` before the thermal average (10 kT_max).
 QPC_PAD = SMEARING_PAD * KT_MAX
-
-
-def _packed(curves):
-    """Several (x, y) curves as one line, separated by NaN (one artist, any number of curves)."""
-    if not curves:
-        return np.array([]), np.array([])
-    xs, ys = [], []
-    for x, y in curves:
-        xs += [np.asarray(x, float), [np.nan]]
-        ys += [np.asarray(y, float), [np.nan]]
-    return np.concatenate(xs), np.concatenate(ys)
 
 
 def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
@@ -92,11 +81,11 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
                   for n in range(W)]
         k, bands = d["k"], d["bands"]
         return {
-            "open_modes": _packed([c for c, o in zip(curves, is_open) if o]),
-            "closed_modes": _packed([c for c, o in zip(curves, is_open) if not o]),
+            "open_modes": packed([c for c, o in zip(curves, is_open) if o]),
+            "closed_modes": packed([c for c, o in zip(curves, is_open) if not o]),
             "level_E": ([-1, W], [E, E]),
-            "bands_open": _packed([(k, bands[:, n]) for n in range(W) if is_open[n]]),
-            "bands_closed": _packed([(k, bands[:, n]) for n in range(W) if not is_open[n]]),
+            "bands_open": packed([(k, bands[:, n]) for n in range(W) if is_open[n]]),
+            "bands_closed": packed([(k, bands[:, n]) for n in range(W) if not is_open[n]]),
             "dispersion_E": ([-np.pi, np.pi], [E, E]),
             "staircase": (d["staircase_N"], d["staircase_E"]),
             "operating": ([d["n_open"]], [E]),

@@ -295,7 +295,7 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
             "ratio": dict(label="fit / formula", color=BLUE, ls="", marker="o", ms=7),
             "ratio_errors": dict(label=None, color=BLUE, ls="-"),
             "one": dict(label="1", color=VERMILLION, ls="--"),
-            "kappus_wegner": dict(label=f"{KAPPUS_WEGNER_RATIO:.3f}: band centre (Kappus-Wegner)",
+            "kappus_wegner": dict(label=f"{KAPPUS_WEGNER_RATIO:.3f}: Kappus-Wegner, at ε = 0 only",
                                   color=PURPLE, ls=":", lw=2)}),
     ], figsize=(11, 4.3), sticky_limits=True)
     plot.axes[0].set_xscale("log")
