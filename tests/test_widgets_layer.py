@@ -584,3 +584,23 @@ def test_packed_joins_curves_into_one_line_with_nan_breaks():
     plot = Plot(x="E", y="T", lines=["family"])
     plot.show({"family": packed([([0, 1], [0, 1]), ([0, 1], [1, 0])])})
     assert np.isnan(plot.data("family")[0]).sum() == 2   # one artist, two curves
+
+
+def test_no_registered_explorer_runs_a_thread_while_its_page_loads():
+    """Every explorer with a prefetching thread waits for the first control change before it
+    starts it: nothing computes in the background while a notebook runs and Voila loads the
+    widgets (the "model not found" race of lesson 3 on a busy machine)."""
+    from helpers.explorers import entries
+
+    checked = 0
+    for entry in entries():
+        if not entry.prefetch:
+            continue
+        ex = entry.make(quick=True, threads=True)
+        prefetch = ex.state.prefetch
+        if prefetch is None:
+            continue
+        assert not prefetch.started, entry.key
+        prefetch.stop()  # never starts now
+        checked += 1
+    assert checked >= 5

@@ -244,7 +244,11 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
                 and key(W, Wd) not in scans]
         if explorer.state.prefetch is not None:
             explorer.state.prefetch.stop()
-        explorer.state.prefetch = Prefetch(functools.partial(scan, W, Wd) for W, Wd in near) if near else None
+        tasks = [functools.partial(scan, W, Wd) for W, Wd in near]
+        # at build time the thread waits for the first control change (nothing runs in the
+        # background while the page loads); after a change it starts at once
+        explorer.state.prefetch = (Prefetch(tasks, after=controls.values() if _ is None else None)
+                                   if near else None)
 
     if prefetch:
         for name in ("W", "strength"):

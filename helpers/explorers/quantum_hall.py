@@ -136,7 +136,8 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
         slider = controls["flux"]
         grid = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 6)
         grid = sorted(grid, key=lambda f: abs(f - flux))
-        explorer.state.prefetch = Prefetch(functools.partial(_edge_picture, W, float(f)) for f in grid)
+        explorer.state.prefetch = Prefetch([functools.partial(_edge_picture, W, float(f)) for f in grid],
+                                           after=controls.values())  # from the first change
     return explorer
 
 
@@ -199,7 +200,8 @@ def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=24, probe_
     explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
     if prefetch:
         others = [w for w in HALL_DISORDERS if w != strength]
-        explorer.state.prefetch = Prefetch(functools.partial(sweep, strength=w) for w in others)
+        explorer.state.prefetch = Prefetch([functools.partial(sweep, strength=w) for w in others],
+                                           after=controls.values())  # from the first change
     return explorer
 
 

@@ -132,7 +132,8 @@ def edge_explorer(*, M=-1.0, energy=0.5, W=STRIP_W, prefetch=True):
         slider = controls["M"]
         values = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 4)
         values = sorted(values, key=lambda m: abs(m - M))
-        explorer.state.prefetch = Prefetch(functools.partial(_edge_picture, float(m), W) for m in values)
+        explorer.state.prefetch = Prefetch([functools.partial(_edge_picture, float(m), W) for m in values],
+                                           after=controls.values())  # from the first change
     return explorer
 
 
@@ -193,8 +194,9 @@ def protection_explorer(*, phase=-1.0, energy=0.5, kind="magnetic", strength=2.0
     if prefetch:
         combos = [(E, M) for M in PHASES.values() for E in ENERGIES.values()]
         combos.sort(key=lambda c: (c[1] != phase, abs(c[0] - energy)))
-        explorer.state.prefetch = Prefetch(functools.partial(_scan, E, M, k) for E, M in combos
-                                     for k in KIND_NAMES.values())
+        explorer.state.prefetch = Prefetch([functools.partial(_scan, E, M, k) for E, M in combos
+                                            for k in KIND_NAMES.values()],
+                                           after=controls.values())  # from the first change
     return explorer
 
 
