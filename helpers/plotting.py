@@ -161,12 +161,14 @@ LABELS = {
     "V_junction_mV": r"Bias per junction $V/N$ (mV)",
     "G_GT": r"Conductance $G/G_T$",
     "dIdV_uS": r"Differential conductance $dI/dV$ ($\mu$S)",
+    "dT_paired": r"$\langle T(\phi) - T(0)\rangle$",
 }
 
 #: Keys of LABELS whose quantity is a pure number (no unit in parentheses expected).
 DIMENSIONLESS = {"T", "R", "lnT", "Tn", "N", "f", "window", "n_scatterers", "channel",
                  "density_lnT", "density_Tn", "xi_ratio", "mu_probe", "pair", "F",
-                 "probability", "variance_per_electron", "G_ratio", "E_delta", "bias_delta", "G_GT"}
+                 "probability", "variance_per_electron", "G_ratio", "E_delta", "bias_delta", "G_GT",
+                 "dT_paired"}
 
 
 def label(key):

@@ -122,6 +122,8 @@ def test_qpc_shape_controls_change_the_curve(point_contact):
 
 def test_qpc_shapes_are_prefetched_so_a_shape_change_computes_nothing(point_contact):
     prefetch = point_contact.state.prefetch
+    point_contact.controls["Vg"].value += 0.005      # the first change starts the prefetch
+    assert prefetch.started
     assert prefetch.total == 2 * len(range(4, 41, 2))  # every length of the slider, both profiles
     assert prefetch.wait(timeout=120) and prefetch.finished and prefetch.error is None
     sweep = qpc.gate_sweep_cached

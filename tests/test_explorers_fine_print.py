@@ -111,8 +111,27 @@ def test_temperature_lifts_the_blockade(blockade):
     G_hot = blockade.data("G")[1]
     assert G_cold < 1e-6
     assert G_hot.min() > 0.75 * 2.5 and np.ptp(G_hot) < 0.01 * 2.5   # oscillations washed out
-    assert "k_BT/E_C = 1.88" in blockade.data("title")
+    assert r"$k_B\theta/E_C$ = 1.88" in blockade.data("title")
     assert kT_meV(5.0) / SET().E_C_meV > 1.8
+
+
+def test_at_temperature_zero_the_peaks_are_drawn_at_the_degeneracy_points(blockade):
+    """G(Vg) vanishes at temperature 0 except where two charge states are degenerate,
+    n_g = Cg Vg/e + q0 = k + 1/2 (gate period e/Cg = 3.2 mV): there the peaks, of zero width,
+    are drawn as vertical lines up to the peak value 1/2(R1 + R2), and the panel says so."""
+    device = SET()
+    blockade.controls["temperature"].value = 0.0
+    x, y = blockade.data("G_peaks")
+    tops = x[np.isfinite(y) & (y > 0)]
+    n_g = device.Cg_aF * tops / device.gate_period_mV / device.Cg_aF + device.q0
+    np.testing.assert_allclose(n_g - np.floor(n_g), 0.5, atol=1e-12)
+    assert tops.size == 2                                      # +-1.6 mV in the -4..4 mV window
+    np.testing.assert_allclose(y[np.isfinite(y) & (y > 0)], 1e3 / device.R_sum_kohm / 2)
+    assert "zero width" in blockade.data("title")
+    assert any("zero width" in t.get_text() for t in blockade.plot.axes[2].texts)
+    blockade.controls["temperature"].value = 0.1               # finite: the real peaks, no lines
+    assert blockade.data("G_peaks")[0].size == 0
+    assert not any(t.get_text() for t in blockade.plot.axes[2].texts)
 
 
 def test_resistance_axis_is_fixed_and_holds_the_curves(dephasing):
@@ -137,3 +156,21 @@ def test_plot_legibility_review_fixes():
     assert lines["coherent"].get_zorder() > lines["probes"].get_zorder()
     assert "10⁻³" in lines["R_probes"].get_label()
     assert "T = 0" in blockade_explorer().plot.lines["ohmic"].get_label()
+
+
+def test_coherent_peaks_are_drawn_with_their_tops(dephasing):
+    """Two equal barriers transmit perfectly on resonance: every drawn peak of the eta = 0 curve
+    reaches T = 1 (the axis is refined around each resonance), and the peak energies are where
+    the chain's own transmission is 1."""
+    from scipy.signal import find_peaks
+
+    import helpers
+    from helpers.models.probes import two_barrier_chain
+
+    dephasing.controls["eta"].value = 0.0
+    E, T = dephasing.data("coherent")
+    peaks, _ = find_peaks(T, prominence=0.1)
+    assert peaks.size >= 3
+    np.testing.assert_allclose(T[peaks], 1.0, atol=1e-6)
+    V, _ = two_barrier_chain(3.0, 1, 12)
+    np.testing.assert_allclose(helpers.transmission(V, E[peaks]), 1.0, atol=1e-6)

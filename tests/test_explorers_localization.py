@@ -8,6 +8,14 @@ from helpers.disorder import log_transmission_ensemble, perturbative_localizatio
 from helpers.explorers.localization import chain_explorer, magnetoconductance_explorer, regimes_explorer
 
 
+def _mean_T(ex):
+    """<T> at every length: the converged points and the faded ones together, sorted by L."""
+    (L1, T1), (L2, T2) = ex.data("mean_T"), ex.data("mean_T_rough")
+    L, T = np.concatenate([L1, L2]), np.concatenate([T1, T2])
+    order = np.argsort(L)
+    return L[order], T[order]
+
+
 @pytest.fixture(scope="module")
 def regimes():
     return regimes_explorer(realizations=40, L_max=300, n_lengths=12)
@@ -16,7 +24,7 @@ def regimes():
 def test_regimes_start_ballistic_and_follow_ohms_law(regimes):
     regimes.controls["W"].value = 6
     regimes.controls["strength"].value = 1.0
-    L, T = regimes.data("mean_T")
+    L, T = _mean_T(regimes)
     N = helpers.open_modes(3.4, 6)
     assert L[0] == 1 and T[0] > 0.9 * N  # one disordered slice barely scatters
     assert np.all(T <= N + 1e-9)
@@ -52,7 +60,7 @@ def test_regimes_fit_line_has_slope_minus_two_over_xi(regimes):
     assert abs(fit.xi - 24 * (4 - 0.36) / 4) < 3 * fit.xi_error + 0.15 * 21.84
     # the error to two significant digits (never "± 0"), the value to the same decimal place
     decimals = max(0, 1 - int(np.floor(np.log10(fit.xi_error))))
-    assert f"ξ = {fit.xi:.{decimals}f} ± {fit.xi_error:.{decimals}f} sites" in regimes.data("title")
+    assert f"$\\xi$ = {fit.xi:.{decimals}f} ± {fit.xi_error:.{decimals}f} sites" in regimes.data("title")
     assert "± 0 " not in regimes.data("title")
 
 
@@ -62,12 +70,12 @@ def test_regimes_ratio_is_a_dash_where_lnT_is_positive(regimes):
     regimes.controls["strength"].value = 1.0
     regimes.controls["L"].value = 1
     assert regimes.state.scans[(6, 1.0)]["histograms"][0]["mean"] > 0
-    assert "var/(−2⟨ln T⟩) = —" in regimes.data("title") and "nan" not in regimes.data("title")
+    assert "var/($-2\\langle \\ln T\\rangle$) = —" in regimes.data("title") and "nan" not in regimes.data("title")
     regimes.controls["W"].value = 1
     regimes.controls["strength"].value = 2.0
     regimes.controls["L"].value = 300  # localized chain: the ratio is a number near 1
     ratio = regimes.state.scans[(1, 2.0)]["histograms"][-1]["ratio"]
-    assert f"var/(−2⟨ln T⟩) = {ratio:.2f}" in regimes.data("title") and 0.5 < ratio < 1.5
+    assert f"var/($-2\\langle \\ln T\\rangle$) = {ratio:.2f}" in regimes.data("title") and 0.5 < ratio < 1.5
 
 
 def test_regimes_log_axis_spanning_less_than_a_decade_keeps_tick_labels(regimes):
@@ -89,14 +97,13 @@ def test_regimes_histogram_is_a_normalized_density_at_the_chosen_length(regimes)
     s = regimes.state.scans[(regimes.controls["W"].value, regimes.controls["strength"].value)]
     i = int(np.argmin(np.abs(s["L"] - 200)))
     assert edges[0] == pytest.approx(s["lnT"][i].min()) and edges[-1] == pytest.approx(s["lnT"][i].max())
-    assert f"L = {s['L'][i]:.0f}" in regimes.data("title")
-    assert f"seeds {1000 * int(s['L'][i])}-" in regimes.data("title")
+    assert f"histogram at L = {s['L'][i]:.0f} (40 strips)" in regimes.data("title")
 
 
 def test_regimes_clean_strip_is_ballistic(regimes):
     regimes.controls["strength"].value = 0.5
     regimes.controls["W"].value = 8
-    _, T = regimes.data("mean_T")
+    _, T = _mean_T(regimes)
     assert T[0] == pytest.approx(helpers.open_modes(3.4, 8), rel=0.01)
 
 
@@ -141,14 +148,22 @@ def magneto():
     return magnetoconductance_explorer(realizations=120, n_flux=4, flux_max=0.009)
 
 
-def test_magnetoconductance_has_a_dip_at_zero_flux_and_is_even(magneto):
-    f, T = magneto.data("mean")
-    assert np.allclose(f, -f[::-1]) and np.allclose(T, T[::-1])  # Onsager, two terminals
+def test_magnetoconductance_draws_the_paired_rise_from_zero_flux_and_is_even(magneto):
+    """The left panel is <T(phi) - T(0)>, each strip against itself (the text's paired
+    difference): 0 at zero flux, the difference of the two averages, with the paired error."""
+    f, dT = magneto.data("mean")
+    assert np.allclose(f, -f[::-1]) and np.allclose(dT, dT[::-1])  # Onsager, two terminals
     d = magneto.state.data
     zero = int(np.argmin(np.abs(f)))
-    assert T[zero] == pytest.approx(d["mean_T"][0])
-    assert T[zero] < T.max()
-    assert d["delta"][-1] > 2 * d["sem_delta"][-1]
+    assert dT[zero] == 0
+    positive = f >= 0
+    np.testing.assert_allclose(dT[positive], d["mean_T"] - d["mean_T"][0], atol=1e-12)
+    paired = (d["T"] - d["T"][0]).std(axis=1, ddof=1) / np.sqrt(d["T"].shape[1])
+    _, bars = magneto.data("errors")
+    half = (bars[1::3] - bars[0::3]) / 2
+    np.testing.assert_allclose(half[positive], paired, rtol=1e-9)
+    assert paired[1] < d["sem_T"][1]  # at small flux pairing removes the strip-to-strip spread
+    assert dT[-1] > 2 * d["sem_delta"][-1]
 
 
 def test_magnetoconductance_sample_and_marker(magneto):
@@ -162,7 +177,7 @@ def test_magnetoconductance_sample_and_marker(magneto):
     V = helpers.anderson_potential(40, 10, strength=2.0, rng=reference_seed(40, 5))
     assert y[0] == pytest.approx(float(helpers.transmission(V, 1.8, flux=0.006)), rel=1e-9)
     assert "seed 40005" in magneto.data("title")
-    assert "φWL = +2.40 h/e" in magneto.data("title")
+    assert "$\\phi WL$ = +2.40 h/e" in magneto.data("title")
 
 
 def test_perturbative_formula_used_by_the_chain_explorer_is_the_disorder_one():
@@ -208,3 +223,51 @@ def test_regimes_neighbours_are_prefetched_and_equal_a_direct_scan(regimes):
     assert regimes.state.scans[(3, 1.75)] is prefetched and regimes.error is None
     direct = length_scan(regimes.state.lengths, 40, energy=3.4, strength=1.75, W=3, bins=25)
     np.testing.assert_allclose(regimes.data("mean_lnT")[1], direct["mean_lnT"], rtol=1e-12)
+
+
+def test_band_centre_reference_is_kappus_wegner_and_a_transfer_matrix_agrees(chain):
+    """xi(eps = 0) = Gamma(1/4)^4/(16 pi^2) x 96/Wd^2 = 105.0/Wd^2 (Kappus-Wegner); an independent
+    Lyapunov exponent from transfer matrices of long chains gives it at the band centre (and
+    the perturbative formula away from it)."""
+    from math import gamma, pi
+
+    from helpers.models.localization import KAPPUS_WEGNER_RATIO, kappus_wegner_localization_length
+
+    assert KAPPUS_WEGNER_RATIO == pytest.approx(gamma(0.25) ** 2 / (8 * gamma(0.75) ** 2), rel=1e-14)
+    assert KAPPUS_WEGNER_RATIO == pytest.approx(gamma(0.25) ** 4 / (16 * pi**2), rel=1e-14)
+    assert kappus_wegner_localization_length(1.0) == pytest.approx(105.045, abs=1e-3)
+    rng = np.random.default_rng(2026)
+    Wd, chains, sites = 1.0, 400, 20000
+    for eps, expected in ((0.0, 105.045), (0.5, perturbative_localization_length(2.5, Wd))):
+        a, b, logs = np.ones(chains), np.zeros(chains), np.zeros(chains)
+        for i in range(sites):  # psi_{n+1} = (eps - V_n) psi_n - psi_{n-1}, hopping t = 1
+            a, b = (eps - rng.uniform(-Wd / 2, Wd / 2, chains)) * a - b, a
+            if i % 20 == 19:
+                norm = np.abs(a) + np.abs(b)
+                logs += np.log(norm)
+                a, b = a / norm, b / norm
+        xi = sites / logs.mean()
+        error = xi * logs.std() / np.sqrt(chains) / logs.mean()
+        assert abs(xi - expected) < 3 * error + 0.01 * expected, (eps, xi, error, expected)
+    chain.controls["energy"].value = 2.0
+    x, y = chain.data("kappus_wegner")
+    np.testing.assert_allclose(y, KAPPUS_WEGNER_RATIO)
+    texts = [t.get_text() for t in chain.plot.axes[1].get_legend().get_texts()]
+    assert any("Kappus-Wegner" in text for text in texts)
+
+
+def test_regimes_faded_points_are_where_one_strip_dominates_the_average(regimes):
+    from helpers.explorers.localization import MEAN_DOMINATED
+
+    regimes.controls["W"].value = 1
+    regimes.controls["strength"].value = 2.0
+    s = regimes.state.scans[(1, 2.0)]
+    T = np.exp(s["lnT"])
+    share = T.max(axis=1) / T.sum(axis=1)
+    L_rough, _ = regimes.data("mean_T_rough")
+    L_good, _ = regimes.data("mean_T")
+    np.testing.assert_array_equal(L_rough, s["L"][share > MEAN_DOMINATED])
+    np.testing.assert_array_equal(L_good, s["L"][share <= MEAN_DOMINATED])
+    assert L_rough.size and L_good.size and L_rough.min() > L_good.min()  # deep, long wires
+    assert "not converged" in regimes.data("title")
+    assert "nearest of the 12 lengths" in regimes.controls["L"].description

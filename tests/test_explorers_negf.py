@@ -47,7 +47,7 @@ def test_asymmetric_peak_height_line(level):
     # Gamma_i = 2 gamma_i^2 / t at the band centre: 4 * 0.08 * 0.32 / 0.4^2 = 0.64
     expected = 4 * 0.08 * 0.32 / (0.08 + 0.32) ** 2
     _, peak = level.data("peak")
-    assert_allclose(peak, expected, rtol=1e-12)
+    assert_allclose(peak, expected, rtol=1e-9)  # the top of the exact peak, refined
     E, T = level.data("T")
     assert_allclose(T.max(), expected, rtol=1e-4)
     assert "0.640" in level.data("title") and "0.400" in level.data("title")
@@ -77,11 +77,15 @@ def test_wide_band_line_agrees_for_weak_coupling_only(level):
     level.controls["eps0"].value = 0.2
     level.controls["gamma_L"].value = 0.1
     level.controls["gamma_R"].value = 0.1
-    (_, T), (_, T_wb) = level.data("T"), level.data("T_wide_band")
+    def on_band():  # T is drawn beyond the band too (zero there), T_wide_band on the band
+        (E, T), (E_wb, T_wb) = level.data("T"), level.data("T_wide_band")
+        return np.interp(E_wb, E, T), T_wb
+
+    T, T_wb = on_band()
     assert np.max(np.abs(T - T_wb)) < 0.01
     level.controls["gamma_L"].value = 0.9
     level.controls["gamma_R"].value = 0.9
-    (_, T), (_, T_wb) = level.data("T"), level.data("T_wide_band")
+    T, T_wb = on_band()
     assert np.max(np.abs(T - T_wb)) > 0.1
 
 
@@ -94,7 +98,7 @@ def test_molecule_counts_N_resonances(molecule):
         levels, marks = molecule.data("levels")
         j = np.arange(1, N + 1)
         assert_allclose(np.sort(levels), np.sort(-2 * 0.6 * np.cos(j * np.pi / (N + 1))), atol=1e-12)
-        assert f"{N} resonance peaks" in molecule.data("title")
+        assert f"{N} resonance peak{'' if N == 1 else 's'};" in molecule.data("title")
         E, T = molecule.data("T")
         assert_allclose(T, helpers.models.resonant_level.molecule_transmission(E, np.zeros(N), 0.6, 0.15, 0.15),
                         atol=1e-14)
@@ -128,3 +132,53 @@ def test_dos_axis_follows_the_peak(level):
         level.controls["gamma_R"].value = g
         top = level.data("dos")[1].max()
         assert 0.5 * ax.get_ylim()[1] <= top <= ax.get_ylim()[1]  # the peak is shown, not tiny
+
+
+def test_a_level_pushed_out_of_the_band_leaves_a_bound_state_and_a_lower_peak(level):
+    """eps0 = 1.5 t, gamma = t both sides: E - eps0 - Sigma(E) = 0 has no root in the band; the
+    top of T is below 4 Gamma_L Gamma_R / Gamma^2 = 1 and the missing weight sits in a bound state
+    above the band (E_b = 2.5 t: with g = (E - sqrt(E^2 - 4))/2 and Sigma = 2g, E - 1.5 = 2g(E))."""
+    level.controls["eps0"].value = 1.5
+    level.controls["gamma_L"].value = 1.0
+    level.controls["gamma_R"].value = 1.0
+    E, T = level.data("T")
+    _, top = level.data("peak")
+    assert_allclose(top, T.max(), rtol=1e-6) and top[0] < 0.9
+    x, _ = level.data("bound")
+    E_b = x[0]
+    assert E_b > 2 and abs(E_b - 1.5 - (E_b - np.sqrt(E_b**2 - 4))) < 1e-10
+    assert level.plot.axes[1].get_xlim()[1] > E_b  # on the axis
+    # sum rule: the density of states inside the band plus the bound-state weight is one state
+    from helpers.models.resonant_level import dot_bound_states, dot_dos
+    energies, weights = dot_bound_states(1.5, 1.0, 1.0)
+    fine = np.linspace(-2 + 1e-7, 2 - 1e-7, 400001)
+    assert_allclose(trapezoid(dot_dos(fine, 1.5, 1.0, 1.0), fine) + weights.sum(), 1.0, atol=1e-5)
+    assert "bound state at E = 2.50 t" in level.data("title")
+    level.controls["eps0"].value = 0.0
+    level.controls["gamma_L"].value = 0.3
+    assert level.data("bound")[0].size == 0 and "no bound state" in level.data("title")
+
+
+def test_molecule_peak_count_ignores_rounding_ripples(molecule):
+    """A perfect chain (eps = 0, t_m = gamma = t) has T = 1 across the band: no resonance peak."""
+    molecule.controls["onsite"].value = 0.0
+    molecule.controls["n_sites"].value = 3
+    molecule.controls["hopping"].value = 1.0
+    molecule.controls["gamma"].value = 1.0
+    _, T = molecule.data("T")
+    assert_allclose(T, 1.0, atol=1e-12)
+    assert "0 resonance peaks" in molecule.data("title")
+
+
+def test_molecule_phase_is_arg_t_and_rises_by_pi_per_resolved_peak(molecule):
+    from helpers.models.resonant_level import molecule_transmission_amplitude
+
+    molecule.controls["hopping"].value = 0.6
+    molecule.controls["gamma"].value = 0.15
+    molecule.controls["onsite"].value = 0.0
+    for N in (1, 3, 5):
+        molecule.controls["n_sites"].value = N
+        E, phase = molecule.data("phase")
+        amp = molecule_transmission_amplitude(E, np.zeros(N), 0.6, 0.15, 0.15)
+        assert_allclose(np.exp(1j * np.pi * phase), amp / np.abs(amp), atol=1e-9)
+        assert_allclose(phase[-1] - phase[0], N, atol=0.05)

@@ -112,3 +112,23 @@ def test_current_axis_shows_the_whole_iv_curve(explorer, model):
             # the curve fills a good part of the axis unless the current is tiny
             largest = max(np.abs(explorer.data(name)[1]).max() for name in ("iv", "linear"))
             assert largest >= 0.39 * hi or largest < 0.09
+
+
+def test_the_open_circuit_point_is_where_the_current_vanishes():
+    """With a hotter left reservoir and the level above mu the thermocurrent I0 > 0 at V = 0, so
+    the open-circuit voltage (the thermovoltage) is negative; there the full Landauer current is
+    zero, and to first order it is -I0/G (linear response)."""
+    from helpers.explorers.reservoirs import fermi_window_explorer
+    from helpers.models.reservoirs import iv_curve, linear_response, model_transmission
+
+    ex = fermi_window_explorer(kind="resonance", bias=0.0, kT_L=0.05, kT_R=0.01, position=0.15)
+    (V,), (I,) = ex.data("open")
+    assert I == 0 and V < 0
+    model = model_transmission("resonance", 0.15)
+    assert abs(float(iv_curve(model, np.array([V]), 0.05, 0.01)[0])) < 1e-9
+    I0, G = linear_response(model, 0.05, 0.01)
+    assert I0 > 0 and abs(V - (-I0 / G)) < 0.3 * abs(I0 / G)
+    assert "thermovoltage" in ex.data("title")
+    ex.controls["kT_R"].value = 0.05                 # equal temperatures: no thermovoltage
+    (V,), _ = ex.data("open")
+    assert abs(V) < 1e-9

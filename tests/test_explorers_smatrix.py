@@ -168,6 +168,10 @@ def test_bimodal_curve_hidden_outside_its_validity(L, strength, why):
     ex = eigenvalue_explorer(L=L, strength=strength, realizations=8)
     assert ex.data("bimodal")[0].size == 0
     assert why in ex.data("title")
+    assert "l = " not in ex.data("title")  # l = gL/N means a mean free path only when diffusive
+    texts = [t.get_text() for t in ex.plot.axes[0].get_legend().get_texts()]
+    assert not any("bimodal" in text for text in texts)  # the hidden curve is not listed
+    assert len(ex.data("title").split("\n")) == 2
     _, density = ex.data("histogram")
     assert ex.plot.axes[0].get_ylim() == pytest.approx((0, 1.3 * density.max()))  # first fit
     assert density.max() > 0

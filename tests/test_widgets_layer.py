@@ -389,6 +389,71 @@ def test_prefetch_without_threads_leaves_the_work_to_the_caller(monkeypatch):
     assert isinstance(prefetch.error, RuntimeError)
 
 
+def test_prefetch_tasks_never_touch_a_widget_and_may_wait_for_the_first_change():
+    """The rule behind Voila's "model not found": widgets are created, changed and closed on
+    the main thread only; a prefetch task that reports progress or redraws is stopped."""
+    import threading
+
+    import ipywidgets as widgets
+
+    from helpers.widgets import Prefetch, Progress
+
+    progress = Progress()
+    touching = Prefetch([lambda: progress.report(1, 2)])
+    assert touching.wait(timeout=30) and touching.done == 0
+    assert isinstance(touching.error, RuntimeError) and "main thread" in str(touching.error)
+    assert progress.widget.value == 0                # unchanged
+    ex = Explorer({"a": float_slider("a", 0, 1, 0.5)}, Plot(x="E", y="T", lines=["line"]),
+                  lambda a: {"line": ([0, 1], [a, a])})
+    redraw = Prefetch([ex.update])
+    assert redraw.wait(timeout=30) and isinstance(redraw.error, RuntimeError)
+    progress.report(1, 2)                             # the main thread may
+    assert progress.widget.value == 1
+
+    slider = widgets.FloatSlider(value=0.0)
+    ran = []
+    later = Prefetch([lambda: ran.append(threading.get_ident())], after=[slider])
+    assert not later.started and later.wait(timeout=1) and not ran
+    slider.value = 0.5                                # the first change starts the thread
+    assert later.started and later.wait(timeout=30) and later.finished
+    assert ran and ran[0] != threading.get_ident()
+    stopped = Prefetch([lambda: ran.append("never")], after=[slider])
+    stopped.stop()
+    slider.value = 0.7
+    assert not stopped.started and stopped.wait(timeout=1) and "never" not in ran
+
+
+def test_the_point_contact_explorer_loads_with_no_thread_and_its_tasks_make_no_widget(monkeypatch):
+    """Lesson 3's QPC explorer: building it starts no thread; its prefetch tasks, once started,
+    create, change and close no widget (every widget call is recorded with its thread)."""
+    import threading
+
+    import ipywidgets as widgets
+
+    from helpers.explorers import channels
+
+    calls = []
+    for name in ("open", "close", "send_state", "_notify_trait"):
+        original = getattr(widgets.Widget, name)
+
+        def recorded(self, *args, _original=original, _name=name, **kwargs):
+            calls.append((_name, threading.current_thread().name))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(widgets.Widget, name, recorded)
+    monkeypatch.setattr(channels, "qpc_curve", lambda *args, **kwargs: (channels.QPC_GATE_GRID * 0,) * 2)
+    before = threading.active_count()
+    ex = channels.qpc_explorer(prefetch=True)
+    prefetch = ex.state.prefetch
+    assert not prefetch.started and threading.active_count() == before
+    assert calls and all(thread == threading.main_thread().name for _, thread in calls)
+    calls.clear()
+    ex.controls["Vg"].value = -0.5                    # the student's first move starts it
+    assert prefetch.started and prefetch.wait(timeout=60) and prefetch.finished
+    assert prefetch.error is None
+    assert not [call for call in calls if call[1] != threading.main_thread().name]
+
+
 # --- the two drawing paths, images, stepped axes, progress, static mode ------------------------
 
 def test_the_plain_path_is_chosen_by_argument_environment_or_an_unknown_matplotlib(monkeypatch):
@@ -506,3 +571,36 @@ def test_static_mode_shows_an_explorer_as_a_png_and_a_question_as_text(monkeypat
     assert "<details>" in text and text.index("<details>") < text.index("Because.")
     monkeypatch.setenv(notebook.STATIC_VARIABLE, "0")
     assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
+
+
+def test_packed_joins_curves_into_one_line_with_nan_breaks():
+    from helpers.widgets import packed
+
+    x, y = packed([([0, 1], [2, 3]), ((5,), (6,))])
+    np.testing.assert_array_equal(x, [0, 1, np.nan, 5, np.nan])
+    np.testing.assert_array_equal(y, [2, 3, np.nan, 6, np.nan])
+    x, y = packed(iter([]))                 # no curve: an empty line (a generator is fine)
+    assert x.size == 0 and y.size == 0
+    plot = Plot(x="E", y="T", lines=["family"])
+    plot.show({"family": packed([([0, 1], [0, 1]), ([0, 1], [1, 0])])})
+    assert np.isnan(plot.data("family")[0]).sum() == 2   # one artist, two curves
+
+
+def test_no_registered_explorer_runs_a_thread_while_its_page_loads():
+    """Every explorer with a prefetching thread waits for the first control change before it
+    starts it: nothing computes in the background while a notebook runs and Voila loads the
+    widgets (the "model not found" race of lesson 3 on a busy machine)."""
+    from helpers.explorers import entries
+
+    checked = 0
+    for entry in entries():
+        if not entry.prefetch:
+            continue
+        ex = entry.make(quick=True, threads=True)
+        prefetch = ex.state.prefetch
+        if prefetch is None:
+            continue
+        assert not prefetch.started, entry.key
+        prefetch.stop()  # never starts now
+        checked += 1
+    assert checked >= 5

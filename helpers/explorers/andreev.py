@@ -184,7 +184,8 @@ def lattice_explorer(*, Z=0.5, gap=0.02, prefetch=True):
     if prefetch:
         pairs = sorted(((z, g) for z in LATTICE_Z for g in LATTICE_GAPS),
                        key=lambda p: (p[1] != gap, abs(p[0] - Z)))
-        explorer.state.prefetch = Prefetch([lambda p=p: lattice_curves(*p) for p in pairs])
+        explorer.state.prefetch = Prefetch([lambda p=p: lattice_curves(*p) for p in pairs],
+                                           after=controls.values())  # from the first change
     plot.freeze_layout()
     return explorer
 
@@ -291,6 +292,7 @@ def disorder_explorer(*, Wd=1.0, barrier=False, prefetch=True):
                  for b in (controls["barrier"].value, *(v for v in (0.0, s["barrier"])
                                                         if v != controls["barrier"].value))
                  for w in sorted(DISORDER_GRID, key=lambda w: abs(w - Wd))]
-        explorer.state.prefetch = Prefetch([lambda b=b: disorder_curves(b) for b in (0.0, s["barrier"])] + tasks)
+        explorer.state.prefetch = Prefetch([lambda b=b: disorder_curves(b) for b in (0.0, s["barrier"])] + tasks,
+                                           after=controls.values())  # from the first change
     plot.freeze_layout()
     return explorer

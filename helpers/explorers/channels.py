@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 from ..constants import resistance_ohm
 from ..models.qpc import SMEARING_PAD, mode_picture, qpc_curve, saddle_point_curve
 from ..plotting import GREY, LIGHT_GREY, PALETTE
-from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, toggle
+from ..widgets import Explorer, Plot, Prefetch, float_slider, int_slider, packed, toggle
 
 __all__ = ["mode_explorer", "qpc_explorer", "saddle_explorer", "QPC_GATE_GRID"]
 
@@ -29,17 +29,6 @@ QPC_GATE_GRID = np.linspace(-1.0, 0.25, 126)
 KT_MAX = 0.08
 #: Gate range computed beyond each end of `QPC_GATE_GRID` before the thermal average (10 kT_max).
 QPC_PAD = SMEARING_PAD * KT_MAX
-
-
-def _packed(curves):
-    """Several (x, y) curves as one line, separated by NaN (one artist, any number of curves)."""
-    if not curves:
-        return np.array([]), np.array([])
-    xs, ys = [], []
-    for x, y in curves:
-        xs += [np.asarray(x, float), [np.nan]]
-        ys += [np.asarray(y, float), [np.nan]]
-    return np.concatenate(xs), np.concatenate(ys)
 
 
 def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
@@ -92,11 +81,11 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
                   for n in range(W)]
         k, bands = d["k"], d["bands"]
         return {
-            "open_modes": _packed([c for c, o in zip(curves, is_open) if o]),
-            "closed_modes": _packed([c for c, o in zip(curves, is_open) if not o]),
+            "open_modes": packed([c for c, o in zip(curves, is_open) if o]),
+            "closed_modes": packed([c for c, o in zip(curves, is_open) if not o]),
             "level_E": ([-1, W], [E, E]),
-            "bands_open": _packed([(k, bands[:, n]) for n in range(W) if is_open[n]]),
-            "bands_closed": _packed([(k, bands[:, n]) for n in range(W) if not is_open[n]]),
+            "bands_open": packed([(k, bands[:, n]) for n in range(W) if is_open[n]]),
+            "bands_closed": packed([(k, bands[:, n]) for n in range(W) if not is_open[n]]),
             "dispersion_E": ([-np.pi, np.pi], [E, E]),
             "staircase": (d["staircase_N"], d["staircase_E"]),
             "operating": ([d["n_open"]], [E]),
@@ -121,7 +110,8 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
     a change of Vg or kT only re-averages it, so the ends of the curve are as accurate as the
     middle for every kT of the slider. With `prefetch`, the other shapes (lengths nearest to
     the initial one first, both profiles) are computed on a background thread, about 4 s in
-    all: after that a shape change is as fast as a gate change.
+    all, from the first change of any control (nothing runs in the background while the page
+    and its widgets load): after that a shape change is as fast as a gate change.
 
     Returns
     -------
@@ -166,8 +156,9 @@ def qpc_explorer(*, W=25, E_F=1.0, hw_y=0.3, Vg=-0.4, kT=0.0, length=30, prefetc
                          for p in ("smooth", "abrupt")),
                         key=lambda shape: (abs(shape[0] - length), shape[1] != "smooth"))
         explorer.state.prefetch = Prefetch(
-            functools.partial(qpc_curve, QPC_GATE_GRID, E_F, 0.0, W, length=n, profile=p,
-                              hw_y=hw_y, pad=QPC_PAD) for n, p in shapes)
+            [functools.partial(qpc_curve, QPC_GATE_GRID, E_F, 0.0, W, length=n, profile=p,
+                               hw_y=hw_y, pad=QPC_PAD) for n, p in shapes],
+            after=controls.values())  # from the first control change, not while the page loads
     return explorer
 
 
@@ -198,7 +189,8 @@ def saddle_explorer(*, hw_y=0.3, ratio=0.3, kT=0.0, n_modes=4, n_sum=50, E_range
         T_n, G = saddle_point_curve(E, 0.0, ratio * hw_y, hw_y, kT, n_modes, n_sum=n_sum)
         data = {f"T_{n}": (E, T_n[:, n]) for n in range(n_modes)}
         data["G"] = (E, G)
-        data["title"] = f"ħω_x/ħω_y = {ratio:.2f}, kT = {kT:.3f} t (ħω_y = {hw_y} t)"
+        data["title"] = (f"$\\hbar\\omega_x/\\hbar\\omega_y$ = {ratio:.2f},  $kT$ = {kT:.3f} t  "
+                         f"($\\hbar\\omega_y$ = {hw_y} t)")
         return data
 
     intro = ("Each mode opens as a smooth step T_n = 1/(1 + exp(-2π η_n)) centred on its "

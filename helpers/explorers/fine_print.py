@@ -133,7 +133,9 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
         MAP_TOP / (R1 + R2), fixed); lines "cut" (the gate on the map),
         "I" (I-V at the gate, nA), "ohmic" (labelled "T = 0 asymptote": (V -+ e/C_sigma)/(R1 + R2)),
         "G" (linear conductance against gate, microsiemens), "G_now" (marker), "G_half"
-        (1/(2(R1 + R2)), horizontal); the image "map" is dI/dV. ``explorer.state.map`` holds
+        (1/(2(R1 + R2)), horizontal), "G_peaks" (at temperature 0 only: vertical lines at the
+        degeneracy points n_g = k + 1/2, where the zero-width peaks of G sit, up to
+        1/(2(R1 + R2)), with a note in the panel); the image "map" is dI/dV. ``explorer.state.map`` holds
         the drawn map {"Vg", "V", "I", "dIdV"}.
     """
     device = device if device is not None else SET()
@@ -156,24 +158,48 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
         dict(x="Vg_mV", y="G_uS", xlim=Vg_range, ylim=(0, 1.1 * G_inf), lines={
             "G": dict(label=None, color=GREEN, ls="-"),
             "G_half": dict(label=None, color=BLACK, ls=":", lw=1.5),
+            "G_peaks": dict(label=None, color=GREEN, ls="-", lw=2.5),
             "G_now": dict(label=None, color=ORANGE, **_DOT)}),
     ], figsize=(13, 4.3))
     plot.axes[1].legend(loc="upper left", fontsize="small")
     current_map = {}
+    # at temperature 0 the peaks of G(Vg) have zero width: vertical lines at the degeneracy
+    # points n_g = k + 1/2 (gate charge at zero bias), up to the peak value 1/2(R1 + R2)
+    period = device.gate_period_mV
+    k = np.arange(np.floor(Vg_range[0] / period + device.q0) - 1,
+                  np.ceil(Vg_range[1] / period + device.q0) + 1)
+    degenerate = (k + 0.5 - device.q0) * period
+    degenerate = degenerate[(degenerate >= Vg_range[0]) & (degenerate <= Vg_range[1])]
+    peaks_T0 = (np.repeat(degenerate, 3), np.tile([0.0, G_inf / 2, np.nan], degenerate.size))
+    note_T0 = plot.axes[2].text(0.5, 0.97, "", transform=plot.axes[2].transAxes, ha="center",
+                                va="top", fontsize="small")
 
     def compute(gate, temperature):
         d = coulomb_curves(gate, temperature, device, Vg_range=Vg_range, V_range=V_range, shape=shape)
         current_map.update(Vg=d["Vg"], V=d["V"], I=d["I_map"], dIdV=d["dIdV_map"])
+        zero = temperature == 0
         return {
+            "G_peaks": peaks_T0 if zero else (np.zeros(0), np.zeros(0)),
             "map": d["dIdV_map"],  # the same array until the temperature changes
             "cut": ([gate, gate], list(V_range)),
             "I": (d["V_iv"], d["I_iv"]), "ohmic": (d["V_iv"], d["I_ohmic"]),
             "G": (d["Vg"], d["G"]), "G_now": ([gate], [d["G_now"]]),
             "G_half": (list(Vg_range), [G_inf / 2] * 2),
-            "title": (f"k_BT/E_C = {d['kT'] / d['E_C']:.2f},  n_g = {d['n_g']:.2f},  "
-                      f"G = {d['G_now']:.2f} µS"),
+            "title": (f"$k_B\\theta/E_C$ = {d['kT'] / d['E_C']:.2f},  $n_g$ = {d['n_g']:.2f},  "
+                      + ("temperature 0: G = 0 except at $n_g$ = k + 1/2 (peaks of zero width)"
+                         if zero else f"G = {d['G_now']:.2f} µS")),
         }
 
+    def label_zero_temperature(data):
+        # the note in the conductance panel says what the vertical lines are (a panel redraw
+        # only when the temperature reaches or leaves 0)
+        text = ("temperature 0: peaks of zero width\nat the degeneracy points"
+                if len(data["G_peaks"][0]) else "")
+        if text != note_T0.get_text():
+            note_T0.set_text(text)
+            plot.invalidate(2)
+
+    plot.before_show.append(label_zero_temperature)
     explorer = Explorer(controls, plot, compute, state={"map": current_map}, intro=(
         "A metallic island between two tunnel junctions, with a gate "
         f"($E_C$ = {device.E_C_meV:.3f} meV, $e/C_g$ = {device.gate_period_mV:.2f} mV). Left: the "

@@ -24,11 +24,12 @@ from matplotlib.ticker import (
 )
 
 from ..models.localization import (
+    KAPPUS_WEGNER_RATIO,
     chain_localization_scan,
     length_scan,
     magnetoconductance,
 )
-from ..plotting import BLACK, BLUE, GREEN, VERMILLION
+from ..plotting import BLACK, BLUE, GREEN, LIGHT_GREY, PURPLE, VERMILLION
 from ..widgets import Explorer, Plot, Prefetch, Progress, float_slider, int_slider
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
@@ -104,6 +105,11 @@ def _error_bars(x, y, err):
     return xs, ys
 
 
+#: `regimes_explorer` draws <T> faded at a length where the most transmitting strip alone holds
+#: more than this share of the sum of T: the average then rests on one or two rare strips.
+MEAN_DOMINATED = 0.25
+
+
 def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, L_max=600,
                      n_lengths=18, bins=25, prefetch=True):
     """Ballistic, diffusive, localized: <T> and <ln T> of disordered strips against length.
@@ -128,7 +134,8 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     -------
     Explorer
         Controls "W", "strength" (slow), "L" (histogram length, snaps to the nearest computed
-        length); lines "mean_T", "ohmic", "typical" (left, log-log), "mean_lnT", "fit",
+        length, as its label says); lines "mean_T", "mean_T_rough" (<T> where it is not
+        converged, `MEAN_DOMINATED`, drawn faded), "ohmic", "typical" (left, log-log), "mean_lnT", "fit",
         "fit_points", "now" (middle), "histogram", "normal" (right). ``explorer.state.scans``
         caches one `length_scan` per (W, Wd) on ``explorer.state.lengths``;
         ``explorer.state.prefetch`` is the running `Prefetch` (or None).
@@ -137,17 +144,20 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
     controls = {
         "W": int_slider("Width W (sites)", 1, 8, W, slow=True),
         "strength": float_slider("Disorder W_d (t)", 0.5, 3.0, strength, step=0.25, slow=True),
-        "L": int_slider("Histogram at length L (sites)", 1, L_max, L),
+        "L": int_slider(f"Histogram at length L (sites; the nearest of the {lengths.size} "
+                        "lengths computed)", 1, L_max, L),
     }
     plot = Plot(panels=[
         dict(x="L", y="T", lines={
-            "mean_T": dict(label="⟨T⟩", color=BLUE, ls="", marker="o", ms=6),
-            "ohmic": dict(label="N l/(L + l)", color=VERMILLION, ls="--"),
-            "typical": dict(label="exp⟨ln T⟩", color=GREEN, ls=":", marker="s", ms=4)}),
+            "mean_T": dict(label=r"$\langle T\rangle$", color=BLUE, ls="", marker="o", ms=6),
+            "mean_T_rough": dict(label=r"$\langle T\rangle$, not converged", color=BLUE, ls="",
+                                 marker="o", ms=6, mfc="none", alpha=0.45),
+            "ohmic": dict(label=r"$Nl/(L + l)$", color=VERMILLION, ls="--"),
+            "typical": dict(label=r"$\exp\langle \ln T\rangle$", color=GREEN, ls=":", marker="s", ms=4)}),
         dict(x="L", y="lnT", lines={
             "mean_lnT": dict(label=None, color=BLUE, ls="", marker="o", ms=6),
             "fit_points": dict(label=None, color=BLUE, ls="", marker="o", ms=10, mfc="none"),
-            "fit": dict(label="fit c − 2L/ξ (circled)", color=VERMILLION, ls="--"),
+            "fit": dict(label=r"fit $c - 2L/\xi$ (circled)", color=VERMILLION, ls="--"),
             "now": dict(label=None, color=BLACK, ls=":")}),
         dict(x="lnT", y="density_lnT", lines={
             "histogram": dict(label="strips", color=BLUE, ls="-"),
@@ -185,26 +195,35 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         if fit is not None:
             line_L = np.array([s["L"][mask].min(), s["L"].max()])
             fit_line = (line_L, fit.intercept + fit.slope * line_L)
-            xi_text = f"ξ = {_two_digits(fit.xi, fit.xi_error)} sites"
+            xi_text = f"$\\xi$ = {_two_digits(fit.xi, fit.xi_error)} sites"
         else:
             fit_line = ([], [])
-            xi_text = "ξ: not localized for L ≤ %d" % lengths[-1]
-        l_text = f"l ≈ {s['l']:.1f} sites" if np.isfinite(s["l"]) else "l: no diffusive length"
+            xi_text = "$\\xi$: not localized for L ≤ %d" % lengths[-1]
+        l_text = (f"$l$ ≈ {s['l']:.1f} sites" if np.isfinite(s["l"])
+                  else "$l$: no diffusive length")
+        # <T> of a few strips is ruled by the rare most transmitting ones once ln T is spread
+        # wide (localized): where one strip holds more than MEAN_DOMINATED of the sum, the
+        # average is not converged and is drawn faded
+        T_all = np.exp(s["lnT"])
+        rough = T_all.max(axis=1) > MEAN_DOMINATED * T_all.sum(axis=1)
         lo, hi = float(s["mean_lnT"].min()), float(s["mean_lnT"].max())
         seed = int(s["seeds"][i])
         # the ratio is only meaningful where <ln T> < 0 (it is nan or negative otherwise)
         ratio_text = f"{h['ratio']:.2f}" if h["mean"] < 0 and np.isfinite(h["ratio"]) else "—"
         return {
-            "mean_T": (s["L"], s["mean_T"]), "ohmic": (s["L"], s["ohmic"]),
+            "mean_T": (s["L"][~rough], s["mean_T"][~rough]),
+            "mean_T_rough": (s["L"][rough], s["mean_T"][rough]),
+            "ohmic": (s["L"], s["ohmic"]),
             "typical": (s["L"], s["typical_T"]),
             "mean_lnT": (s["L"], s["mean_lnT"]),
             "fit_points": (s["L"][mask], s["mean_lnT"][mask]), "fit": fit_line,
             "now": ([s["L"][i]] * 2, [lo - 0.05 * (hi - lo + 1), hi + 0.05 * (hi - lo + 1)]),
             "histogram": (h["edges"], np.append(h["density"], h["density"][-1])),
             "normal": (h["x"], h["normal"]),
-            "title": (f"W = {W}, N = {s['N']}, W_d = {strength:g} t: {l_text}, {xi_text}\n"
-                      f"histogram: L = {s['L'][i]:.0f}, seeds {seed}-{seed + realizations - 1}, "
-                      f"var/(−2⟨ln T⟩) = {ratio_text}"),
+            "title": (f"W = {W}, N = {s['N']}, $W_d$ = {strength:g} t: {l_text}, {xi_text}\n"
+                      f"histogram at L = {s['L'][i]:.0f} ({realizations} strips): "
+                      f"var/($-2\\langle \\ln T\\rangle$) = {ratio_text}"
+                      + (";  faded: $\\langle T\\rangle$ not converged" if rough.any() else "")),
         }
 
     explorer = Explorer(controls, plot, compute, progress=progress,
@@ -225,7 +244,11 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
                 and key(W, Wd) not in scans]
         if explorer.state.prefetch is not None:
             explorer.state.prefetch.stop()
-        explorer.state.prefetch = Prefetch(functools.partial(scan, W, Wd) for W, Wd in near) if near else None
+        tasks = [functools.partial(scan, W, Wd) for W, Wd in near]
+        # at build time the thread waits for the first control change (nothing runs in the
+        # background while the page loads); after a change it starts at once
+        explorer.state.prefetch = (Prefetch(tasks, after=controls.values() if _ is None else None)
+                                   if near else None)
 
     if prefetch:
         for name in ("W", "strength"):
@@ -261,8 +284,9 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
     -------
     Explorer
         Control "energy" (slow); lines "xi", "xi_errors", "perturbative" (left, log-log, y fixed
-        to `XI_RANGE`), "ratio", "ratio_errors", "one" (right; the axis always includes
-        `RATIO_FRAME`). ``explorer.state.scans`` caches one
+        to `XI_RANGE`), "ratio", "ratio_errors", "one", "kappus_wegner" (right: the band-centre
+        value `helpers.models.localization.KAPPUS_WEGNER_RATIO` of the ratio, a reference line;
+        the axis always includes `RATIO_FRAME`). ``explorer.state.scans`` caches one
         `chain_localization_scan` per energy.
     """
     controls = {"energy": float_slider("Energy E (t)", 0.2, 3.8, energy, step=0.1, slow=True)}
@@ -270,11 +294,13 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
         dict(x="Wd", y="xi", ylim=XI_RANGE, lines={
             "xi": dict(label="fit of ⟨ln T⟩", color=BLUE, ls="", marker="o", ms=7),
             "xi_errors": dict(label=None, color=BLUE, ls="-"),
-            "perturbative": dict(label="24(4t² − ε²)/W_d²", color=VERMILLION, ls="--")}),
+            "perturbative": dict(label=r"$24(4t^2 - \varepsilon^2)/W_d^2$", color=VERMILLION, ls="--")}),
         dict(x="Wd", y="xi_ratio", yinclude=RATIO_FRAME, lines={
             "ratio": dict(label="fit / formula", color=BLUE, ls="", marker="o", ms=7),
             "ratio_errors": dict(label=None, color=BLUE, ls="-"),
-            "one": dict(label="1", color=VERMILLION, ls="--")}),
+            "one": dict(label="1", color=VERMILLION, ls="--"),
+            "kappus_wegner": dict(label=f"{KAPPUS_WEGNER_RATIO:.3f}: Kappus-Wegner, at ε = 0 only",
+                                  color=PURPLE, ls=":", lw=2)}),
     ], figsize=(11, 4.3), sticky_limits=True)
     plot.axes[0].set_xscale("log")
     plot.axes[0].set_yscale("log")
@@ -306,8 +332,10 @@ def chain_explorer(*, energy=1.0, realizations=200, strengths=(0.5, 0.75, 1.0, 1
             "ratio": (s["strength"], ratio),
             "ratio_errors": _error_bars(s["strength"], ratio, ratio_err),
             "one": ([s["strength"].min() * 0.9, s["strength"].max() * 1.1], [1, 1]),
-            "title": (f"Chain, E = {energy:.1f} t (ε = {energy - 2:+.1f} t), {realizations} chains per "
-                      f"length (seeds 1000 L + r)\nW_d = {s['strength'][k]:g} t: ξ = {s['xi'][k]:.1f} ± "
+            "kappus_wegner": ([s["strength"].min() * 0.9, s["strength"].max() * 1.1],
+                              [KAPPUS_WEGNER_RATIO] * 2),
+            "title": (f"Chain, E = {energy:.1f} t ($\\varepsilon$ = {energy - 2:+.1f} t), {realizations} "
+                      f"chains per length\n$W_d$ = {s['strength'][k]:g} t: $\\xi$ = {s['xi'][k]:.1f} ± "
                       f"{s['xi_error'][k]:.1f} sites, formula {s['perturbative'][k]:.1f}, "
                       f"ratio {ratio[k]:.3f} ± {ratio_err[k]:.3f}"),
         }
@@ -342,7 +370,8 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
     Returns
     -------
     Explorer
-        Controls "flux", "realization"; lines "mean", "errors", "now" (left: <T> against flux),
+        Controls "flux", "realization"; lines "mean", "errors", "now" (left: the paired
+        difference <T(flux) - T(0)>, each strip against itself, with its standard error),
         "sample", "sample_now" (right: one strip, on a T axis that holds every strip at every
         flux). ``explorer.state.data`` holds the `magnetoconductance` result.
     """
@@ -360,8 +389,9 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
     T_lo, T_hi = float(data["T"].min()), float(data["T"].max())
     margin = 0.05 * (T_hi - T_lo)
     plot = Plot(panels=[
-        dict(x="flux", y="T", lines={
-            "mean": dict(label=f"⟨T⟩, {realizations} strips", color=BLUE, marker="o", ms=6),
+        dict(x="flux", y="dT_paired", lines={
+            "mean": dict(label=f"{realizations} strips, each against itself at φ = 0",
+                         color=BLUE, marker="o", ms=6),
             "errors": dict(label=None, color=BLUE, ls="-"),
             "now": dict(label=None, color=BLACK, ls="", marker="D", ms=9)}),
         dict(x="flux", y="T", ylim=(T_lo - margin, T_hi + margin), lines={
@@ -374,21 +404,24 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
         d = data
         f = np.concatenate([-positive[:0:-1], positive])
         mirror = np.concatenate([np.arange(n_flux - 1, 0, -1), np.arange(n_flux)])
-        mean, sem = d["mean_T"][mirror], d["sem_T"][mirror]
+        # the paired difference <T(phi) - T(0)>, strip by strip: the strip-to-strip spread of T
+        # cancels, so its error bars are much smaller than those of <T> itself
+        mean, sem = d["delta"][mirror], d["sem_delta"][mirror]
         sample = d["T"][mirror, int(realization)]
         i = int(np.argmin(np.abs(f - flux)))
         dip, dip_err = d["delta"][mirror][i], d["sem_delta"][mirror][i]
         return {
             "mean": (f, mean), "errors": _error_bars(f, mean, sem), "now": ([f[i]], [mean[i]]),
             "sample": (f, sample), "sample_now": ([f[i]], [sample[i]]),
-            "title": (f"W = {W}, L = {L}, N = {d['N']}; marker: φ = {f[i]:+.4f}, φWL = {f[i] * W * L:+.2f} h/e\n"
-                      f"⟨T⟩(φ) − ⟨T⟩(0) = {dip:.3f} ± {dip_err:.3f}; "
+            "title": (f"W = {W}, L = {L}, N = {d['N']}; marker: $\\phi$ = {f[i]:+.4f}, "
+                      f"$\\phi WL$ = {f[i] * W * L:+.2f} h/e\n"
+                      f"$\\langle T(\\phi) - T(0)\\rangle$ = {dip:.3f} ± {dip_err:.3f}; "
                       f"right: strip {int(realization)} (seed {1000 * L + int(realization)})"),
         }
 
     explorer = Explorer(controls, plot, compute, state={"data": data}, intro=(
-        "Left: the average transmission of many disordered strips against the magnetic flux "
-        "(error bars: one standard error). Right: one strip. The first use computes every strip "
+        "Left: how much the transmission of each disordered strip changes with the magnetic "
+        "flux, averaged over many strips (error bars: one standard error). Right: one strip. The first use computes every strip "
         "at every flux (a few seconds); after that the sliders are instant."))
     _tidy(plot)
     return explorer

@@ -22,7 +22,7 @@ from ..constants import R0
 from ..models.quantum_hall import current_map, edge_channel_staircase, hall_sweep, lead_bands, qpc_field_sweep
 from ..multiterminal import landau_levels
 from ..plotting import OKABE_ITO, PALETTE
-from ..widgets import Explorer, Plot, Prefetch, dropdown, float_slider, toggle
+from ..widgets import Explorer, Plot, Prefetch, dropdown, float_slider, packed, toggle
 
 __all__ = ["edge_state_explorer", "hall_bar_explorer", "current_map_explorer", "qpc_field_explorer",
            "STAIRCASE_ENERGIES", "HALL_FLUXES", "HALL_DISORDERS", "QPC_GATES", "QPC_FLUXES"]
@@ -37,17 +37,6 @@ HALL_DISORDERS = (0.0, 0.5, 1.0, 1.5, 2.0)
 #: Gate voltages (t) and fields (h/e) of `qpc_field_explorer`.
 QPC_GATES = np.linspace(-1.0, 0.25, 51)
 QPC_FLUXES = (0.0, 0.015, 0.03)
-
-
-def _packed(curves):
-    """Several (x, y) curves as one line, separated by NaN."""
-    if not curves:
-        return np.array([]), np.array([])
-    xs, ys = [], []
-    for x, y in curves:
-        xs += [np.asarray(x, float), [np.nan]]
-        ys += [np.asarray(y, float), [np.nan]]
-    return np.concatenate(xs), np.concatenate(ys)
 
 
 @functools.lru_cache(maxsize=128)
@@ -125,9 +114,9 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
         levels = landau_levels(flux, np.arange(12))
         levels = levels[levels < ylim[1]]
         return {
-            "bands": _packed([(y0, bands[:, n]) for n in range(W) if bands[:, n].min() < ylim[1]]),
-            "levels": _packed([(window, (e, e)) for e in levels]),
-            "edges": _packed([((0, 0), ylim), ((W - 1, W - 1), ylim)]),
+            "bands": packed([(y0, bands[:, n]) for n in range(W) if bands[:, n].min() < ylim[1]]),
+            "levels": packed([(window, (e, e)) for e in levels]),
+            "edges": packed([((0, 0), ylim), ((W - 1, W - 1), ylim)]),
             "fermi": (window, (E, E)),
             "right_movers": (right, np.full(right.size, E)),
             "left_movers": (left, np.full(left.size, E)),
@@ -147,7 +136,8 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
         slider = controls["flux"]
         grid = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 6)
         grid = sorted(grid, key=lambda f: abs(f - flux))
-        explorer.state.prefetch = Prefetch(functools.partial(_edge_picture, W, float(f)) for f in grid)
+        explorer.state.prefetch = Prefetch([functools.partial(_edge_picture, W, float(f)) for f in grid],
+                                           after=controls.values())  # from the first change
     return explorer
 
 
@@ -194,7 +184,7 @@ def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=24, probe_
         d = sweep(strength=Wd)
         i = _nearest(HALL_FLUXES, flux)
         xy, xx = float(d["R_xy"][i]), float(d["R_xx"][i])
-        plateaus = _packed([((0, HALL_FLUXES[-1] * 1.02), (1 / nu, 1 / nu)) for nu in range(1, 7)])
+        plateaus = packed([((0, HALL_FLUXES[-1] * 1.02), (1 / nu, 1 / nu)) for nu in range(1, 7)])
         return {
             "R_xy": (HALL_FLUXES, d["R_xy"]), "R_xx": (HALL_FLUXES, d["R_xx"]),
             "plateaus": plateaus,
@@ -210,7 +200,8 @@ def hall_bar_explorer(*, energy=1.0, flux=0.07, strength=0.0, L=48, W=24, probe_
     explorer = Explorer(controls, plot, compute, intro=intro, state={"prefetch": None})
     if prefetch:
         others = [w for w in HALL_DISORDERS if w != strength]
-        explorer.state.prefetch = Prefetch(functools.partial(sweep, strength=w) for w in others)
+        explorer.state.prefetch = Prefetch([functools.partial(sweep, strength=w) for w in others],
+                                           after=controls.values())  # from the first change
     return explorer
 
 
@@ -251,7 +242,7 @@ def current_map_explorer(*, energy=1.0, flux=0.08, strength=1.5, L=60, W=24, see
             image.set_data((d["magnitude"] / top if top > 0 else d["magnitude"]).T)
             drawn.update(magnitude=d["magnitude"], T=d["T"])
             plot.invalidate(ax)
-        return {"edges": _packed([((-0.5, L - 0.5), (-0.5, -0.5)), ((-0.5, L - 0.5), (W - 0.5, W - 0.5))]),
+        return {"edges": packed([((-0.5, L - 0.5), (-0.5, -0.5)), ((-0.5, L - 0.5), (W - 0.5, W - 0.5))]),
                 "title": f"φ = {flux:.3f} h/e, E = {E:.2f} t, W_d = {Wd:.1f} t:  T = {d['T']:.3f}"}
 
     intro = ("Electrons enter from the left lead and leave to the right one. Bright: where their "
@@ -289,7 +280,7 @@ def qpc_field_explorer(*, energy=1.0, flux=0.015, Vg=-0.3, W=20, length=15, hw_y
         G = sweep(flux)
         g = float(np.interp(Vg, QPC_GATES, G))
         return {"G": (QPC_GATES, G),
-                "G_other": _packed([(QPC_GATES, sweep(f)) for f in QPC_FLUXES if f != flux]),
+                "G_other": packed([(QPC_GATES, sweep(f)) for f in QPC_FLUXES if f != flux]),
                 "operating": ([Vg], [g]),
                 "title": f"φ = {flux:.3f} h/e, Vg = {Vg:.3f} t:  G = {g:.3f} × 2e²/h"}
 

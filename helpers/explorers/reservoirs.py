@@ -7,6 +7,7 @@ reservoirs have their own temperatures. All numbers come from
 :func:`helpers.models.reservoirs.reservoir_scene`.
 """
 
+import numpy as np
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, MaxNLocator
 
 from ..models.reservoirs import MODEL_KINDS, reservoir_scene
@@ -46,8 +47,10 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
     -------
     Explorer
         Controls "model", "bias", "kT_L", "kT_R", "position"; lines "f_L", "f_R", "T" (left
-        panel), "window", "integrand" (middle), "iv", "linear", "point" (right: I-V curve,
-        linear response I0 + G V, operating point).
+        panel), "window", "integrand" (middle), "iv", "linear", "point", "open" (right: I-V
+        curve, linear response I0 + G V, operating point, and the open-circuit point I = 0,
+        whose bias is the thermovoltage when the temperatures differ: the thermocurrent I0 is
+        often too small to see on the current axis, the voltage it builds is not).
     """
     controls = {
         "model": dropdown("Transmission T(E)", {label: key for key, label in MODEL_KINDS.items()},
@@ -70,7 +73,9 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
             "iv": dict(label="$I(V)$", color=OKABE_ITO["blue"], ls="-"),
             "linear": dict(label="$I_0 + G V$", color=OKABE_ITO["reddish_purple"], ls="--"),
             "point": dict(label="now", color=OKABE_ITO["vermillion"], ls="", marker="o",
-                          markersize=9)}),
+                          markersize=9),
+            "open": dict(label="$I = 0$: open circuit", color=OKABE_ITO["black"], ls="",
+                         marker="D", markersize=7, mfc="none", mew=1.5)}),
     ], figsize=(12.5, 4.4), sticky_limits=True)
     # fixed legend places (loc="best" searches again at every redraw); the middle one sits above
     # its panel: inside, any corner is crossed by the window at some bias of either sign
@@ -95,9 +100,13 @@ def fermi_window_explorer(*, kind="resonance", bias=0.3, kT_L=0.02, kT_R=0.02, p
             "iv": (s["biases"], s["currents"]),
             "linear": (s["linear_biases"], s["linear_currents"]),
             "point": ([bias], [s["current"]]),
-            "title": (f"T(E): {s['model'].description}\n"
-                      f"eV = {bias:.2f} t:  I = {s['current']:.3g} (2et/h)    at V = 0:  "
-                      f"G = {s['G']:.3f} (2e²/h),  I = {s['I0']:.2g} (2et/h)"),
+            "open": ([s["V_open"]], [0.0]) if np.isfinite(s["V_open"]) else ([], []),
+            "title": (f"$T(E)$: {s['model'].description}\n"
+                      f"$eV$ = {bias:.2f} t: $I$ = {s['current']:.3g} (2et/h);   at $V = 0$: "
+                      f"$G$ = {s['G']:.3f} (2e²/h), $I_0$ = {s['I0']:.2g} (2et/h)\n"
+                      + ("open circuit ($I = 0$) at $V = 0$: no thermovoltage" if s["V_open"] == 0
+                         else f"open circuit ($I = 0$) at $eV$ = {s['V_open']:+.4f} t: the thermovoltage"
+                         if np.isfinite(s["V_open"]) else "no open circuit ($I = 0$) in this range")),
         }
 
     intro = ("Left: the two reservoirs' Fermi functions and the transmission. Middle: the window "

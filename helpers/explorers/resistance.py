@@ -9,7 +9,7 @@ Each compute function calls one function of `helpers.models.resistance`; no phys
 """
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, MaxNLocator
+from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, LogLocator, MaxNLocator
 
 from ..models.resistance import resistance_vs_scatterers, single_scatterer_resistance
 from ..plotting import BLACK, BLUE, GREEN, VERMILLION
@@ -36,8 +36,27 @@ class _FixedWidthLogFormatter(LogFormatterSciNotation):
     width = len(LogFormatterSciNotation()(1e100))
 
     def __call__(self, x, pos=None):
-        text = super().__call__(x, pos)
+        if x > 0 and abs(np.log10(x) - round(np.log10(x))) > 1e-9:  # 2 x 10^k, 5 x 10^k
+            if not 1e-3 <= x < 1e5:
+                return ""
+            core = f"$\\mathdefault{{{x:g}}}"  # padded with empty groups, which draw nothing
+            return core + "{}" * max((self.width - len(core) - 1) // 2, 0) + "$"
+        else:
+            text = super().__call__(x, pos)
         return text.rjust(self.width) if text else text
+
+
+class _DecadesOrSubs(LogLocator):
+    """Ticks at 1, 2 and 5 x 10^k when the axis spans at most `FEW_DECADES` decades, otherwise
+    at the decades only (every few of them on a long axis): never fewer than three labels."""
+
+    FEW_DECADES = 2.5
+
+    def tick_values(self, vmin, vmax):
+        if vmin > 0 and vmax > 0:
+            span = abs(np.log10(vmax / vmin))
+            self.set_params(subs=(1.0, 2.0, 5.0) if span <= self.FEW_DECADES else (1.0,))
+        return super().tick_values(vmin, vmax)
 
 
 #: Steps of the R axis of `single_scatterer_explorer`: just under 1 / KEEP_LIMITS_FILL (0.6), so
@@ -122,6 +141,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         log = controls["scale"].value == "log"
         ax.set_yscale("log" if log else "linear")
         if log:
+            ax.yaxis.set_major_locator(_DecadesOrSubs(numticks=12))
             ax.yaxis.set_major_formatter(_FixedWidthLogFormatter())
         # R >= h/2e^2: the autoscaled axis stops at 0.5 (log) or 0 (linear) below the data
         plot.lines["incoherent"].sticky_edges.y[:] = [0.5 if log else 0.0]

@@ -206,9 +206,10 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     Explorer
         Controls "L", "strength" (slow), "realization"; lines "histogram" (density per
         realization, as steps), "bimodal" (DMPK law with the ensemble's g and l = g L / N, drawn
-        only where it applies, 1 <= g <= N/2; `helpers.models.smatrix_stats.eigenvalue_summary`),
-        "eigenvalues" (T_n <= 1/2) and "open" (T_n > 1/2) (one realization's T_n against n);
-        the title gives N, g, l, F and the seeds. The left y axis follows the histogram, not
+        and listed in the legend only where it applies, 1 <= g <= N/2;
+        `helpers.models.smatrix_stats.eigenvalue_summary`), "eigenvalues" (T_n <= 1/2) and
+        "open" (T_n > 1/2) (one realization's T_n against n); the two-line title gives N, g, F
+        and l (in the diffusive range only; otherwise the regime), then the wire on the right. The left y axis follows the histogram, not
         the bimodal curve (which diverges at both ends and is clipped): it is set to 1.3 times
         the tallest bar, and kept while the tallest bar stays between `DENSITY_KEEP` of its
         height (so most changes of L and W_d repaint only the lines).
@@ -244,9 +245,20 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
                 parts.append(transmission_eigenvalue_ensemble(
                     L, W, strength, energy, min(chunk, realizations - start), seed_offset=start))
             return np.concatenate(parts)
-    notes = {"localized": "bimodal law not drawn: g < 1, localized (L > N l)",
-             "quasi-ballistic": "bimodal law not drawn: g > N/2, quasi-ballistic (L < 2 l)",
-             "diffusive": "dashed: bimodal law, N l/L = g"}
+    notes = {"localized": "g < 1: localized, no bimodal law",
+             "quasi-ballistic": "g > N/2: quasi-ballistic, no bimodal law",
+             "diffusive": "diffusive"}
+    density_axes = plot.axes[0]
+    legend_state = {"drawn": True}
+
+    def legend_follows_the_curve(data):
+        # the bimodal law is listed only while it is drawn (one panel redraw when that changes)
+        drawn = len(data["bimodal"][0]) > 0
+        if drawn != legend_state["drawn"]:
+            legend_state["drawn"] = drawn
+            handles = [plot.lines["histogram"]] + ([plot.lines["bimodal"]] if drawn else [])
+            density_axes.legend(handles=handles, loc="upper center")
+            plot.invalidate(0)
 
     def compute(L, strength, realization):
         key = (int(L), round(float(strength), 6))
@@ -264,15 +276,18 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
             "bimodal": (summary["T"], summary["bimodal"]) if drawn else empty,
             "eigenvalues": (n[~wide], one[~wide]),
             "open": (n[wide], one[wide]),
-            "title": (f"W = {W}, E = {energy:g} t: N = {one.size} channels, g = {summary['g']:.2f}, "
-                      f"l = gL/N ≈ {summary['l']:.0f} sites, Fano F = {summary['fano']:.3f} "
-                      f"(1/3 = 0.333)\n{notes[summary['regime']]}\n"
-                      f"seeds {seed0}-{seed0 + realizations - 1}; right: seed {seed0 + realization}, "
+            # l = gL/N is the length the bimodal law uses; it means a mean free path only in
+            # the diffusive range, so it is shown there only
+            "title": (f"N = {one.size}, g = {summary['g']:.2f}, F = {summary['fano']:.3f}; "
+                      + (f"l = gL/N ≈ {summary['l']:.0f} sites" if drawn
+                         else notes[summary["regime"]])
+                      + f"\nright: wire {realization} (seed {seed0 + realization}), "
                       f"T = {one.sum():.2f}, F = {summary['fano_each'][realization]:.3f}"),
         }
 
     # the histogram sets the scale of the left axis before each redraw (one redraw per change)
     plot.before_show.append(lambda data: _fit_density_axis(plot.axes[0], np.max(data["histogram"][1])))
+    plot.before_show.append(legend_follows_the_curve)
     plot.axes[0].yaxis.set_major_locator(MaxNLocator(5))  # few labels: an L change may redraw them
     plot.axes[1].xaxis.set_major_locator(MaxNLocator(5, integer=True))
     plot.lines["histogram"].set_drawstyle("steps-post")

@@ -109,7 +109,8 @@ def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, 
         explorer.state.prefetch = Prefetch(
             [lambda U=float(U): probe_profile(U) for U in order]
             + [lambda U=float(U): coupling_sweep(COUPLING_GRID, (left_probe, right_probe), barrier=U)
-               for U in order])
+               for U in order],
+            after=controls.values())  # from the first change, not while the page loads
     return explorer
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..models.topological import bulk_gap, clean_transmission, disorder_scan, is_inverted, strip_bands
 from ..plotting import PALETTE, label, static_figure
-from ..widgets import Explorer, Plot, Prefetch, float_slider, toggle
+from ..widgets import Explorer, Plot, Prefetch, float_slider, packed, toggle
 
 __all__ = ["edge_explorer", "protection_explorer", "bands_figure", "protection_figure",
            "STRIP_W", "STRIP_L", "WD_GRID", "SEEDS", "ENERGIES", "KIND_NAMES", "PHASES"]
@@ -45,23 +45,12 @@ E_CURVE = np.linspace(-E_MAX, E_MAX, 600)  # even count: E = 0 itself (a narrow 
 EDGE_WEIGHT = 0.6  # a state counts as an edge state when this share of it sits on one edge
 
 
-def _packed(curves):
-    """Several (x, y) curves as one line, separated by NaN."""
-    if not curves:
-        return np.array([]), np.array([])
-    xs, ys = [], []
-    for x, y in curves:
-        xs += [np.asarray(x, float), [np.nan]]
-        ys += [np.asarray(y, float), [np.nan]]
-    return np.concatenate(xs), np.concatenate(ys)
-
-
 @functools.lru_cache(maxsize=256)
 def _edge_picture(M, W):
     """Bands, edge-state points and the clean G(E) of a strip of mass M (cached)."""
     bands = strip_bands(M, W, n_k=121)  # enough for the eye, fewer markers to draw
     kx = bands["kx"]
-    data = {f"bulk_{s}": _packed([(kx, bands[s][0][:, n]) for n in range(2 * W)]) for s in ("up", "down")}
+    data = {f"bulk_{s}": packed([(kx, bands[s][0][:, n]) for n in range(2 * W)]) for s in ("up", "down")}
     for spin in ("up", "down"):
         E, bottom, top, _ = bands[spin]
         for edge, weight in (("bottom", bottom), ("top", top)):
@@ -143,7 +132,8 @@ def edge_explorer(*, M=-1.0, energy=0.5, W=STRIP_W, prefetch=True):
         slider = controls["M"]
         values = np.round(np.arange(slider.min, slider.max + 1e-9, slider.step), 4)
         values = sorted(values, key=lambda m: abs(m - M))
-        explorer.state.prefetch = Prefetch(functools.partial(_edge_picture, float(m), W) for m in values)
+        explorer.state.prefetch = Prefetch([functools.partial(_edge_picture, float(m), W) for m in values],
+                                           after=controls.values())  # from the first change
     return explorer
 
 
@@ -204,8 +194,9 @@ def protection_explorer(*, phase=-1.0, energy=0.5, kind="magnetic", strength=2.0
     if prefetch:
         combos = [(E, M) for M in PHASES.values() for E in ENERGIES.values()]
         combos.sort(key=lambda c: (c[1] != phase, abs(c[0] - energy)))
-        explorer.state.prefetch = Prefetch(functools.partial(_scan, E, M, k) for E, M in combos
-                                     for k in KIND_NAMES.values())
+        explorer.state.prefetch = Prefetch([functools.partial(_scan, E, M, k) for E, M in combos
+                                            for k in KIND_NAMES.values()],
+                                           after=controls.values())  # from the first change
     return explorer
 
 

@@ -21,6 +21,8 @@ length xi:
 For N channels xi ~ (beta N + 2 - beta) l (DMPK): a wire with more channels localizes later.
 """
 
+import math
+
 import numpy as np
 
 from .._validation import as_nonnegative, as_positive, as_positive_int, as_real_array, as_real_scalar, scalar_or_array
@@ -40,7 +42,41 @@ __all__ = [
     "width_scan",
     "magnetoconductance",
     "cyclotron_radius",
+    "KAPPUS_WEGNER_RATIO",
+    "kappus_wegner_localization_length",
 ]
+
+#: xi at the band centre over the perturbative 24(4t^2 - eps^2)/Wd^2 at eps = 0 (= 96 t^2/Wd^2),
+#: for weak disorder: Gamma(1/4)^4 / (16 pi^2) = Gamma(1/4)^2 / (8 Gamma(3/4)^2) = 1.0942...
+#: (Kappus and Wegner, Z. Phys. B 45, 15 (1981); Derrida and Gardner, J. Physique 45, 1283
+#: (1984): xi(0) = 105.045 t^2/Wd^2). The second-order expansion fails exactly at eps = 0, where
+#: the phase of the wave function is not uniformly distributed (it locks to multiples of pi/2).
+KAPPUS_WEGNER_RATIO = math.gamma(0.25) ** 4 / (16 * math.pi**2)
+
+
+def kappus_wegner_localization_length(strength, *, t=1.0):
+    """Localization length (sites) of the 1D Anderson chain at the band centre, weak disorder.
+
+    xi(eps = 0) = `KAPPUS_WEGNER_RATIO` x 96 t^2 / Wd^2 = 105.045 t^2 / Wd^2 (box disorder of
+    full width Wd, variance Wd^2/12), with ln T ~ -2L/xi: the band-centre anomaly, about 9 %
+    longer than the perturbative formula at eps = 0. Used by lesson 7 (the chain explorer).
+
+    Parameters
+    ----------
+    strength : float or array_like
+        Disorder strength Wd (units of t), > 0, small compared with t for the formula to hold.
+    t : float
+        Hopping (units of energy of `strength`).
+
+    Returns
+    -------
+    float or ndarray, shape of `strength`
+    """
+    Wd = as_real_array(strength, "strength")
+    if np.any(Wd <= 0):
+        raise ValueError(f"strength must be > 0, got {strength}: a clean chain is not localized")
+    t = as_positive(t, "t")
+    return scalar_or_array(KAPPUS_WEGNER_RATIO * 96 * t * t / Wd**2)
 
 
 def ohmic_transmission(L, N, l):

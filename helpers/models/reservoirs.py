@@ -470,7 +470,9 @@ def reservoir_scene(kind, bias, kT_L, kT_R, position=0.0, *, mu=0.0, width=None,
         (= T (f_L - f_R)) on "E"; "biases" (n_bias,) and "currents" (I-V curve, 2e t/h);
         "current" (I at `bias`), "I0" and "G" (:func:`linear_response`), "model"
         (the :class:`TransmissionModel`); "linear_biases" (2,) and "linear_currents", the
-        linear-response line I0 + G V over the central 40 % of the bias range.
+        linear-response line I0 + G V over the central 40 % of the bias range; "V_open" (the
+        open-circuit voltage: the bias, units of t/e, at which I = 0, the thermovoltage when
+        the temperatures differ; 0 when I0 = 0, NaN when I does not vanish inside the range).
     """
     bias = as_real_scalar(bias, "bias")
     model = model_transmission(kind, position, width=width)
@@ -483,8 +485,29 @@ def reservoir_scene(kind, bias, kT_L, kT_R, position=0.0, *, mu=0.0, width=None,
     currents = iv_curve(model, np.append(biases, bias), kT_L, kT_R, mu=mu)
     I0, G = linear_response(model, kT_L, kT_R, mu=mu)
     linear_biases = np.array([-0.4, 0.4]) * bias_max
+    V_open = _open_circuit_voltage(model, kT_L, kT_R, mu, I0, currents[:-1], biases)
     return {"E": E, "T": T, "f_L": f_L, "f_R": f_R, "window": f_L - f_R,
             "integrand": T * (f_L - f_R), "biases": biases, "currents": currents[:-1],
             "current": float(currents[-1]), "I0": I0, "G": G,
             "linear_biases": linear_biases, "linear_currents": I0 + G * linear_biases,
-            "model": model}
+            "model": model, "V_open": V_open}
+
+
+def _open_circuit_voltage(model, kT_L, kT_R, mu, I0, currents, biases):
+    """The bias at which the current vanishes, bracketed on the I-V curve, refined by brentq."""
+    from scipy.optimize import brentq
+
+    if I0 == 0:
+        return 0.0
+    sign = np.sign(currents)
+    crossings = np.flatnonzero(sign[:-1] * sign[1:] <= 0)
+    if crossings.size == 0:
+        return float("nan")
+    i = crossings[np.argmin(np.abs(biases[crossings]))]  # the crossing nearest V = 0
+
+    def current(V):
+        return float(iv_curve(model, np.array([V]), kT_L, kT_R, mu=mu)[0])
+
+    if currents[i] == 0:
+        return float(biases[i])
+    return float(brentq(current, biases[i], biases[i + 1], xtol=1e-9))

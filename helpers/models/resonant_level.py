@@ -39,6 +39,8 @@ __all__ = [
     "peak_height",
     "lifetime_fs",
     "resonant_level_curves",
+    "dot_bound_states",
+    "PEAK_PROMINENCE",
     "molecule_hamiltonian",
     "molecule_levels",
     "molecule_green_function",
@@ -265,15 +267,76 @@ def resonant_level_curves(eps0, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0, n=8
     GL0, GR0 = dot_broadening(eps0, gamma_L, **kw), dot_broadening(eps0, gamma_R, **kw)
     wide = GL0 * GR0 / ((E - eps0 - sigma0.real) ** 2 + ((GL0 + GR0) / 2) ** 2 + 1e-300)
     total = GL0 + GR0
+    T = np.abs(amplitude) ** 2
+    # the top of the peak, refined between the grid points around the largest T
+    from scipy.optimize import minimize_scalar
+
+    i = int(np.argmax(T))
+    lo, hi = E[max(i - 1, 0)], E[min(i + 1, n - 1)]
+    best = minimize_scalar(lambda x: -dot_transmission(x, eps0, gamma_L, gamma_R, **kw),
+                           bounds=(lo, hi), method="bounded", options={"xatol": 1e-12 * t})
+    E_max, T_max = (float(best.x), float(-best.fun)) if -best.fun > T[i] else (float(E[i]), float(T[i]))
+    bound, weights = dot_bound_states(eps0, gamma_L, gamma_R, **kw)
     return {
         "E": E,
-        "T": np.abs(amplitude) ** 2,
+        "T": T,
+        "T_max": T_max,
+        "E_max": E_max,
+        "bound_states": bound,
+        "bound_weights": weights,
         "T_wide_band": wide,
         "dos": dot_dos(E, eps0, gamma_L, gamma_R, **kw),
         "phase": np.unwrap(np.angle(amplitude)) / np.pi,
         "Gamma": float(total),
         "peak": float(peak_height(GL0, GR0)) if total > 0 else 0.0,
     }
+
+
+def dot_bound_states(eps0, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0):
+    """Bound states of the level outside the leads' band: E - eps0 - Sigma_L(E) - Sigma_R(E) = 0.
+
+    Outside the band Sigma is real, so a solution there is a sharp state that cannot decay
+    (a delta peak of the level's density of states, T = 0). With gamma^2 = gamma_L^2 + gamma_R^2
+    one exists above the band when eps0 - lead_onsite + gamma^2/t > 2t, below it when
+    eps0 - lead_onsite - gamma^2/t < -2t (Sigma reaches -+gamma^2/t at the band edges).
+
+    Parameters
+    ----------
+    eps0, gamma_L, gamma_R, t, lead_onsite : float
+        As in `dot_green_function`.
+
+    Returns
+    -------
+    energies : (m,) float ndarray, m = 0, 1 or 2, ascending (units of t).
+    weights : (m,) float ndarray
+        The level's weight in each bound state, 1 / (1 - dSigma/dE) (0 < weight < 1): the part
+        of the level's one state that is missing from the density of states inside the band.
+    """
+    from scipy.optimize import brentq
+
+    eps0 = as_real_scalar(eps0, "eps0")
+    t = as_positive(t, "t")
+    g2 = _coupling(gamma_L, "gamma_L") ** 2 + _coupling(gamma_R, "gamma_R") ** 2
+
+    def sigma(E):  # real outside the band: gamma^2 g(E), g = (x - sign(x) sqrt(x^2 - 4t^2))/2t^2
+        x = E - lead_onsite
+        return g2 * (x - np.sign(x) * np.sqrt(x * x - 4 * t * t)) / (2 * t * t)
+
+    energies, weights = [], []
+    edge = 2 * t * (1 + 1e-12)
+    for side in (-1, 1):
+        start = lead_onsite + side * edge
+        f = lambda E: E - eps0 - sigma(E)  # noqa: E731
+        if side * f(start) >= 0 or g2 == 0:
+            continue  # no crossing on this side
+        far = start + side * (abs(eps0 - lead_onsite) + g2 / t + 2 * t)
+        E_b = brentq(f, *sorted((start, far)), xtol=1e-14 * t, rtol=1e-14)
+        x = E_b - lead_onsite
+        dsigma = g2 * (1 - abs(x) / np.sqrt(x * x - 4 * t * t)) / (2 * t * t)
+        energies.append(E_b)
+        weights.append(1 / (1 - dsigma))
+    order = np.argsort(energies)
+    return np.asarray(energies, float)[order], np.asarray(weights, float)[order]
 
 
 # --- a molecule: a chain of a few sites ------------------------------------------------------------
@@ -427,6 +490,11 @@ def molecule_energy_grid(onsite, hopping, gamma_L, gamma_R, *, t=1.0, lead_onsit
     return np.unique(grid)
 
 
+#: A maximum of T counts as a resonance peak when it stands at least this far above the dips on
+#: either side (its prominence): rounding ripples of a flat T = 1 (about 1e-15) are not peaks.
+PEAK_PROMINENCE = 0.01
+
+
 def molecule_curves(n_sites, onsite, hopping, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0):
     """What the molecule explorer draws: T(E) of a uniform N-site molecule and its levels.
 
@@ -444,12 +512,20 @@ def molecule_curves(n_sites, onsite, hopping, gamma_L, gamma_R, *, t=1.0, lead_o
     Returns
     -------
     dict
-        ``E``, ``T`` (arrays on a grid refined at the resonances), ``levels`` (N isolated-molecule
-        energies), ``n_peaks`` (number of local maxima of T above 1e-3, int).
+        ``E``, ``T`` (arrays on a grid refined at the resonances), ``phase`` (arg t / pi on
+        that grid, continuous, starting in (-1, 1]), ``levels`` (N isolated-molecule energies),
+        ``n_peaks`` (number of resonance peaks: maxima of T standing at least
+        `PEAK_PROMINENCE` above the dips on either side, int; a perfect chain, eps = 0 and
+        t_m = gamma = t, has none: T = 1 across the band).
     """
+    from scipy.signal import find_peaks
+
     N = as_positive_int(n_sites, "n_sites")
     eps = np.full(N, as_real_scalar(onsite, "onsite"))
     E = molecule_energy_grid(eps, hopping, gamma_L, gamma_R, t=t, lead_onsite=lead_onsite)
     T = molecule_transmission(E, eps, hopping, gamma_L, gamma_R, t=t, lead_onsite=lead_onsite)
-    inner = (T[1:-1] > T[:-2]) & (T[1:-1] >= T[2:]) & (T[1:-1] > 1e-3)
-    return {"E": E, "T": T, "levels": molecule_levels(eps, hopping), "n_peaks": int(inner.sum())}
+    peaks, _ = find_peaks(T, prominence=PEAK_PROMINENCE)
+    amplitude = molecule_transmission_amplitude(E, eps, hopping, gamma_L, gamma_R, t=t,
+                                                lead_onsite=lead_onsite)
+    return {"E": E, "T": T, "phase": np.unwrap(np.angle(amplitude)) / np.pi,
+            "levels": molecule_levels(eps, hopping), "n_peaks": int(peaks.size)}

@@ -29,8 +29,34 @@ from ..notebook import in_kernel
 from ..notebook import static_mode as notebook_static_mode
 from ..plotting import LINESTYLES, OKABE_ITO, PALETTE, label
 from . import fast_path
+from .prefetch import main_thread_only
 
-__all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX"]
+__all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX",
+           "packed"]
+
+
+def packed(curves):
+    """Several (x, y) curves as one line's data, separated by NaN: one artist draws any number
+    of curves (a family of modes, bands, edge states), so a control that changes how many there
+    are only sets the data of one line.
+
+    Parameters
+    ----------
+    curves : iterable of (array_like, array_like)
+        Each curve's x and y, of equal lengths.
+
+    Returns
+    -------
+    x, y : 1D float ndarrays
+        The curves one after the other, each followed by a NaN; empty for no curve.
+    """
+    xs, ys = [], []
+    for x, y in curves:
+        xs += [np.asarray(x, float), [np.nan]]
+        ys += [np.asarray(y, float), [np.nan]]
+    if not xs:
+        return np.array([]), np.array([])
+    return np.concatenate(xs), np.concatenate(ys)
 
 
 def static_mode():
@@ -239,6 +265,7 @@ class Plot:
         Functions in ``self.before_show`` are called first with `data` (for example to set an
         axis scale from the data, so that one update makes one redraw).
         """
+        main_thread_only("Plot.show")
         for hook in self.before_show:
             hook(data)
         for name, value in data.items():
@@ -480,6 +507,7 @@ class Explorer:
 
     def update(self):
         """Recompute with the current control values and redraw (exceptions propagate)."""
+        main_thread_only("Explorer.update")
         start = time.perf_counter()
         result = self.compute(**self.values())
         computed = time.perf_counter()
