@@ -165,16 +165,17 @@ def course(tmp_path_factory):
 
 
 def test_shards_merged_equal_one_run_and_the_gradebook(course, tmp_path):
-    """A mixed class (folders, a Canvas late file, one student with only the other assignment):
+    """A mixed class (folders, a Canvas late file, one student with only the other assignment,
+    an unreadable notebook):
     two shards graded apart and merged give the CSV of one run over the class; the gradebook
     has one row per student, per-assignment totals and the late flag."""
     sol = build.read(course / "solutions" / "01_demo.ipynb")
-    blank = build.read(course / "exercises" / "01_demo.ipynb")
     sol2 = build.read(course / "solutions" / "02_other.ipynb")
     folder = tmp_path / "submitted"
-    for student, nb in [("alice", sol), ("bob", blank)]:
-        (folder / student).mkdir(parents=True)
-        nbformat.write(nb, folder / student / "01_demo.ipynb")
+    (folder / "alice").mkdir(parents=True)
+    nbformat.write(sol, folder / "alice" / "01_demo.ipynb")
+    (folder / "bob").mkdir()   # unreadable: graded without a kernel
+    (folder / "bob" / "01_demo.ipynb").write_text('{"cells": [ not json')
     nbformat.write(sol2, folder / "jonesdora_LATE_4242_99_02_other.ipynb")
     roster = tmp_path / "roster.csv"
     roster.write_text("student,lms_id\nalice,1\nbob,2\ndora,4242\nerik,5\n")
