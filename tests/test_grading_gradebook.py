@@ -11,14 +11,14 @@ import nbformat
 import pytest
 
 from helpers.checks import register
-from helpers.grading import grade, COLUMNS
+from helpers.grading import COLUMNS
 from helpers.grading.__main__ import main
 from helpers.grading.gradebook import POINTS_POSSIBLE, gradebook, merge_rows, read_roster
 from helpers.grading.layouts import discover, in_shard, parse_canvas, shard_of, Submission
 from helpers.grading.reports import complete, counted_assignments, exercise_order, with_totals
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "grading_fixtures"))
-import build  # noqa: E402
+import build
 
 
 # -- layouts -------------------------------------------------------------------------------

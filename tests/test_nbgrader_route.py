@@ -20,7 +20,7 @@ from helpers.checks import register
 
 pytest.importorskip("nbgrader")
 sys.path.insert(0, str(Path(__file__).resolve().parent / "grading_fixtures"))
-import build  # noqa: E402
+import build
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "course" / "instructor_guide.md"

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from ..checks.calls import check_calls
 
-__all__ = ["UsageError", "Submission", "discover", "parse_canvas", "shard_of", "in_shard", "read_all", "changed", "read_notebook", "ids_in",
-           "answer_cells", "match_assignment", "MAX_NOTEBOOK_BYTES"]
+__all__ = ["UsageError", "Submission", "discover", "parse_canvas", "shard_of", "in_shard",
+           "read_all", "changed", "read_notebook", "ids_in", "answer_cells", "match_assignment",
+           "MAX_NOTEBOOK_BYTES"]
 
 MAX_NOTEBOOK_BYTES = 50 << 20  # a bigger file is not run
 

@@ -163,11 +163,18 @@ def read_csv(path):
             reader = csv.DictReader(handle)
             missing = set(COLUMNS) - {"late"} - set(reader.fieldnames or ())
             if missing:
-                raise ValueError(f"{path} is not a grades CSV (no column {', '.join(sorted(missing))})")
+                raise ValueError(f"{path} is not a grades CSV (no column "
+                                 f"{', '.join(sorted(missing))})")
             rows = []
             for row in reader:
                 row = {key: row.get(key) or "" for key in COLUMNS}
-                row["points"], row["max_points"] = float(row["points"]), float(row["max_points"])
+                try:
+                    row["points"] = float(row["points"])
+                    row["max_points"] = float(row["max_points"])
+                except ValueError:
+                    raise ValueError(f"{path}, line {reader.line_num}: points "
+                                     f"{row['points']!r} / {row['max_points']!r} are not "
+                                     "numbers; give a CSV this grader wrote") from None
                 rows.append(row)
             return rows
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
