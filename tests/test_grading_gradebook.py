@@ -59,11 +59,13 @@ def test_discover_understands_the_three_layouts(tmp_path):
     touch(course / "submitted" / "carol" / "hw1" / "01_demo.ipynb")
     touch(course / "source" / "hw1" / "01_demo.ipynb")        # the instructor's, not graded
     touch(course / "autograded" / "carol" / "hw1" / "01_demo.ipynb")
-    found = discover([plain, canvas, course, course / "submitted"], lms_ids={"555": "ann.kim"})
+    found = discover([plain, canvas, course, course / "submitted",
+                      course / "submitted" / "carol"], lms_ids={"555": "ann.kim"})
     got = sorted((s.student, s.notebook, s.late) for s in found)
     assert got == [("alice", "01_demo", False),
                    ("ann.kim", "01_resistance_is_reflection", False),
                    ("carol", "01_demo", False), ("carol", "01_demo", False),
+                   ("carol", "01_demo", False),
                    ("jonesbob", "01_resistance_is_reflection", True)]
 
 
@@ -128,6 +130,19 @@ def test_totals_per_assignment_missing_only_for_counted_assignments():
     assert counted == ["hw1"]
     header, table = gradebook(out, counted, order)
     assert header == ["student", "lms_id", "hw1", "total", "late"]
+
+
+def test_an_assignment_named_by_the_instructor_counts_even_if_nobody_handed_it_in():
+    from helpers.grading.assignments import Assignment, Spec
+    from helpers.grading.core import UsageError, finish as core_finish
+    assignments = {"hw1": Assignment("hw1", [Spec("a", "x", 2)]),
+                   "hw2": Assignment("hw2", [Spec("c", "y", 3), Spec("d", "z", 1)])}
+    out, counted, _ = core_finish([row("ann", "hw1", "a", 2, 2)], assignments, named=["hw2"])
+    assert counted == ["hw1", "hw2"]
+    assert [(r["exercise"], r["status"], r["max_points"]) for r in out if r["assignment"] == "hw2"
+            ] == [("c", "missing", 3), ("d", "missing", 1), ("TOTAL", "total", 4)]
+    with pytest.raises(UsageError, match="hw9"):
+        core_finish([row("ann", "hw1", "a", 2, 2)], assignments, named=["hw9"])
 
 
 def test_gradebook_has_one_row_per_student_and_roster_ids(tmp_path):

@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from helpers.checks import register
+from helpers.grading import grade
 
 pytest.importorskip("nbgrader")
 sys.path.insert(0, str(Path(__file__).resolve().parent / "grading_fixtures"))
@@ -61,6 +62,8 @@ def redefine_check(released):
     return nb
 
 
+# nbgrader's own database code warns about its session handling (not ours)
+@pytest.mark.filterwarnings("ignore:Object of type <Submitted")
 def test_nbgrader_route_of_the_guide(tmp_path, monkeypatch):
     from nbgrader.api import Gradebook
     from nbgrader.apps import NbGraderAPI
@@ -143,6 +146,13 @@ def test_nbgrader_route_of_the_guide(tmp_path, monkeypatch):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         scores = {s: gradebook.find_submission(HW, s).score for s in submissions}
         assert gradebook.find_assignment(HW).max_score == 4
+    # the course's grader reads nbgrader's submitted/ folder as it is, and judges in its own
+    # process: check() redefined in the kernel earns nothing there
+    rows = grade([course / "submitted" / "redefined-check", course / "submitted" / "all-correct"],
+                 timeout=30, jobs=2, source_dirs=[demo / "solutions"], progress=False,
+                 warn=lambda text: None)
+    ours = {r["student"]: r["points"] for r in rows if r["exercise"] == "TOTAL"}
+    assert ours == {"redefined-check": 0, "all-correct": 4}
     assert scores == {
         "all-correct": 4, "all-wrong": 0, "blank": 0,
         "raising": 2,          # the resistance answer raised: its check cell fails

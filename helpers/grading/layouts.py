@@ -3,8 +3,8 @@
 Layouts understood (hidden files and folders are skipped):
 
 - ``DIR/<student>/<notebook>.ipynb``;
-- nbgrader's ``submitted/<student>/<assignment>/<notebook>.ipynb`` (give ``submitted/`` or the
-  nbgrader course folder holding it);
+- nbgrader's ``submitted/<student>/<assignment>/<notebook>.ipynb`` (give ``submitted/``, the
+  nbgrader course folder holding it, or one student's ``submitted/<student>``);
 - Canvas's flat export ``DIR/<name>[_LATE]_<id>_<id>_<notebook>.ipynb``: the student is
   <name>, or the roster's student whose ``lms_id`` is the first <id>; ``_LATE`` marks the
   submission late; a ``-N`` Canvas appends to a resubmitted file name is dropped;
@@ -100,6 +100,8 @@ def discover(paths, assignment_names=(), lms_ids=None):
             parts = path.relative_to(base).parts if base is not None else (path.name,)
             if len(parts) > 3 and parts[0] == "submitted":  # an nbgrader course folder
                 parts = parts[1:]
+            elif len(parts) == 2 and base.resolve().parent.name == "submitted":
+                parts = (base.name, *parts)  # one student's folder of nbgrader's submitted/
             elif parts[0] in NBGRADER_OTHER and (base / "submitted").is_dir():
                 continue  # source/, release/, autograded/, feedback/ of an nbgrader course
             canvas = parse_canvas(path.stem, lms_ids) if len(parts) == 1 else None
