@@ -59,13 +59,15 @@ def test_discover_understands_the_three_layouts(tmp_path):
     touch(course / "submitted" / "carol" / "hw1" / "01_demo.ipynb")
     touch(course / "source" / "hw1" / "01_demo.ipynb")        # the instructor's, not graded
     touch(course / "autograded" / "carol" / "hw1" / "01_demo.ipynb")
+    other = tmp_path / "other-course"   # submitted/<student>/<notebook>, given the course folder
+    touch(other / "submitted" / "dan" / "01_demo.ipynb")
     found = discover([plain, canvas, course, course / "submitted",
-                      course / "submitted" / "carol"], lms_ids={"555": "ann.kim"})
+                      course / "submitted" / "carol", other], lms_ids={"555": "ann.kim"})
     got = sorted((s.student, s.notebook, s.late) for s in found)
     assert got == [("alice", "01_demo", False),
                    ("ann.kim", "01_resistance_is_reflection", False),
                    ("carol", "01_demo", False), ("carol", "01_demo", False),
-                   ("carol", "01_demo", False),
+                   ("carol", "01_demo", False), ("dan", "01_demo", False),
                    ("jonesbob", "01_resistance_is_reflection", True)]
 
 

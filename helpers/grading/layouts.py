@@ -98,7 +98,7 @@ def discover(paths, assignment_names=(), lms_ids=None):
                           if p.is_file() and _visible(p, given)]
         for path, base in candidates:
             parts = path.relative_to(base).parts if base is not None else (path.name,)
-            if len(parts) > 3 and parts[0] == "submitted":  # an nbgrader course folder
+            if len(parts) > 2 and parts[0] == "submitted":  # a course folder (nbgrader's)
                 parts = parts[1:]
             elif len(parts) == 2 and base.resolve().parent.name == "submitted":
                 parts = (base.name, *parts)  # one student's folder of nbgrader's submitted/
