@@ -12,6 +12,7 @@ URL, no widget state and no output type that nbconvert would insert unescaped su
 import csv
 import html
 import io
+import itertools
 import os
 import re
 import sys
@@ -20,7 +21,8 @@ from pathlib import Path
 
 from ..checks.statuses import CORRECT, MISSING
 
-__all__ = ["COLUMNS", "TOTAL", "with_totals", "complete", "write_csv", "read_csv", "write_feedback", "clean_html",
+__all__ = ["COLUMNS", "TOTAL", "exercise_order", "counted_assignments", "with_totals", "complete",
+           "write_csv", "read_csv", "write_feedback", "clean_html",
            "atomic_write", "fmt"]
 
 COLUMNS = ("student", "assignment", "exercise", "points", "max_points", "status", "feedback",
@@ -98,20 +100,18 @@ def with_totals(rows, order):
 
     out = []
     rows = sorted((r for r in rows if r["exercise"] != TOTAL), key=position)
-    for index, row in enumerate(rows):
-        out.append({"late": "", **row})
-        last = index + 1 == len(rows) or (rows[index + 1]["student"], rows[index + 1][
-            "assignment"]) != (row["student"], row["assignment"])
-        if not last or not row["exercise"]:  # a notebook of no assignment has no total
+    for (student, name), group in itertools.groupby(rows, key=lambda r: (r["student"],
+                                                                           r["assignment"])):
+        mine = [{"late": "", **r} for r in group]
+        out += mine
+        if not any(r["exercise"] for r in mine):  # a notebook of no assignment has no total
             continue
-        mine = [r for r in rows if (r["student"], r["assignment"]) == (row["student"],
-                                                                        row["assignment"])]
         right = sum(r["status"] == CORRECT for r in mine)
-        out.append({"student": row["student"], "assignment": row["assignment"],
-                    "exercise": TOTAL, "points": sum(r["points"] for r in mine),
+        out.append({"student": student, "assignment": name, "exercise": TOTAL,
+                    "points": sum(r["points"] for r in mine),
                     "max_points": sum(r["max_points"] for r in mine), "status": "total",
                     "feedback": f"{right} of {len(mine)} exercises correct",
-                    "late": row.get("late", "")})
+                    "late": mine[-1]["late"]})
     return out
 
 
