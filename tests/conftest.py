@@ -70,7 +70,7 @@ def _part(nodeid):
     if path.startswith(("lessons/", "course/")):
         return "lesson notebooks"
     name = path.rsplit("/", 1)[-1]
-    if name.startswith("test_grading"):
+    if name.startswith("test_grading") or name == "test_nbgrader_route.py":
         return "grading"
     if name in ("test_exercise_notebooks.py", "test_generate_exercises.py"):
         return "practice notebooks"
