@@ -232,6 +232,20 @@ def test_shards_merged_equal_one_run_and_the_gradebook(course, tmp_path):
                      ["dora", "4242", "0", "1", "1", "02_other"],
                      ["erik", "5", "0", "0", "0", ""]]
 
+    # regrade bob alone (a new, still unreadable file: no kernel) into the class CSV
+    (folder / "bob" / "01_demo.ipynb").write_text("{}}")
+    regraded = tmp_path / "regraded.csv"
+    assert main([str(folder / "bob"), "--csv", str(regraded), "--merge", str(one),
+                 *common]) == 0
+    before = list(csv.DictReader(one.open()))
+    after = list(csv.DictReader(regraded.open()))
+    assert [r for r in after if r["student"] != "bob"] == [
+        r for r in before if r["student"] != "bob"]
+    changed = [(b["exercise"], b["feedback"], a["feedback"]) for b, a in zip(
+        [r for r in before if r["student"] == "bob"], [r for r in after if r["student"] == "bob"])
+        if a != b]
+    assert changed and all("{}}" in new and "{}}" not in old for _, old, new in changed), changed
+
 
 def test_usage_errors(tmp_path, capsys):
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
