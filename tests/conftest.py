@@ -73,7 +73,7 @@ def _part(nodeid):
     name = path.rsplit("/", 1)[-1]
     if name == "test_site.py":
         return "website"
-    if name.startswith("test_grading"):
+    if name.startswith("test_grading") or name == "test_nbgrader_route.py":
         return "grading"
     if name in ("test_exercise_notebooks.py", "test_generate_exercises.py"):
         return "practice notebooks"

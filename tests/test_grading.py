@@ -112,7 +112,7 @@ def test_cli_writes_csv_and_feedback_and_rejects_bad_paths(course, tmp_path, cap
                  "--source", str(course / "solutions"), "--exercises", str(course / "exercises.py"),
                  "--feedback", str(feedback), "--format", "notebook", "--quiet"]) == 0
     lines = out.read_text().splitlines()
-    assert lines[0] == ",".join(COLUMNS) and lines[-1].startswith("alice,,TOTAL,4,4,total")
+    assert lines[0] == ",".join(COLUMNS) and lines[-1].startswith("alice,01_demo,TOTAL,4,4,total")
     assert "4 of 4 points" in nbformat.read(feedback / "alice" / "01_demo.ipynb", 4).cells[0].source
     assert main([str(tmp_path / "nope"), "--csv", str(out)]) == 2
     (tmp_path / "empty").mkdir()

@@ -2,6 +2,8 @@
 
     python -m helpers.grading submissions/ --csv grades.csv [--timeout 60] [--cell-timeout 20]
                               [--jobs 2] [--feedback feedback/ --format html|notebook]
+                              [--gradebook FILE] [--roster FILE] [--assignments A,B]
+                              [--merge OLD.csv] [--shard K/N]
 
 How a submission is graded
 --------------------------
@@ -71,14 +73,22 @@ the grader's user can: grade untrusted cohorts in a container or as a separate u
 
 CSV
 ---
-Columns ``student, assignment, exercise, points, max_points, status, feedback``: one row per
-student, assignment and exercise (assignment order of the check cells), status one of
-correct, wrong, not answered, error, timeout, missing (``helpers.checks.statuses``), and
-``feedback`` the text the student would see (for ``timeout``: which limit was reached).
-After each student's rows, a total row: assignment empty, exercise ``TOTAL``, status
-``total``, the summed points and max_points. A notebook that matches no assignment gets
-one row with an empty exercise and status ``error``; an assignment someone handed in and a
-student did not gets ``missing`` rows. Re-running gives the same file.
+Columns ``student, assignment, exercise, points, max_points, status, feedback, late``: one row
+per student, assignment and exercise (assignment order of the check cells), status one of
+correct, wrong, not answered, error, timeout, missing (``helpers.checks.statuses``),
+``feedback`` the text the student would see (for ``timeout``: which limit was reached) and
+``late`` "yes" for a submission its file name marks late (Canvas). Each student's assignment
+ends with a total row: exercise ``TOTAL``, status ``total``, its summed points and max_points
+(no row sums across assignments). A notebook that matches no assignment gets one row with an
+empty exercise and status ``error``; an assignment someone handed in (or named with
+``--assignments``) and a student did not gets ``missing`` rows. Re-running gives the same file.
+
+Gradebook, roster, regrading and shards (`helpers.grading.gradebook`)
+-----------------------------------------------------------------------
+``--gradebook FILE``: one row per student, a column per assignment (its total), ``total``,
+``lms_id`` (from ``--roster``) and ``late``; UTF-8 with a BOM. ``--merge OLD.csv`` keeps OLD's
+rows of every student not graded now; ``--shard K/N`` grades the students whose
+``layouts.shard_of`` is K-1, and ``--merge`` of the N shard CSVs gives the CSV of one run.
 """
 
 from .core import (UsageError, Assignment, Submission, load_assignments, discover, grade,

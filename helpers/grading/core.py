@@ -8,7 +8,8 @@ The parts, each in its own module:
   what a kernel prints back;
 - `runner` (+ ``worker.py``, ``sandbox.py``, `limits`): kernels, limits, retries;
 - `judging`: statuses, points and feedback, in the grader's own process;
-- `reports`: the CSV and the feedback copies.
+- `reports`: the CSV and the feedback copies;
+- `gradebook`: the roster, merging CSVs (`--merge`, shards) and the wide gradebook.
 """
 
 import secrets
@@ -19,15 +20,18 @@ from ..checks.statuses import ERROR, GRADE_STATUSES
 from .assignments import Assignment, Spec, load_assignments
 from .boundary import extraction_cells
 from .judging import prepare_exercises, rows_for
-from .layouts import (UsageError, Submission, answer_cells, changed, discover, match_assignment,
-                      read_all, read_notebook)
+from .gradebook import gradebook, merge_rows, read_roster, write_gradebook
+from .layouts import (UsageError, Submission, answer_cells, changed, discover, in_shard,
+                      match_assignment, read_all, read_notebook)
 from .limits import Limits
-from .reports import COLUMNS, TOTAL, with_totals, write_csv, write_feedback
+from .reports import (COLUMNS, TOTAL, complete, counted_assignments, exercise_order, read_csv,
+                      with_totals, write_csv, write_feedback)
 from .runner import outcome, progress_default, run_all
 from .sandbox import landlock_abi
 
 __all__ = ["UsageError", "Assignment", "Spec", "Submission", "load_assignments", "discover",
-           "grade", "write_csv", "COLUMNS", "STATUSES", "TOTAL", "Limits"]
+           "grade", "finish", "merge_csvs", "read_roster", "gradebook", "write_gradebook",
+           "write_csv", "COLUMNS", "STATUSES", "TOTAL", "Limits"]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STATUSES = GRADE_STATUSES
@@ -38,7 +42,7 @@ def _items(submissions, assignments, warn):
     decided, items, claimed = [], [], set()
     for sub in submissions:
         nb, problem = read_notebook(sub.data)
-        stem = sub.path.stem
+        stem = sub.notebook
         if nb is None:
             decided.append((sub, assignments.get(stem) or stem, {
                 "kind": "unreadable", "message": f"Your notebook {sub.path.name} could not be "
@@ -66,23 +70,67 @@ def _items(submissions, assignments, warn):
     return decided, items
 
 
+def _read_csvs(paths):
+    rows = []
+    for path in paths:
+        try:
+            rows += read_csv(path)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+    return rows
+
+
+def finish(rows, assignments=None, named=()):
+    """(rows with `missing` rows and per-assignment TOTAL rows, counted assignments, order).
+
+    An assignment counts (a student who did not hand it in gets `missing` rows) when someone
+    handed it in or it is `named`; `assignments` ({name: Assignment}) gives the exercises of a
+    named one nobody handed in, else they are taken from the rows."""
+    order = exercise_order(rows, assignments)
+    unknown = sorted(set(named) - set(order))
+    if unknown:
+        raise UsageError(f"--assignments {','.join(unknown)}: no such assignment (known: "
+                         f"{', '.join(sorted(order)) or 'none'})")
+    counted = counted_assignments(rows, named)
+    return with_totals(complete(rows, order, counted), order), counted, order
+
+
+def merge_csvs(paths, named=()):
+    """finish() of the rows of CSVs written by earlier runs (shards, or old + regraded)."""
+    return finish(merge_rows(_read_csvs(paths), []), named=named)
+
+
 def grade(paths, *, timeout=60, jobs=1, feedback=None, fmt="html", source_dirs=None,
-          memory_mb=2048, progress=None, warn=None, cell_timeout=None):
+          memory_mb=2048, progress=None, warn=None, cell_timeout=None, roster=None, shard=None,
+          merge=(), named=(), details=None):
     """Grade the notebooks in `paths`; returns the CSV rows (dicts with COLUMNS), totals included.
 
     `timeout` is the CPU time (seconds) all the student's cells of one notebook may use,
     `cell_timeout` that of one cell (default a third of `timeout`); see `helpers.grading.limits`
-    for the wall-clock allowances derived from them. Raises UsageError for a missing path or
-    when no notebooks are found."""
+    for the wall-clock allowances derived from them. `roster` (a `gradebook.Roster`) names
+    Canvas submissions by LMS id; `shard` (k, n) grades only the k-th of n slices of the
+    students (`layouts.shard_of`); `merge` (CSV paths) keeps the rows of earlier runs for every
+    student not graded now; `named` assignments count even when nobody handed them in. When
+    `details` is a dict it receives ``counted`` and ``order`` (for the gradebook). Raises
+    UsageError for a missing path or when no notebooks are found."""
     warn = warn or (lambda text: print(text, file=sys.stderr))
     limits = Limits(notebook_cpu=float(timeout), cell_cpu=cell_timeout, memory_mb=memory_mb)
     if source_dirs is None:
         source_dirs = [ROOT / "solutions", ROOT / "exercises"]
-    discover(paths)  # a missing path is a usage error before assignments are loaded
+    lms_ids = roster.by_lms_id if roster else None
+    discover(paths, lms_ids=lms_ids)  # a missing path is a usage error before assignments load
+    old = _read_csvs(merge)
     assignments = load_assignments(source_dirs, warn=warn)
-    submissions = read_all(discover(paths, assignments))  # all read before any kernel runs
+    submissions = discover(paths, assignments, lms_ids=lms_ids)
+    if shard:
+        submissions = in_shard(submissions, *shard)
+    if roster:
+        strangers = sorted({s.student for s in submissions} - set(roster))
+        if strangers:
+            warn("warning: not on the roster: " + ", ".join(strangers))
+    submissions = read_all(submissions)  # all read before any kernel runs
     prepare_exercises(assignments.values())
-    if not landlock_abi():
+    if submissions and not landlock_abi():
         warn("warning: Landlock is not available here: student code runs without a file-system "
              "sandbox (see python -m helpers.grading --help)")
 
@@ -96,21 +144,16 @@ def grade(paths, *, timeout=60, jobs=1, feedback=None, fmt="html", source_dirs=N
 
     rows = []
     for sub, assignment, digest in outcomes:
+        late = "yes" if sub.late else ""
         if isinstance(assignment, Assignment):
-            rows += rows_for(sub, assignment, digest)
+            rows += [{**row, "late": late} for row in rows_for(sub, assignment, digest)]
         else:
             rows.append({"student": sub.student, "assignment": assignment, "exercise": "",
                          "points": 0, "max_points": 0, "status": ERROR,
-                         "feedback": digest["message"]})
-    # an assignment someone handed in and a student did not: missing
-    done = {(r["student"], r["assignment"]) for r in rows}
-    handed_in = {r["assignment"] for r in rows if r["assignment"] in assignments}
-    for student in sorted({r["student"] for r in rows}):
-        for name in sorted(handed_in):
-            if (student, name) not in done:
-                rows += rows_for(Submission(student, Path(name)), assignments[name], {
-                    "kind": "absent", "message": f"No notebook {name}.ipynb was handed in."})
-    rows = with_totals(rows, assignments)
+                         "feedback": digest["message"], "late": late})
+    rows, counted, order = finish(merge_rows(old, rows), assignments, named)
+    if details is not None:
+        details.update(counted=counted, order=order)
 
     for sub in submissions:  # never modified
         if changed(sub):

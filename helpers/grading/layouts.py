@@ -1,20 +1,31 @@
 """Finding submissions: which files, whose, and which assignment each notebook is.
 
-``DIR/<student>/<notebook>.ipynb`` belongs to <student>; a notebook given on its own, or lying
-directly in a given folder, belongs to its parent folder's name when its stem is an assignment
-name (``alice/01_resistance.ipynb``), otherwise to its stem (``alice.ipynb``). Hidden files and
-folders are skipped. Every file is read into memory (and hashed) before any kernel runs.
+Layouts understood (hidden files and folders are skipped):
+
+- ``DIR/<student>/<notebook>.ipynb``;
+- nbgrader's ``submitted/<student>/<assignment>/<notebook>.ipynb`` (give ``submitted/``, the
+  nbgrader course folder holding it, or one student's ``submitted/<student>``);
+- Canvas's flat export ``DIR/<name>[_LATE]_<id>_<id>_<notebook>.ipynb``: the student is
+  <name>, or the roster's student whose ``lms_id`` is the first <id>; ``_LATE`` marks the
+  submission late; a ``-N`` Canvas appends to a resubmitted file name is dropped;
+- a notebook given on its own, or lying directly in a given folder, belongs to its parent
+  folder's name when its stem is an assignment name (``alice/01_resistance.ipynb``), otherwise
+  to its stem (``alice.ipynb``).
+
+Every file is read into memory (and hashed) before any kernel runs.
 """
 
 import dataclasses
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from ..checks.calls import check_calls
 
-__all__ = ["UsageError", "Submission", "discover", "read_all", "changed", "read_notebook", "ids_in",
-           "answer_cells", "match_assignment", "MAX_NOTEBOOK_BYTES"]
+__all__ = ["UsageError", "Submission", "discover", "parse_canvas", "shard_of", "in_shard",
+           "read_all", "changed", "read_notebook", "ids_in", "answer_cells", "match_assignment",
+           "MAX_NOTEBOOK_BYTES"]
 
 MAX_NOTEBOOK_BYTES = 50 << 20  # a bigger file is not run
 
@@ -29,14 +40,51 @@ class Submission:
     path: Path
     data: bytes = dataclasses.field(repr=False, default=b"")
     sha256: str = ""
+    late: bool = False
+    notebook: str = ""  # the notebook's name as handed in (Canvas prefix removed); default: stem
+
+    def __post_init__(self):
+        self.notebook = self.notebook or Path(self.path).stem
+
+
+#: <name>[_LATE]_<id>_<id>_<notebook>: Canvas's "download submissions" file names
+CANVAS = re.compile(r"(?P<name>[^_]+?)(?P<late>_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_"
+                    r"(?P<notebook>.+)")
+
+
+def parse_canvas(stem, lms_ids=None):
+    """(student, notebook, late) of a Canvas file stem, or None when it is not one.
+
+    `lms_ids` maps a roster's LMS ids to student ids; the student is the one whose lms_id is the
+    Canvas user id (the first <id>), else <name>. The ``-N`` Canvas appends to a resubmitted
+    file's name is dropped from the notebook name."""
+    match = CANVAS.fullmatch(stem)
+    if match is None:
+        return None
+    student = (lms_ids or {}).get(match["user"], match["name"])
+    notebook = re.sub(r"-\d+$", "", match["notebook"])
+    return student, notebook, bool(match["late"])
+
+
+def shard_of(student, n):
+    """0-based slice (of `n`) of a student: a hash of the id, so it never depends on who else
+    handed in or in which order."""
+    return int.from_bytes(hashlib.sha256(student.encode("utf-8")).digest()[:8], "big") % n
+
+
+def in_shard(submissions, k, n):
+    """The submissions of the k-th (1-based) of n disjoint slices of the students."""
+    return [s for s in submissions if shard_of(s.student, n) == k - 1]
 
 
 def _visible(path, base):
     return not any(part.startswith(".") for part in path.relative_to(base).parts)
 
 
-def discover(paths, assignment_names=()):
-    """[Submission] for notebook files and folders; UsageError for a missing path or none found."""
+def discover(paths, assignment_names=(), lms_ids=None):
+    """[Submission] for notebook files and folders; UsageError for a missing path or none found.
+
+    `lms_ids` ({lms id: student}) names Canvas submissions by the roster's student ids."""
     names = set(assignment_names)
     found = []
     for given in paths:
@@ -50,6 +98,17 @@ def discover(paths, assignment_names=()):
                           if p.is_file() and _visible(p, given)]
         for path, base in candidates:
             parts = path.relative_to(base).parts if base is not None else (path.name,)
+            if len(parts) > 2 and parts[0] == "submitted":  # a course folder (nbgrader's)
+                parts = parts[1:]
+            elif len(parts) == 2 and base.resolve().parent.name == "submitted":
+                parts = (base.name, *parts)  # one student's folder of nbgrader's submitted/
+            elif parts[0] in NBGRADER_OTHER and (base / "submitted").is_dir():
+                continue  # source/, release/, autograded/, feedback/ of an nbgrader course
+            canvas = parse_canvas(path.stem, lms_ids) if len(parts) == 1 else None
+            if canvas:
+                student, notebook, late = canvas
+                found.append(Submission(student, path, late=late, notebook=notebook))
+                continue
             if len(parts) > 1:
                 student = parts[0]
             else:
@@ -59,6 +118,9 @@ def discover(paths, assignment_names=()):
     if not found:
         raise UsageError("no notebooks (*.ipynb) found in " + ", ".join(map(str, paths)))
     return found
+
+
+NBGRADER_OTHER = frozenset({"source", "release", "autograded", "feedback"})
 
 
 def read_all(submissions):

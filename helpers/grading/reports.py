@@ -1,4 +1,4 @@
-"""Reports: the CSV, and per student a feedback copy of each notebook with a score table on top.
+"""Reports: the long CSV, and per student a feedback copy of each notebook with a score table on top.
 
 Files are written through a temporary file and a rename (a planted symlink is replaced, not
 followed), with the permissions the umask gives a new file (group-readable under umask 022).
@@ -12,18 +12,21 @@ URL, no widget state and no output type that nbconvert would insert unescaped su
 import csv
 import html
 import io
+import itertools
 import os
 import re
 import sys
 import tempfile
 from pathlib import Path
 
-from ..checks.statuses import CORRECT
+from ..checks.statuses import CORRECT, MISSING
 
-__all__ = ["COLUMNS", "TOTAL", "with_totals", "write_csv", "write_feedback", "clean_html",
+__all__ = ["COLUMNS", "TOTAL", "exercise_order", "counted_assignments", "with_totals", "complete",
+           "write_csv", "read_csv", "write_feedback", "clean_html",
            "atomic_write", "fmt"]
 
-COLUMNS = ("student", "assignment", "exercise", "points", "max_points", "status", "feedback")
+COLUMNS = ("student", "assignment", "exercise", "points", "max_points", "status", "feedback",
+           "late")
 TOTAL = "TOTAL"
 
 ALLOWED_TAGS = frozenset({
@@ -51,24 +54,64 @@ def fmt(points):
     return f"{points:g}"
 
 
-def with_totals(rows, assignments):
-    """Rows sorted by student, assignment and exercise order, each student ending with TOTAL."""
-    def order(row):
-        assignment = assignments.get(row["assignment"])
-        ids = assignment.ids if assignment else []
-        return (row["assignment"], ids.index(row["exercise"]) if row["exercise"] in ids else -1,
-                row["exercise"])
+def exercise_order(rows, assignments=None):
+    """{assignment: [(exercise id, max_points)]}: from `assignments` ({name: Assignment}) where
+    known, else in the order the rows first give them (the order the grader writes them)."""
+    order = {name: [(s.id, s.points) for s in a.exercises]
+             for name, a in (assignments or {}).items()}
+    for row in rows:
+        if row["exercise"] and row["exercise"] != TOTAL:
+            known = order.setdefault(row["assignment"], [])
+            if row["exercise"] not in [e for e, _ in known] and row["assignment"] not in (
+                    assignments or {}):
+                known.append((row["exercise"], row["max_points"]))
+    return order
+
+
+def counted_assignments(rows, named=()):
+    """Assignments a student is marked `missing` for when they did not hand them in: those at
+    least one student handed in (rows with an exercise), and those `named` by the instructor."""
+    return sorted({r["assignment"] for r in rows if r["exercise"] and r["exercise"] != TOTAL}
+                  | set(named))
+
+
+def complete(rows, order, counted):
+    """`rows` plus `missing` rows for each counted assignment a student did not hand in."""
+    done = {(r["student"], r["assignment"]) for r in rows}
+    out = list(rows)
+    for student in sorted({r["student"] for r in rows}):
+        for name in counted:
+            if (student, name) not in done:
+                out += [{"student": student, "assignment": name, "exercise": exercise,
+                         "points": 0, "max_points": points, "status": MISSING,
+                         "feedback": f"No notebook {name}.ipynb was handed in.", "late": ""}
+                        for exercise, points in order.get(name, [])]
+    return out
+
+
+def with_totals(rows, order):
+    """Rows sorted by student, assignment and exercise order (`order`: see `exercise_order`);
+    each of a student's assignments ends with a TOTAL row (exercise TOTAL, status total). There
+    is no row summing across assignments: that is the gradebook's ``total`` column."""
+    def position(row):
+        ids = [e for e, _ in order.get(row["assignment"], [])]
+        return (row["student"], row["assignment"],
+                ids.index(row["exercise"]) if row["exercise"] in ids else -1, row["exercise"])
 
     out = []
-    for student in sorted({r["student"] for r in rows}):
-        mine = sorted((r for r in rows if r["student"] == student), key=order)
+    rows = sorted((r for r in rows if r["exercise"] != TOTAL), key=position)
+    for (student, name), group in itertools.groupby(rows, key=lambda r: (r["student"],
+                                                                           r["assignment"])):
+        mine = [{"late": "", **r} for r in group]
         out += mine
-        graded = [r for r in mine if r["exercise"]]
-        right = sum(r["status"] == CORRECT for r in graded)
-        out.append({"student": student, "assignment": "", "exercise": TOTAL,
+        if not any(r["exercise"] for r in mine):  # a notebook of no assignment has no total
+            continue
+        right = sum(r["status"] == CORRECT for r in mine)
+        out.append({"student": student, "assignment": name, "exercise": TOTAL,
                     "points": sum(r["points"] for r in mine),
                     "max_points": sum(r["max_points"] for r in mine), "status": "total",
-                    "feedback": f"{right} of {len(graded)} exercises correct"})
+                    "feedback": f"{right} of {len(mine)} exercises correct",
+                    "late": mine[-1]["late"]})
     return out
 
 
@@ -105,11 +148,37 @@ def write_csv(rows, path):
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "points": fmt(row["points"]), "max_points": fmt(row["max_points"])})
+        writer.writerow({"late": "", **row, "points": fmt(row["points"]),
+                         "max_points": fmt(row["max_points"])})
     if str(path) == "-":
         sys.stdout.write(buffer.getvalue())
     else:
         atomic_write(Path(path), buffer.getvalue().encode("utf-8"))
+
+
+def read_csv(path):
+    """Rows of a CSV written by `write_csv` (points as numbers; a missing late column empty)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = set(COLUMNS) - {"late"} - set(reader.fieldnames or ())
+            if missing:
+                raise ValueError(f"{path} is not a grades CSV (no column "
+                                 f"{', '.join(sorted(missing))})")
+            rows = []
+            for row in reader:
+                row = {key: row.get(key) or "" for key in COLUMNS}
+                try:
+                    row["points"] = float(row["points"])
+                    row["max_points"] = float(row["max_points"])
+                except ValueError:
+                    raise ValueError(f"{path}, line {reader.line_num}: points "
+                                     f"{row['points']!r} / {row['max_points']!r} are not "
+                                     "numbers; give a CSV this grader wrote") from None
+                rows.append(row)
+            return rows
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ValueError(f"cannot read {path}: {exc}") from exc
 
 
 def _safe_name(text):
@@ -187,7 +256,8 @@ def write_feedback(folder, rows, notebooks, fmt_):
     """The executed notebook with a score table on top, per student and assignment."""
     import nbformat
     for (student, name), text in sorted(notebooks.items()):
-        mine = [r for r in rows if r["student"] == student and r["assignment"] == name]
+        mine = [r for r in rows if r["student"] == student and r["assignment"] == name
+                and r["exercise"] != TOTAL]
         nb = nbformat.reads(text, as_version=4)
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(score_table(name, mine)))
         target = Path(folder) / _safe_name(student) / _safe_name(name)
