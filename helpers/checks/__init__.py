@@ -11,10 +11,10 @@ the course physics, never a copied number.
 """
 
 from .answers import ANSWER_MIMETYPE, encode, decode
-from .kinds import Mistake, NumericExercise, ArrayExercise, ChoiceExercise, FunctionExercise
+from .kinds import Mistake, Case, NumericExercise, ArrayExercise, ChoiceExercise, FunctionExercise
 from .core import (Result, STATUSES, register, get_exercise, all_exercises, evaluate,
                    evaluate_payload, check)
 
-__all__ = ["ANSWER_MIMETYPE", "encode", "decode", "Mistake", "NumericExercise", "ArrayExercise",
+__all__ = ["ANSWER_MIMETYPE", "encode", "decode", "Mistake", "Case", "NumericExercise", "ArrayExercise",
            "ChoiceExercise", "FunctionExercise", "Result", "STATUSES", "register", "get_exercise",
            "all_exercises", "evaluate", "evaluate_payload", "check"]

@@ -18,7 +18,7 @@ import numpy as np
 from .answers import Problem, raised
 from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR
 
-__all__ = ["Mistake", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise"]
+__all__ = ["Mistake", "Case", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise"]
 
 
 class Mistake:
@@ -47,6 +47,31 @@ GENERIC_MISTAKES = [
     Mistake("Check your units: your answer is 1000 times too large.", factor=1e3),
     Mistake("Check your units: your answer is 1000 times too small.", factor=1e-3),
 ]
+
+
+#: "Check rounding" only for answers within this many tolerances of the expected value.
+ROUNDING_FACTOR = 5
+
+
+def _two_digits(x):
+    """`x` with at most two significant digits, without exponent when it is readable."""
+    text = f"{x:.2g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return text
+
+
+def format_percent(fraction):
+    """A relative tolerance as the number it is: 1e-4 -> "0.01 %", 0.05 -> "5 %",
+    1e-8 -> "1e-6 %" (one or two significant digits, never rounded to 0)."""
+    percent = 100 * float(fraction)
+    if percent >= 1e-3:
+        text = f"{percent:.2g}"
+        if "e" in text:  # 2.5e+02
+            text = f"{percent:.0f}"
+        return f"{float(text):g} %" if "e" not in f"{float(text):g}" else f"{text} %"
+    return f"{_two_digits(percent)} %"
 
 
 def _is_blank(answer):
@@ -164,7 +189,19 @@ class _Compared(Exercise):
         return self.mistakes + named + (GENERIC_MISTAKES if self.generic_mistakes else [])
 
     def _tolerance_text(self):
-        return f"{self.rtol:.1%}" if self.rtol else f"{self.atol:g}"
+        parts = []
+        if self.rtol:
+            parts.append(format_percent(self.rtol))
+        if self.atol and (not self.rtol or self.atol > 1e-200):
+            parts.append(f"{_two_digits(self.atol)}{' ' + self.units if self.units else ''}")
+        return " or ".join(parts) or "exact"
+
+    def _near_miss(self, value, expected):
+        """True when `value` misses by at most ROUNDING_FACTOR times the tolerance (and by at
+        most `close`, relative): the only case worth a "check rounding" message."""
+        allowed = ROUNDING_FACTOR * (self.atol + self.rtol * np.abs(expected))
+        allowed = np.minimum(allowed, np.maximum(self.close * np.abs(expected), self.atol))
+        return bool(np.all(np.abs(value - expected) <= allowed))
 
     def _compare(self, value, expected, args=()):
         """(status, message) for a float/complex/ndarray `value` of the right shape."""
@@ -190,15 +227,14 @@ class _Compared(Exercise):
                                                                   atol=self.atol) \
                     and np.allclose(value, wrong, rtol=self.rtol, atol=self.atol):
                 return WRONG, mistake.hint
-        scale = np.maximum(np.abs(expected), self.atol or 1e-300)
-        if np.all(np.abs(value - expected) <= self.close * scale):
+        if self._near_miss(value, expected):
             return WRONG, (f"Close, but not within the tolerance ({self._tolerance_text()}): check "
                            "rounding, and use more digits or a finer grid.")
         if value.ndim and value.size > 1:
             ok = np.isclose(value, expected, rtol=self.rtol, atol=self.atol)
-            first = tuple(int(i) for i in np.argwhere(~ok)[0])
-            return WRONG, (f"{int((~ok).sum())} of {value.size} entries are off (the first at index "
-                           f"{first[0] if len(first) == 1 else first}). {self.hint}").strip()
+            # how many, never which: the positions of the wrong entries give part of the answer
+            return WRONG, (f"{int((~ok).sum())} of {value.size} entries are not the expected "
+                           f"values. {self.hint}").strip()
         return WRONG, ("That is not the expected value. " + self.hint).strip()
 
     @functools.cached_property
@@ -284,6 +320,33 @@ class ChoiceExercise(Exercise):
         return (CORRECT if correct else WRONG), explanation
 
 
+class Case:
+    """One input of a function exercise with a note on why it is hard, said when the student's
+    function fails on it: ``Case(1e-9, 0.1, note="W -> 0: exp(W/kT) - 1 loses every digit; "
+    "np.expm1 does not")``."""
+
+    def __init__(self, *args, note=""):
+        self.args, self.note = tuple(args), note
+
+    def __repr__(self):
+        return f"Case{self.args!r}"
+
+
+def _relative_error(value, expected):
+    """Largest relative error, one significant figure ("3e-05", "0.2"); "" if undefined."""
+    with np.errstate(all="ignore"):
+        scale = np.max(np.abs(expected)) if np.size(expected) else 0.0
+        if not scale or not np.isfinite(scale):
+            return ""
+        error = float(np.max(np.abs(np.asarray(value) - expected)) / scale)
+    if not np.isfinite(error):
+        return ""
+    text = f"{error:.0e}"
+    mantissa, exponent = text.split("e")
+    exponent = int(exponent)
+    return f"{float(mantissa) * 10 ** exponent:g}" if -3 <= exponent <= 2 else f"{mantissa}e{exponent}"
+
+
 def _describe_call(function, args):
     try:
         bound = inspect.signature(function).bind(*args)
@@ -316,9 +379,25 @@ class FunctionExercise(_Compared):
         self.forbidden = tuple(forbidden)
 
     @functools.cached_property
-    def inputs(self):
+    def _cases(self):
         inputs = self._inputs() if callable(self._inputs) else self._inputs
-        return [tuple(args) if isinstance(args, (tuple, list)) else (args,) for args in inputs]
+        cases = []
+        for args in inputs:
+            if isinstance(args, Case):
+                cases.append((args.args, args.note))
+            else:
+                cases.append((tuple(args) if isinstance(args, (tuple, list)) else (args,), ""))
+        return cases
+
+    @property
+    def inputs(self):
+        """The argument tuples the student's function is called with."""
+        return [args for args, _ in self._cases]
+
+    @property
+    def input_notes(self):
+        """For each input, why it is hard ("" when it is not), said when it fails."""
+        return [note for _, note in self._cases]
 
     @functools.cached_property
     def expected_value(self):
@@ -348,7 +427,8 @@ class FunctionExercise(_Compared):
             return WRONG, f"Your answer is {raw.detail}; define a function with `def`."
         if all(_is_blank(out) for out in raw):
             return NOT_ANSWERED, "Your function returns None: write its body and `return` the result."
-        for args, out, expected in zip(self.inputs, raw, self.expected_value):
+        for args, note, out, expected in zip(self.inputs, self.input_notes, raw,
+                                             self.expected_value):
             call = _describe_call(self.reference, args)
             if isinstance(out, Problem) and out.code == "raised":
                 return ERROR, (f"Your function raised {out.detail} when called with {call}. "
@@ -364,5 +444,8 @@ class FunctionExercise(_Compared):
                                f"expected shape {want.shape}.")
             status, message = self._compare(value, want, args)
             if status != CORRECT:
-                return status, f"For {call}: {message[:1].lower()}{message[1:]}"
+                error = _relative_error(value, want)
+                where = f"For {call}" + (f" (relative error {error})" if error else "")
+                text = f"{where}: {message[:1].lower()}{message[1:]}"
+                return status, text + (f" This input is hard: {note}" if note else "")
         return CORRECT, self.explanation

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
-from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import K_B_EV_PER_K
 from ..models.coulomb import (SET, cbt_conductance, cbt_width_factor, charging_energy_meV,
                               gate_period_mV, kT_meV, orthodox_rate, set_conductance)
@@ -48,9 +48,13 @@ def rate_inputs():
     """(W, kT) pairs the checker feeds to the student's rate function (W an array)."""
     return [
         (np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), 0.5),
-        (np.array([0.0, 1e-9]), 1.0),
-        (np.array([-60.0, -1e-3, 1e-3, 60.0]), 2.0),
-        (np.array([-4000.0, 0.0, 4000.0]), 1.0),
+        Case(np.array([0.0, 1e-9]), 1.0,
+             note="W → 0: W/(1 − exp(−W/kT)) is 0/0 at W = 0, and for tiny W/kT 1 − exp(−W/kT) "
+                  "loses most of its digits; np.expm1 keeps them."),
+        Case(np.array([-60.0, -1e-3, 1e-3, 60.0]), 2.0,
+             note="|W| ≫ kT and W ≈ 0 side by side: both limits in one array."),
+        Case(np.array([-4000.0, 0.0, 4000.0]), 1.0,
+             note="|W|/kT = 4000: exp(W/kT) overflows to inf for the uphill event."),
         (np.linspace(-1.0, 1.0, 9), 0.25),
     ]
 

@@ -6,7 +6,7 @@ helpers.constants; the mistakes are computed from the physics of the typical wro
 
 import numpy as np
 
-from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import G0, kT_eV
 from ..fermi import fermi
 from ..landauer import conductance, current_ampere
@@ -68,9 +68,12 @@ def fermi_inputs():
     return [
         (np.linspace(-1.0, 1.0, 9), 0.2, 0.1),
         (0.3, 0.3, 0.05),                              # E = mu: exactly 1/2
-        (np.array([-100.0, 100.0]), 0.0, 1e-9),        # |E - mu| / kT = 1e11: overflow trap
-        (np.array([-800.0, -30.0, 30.0, 800.0]), 0.0, 1.0),
-        (np.array([-0.5, 0.0, 0.5]), 0.0, 0.0),        # kT = 0: the step, 1/2 at E = mu
+        Case(np.array([-100.0, 100.0]), 0.0, 1e-9,     # |E - mu| / kT = 1e11: overflow trap
+             note="|E − μ|/kT = 1e11: exp overflows (math.exp raises, numpy gives inf)."),
+        Case(np.array([-800.0, -30.0, 30.0, 800.0]), 0.0, 1.0,
+             note="|E − μ|/kT = 800: exp(800) overflows."),
+        Case(np.array([-0.5, 0.0, 0.5]), 0.0, 0.0,     # kT = 0: the step, 1/2 at E = mu
+             note="kT = 0: (E − μ)/kT is ±inf, or 0/0 at E = μ, where f = 1/2."),
         (np.array([[0.0, 0.1], [0.2, 0.3]]), 0.1, 0.02),  # any shape
     ]
 
