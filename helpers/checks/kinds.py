@@ -404,11 +404,23 @@ class FunctionExercise(_Compared):
         # normalized like the student's outputs (one number -> a float), so that shapes compare
         return [to_number_or_array(self.reference(*args)) for args in self.inputs]
 
-    def collect(self, answer):
+    def collect(self, answer, *, allow_forbidden=False):
+        """The function's outputs at `inputs`; a `Problem` ("forbidden") instead when it calls a
+        forbidden course callable (`helpers.checks.forbidden`), unless `allow_forbidden` (the
+        grader's kernel: the grader decides that from the submitted source itself)."""
         if _is_blank(answer):
             return None
         if not callable(answer):
             return Problem("unreadable", f"not a function but {type(answer).__name__}")
+        if not allow_forbidden:
+            from .forbidden import function_violation
+            try:
+                message = function_violation(answer, self.forbidden)
+            except Exception as exc:  # an object that resists inspection
+                message = ("The checker could not inspect your function "
+                           f"({type(exc).__name__}); define it with a plain `def`.")
+            if message:
+                return Problem("forbidden", message)
         outputs = []
         for args in self.inputs:
             try:
@@ -423,6 +435,8 @@ class FunctionExercise(_Compared):
     def judge(self, raw):
         if _is_blank(raw):
             return NOT_ANSWERED, "Define your function (replace None)."
+        if isinstance(raw, Problem) and raw.code == "forbidden":
+            return WRONG, raw.detail
         if isinstance(raw, Problem):
             return WRONG, f"Your answer is {raw.detail}; define a function with `def`."
         if all(_is_blank(out) for out in raw):

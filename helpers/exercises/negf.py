@@ -107,6 +107,7 @@ EXERCISES = [
         hint="τ = ħ/Γ; ħ = 6.582×10⁻¹⁶ eV·s."),
     FunctionExercise(
         "caroli-trace", points=3, reference=caroli_transmission, inputs=caroli_inputs,
+        forbidden=("helpers.negf.caroli_transmission",),
         rtol=1e-8, atol=1e-12,
         mistakes=[
             Mistake("The last factor is the advanced Green's function G† = G.conj().T; .T alone "

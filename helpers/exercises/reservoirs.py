@@ -141,7 +141,7 @@ EXERCISES = [
         },
         hint="Sketch f_L - f_R for equal mu and kT_L > kT_R: where is it positive?"),
     FunctionExercise(
-        "fermi-function", points=2,
+        "fermi-function", points=2, forbidden=("helpers.fermi", "helpers.fermi.fermi"),
         reference=fermi, inputs=fermi_inputs, rtol=1e-9, atol=1e-300,
         mistakes=[
             Mistake("Your occupation rises with energy: check the sign in the exponent.",

@@ -103,6 +103,9 @@ EXERCISES = [
 
     FunctionExercise(
         "incoherent-resistance-function", points=3, reference=_incoherent_resistance,
+        forbidden=("helpers.incoherent_transmission", "helpers.scattering.incoherent_transmission",
+                   "helpers.incoherent_series",
+                   "helpers.models.resistance.resistance_from_transmission"),
         inputs=incoherent_inputs, rtol=1e-6, units="h/2e²",
         mistakes=[
             Mistake("Adding (h/2e²)/T of every scatterer counts the contact resistance once per "
