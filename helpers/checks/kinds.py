@@ -51,6 +51,8 @@ GENERIC_MISTAKES = [
 
 #: "Check rounding" only for answers within this many tolerances of the expected value.
 ROUNDING_FACTOR = 5
+#: ... and never beyond this relative miss, whatever the tolerance.
+MAX_ROUNDING = 0.03
 
 
 def _two_digits(x):
@@ -174,7 +176,7 @@ class Exercise:
 class _Compared(Exercise):
     """Numbers compared to an expected value with tolerances and mistake diagnoses."""
 
-    def __init__(self, id, points, expected, *, rtol=1e-3, atol=0.0, close=0.1, units="",
+    def __init__(self, id, points, expected, *, rtol=1e-3, atol=0.0, close=MAX_ROUNDING, units="",
                  other_units=None, mistakes=(), generic_mistakes=True, hint="", explanation=""):
         super().__init__(id, points, hint=hint, explanation=explanation)
         self._expected = expected
@@ -200,7 +202,8 @@ class _Compared(Exercise):
         """True when `value` misses by at most ROUNDING_FACTOR times the tolerance (and by at
         most `close`, relative): the only case worth a "check rounding" message."""
         allowed = ROUNDING_FACTOR * (self.atol + self.rtol * np.abs(expected))
-        allowed = np.minimum(allowed, np.maximum(self.close * np.abs(expected), self.atol))
+        cap = min(self.close, MAX_ROUNDING)  # a 5 % miss is never rounding
+        allowed = np.minimum(allowed, np.maximum(cap * np.abs(expected), self.atol))
         return bool(np.all(np.abs(value - expected) <= allowed))
 
     def _compare(self, value, expected, args=()):
