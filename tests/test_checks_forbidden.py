@@ -119,9 +119,9 @@ def test_source_check_accepts_a_student_implementation(cells):
 
 def _namespace(*cells):
     ns = {}
-    exec(SETUP, ns)  # noqa: S102 - builds a student's namespace, as a kernel would
+    exec(SETUP, ns)
     for cell in cells:
-        exec(cell, ns)  # noqa: S102
+        exec(cell, ns)
     return ns
 
 
@@ -130,7 +130,7 @@ def _namespace(*cells):
                          ids=[c[0] for c in CHEATS if c[0] not in ("import inside",)])
 def test_function_check_finds_the_course_function(label, cells, expression):
     ns = _namespace(*cells)
-    answer = eval(expression, ns)  # noqa: S307
+    answer = eval(expression, ns)
     message = function_violation(answer, FORBIDDEN)
     assert message and "write that calculation yourself" in message, (label, message)
     result = evaluate("fermi-function", answer)

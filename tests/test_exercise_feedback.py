@@ -106,7 +106,7 @@ def test_each_named_mistake_gets_its_own_message(exercise_id):
     named = exercise._mistakes()
     named = named[:len(named) - (len(GENERIC_MISTAKES) if exercise.generic_mistakes else 0)]
     for mistake in named:
-        raw = _transform(exercise, lambda want, args: mistake.wrong_answer(want, args))
+        raw = _transform(exercise, mistake.wrong_answer)
         status, message = _judge(exercise, raw)
         assert status == "wrong", (mistake.hint, "a named mistake is judged correct")
         # function exercises prefix the input: "For E=...: your occupation rises ..."
@@ -182,8 +182,8 @@ def test_the_course_implementation_scores_zero(exercise_id):
         # package), as a closure over the object, and the object itself
         answers = []
         try:
-            answers.append(eval(f"lambda *a: {dotted}(*a)", {"helpers": helpers}))  # noqa: S307
-            eval(dotted, {"helpers": helpers})  # noqa: S307
+            answers.append(eval(f"lambda *a: {dotted}(*a)", {"helpers": helpers}))
+            eval(dotted, {"helpers": helpers})
         except AttributeError:  # "helpers.fermi.fermi": the package attribute is the function
             answers.pop()
         for target in [t for t in _import_course(dotted) if callable(t)]:

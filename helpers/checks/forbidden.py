@@ -116,7 +116,7 @@ def _internal(obj, depth=0):
     return False
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _targets(forbidden):
     """{id(object): (object, dotted name)} of the forbidden callables (aliases counted once)."""
     found = {}
@@ -200,7 +200,7 @@ def function_violation(function, forbidden=()):
             stack += list(obj.values())
             continue
         if not isinstance(obj, types.FunctionType):
-            call = getattr(type(obj), "__call__", None)  # an instance with __call__
+            call = inspect.getattr_static(type(obj), "__call__", None)  # a callable instance
             if isinstance(call, types.FunctionType) and _user_code(call):
                 stack.append(call)
                 stack += list(getattr(obj, "__dict__", {}).values())

@@ -45,7 +45,9 @@ EXERCISES = [
                     "resistances), and each carries 2e²/h including spin.",
                     value=lambda: R_K / 1e3),
         ],
-        hint="On plateau N the conductance is N·2e²/h; the resistance is its inverse.",
+        hint=("How many channels are open on the second plateau, and what does each contribute?",
+              "On plateau N the conductance is N·2e²/h; the resistance is its inverse, converted "
+              "to the unit asked."),
         explanation="R = h/(2e²)/2 ≈ 6.45 kΩ: two spin-degenerate channels, each 12.9 kΩ, in parallel."),
 
     NumericExercise(
@@ -59,7 +61,9 @@ EXERCISES = [
                     "and ε_n < E).", value=lambda: open_modes(STRIP_E, STRIP_W) + 1),
         ],
         generic_mistakes=False,
-        hint="Count the n = 1, 2, ... with 2t(1 − cos(nπ/(W+1))) < E.",
+        hint=("Which subbands have their bottom below the energy?",
+              "Compute the subband bottoms of the lattice strip for n = 1, 2, ... and count those"
+              " below E."),
         explanation="Six subbands have their bottom below E = 0.8 t."),
 
     NumericExercise(
@@ -76,7 +80,9 @@ EXERCISES = [
             Mistake("That is the fourth threshold; the first one is n = 1.",
                     value=lambda: float(subband_thresholds(THRESHOLD_W)[3])),
         ],
-        hint="Subband n opens at ε_n = 2t(1 − cos(nπ/(W+1))).",
+        hint=("Where does the n-th transverse standing wave of a lattice strip of width W start?",
+              "Subband n opens at its transverse energy on the lattice, ε_n = 2t(1 − "
+              "cos(nπ/(W+1))): the hard walls sit one site beyond the strip."),
         explanation="ε_3 = 2t(1 − cos(3π/21)) ≈ 0.198 t, close to the continuum 0.201 t."),
 
     ChoiceExercise(
@@ -94,7 +100,9 @@ EXERCISES = [
                                    "the steps are long gone, but they disappeared already at a "
                                    "few kelvin."),
         },
-        hint="A step is smeared over about 4.4 kT (10 % to 90 %); compare that with the spacing.",
+        hint=("Over what energy range does temperature smear a single step?",
+              "A step is smeared over about 4.4 kT (10 % to 90 %); compare that with the spacing "
+              "of the subband thresholds."),
         explanation=""),
 
     FunctionExercise(
@@ -109,6 +117,8 @@ EXERCISES = [
             Mistake("You used the continuum box energies; use the lattice subband bottoms "
                     "2t(1 − cos(nπ/(W+1))).", value=_continuum_count),
         ],
-        hint="N(E) counts the n = 1..W with ε_n < E < ε_n + 4t.",
+        hint=("On a lattice, is every subband open at every energy above its bottom?",
+              "N(E) counts the n = 1..W with ε_n < E < ε_n + 4t, with the lattice subband bottoms"
+              " ε_n."),
         explanation="Your N(E) agrees with helpers.open_modes at every test energy."),
 ]

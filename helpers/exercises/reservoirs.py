@@ -95,9 +95,11 @@ EXERCISES = [
                     factor=0.5),
         ],
         rtol=2e-3,
-        hint="Build T(E) with helpers.models.reservoirs.resonance_transmission (energies in eV) and use "
-             "helpers.landauer.current_ampere with mu_L = +eV/2, mu_R = -eV/2 and kT from "
-             "helpers.constants.kT_eV.",
+        hint=("Does the level sit fully inside the bias window at this temperature, and does "
+              "temperature matter here?",
+              "Build T(E) with helpers.models.reservoirs.resonance_transmission (energies in eV) "
+              "and use helpers.landauer.current_ampere with the bias split symmetrically over the"
+              " leads and kT from helpers.constants.kT_eV."),
         explanation="Almost all of the resonance lies inside the window, so I is just below "
                     "(2e/h) e × 2πΓ_LΓ_R/(Γ_L+Γ_R), the full area under T(E): that area, not the "
                     "bias, sets the current."),
@@ -113,8 +115,9 @@ EXERCISES = [
                     "so only a fraction of the thermal window is transmitted.",
                     value=lambda: G0 * 1e6),
         ],
-        hint="G/G0 = ∫ T(E) (-df/dE) dE: helpers.landauer.conductance with a sharp step "
-             "(helpers.models.reservoirs.step_transmission), energies in eV.",
+        hint=("At finite temperature, does a channel that opens above μ conduct at all?",
+              "G/G0 = ∫ T(E) (-df/dE) dE: helpers.landauer.conductance with a sharp step "
+              "(helpers.models.reservoirs.step_transmission), energies in eV."),
         explanation="For a sharp step the thermal average is a Fermi function: G = G0 f(E0 - mu)."),
     NumericExercise(
         "fermi-window-integral", points=2, units="t",
@@ -124,8 +127,9 @@ EXERCISES = [
             Mistake("The window has tails outside [mu_R, mu_L] (a wide one on the hot side): "
                     "integrate over all energies.", value=_window_between_mus),
         ],
-        hint="Integrate fermi(E, mu_L, kT_L) - fermi(E, mu_R, kT_R) over a range many kT wider "
-             "than the window on both sides (np.trapezoid on a fine grid is enough).",
+        hint=("Do the two temperatures change the area under f_L − f_R?",
+              "Integrate fermi(E, mu_L, kT_L) - fermi(E, mu_R, kT_R) over a range many kT wider "
+              "than the window on both sides (np.trapezoid on a fine grid is enough)."),
         explanation="∫(f_L - f_R) dE = mu_L - mu_R at any temperatures: each ∫(f - step) dE "
                     "vanishes, because f minus the zero-temperature step is odd about mu."),
     ChoiceExercise(
@@ -139,7 +143,9 @@ EXERCISES = [
             "no current": (False, "There is no bias, but f_L ≠ f_R at every E ≠ mu: the window "
                                   "is not zero, and T(E) weighs its two lobes differently."),
         },
-        hint="Sketch f_L - f_R for equal mu and kT_L > kT_R: where is it positive?"),
+        hint=("Sketch f_L - f_R for equal mu and kT_L > kT_R: where is it positive?",
+              "Only energies where T(E) is nonzero count: compare the sign of f_L − f_R above μ "
+              "with that below, and see which side the step lets through.")),
     FunctionExercise(
         "fermi-function", points=2, forbidden=("helpers.fermi", "helpers.fermi.fermi"),
         reference=fermi, inputs=fermi_inputs, rtol=1e-9, atol=1e-300,
@@ -147,8 +153,9 @@ EXERCISES = [
             Mistake("Your occupation rises with energy: check the sign in the exponent.",
                     value=lambda E, mu, kT: 1.0 - fermi(E, mu, kT)),
         ],
-        hint="f(E) = 1/(exp((E - mu)/kT) + 1). Make it work for arrays, for huge |E - mu|/kT "
-             "(math.exp overflows; numpy or scipy.special.expit do not) and for kT = 0 "
-             "(1 below mu, 0 above, 1/2 at E = mu).",
+        hint=("What does your function do for huge |E − μ|/kT, for kT = 0 and for arrays?",
+              "f(E) = 1/(exp((E - mu)/kT) + 1). Make it work for arrays, for huge |E - mu|/kT "
+              "(math.exp overflows; numpy or scipy.special.expit do not) and for kT = 0 (1 below "
+              "mu, 0 above, 1/2 at E = mu)."),
         explanation="A numerically safe Fermi function: the bias window is the difference of two."),
 ]

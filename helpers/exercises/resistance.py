@@ -46,7 +46,9 @@ EXERCISES = [
             Mistake("That looks like a conductance (in mS), not a resistance.",
                     value=lambda: 1e3 / (R0 / 1e3) / 1e3),
         ],
-        hint="Use the Landauer formula with T = 1 and the constants in helpers.constants.",
+        hint=("What is the resistance of a perfect single-channel wire, with spin?",
+              "Use the Landauer formula with T = 1 and the constants in helpers.constants; "
+              "convert to the unit asked."),
         explanation="R = h/2e² ≈ 12.906 kΩ for any length: the contact resistance."),
 
     NumericExercise(
@@ -62,7 +64,10 @@ EXERCISES = [
             Mistake("You used the reflection R = 1 - T where the transmission belongs.",
                     value=lambda: resistance_from_transmission(1 - ONE_SCATTERER_T, kohm=True)),
         ],
-        hint="R = (h/2e²)/T, in kΩ.",
+        hint=("With one channel of transmission T, what is the conductance, and so the "
+              "resistance?",
+              "Landauer: the conductance is G0 times the transmission; invert it and convert to "
+              "the unit asked."),
         explanation="R = 4 h/2e² ≈ 51.6 kΩ."),
 
     NumericExercise(
@@ -79,7 +84,9 @@ EXERCISES = [
                     "not the other way round.",
                     value=lambda: ONE_SCATTERER_T / (1 - ONE_SCATTERER_T) * KOHM),
         ],
-        hint="Split R = (h/2e²)/T into contact + scatterer, equation (3) of the lesson.",
+        hint=("Which part of the total resistance would be there even with T = 1?",
+              "Split the two-terminal resistance into the contact resistance and the rest, as in "
+              "equation (3) of the lesson."),
         explanation="(h/2e²)(1 - T)/T = 3 h/2e² ≈ 38.7 kΩ; the other 12.9 kΩ are the contacts."),
 
     NumericExercise(
@@ -98,7 +105,9 @@ EXERCISES = [
             Mistake("You added the scatterers' parts but forgot the contacts.",
                     value=lambda: N_INCOHERENT * resistance_split(T_INCOHERENT)[1] * KOHM),
         ],
-        hint="Without phase memory the scatterer parts (1 - T)/T add up; equation (4).",
+        hint=("Which quantity is additive for incoherent scatterers?",
+              "Without phase memory the scatterer parts (1 - T)/T add up, and the contacts count "
+              "once: equation (4)."),
         explanation="R = (h/2e²)(1 + N(1 - T)/T) = 11 h/2e² ≈ 142 kΩ: Ohm's law plus the contacts."),
 
     FunctionExercise(
@@ -124,6 +133,8 @@ EXERCISES = [
             Mistake("Your function returns Ω; return the resistance in units of h/2e² instead.",
                     value=lambda T: R0 * _incoherent_resistance(T)),
         ],
-        hint="Add up the scatterer parts (1 - T_i)/T_i, then add the contacts once.",
+        hint=("Which parts of the resistance add for incoherent scatterers, and how many times do"
+              " the contacts count?",
+              "Add up the scatterer parts (1 - T_i)/T_i, then add the contacts once."),
         explanation="R/(h/2e²) = 1 + Σ (1 - T_i)/T_i."),
 ]

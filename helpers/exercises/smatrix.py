@@ -87,8 +87,10 @@ EXERCISES = [
                     "formula with the sinh and its prefactor.", value=wkb_estimate),
             Mistake("That is the reflection probability R = 1 - T.", value=lambda: 1 - _barrier_T()),
         ],
-        hint="T = 1/(1 + V0² sinh²(κd)/(4E(V0 - E))) with κ = sqrt(2m* (V0 - E))/ħ; "
-             "ħ²/2mₑ = HBAR2_OVER_2ME_EV_NM2 in eV nm².",
+        hint=("Is the barrier opaque enough for the exponential estimate, or do you need the "
+              "exact formula?",
+              "Use the exact rectangular-barrier formula, T = 1/(1 + V0² sinh²(κd)/(4E(V0 - E))) "
+              "with κ = sqrt(2m* (V0 - E))/ħ; ħ²/2mₑ = HBAR2_OVER_2ME_EV_NM2 in eV nm²."),
         explanation="The closed form and helpers.rectangular_barrier_transmission agree."),
 
     ArrayExercise(
@@ -100,7 +102,8 @@ EXERCISES = [
             Mistake("Mind the order: S† S compares the columns of S (the outgoing waves of each "
                     "incoming channel).", value=lambda: S_PROPOSED @ S_PROPOSED.conj().T),
         ],
-        hint="In numpy, the conjugate transpose is S.conj().T and the matrix product is @.",
+        hint=("What should S† S be for a unitary matrix, and does numpy's .T conjugate?",
+              "In numpy, the conjugate transpose is S.conj().T and the matrix product is @."),
         explanation="The diagonal is 1, the off-diagonal is not 0."),
 
     ChoiceExercise(
@@ -112,7 +115,9 @@ EXERCISES = [
             "no": (True, "Right: S† S ≠ 1. Send in a = (1, -i)/√2: the outgoing probability "
                    "|S a|² is 1.96, not 1. Probability would be created, so no barrier has "
                    "this S-matrix."),
-        }, hint="Look at the off-diagonal entries of S† S."),
+        }, hint=("Look at the off-diagonal entries of S† S.",
+              "A unitary S has S† S = 1: check whether the columns are orthonormal, not only "
+              "whether each has norm 1.")),
 
     NumericExercise(
         "double-barrier-resonance", points=2, units="meV", rtol=2e-3,
@@ -122,8 +127,10 @@ EXERCISES = [
             Mistake("That is the level of an infinitely deep well of the same width; the "
                     "barriers are finite and the wave leaks into them.", value=hard_wall_level_meV),
         ],
-        hint="Plot helpers.double_barrier_transmission on a fine energy grid below the barrier "
-             "top and find the first peak (or use helpers.models.smatrix_stats.resonance_energies).",
+        hint=("Where below the barrier top does T reach 1?",
+              "Plot helpers.double_barrier_transmission on a fine energy grid below the barrier "
+              "top and find the first peak (or use "
+              "helpers.models.smatrix_stats.resonance_energies)."),
         explanation="Below the hard-wall estimate: the wave leaks into the barriers, so the "
                     "well is effectively wider."),
 
@@ -136,8 +143,9 @@ EXERCISES = [
                     "at half maximum runs from one side of the peak to the other.",
                     value=lambda: _width_meV() / 2),
         ],
-        hint="The peak is narrow: zoom in around it with a fine energy grid (or a root finder) "
-             "and find where T falls to one half on each side.",
+        hint=("Where does a narrow peak fall to half its height?",
+              "The peak is narrow: zoom in around it with a fine energy grid (or a root finder) "
+              "and find where T falls to one half on each side."),
         explanation="The width is the inverse lifetime of the quasi-bound level, ħ/τ: thicker "
                     "barriers keep the electron longer in the well and narrow the peak."),
 
@@ -151,8 +159,9 @@ EXERCISES = [
             Mistake("That is the transmission of one barrier alone; two barriers in series "
                     "without phase coherence always transmit less than one.", value=_single_T),
         ],
-        hint="Add up the probabilities of all the paths: straight through, one round trip in "
-             "the well, two round trips, ... (a geometric series).",
+        hint=("Without phase memory, do amplitudes or probabilities add?",
+              "Add up the probabilities of all the paths: straight through, one round trip in the"
+              " well, two round trips, ... (a geometric series)."),
         explanation="T₁T₂/(1 - R₁R₂) = T₁/(2 - T₁) for equal barriers: about T₁/2 for poor "
                     "barriers, far below the coherent pair at a resonance."),
 ]
