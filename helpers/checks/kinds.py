@@ -296,13 +296,19 @@ class ArrayExercise(_Compared):
 
 
 class ChoiceExercise(Exercise):
-    """Multiple choice: ``options={label: (is_correct, explanation)}``; the answer is a label."""
+    """Multiple choice: ``options={label: (is_correct, explanation)}``; the answer is a label.
+
+    A guess earns points, so choice questions carry at most 10 % of their lesson's points,
+    unless `paired_with` names a numeric or code exercise of the same lesson that tests the same
+    idea (tests/test_exercise_feedback.py checks this).
+    """
 
     kind = "choice"
 
-    def __init__(self, id, points, options, *, hint="", explanation=""):
+    def __init__(self, id, points, options, *, hint="", explanation="", paired_with=None):
         super().__init__(id, points, hint=hint, explanation=explanation)
         self.options = dict(options)
+        self.paired_with = paired_with
 
     def collect(self, answer):
         if _is_blank(answer) or isinstance(answer, str):

@@ -114,7 +114,7 @@ EXERCISES = [
         explanation="Compare with the perturbative 24(4t² − ε²)/W_d² at E = 1t, W_d = 1.2t."),
 
     ChoiceExercise(
-        "transport-regime", points=1, options={
+        "transport-regime", points=1, paired_with="localized-resistance", options={
             "ballistic": (False, "L = 2 µm is twenty mean free paths: an electron scatters many "
                           "times on its way through."),
             "diffusive": (True, "l = 100 nm < L = 2 µm < ξ ≈ (N + 1) l ≈ 4 µm: many collisions, "
@@ -126,7 +126,7 @@ EXERCISES = [
               "+ 1) l for N channels.")),
 
     ChoiceExercise(
-        "weak-localization-magnetoresistance", points=1, options={
+        "weak-localization-magnetoresistance", points=1, paired_with="fitted-localization-length", options={
             "it increases": (True, "A flux gives the two time-reversed paths of every loop "
                              "different phases: their constructive interference, which enhanced "
                              "backscattering, is destroyed, so ⟨G⟩ rises (negative "

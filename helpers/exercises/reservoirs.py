@@ -133,7 +133,7 @@ EXERCISES = [
         explanation="∫(f_L - f_R) dE = mu_L - mu_R at any temperatures: each ∫(f - step) dE "
                     "vanishes, because f minus the zero-temperature step is odd about mu."),
     ChoiceExercise(
-        "thermocurrent-sign", points=2,
+        "thermocurrent-sign", points=2, paired_with="fermi-window-integral",
         options={
             "left to right": (_thermo_sign_text() == "left to right",
                               "Hot electrons above mu get through the open channel; below mu, "

@@ -107,7 +107,7 @@ EXERCISES = [
         explanation="The diagonal is 1, the off-diagonal is not 0."),
 
     ChoiceExercise(
-        "smatrix-unitarity-choice", points=1, options={
+        "smatrix-unitarity-choice", points=1, paired_with="sdagger-s", options={
             "yes": (False, "Each column is normalized, so one incoming wave alone is fine "
                     "(R + T = 1). But the columns are not orthogonal: S† S has off-diagonal "
                     "entries, and two incoming waves together would leave with more (or less) "

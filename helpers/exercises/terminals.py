@@ -147,7 +147,7 @@ EXERCISES = [
                     "the resistance below 1/T_12."),
 
     ChoiceExercise(
-        "ballistic-four-terminal-prediction", points=1,
+        "ballistic-four-terminal-prediction", points=1, paired_with="probe-coupling-threshold",
         options={
             "zero": (True, "A clean wire transmits every channel completely; a weakly coupled probe "
                            "reads the average of μ_L and μ_R anywhere along it, so the two probes read "
@@ -211,7 +211,7 @@ EXERCISES = [
                     "contact resistance."),
 
     ChoiceExercise(
-        "onsager-reciprocity-choice", points=1,
+        "onsager-reciprocity-choice", points=1, paired_with="reciprocal-resistance",
         options={
             "R_{42,13}(-B)": (True, "Onsager-Büttiker reciprocity: swap the current leads with the "
                                     "voltage leads AND reverse the field."),

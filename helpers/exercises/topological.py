@@ -99,7 +99,7 @@ EXERCISES = [
                     "differs from sample to sample."),
 
     ChoiceExercise(
-        "zeeman-z-prediction", points=1,
+        "zeeman-z-prediction", points=1, paired_with="zeeman-z-conductance",
         options={
             "G stays at 2 e²/h": (True, "s_z keeps the two spin blocks apart. Each block is a "
                                         "Chern insulator with one chiral edge per edge, just "
