@@ -29,14 +29,16 @@ class Mistake:
     conductance without the spin factor).
     """
 
-    def __init__(self, hint, *, factor=None, value=None):
-        if (factor is None) == (value is None):
-            raise ValueError("give exactly one of factor= or value=")
-        self.hint, self.factor, self.value = hint, factor, value
+    def __init__(self, hint, *, factor=None, value=None, of_expected=None):
+        if sum(x is not None for x in (factor, value, of_expected)) != 1:
+            raise ValueError("give exactly one of factor=, value= or of_expected=")
+        self.hint, self.factor, self.value, self.of_expected = hint, factor, value, of_expected
 
     def wrong_answer(self, expected, args=()):
         if self.factor is not None:
             return np.asarray(expected) * self.factor
+        if self.of_expected is not None:  # e.g. 1 - x: a function of the expected answer
+            return np.asarray(self.of_expected(np.asarray(expected)))
         return np.asarray(self.value(*args), dtype=complex if np.iscomplexobj(expected) else float)
 
 
@@ -74,6 +76,15 @@ def format_percent(fraction):
             text = f"{percent:.0f}"
         return f"{float(text):g} %" if "e" not in f"{float(text):g}" else f"{text} %"
     return f"{_two_digits(percent)} %"
+
+
+#: Slips on a dimensionless answer between 0 and 1 (`_Compared._fraction_mistakes`).
+FRACTION_MISTAKES = [
+    Mistake("That looks like a percentage: give the answer as a fraction (a number between 0 "
+            "and 1), not in per cent.", factor=100),
+    Mistake("That is one minus the answer: you computed the complement (a reflection where a "
+            "transmission is asked, 1 − F where F is asked, ...).", of_expected=lambda x: 1 - x),
+]
 
 
 def _is_blank(answer):
@@ -188,7 +199,29 @@ class _Compared(Exercise):
     def _mistakes(self):
         named = [Mistake(f"This looks like the value in {unit}; the answer is asked in "
                          f"{self.units}.", factor=factor) for unit, factor in self.other_units.items()]
-        return self.mistakes + named + (GENERIC_MISTAKES if self.generic_mistakes else [])
+        return (self.mistakes + named + self._fraction_mistakes()
+                + (GENERIC_MISTAKES if self.generic_mistakes else []))
+
+    def _fraction_mistakes(self):
+        """For a dimensionless answer between 0 and 1 (a probability, a ratio): the percentage
+        and the complement 1 - x."""
+        if self.units or self.kind == "function":
+            return []
+        try:
+            values = np.asarray(self.expected_value, dtype=float)
+        except (TypeError, ValueError):
+            return []
+        if not (values.size and np.all(values > 0) and np.all(values < 1)):
+            return []
+        declared = []
+        for mistake in self.mistakes:
+            try:
+                declared.append(mistake.wrong_answer(values))
+            except Exception:  # a mistake that cannot be computed is not a duplicate
+                continue
+        return [m for m in FRACTION_MISTAKES  # the exercise's own message for the same slip wins
+                if not any(np.shape(d) == values.shape and np.allclose(
+                    d, m.wrong_answer(values), rtol=self.rtol, atol=self.atol) for d in declared)]
 
     def _tolerance_text(self):
         parts = []
