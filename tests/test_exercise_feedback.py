@@ -139,10 +139,15 @@ def test_a_near_miss_is_called_rounding_with_the_tolerance_as_a_number(exercise_
     if exercise.rtol >= MAX_ROUNDING:
         pytest.skip("a tolerance of 3 % or more: a miss beyond it is never rounding")
     miss = min(2.5 * exercise.rtol, (exercise.rtol + MAX_ROUNDING) / 2)
-    raw = _transform(exercise, lambda want, args: want * (1 + miss) + 2.5 * exercise.atol)
-    status, message = _judge(exercise, raw)
-    assert status == "wrong"
-    assert "rounding" in message and "(0.0%)" not in message and "0.0 %" not in message, message
+    messages = []
+    for sign in (1, -1):  # a named mistake may sit a few tolerances away on one side
+        raw = _transform(exercise, lambda want, args: want * (1 + sign * miss)
+                         + sign * 2.5 * exercise.atol)
+        status, message = _judge(exercise, raw)
+        assert status == "wrong"
+        messages.append(message)
+    assert any("rounding" in m for m in messages), messages
+    assert not any("(0.0%)" in m or "0.0 %" in m for m in messages), messages
 
 
 @pytest.mark.parametrize("exercise_id", COMPARED)

@@ -41,6 +41,8 @@ EXERCISES = [
             Mistake("That is h/2e², the resistance of ONE spin-degenerate channel (or you dropped "
                     "the spin factor): on the second plateau two channels conduct in parallel.",
                     value=lambda: R0 / 1e3),
+            Mistake("That counts spin twice: each channel already carries 2e²/h with both spins, "
+                    "so do not double the number of channels.", value=lambda: R0 / 4 / 1e3),
             Mistake("That is h/e²: channels in parallel add their conductances (not their "
                     "resistances), and each carries 2e²/h including spin.",
                     value=lambda: R_K / 1e3),
@@ -59,6 +61,9 @@ EXERCISES = [
                     value=lambda: _continuum_count(STRIP_E, STRIP_W)),
             Mistake("One too many: count only the subbands whose bottom lies below E (n starts at 1, "
                     "and ε_n < E).", value=lambda: open_modes(STRIP_E, STRIP_W) + 1),
+            Mistake("You counted each subband twice, once per spin: a channel is a transverse "
+                    "mode, and spin is already in the unit 2e²/h.",
+                    value=lambda: 2 * open_modes(STRIP_E, STRIP_W)),
         ],
         generic_mistakes=False,
         hint=("Which subbands have their bottom below the energy?",
@@ -75,6 +80,9 @@ EXERCISES = [
             Mistake("The hard walls sit one site outside the strip: the box is W + 1 wide, "
                     "so q = nπ/(W+1), not nπ/W.",
                     value=lambda: 2 * (1 - np.cos(3 * np.pi / THRESHOLD_W))),
+            Mistake("The box is one site too wide: the walls sit on the sites just outside the "
+                    "W sites of the strip, a box of W + 1 bonds.",
+                    value=lambda: 2 * (1 - np.cos(3 * np.pi / (THRESHOLD_W + 2)))),
             Mistake("That is the second threshold; the first one is n = 1.",
                     value=lambda: float(subband_thresholds(THRESHOLD_W)[1])),
             Mistake("That is the fourth threshold; the first one is n = 1.",
@@ -116,6 +124,8 @@ EXERCISES = [
                     "ε_n + 4t, so above 4t some channels are no longer open.", value=_no_band_top),
             Mistake("You used the continuum box energies; use the lattice subband bottoms "
                     "2t(1 − cos(nπ/(W+1))).", value=_continuum_count),
+            Mistake("You counted each channel twice, once per spin: N(E) counts transverse modes; "
+                    "spin is in the unit 2e²/h.", value=lambda E, W: 2 * open_modes(E, W)),
         ],
         hint=("On a lattice, is every subband open at every energy above its bottom?",
               "N(E) counts the n = 1..W with ε_n < E < ε_n + 4t, with the lattice subband bottoms"

@@ -125,6 +125,13 @@ EXERCISES = [
     ArrayExercise(
         "molecule-levels", points=2, units="t", rtol=1e-6, atol=1e-9,
         expected=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2]),
+        mistakes=[
+            Mistake("Those are the right levels in the wrong order: sort them ascending, as "
+                    "np.linalg.eigvalsh returns them.",
+                    value=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2])[::-1]),
+            Mistake("The on-site energy is missing from the diagonal: every level shifts with it.",
+                    value=lambda: molecule_levels(np.zeros(MOLECULE[0]), MOLECULE[2])),
+        ],
         hint=("What does the Hamiltonian of three sites in a row look like?",
               "Build the 3 x 3 Hamiltonian (on-site on the diagonal, −t_m beside it) and use "
               "np.linalg.eigvalsh, which returns the eigenvalues in ascending order.")),

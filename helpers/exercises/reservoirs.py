@@ -29,10 +29,10 @@ def _resonance_T(E):
                                   gamma_right=RESONANCE["gamma"])
 
 
-def _resonance_current_nA():
+def _resonance_current_nA(kT=None):
     V = RESONANCE["bias"]
-    return current_ampere(_resonance_T, V / 2, -V / 2, kT_eV(RESONANCE["temperature"]),
-                          points=[RESONANCE["level"]]) * 1e9
+    kT = kT_eV(RESONANCE["temperature"]) if kT is None else kT
+    return current_ampere(_resonance_T, V / 2, -V / 2, kT, points=[RESONANCE["level"]]) * 1e9
 
 
 def _step_T(E):
@@ -93,6 +93,9 @@ EXERCISES = [
                     value=lambda: G0 * RESONANCE["bias"] * 1e9),
             Mistake("That is the current of one spin direction: the factor 2 of 2e/h is spin.",
                     factor=0.5),
+            Mistake("That is the current at zero temperature: at the temperature given the Fermi "
+                    "functions have tails, and the part of the resonance near the window's edges "
+                    "is not fully in it.", value=lambda: _resonance_current_nA(kT=0.0)),
         ],
         rtol=2e-3,
         hint=("Does the level sit fully inside the bias window at this temperature, and does "
@@ -152,6 +155,9 @@ EXERCISES = [
         mistakes=[
             Mistake("Your occupation rises with energy: check the sign in the exponent.",
                     value=lambda E, mu, kT: 1.0 - fermi(E, mu, kT)),
+            Mistake("That is the Boltzmann factor exp(−(E − μ)/kT): it exceeds 1 below μ. The +1 "
+                    "in the denominator is Pauli's exclusion.",
+                    value=lambda E, mu, kT: np.exp(-(np.asarray(E, float) - mu) / kT)),
         ],
         hint=("What does your function do for huge |E − μ|/kT, for kT = 0 and for arrays?",
               "f(E) = 1/(exp((E - mu)/kT) + 1). Make it work for arrays, for huge |E - mu|/kT "

@@ -43,6 +43,13 @@ def wkb_estimate():
     return float(np.exp(-2 * kappa * b["width"]))
 
 
+def opaque_estimate():
+    """16 E (V0 - E)/V0² exp(-2 kappa d): the opaque-barrier formula, with its prefactor."""
+    b = BARRIER
+    E, V0 = b["energy"], b["height"]
+    return float(16 * E * (V0 - E) / V0**2 * wkb_estimate())
+
+
 def hard_wall_level_meV():
     """Lowest level of an infinitely deep well of width `spacing`, in meV (ignores leakage)."""
     b = DOUBLE_BARRIER
@@ -86,6 +93,9 @@ EXERCISES = [
             Mistake("That is only the exponential exp(-2κd) of an opaque barrier; use the exact "
                     "formula with the sinh and its prefactor.", value=wkb_estimate),
             Mistake("That is the reflection probability R = 1 - T.", value=lambda: 1 - _barrier_T()),
+            Mistake("That is the opaque-barrier approximation, prefactor times exp(-2κd): it "
+                    "holds only for κd ≫ 1, and this barrier is not that opaque. Use the exact "
+                    "formula.", value=lambda: opaque_estimate()),
         ],
         hint=("Is the barrier opaque enough for the exponential estimate, or do you need the "
               "exact formula?",
