@@ -141,7 +141,7 @@ def test_a_near_miss_is_called_rounding_with_the_tolerance_as_a_number(exercise_
     miss = min(2.5 * exercise.rtol, (exercise.rtol + MAX_ROUNDING) / 2)
     messages = []
     for sign in (1, -1):  # a named mistake may sit a few tolerances away on one side
-        raw = _transform(exercise, lambda want, args: want * (1 + sign * miss)
+        raw = _transform(exercise, lambda want, args, sign=sign: want * (1 + sign * miss)
                          + sign * 2.5 * exercise.atol)
         status, message = _judge(exercise, raw)
         assert status == "wrong"
