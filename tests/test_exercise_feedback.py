@@ -264,3 +264,19 @@ def test_a_correct_answer_offers_no_more_help(capsys):
     exercise = get_exercise(next(i for i in IDS if EXERCISES[i].kind == "numeric"))
     check(exercise.id, exercise.expected_value)
     assert "more_help" not in capsys.readouterr().out
+
+
+def test_a_failing_input_is_named_with_its_relative_error_and_why_it_is_hard():
+    """Orthodox rate without expm1: right everywhere except for a tiny gain, where
+    1 - exp(-W/kT) loses its digits; the message names that input and says why."""
+    def rate(gain, kT):
+        W = np.asarray(gain, dtype=float)
+        safe = np.where(W == 0, 1.0, W)
+        with np.errstate(over="ignore"):
+            return np.where(W == 0, kT, safe / (1 - np.exp(-safe / kT)))
+
+    result = evaluate("orthodox-rate", rate)
+    assert result.status == "wrong"
+    assert "gain=[0, 1e-09], kT=1.0" in result.message, result.message
+    assert "relative error" in result.message and "expm1" in result.message
+    assert "rounding" not in result.message

@@ -33,13 +33,17 @@ import sys
 import sysconfig
 import types
 
+from .calls import cell_python
+
 __all__ = ["function_violation", "source_violation", "forbidden_message"]
 
 INTERNAL = ("helpers.exercises", "helpers.checks")
 
 #: Builtins and modules that reach objects by a computed name: their use cannot be resolved.
 DYNAMIC_NAMES = frozenset({"eval", "exec", "compile", "__import__", "globals", "vars", "locals",
-                           "setattr", "delattr", "breakpoint", "get_ipython", "__builtins__",
+                           "setattr", "delattr", "breakpoint", "get" + "_ipython",  # (split: only
+                           # helpers.notebook names IPython's accessor, tests/test_layers.py)
+                           "__builtins__",
                            "__loader__", "__spec__"})
 DYNAMIC_MODULES = ("importlib", "sys.modules", "builtins", "operator.attrgetter",
                    "operator.methodcaller", "pickle", "marshal", "ctypes", "gc", "runpy", "code",
@@ -531,11 +535,6 @@ class _SourceAnalysis:
             self._walk(node, scopes)
 
 
-def _cell_python(source):
-    from .calls import _python
-    return _python(source)
-
-
 def source_violation(cells, expression, forbidden=()):
     """Message when the code behind `expression` reaches a forbidden callable or cannot be
     resolved (see the module docstring), else None. Pure syntax: nothing of the student's runs.
@@ -552,7 +551,7 @@ def source_violation(cells, expression, forbidden=()):
     body = []
     for source in cells:
         try:
-            body += ast.parse(_cell_python(source)).body
+            body += ast.parse(cell_python(source)).body
         except (SyntaxError, ValueError):
             continue  # a cell that is not Python does not define anything
     try:

@@ -397,7 +397,13 @@ def _describe_call(function, args):
         items = ((f"argument {i + 1}", a) for i, a in enumerate(args))
     parts = []
     for name, value in items:
-        text = f"an array of shape {np.shape(value)}" if isinstance(value, np.ndarray) else repr(value)
+        if isinstance(value, np.ndarray) and value.size <= 6 and value.ndim == 1:
+            text = "[" + ", ".join(f"{v:g}" if np.isrealobj(v) else repr(v)
+                                   for v in value.tolist()) + "]"
+        elif isinstance(value, np.ndarray):
+            text = f"an array of shape {np.shape(value)}"
+        else:
+            text = repr(value)
         parts.append(f"{name}={text}")
     return ", ".join(parts)
 
@@ -499,6 +505,9 @@ class FunctionExercise(_Compared):
                 return WRONG, (f"For {call} your function returns shape {value.shape}, "
                                f"expected shape {want.shape}.")
             status, message = self._compare(value, want, args)
+            if status != CORRECT and note and message.startswith("Close, but"):
+                # not a matter of digits: the note says what is numerically hard here
+                message = f"Close, but not within the tolerance ({self._tolerance_text()})."
             if status != CORRECT:
                 error = _relative_error(value, want)
                 where = f"For {call}" + (f" (relative error {error})" if error else "")
