@@ -234,8 +234,10 @@ def function_violation(function, forbidden=()):
         if id(module) in done:
             continue
         done.add(id(module))
-        if module.__name__.split(".")[0] in ("importlib", "builtins") or module is sys:
+        if module.__name__.split(".")[0] in ("importlib", "builtins"):
             return _unresolvable_message(f"uses the module `{module.__name__}`")
+        if module is sys and "modules" in words:
+            return _unresolvable_message("uses `sys.modules`")
         for word in words:
             try:
                 value = getattr(module, word, None) if word.isidentifier() else None
