@@ -54,6 +54,16 @@ CHEATS = [
                      "    return get_exercise('fermi-function').reference(E, mu, kT)"],
      "occupation"),
     ("lambda answer", ["from helpers import fermi"], "lambda E, mu, kT: fermi(E, mu, kT)"),
+    # the last binding counts: a clean fermi replaced by the course's in a later cell
+    ("rebound later", ["def fermi(E, mu, kT):\n    return 1 / (np.exp((E - mu) / kT) + 1)\n"
+                       "def occupation(E, mu, kT):\n    return fermi(E, mu, kT)",
+                       "from helpers.fermi import fermi"], "occupation"),
+    ("conditional import", ["def occupation(E, mu, kT):\n    return fermi(E, mu, kT)",
+                            "try:\n    from helpers import fermi\nexcept ImportError:\n"
+                            "    fermi = None"], "occupation"),
+    ("callable class", ["import helpers\nclass Occ:\n    def __call__(self, E, mu, kT):\n"
+                        "        return helpers.fermi(E, mu, kT)\noccupation = Occ()"],
+     "occupation"),
 ]
 
 UNRESOLVABLE = [

@@ -352,7 +352,7 @@ class _Scope:
         entries = self.bindings.setdefault(name, [])
         current = self._current
         unconditional = current is not None and (
-            value is current or getattr(current, "value", None) is value
+            value is current or (value is not None and getattr(current, "value", None) is value)
             or isinstance(current, (ast.Import, ast.ImportFrom)))
         if unconditional and not isinstance(current, (ast.AugAssign,)):
             entries.clear()

@@ -56,9 +56,10 @@ def hard_wall_level_meV():
     return 1e3 * HBAR2_OVER_2ME_EV_NM2 * (np.pi / b["spacing"]) ** 2 / b["m_eff"]
 
 
-def _resonance_meV():
+def _resonance_meV(m_eff=None):
     b = DOUBLE_BARRIER
-    return 1e3 * float(resonance_energies(b["height"], b["width"], b["spacing"], m_eff=b["m_eff"])[0])
+    m_eff = b["m_eff"] if m_eff is None else m_eff
+    return 1e3 * float(resonance_energies(b["height"], b["width"], b["spacing"], m_eff=m_eff)[0])
 
 
 def resonance_half_points_meV():
@@ -136,6 +137,8 @@ EXERCISES = [
         mistakes=[
             Mistake("That is the level of an infinitely deep well of the same width; the "
                     "barriers are finite and the wave leaks into them.", value=hard_wall_level_meV),
+            Mistake("That is the resonance of a free electron (m = mₑ): the double barrier is in "
+                    "GaAs, use the effective mass.", value=lambda: _resonance_meV(m_eff=1.0)),
         ],
         hint=("Where below the barrier top does T reach 1?",
               "Plot helpers.double_barrier_transmission on a fine energy grid below the barrier "
