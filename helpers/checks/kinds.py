@@ -365,10 +365,11 @@ class ChoiceExercise(Exercise):
 class Case:
     """One input of a function exercise with a note on why it is hard, said when the student's
     function fails on it: ``Case(1e-9, 0.1, note="W -> 0: exp(W/kT) - 1 loses every digit; "
-    "np.expm1 does not")``."""
+    "np.expm1 does not", precision=True)``. `precision`: the input tests numerical precision, so
+    a near miss there is the formula's loss of digits, never "check rounding"."""
 
-    def __init__(self, *args, note=""):
-        self.args, self.note = tuple(args), note
+    def __init__(self, *args, note="", precision=False):
+        self.args, self.note, self.precision = tuple(args), note, precision
 
     def __repr__(self):
         return f"Case{self.args!r}"
@@ -432,9 +433,9 @@ class FunctionExercise(_Compared):
         cases = []
         for args in inputs:
             if isinstance(args, Case):
-                cases.append((args.args, args.note))
+                cases.append((args.args, args))
             else:
-                cases.append((tuple(args) if isinstance(args, (tuple, list)) else (args,), ""))
+                cases.append((tuple(args) if isinstance(args, (tuple, list)) else (args,), None))
         return cases
 
     @property
@@ -445,7 +446,7 @@ class FunctionExercise(_Compared):
     @property
     def input_notes(self):
         """For each input, why it is hard ("" when it is not), said when it fails."""
-        return [note for _, note in self._cases]
+        return [case.note if case else "" for _, case in self._cases]
 
     @functools.cached_property
     def expected_value(self):
@@ -489,8 +490,8 @@ class FunctionExercise(_Compared):
             return WRONG, f"Your answer is {raw.detail}; define a function with `def`."
         if all(_is_blank(out) for out in raw):
             return NOT_ANSWERED, "Your function returns None: write its body and `return` the result."
-        for args, note, out, expected in zip(self.inputs, self.input_notes, raw,
-                                             self.expected_value):
+        for (args, case), out, expected in zip(self._cases, raw, self.expected_value):
+            note = case.note if case else ""
             call = _describe_call(self.reference, args)
             if isinstance(out, Problem) and out.code == "raised":
                 return ERROR, (f"Your function raised {out.detail} when called with {call}. "
@@ -505,12 +506,14 @@ class FunctionExercise(_Compared):
                 return WRONG, (f"For {call} your function returns shape {value.shape}, "
                                f"expected shape {want.shape}.")
             status, message = self._compare(value, want, args)
-            if status != CORRECT and note and message.startswith("Close, but"):
+            if status != CORRECT and case and case.precision and message.startswith("Close, but"):
                 # not a matter of digits: the note says what is numerically hard here
                 message = f"Close, but not within the tolerance ({self._tolerance_text()})."
             if status != CORRECT:
                 error = _relative_error(value, want)
                 where = f"For {call}" + (f" (relative error {error})" if error else "")
                 text = f"{where}: {message[:1].lower()}{message[1:]}"
-                return status, text + (f" This input is hard: {note}" if note else "")
+                diagnosed = message in {m.hint for m in self._mistakes()}
+                return status, text + (f" This input is hard: {note}" if note and not diagnosed
+                                       else "")
         return CORRECT, self.explanation

@@ -6,7 +6,7 @@ helpers.models.qpc), never typed in.
 
 import numpy as np
 
-from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import R0, R_K
 from ..leads import open_modes, subband_thresholds
 from ..models.qpc import continuum_subband_energies
@@ -117,7 +117,12 @@ EXERCISES = [
         "count-channels-function", points=3,
         forbidden=("helpers.open_modes", "helpers.leads.open_modes"),
         reference=lambda E, W: open_modes(E, W),
-        inputs=[(0.25, 10), (1.1, 5), (2.5, 20), (0.05, 3), (5.3, 8), (7.9, 4), (3.3, 1)],
+        inputs=[(0.25, 10), (1.1, 5), (2.5, 20),
+                Case(0.05, 3, note="E below the first subband bottom: no channel is open."),
+                Case(5.3, 8, note="E above 4t: a lattice subband ends 4t above its bottom, so the "
+                                  "lowest subbands have closed again."),
+                Case(7.9, 4, note="E near the top of the band: almost every subband has closed."),
+                Case(3.3, 1, note="W = 1: a single chain, one subband.")],
         rtol=0, atol=0.01, generic_mistakes=False,
         mistakes=[
             Mistake("Subband n also closes again: the lattice band of each subband ends at "

@@ -50,7 +50,7 @@ def rate_inputs():
         (np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), 0.5),
         Case(np.array([0.0, 1e-9]), 1.0,
              note="W → 0: W/(1 − exp(−W/kT)) is 0/0 at W = 0, and for tiny W/kT 1 − exp(−W/kT) "
-                  "loses most of its digits; np.expm1 keeps them."),
+                  "loses most of its digits; np.expm1 keeps them.", precision=True),
         Case(np.array([-60.0, -1e-3, 1e-3, 60.0]), 2.0,
              note="|W| ≫ kT and W ≈ 0 side by side: both limits in one array."),
         Case(np.array([-4000.0, 0.0, 4000.0]), 1.0,

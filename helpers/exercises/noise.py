@@ -8,7 +8,7 @@ helpers.constants; the mistakes are computed from the physics of the typical wro
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from ..checks import FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, FunctionExercise, Mistake, NumericExercise
 from ..constants import G0, K_B_EV_PER_K, e
 from ..models.noise import noise_curve, noise_measurement, qpc_eigenvalues, qpc_noise_curve
 from ..models.smatrix_stats import fano_factor
@@ -44,8 +44,13 @@ def measurement():
 def fano_inputs():
     """Eigenvalue sets the checker feeds to the student's function (fixed seed)."""
     rng = np.random.default_rng(404)
-    return [(np.array([0.5]),), (np.array([1.0, 1.0, 0.3]),), (np.array([0.01, 0.02]),),
-            (rng.uniform(0, 1, size=10),), (rng.uniform(0, 1, size=(6, 8)),)]
+    return [(np.array([0.5]),),
+            Case(np.array([1.0, 1.0, 0.3]),
+                 note="open channels carry current but no noise: they count in the current."),
+            Case(np.array([0.01, 0.02]), note="nearly closed channels: F is close to 1."),
+            (rng.uniform(0, 1, size=10),),
+            Case(rng.uniform(0, 1, size=(6, 8)),
+                 note="a 2-D array: every entry is one eigenchannel, whatever the shape.")]
 
 
 def _qpc_T(Vg):

@@ -69,9 +69,9 @@ def fermi_inputs():
         (np.linspace(-1.0, 1.0, 9), 0.2, 0.1),
         (0.3, 0.3, 0.05),                              # E = mu: exactly 1/2
         Case(np.array([-100.0, 100.0]), 0.0, 1e-9,     # |E - mu| / kT = 1e11: overflow trap
-             note="|E − μ|/kT = 1e11: exp overflows (math.exp raises, numpy gives inf)."),
+             note="|E − μ|/kT = 1e11: exp overflows (math.exp raises, numpy gives inf).", precision=True),
         Case(np.array([-800.0, -30.0, 30.0, 800.0]), 0.0, 1.0,
-             note="|E − μ|/kT = 800: exp(800) overflows."),
+             note="|E − μ|/kT = 800: exp(800) overflows.", precision=True),
         Case(np.array([-0.5, 0.0, 0.5]), 0.0, 0.0,     # kT = 0: the step, 1/2 at E = mu
              note="kT = 0: (E − μ)/kT is ±inf, or 0/0 at E = μ, where f = 1/2."),
         (np.array([[0.0, 0.1], [0.2, 0.3]]), 0.1, 0.02),  # any shape

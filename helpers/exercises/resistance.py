@@ -6,7 +6,7 @@ of helpers.constants; the mistakes are computed from the physics of the typical 
 
 import numpy as np
 
-from ..checks import FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, FunctionExercise, Mistake, NumericExercise
 from ..constants import R0
 from ..models.resistance import ohmic_resistance, resistance_from_transmission, resistance_split
 from ..scattering import incoherent_transmission
@@ -24,8 +24,9 @@ KOHM = R0 / 1e3  # h/2e^2 in kOhm
 def incoherent_inputs():
     """Lists of transmissions the checker feeds to the student's function (fixed seed)."""
     rng = np.random.default_rng(101)
-    return [([1.0],), ([0.5],), ([0.9, 0.2, 0.6],), ([0.5, 0.5],),
-            (rng.uniform(0.05, 1.0, size=12),), (np.ones(5),)]
+    return [Case([1.0], note="a perfect scatterer: only the contacts are left."), ([0.5],),
+            ([0.9, 0.2, 0.6],), ([0.5, 0.5],), (rng.uniform(0.05, 1.0, size=12),),
+            Case(np.ones(5), note="five perfect scatterers: still only the contacts.")]
 
 
 def _incoherent_resistance(transmissions):
