@@ -280,3 +280,9 @@ def test_a_failing_input_is_named_with_its_relative_error_and_why_it_is_hard():
     assert "gain=[0, 1e-09], kT=1.0" in result.message, result.message
     assert "relative error" in result.message and "expm1" in result.message
     assert "rounding" not in result.message
+
+
+def test_a_choice_typed_in_part_is_pointed_to_its_label():
+    result = evaluate("weak-localization-magnetoresistance", "increases")
+    assert result.status == "wrong" and result.points == 0
+    assert "did you mean 'it increases'" in result.message

@@ -357,6 +357,11 @@ class ChoiceExercise(Exercise):
         matches = [label for label in self.options
                    if str(label).strip().lower() == raw.strip().lower()]
         if not matches:
+            typed = raw.strip().lower()
+            near = [label for label in self.options if typed and typed in str(label).lower()]
+            if len(near) == 1:  # "increases" for "it increases": the label, not a verdict
+                return WRONG, (f"{raw[:30]!r} is not one of the labels; did you mean "
+                               f"{near[0]!r}? Answer with a label exactly as given: {choices}.")
             return WRONG, f"{raw[:30]!r} is not one of the options: {choices}."
         correct, explanation = self.options[matches[0]]
         return (CORRECT if correct else WRONG), explanation
