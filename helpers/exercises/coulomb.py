@@ -145,7 +145,7 @@ EXERCISES = [
 
     FunctionExercise(
         "orthodox-rate", points=3, reference=orthodox_rate,
-        forbidden=("helpers.models.coulomb.orthodox_rate",), inputs=rate_inputs, rtol=1e-8, atol=1e-300,
+        forbidden=("helpers.models.coulomb.orthodox_rate", "helpers.models.coulomb.tunnel_rate"), inputs=rate_inputs, rtol=1e-8, atol=1e-300,
         mistakes=[
             Mistake("That is the rate of the reverse process, W/(exp(W/kT) - 1): an event that "
                     "gains energy must be the fast one.", value=lambda W, kT: orthodox_rate(-W, kT)),

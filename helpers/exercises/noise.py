@@ -103,7 +103,8 @@ def _plateau_noise(spin=2):
 EXERCISES = [
     FunctionExercise(
         "fano-factor", points=2, reference=fano_factor, inputs=fano_inputs,
-        forbidden=("helpers.models.smatrix_stats.fano_factor",),
+        forbidden=("helpers.models.smatrix_stats.fano_factor", "helpers.models.noise.current_noise",
+                   "helpers.models.noise.noise_curve", "helpers.models.noise.partition_variance"),
         mistakes=[
             Mistake("That is the mean of T(1 - T); divide the noise by the current Σ T instead.",
                     value=lambda T: float(np.mean(T * (1 - T)))),

@@ -150,7 +150,8 @@ EXERCISES = [
               "Only energies where T(E) is nonzero count: compare the sign of f_L − f_R above μ "
               "with that below, and see which side the step lets through.")),
     FunctionExercise(
-        "fermi-function", points=2, forbidden=("helpers.fermi", "helpers.fermi.fermi"),
+        "fermi-function", points=2, forbidden=("helpers.fermi", "helpers.fermi.fermi", "helpers.fermi._occupation",
+                   "helpers.bias_window"),
         reference=fermi, inputs=fermi_inputs, rtol=1e-9, atol=1e-300,
         mistakes=[
             Mistake("Your occupation rises with energy: check the sign in the exponent.",

@@ -247,7 +247,7 @@ EXERCISES = [
 
     FunctionExercise(
         "conductance-matrix-function", points=3,
-        forbidden=("helpers.buttiker.conductance_matrix",),
+        forbidden=("helpers.buttiker.conductance_matrix", "helpers.buttiker.lead_currents"),
         reference=lambda T: conductance_matrix(T),
         inputs=_conductance_inputs,
         rtol=1e-9, atol=1e-12, generic_mistakes=False,
