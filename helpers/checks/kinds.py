@@ -208,8 +208,10 @@ class _Compared(Exercise):
         if self.units or self.kind == "function":
             return []
         try:
-            values = np.asarray(self.expected_value, dtype=float)
+            values = np.asarray(self.expected_value)
         except (TypeError, ValueError):
+            return []
+        if values.dtype.kind not in "iuf":  # complex amplitudes, objects: no fraction
             return []
         if not (values.size and np.all(values > 0) and np.all(values < 1)):
             return []
