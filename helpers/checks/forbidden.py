@@ -67,10 +67,21 @@ def _unresolvable_message(why):
             "fine). Remove it and check again.")
 
 
+#: Course tools a student's function has no business with: never imported by the checker
+#: (their import would start work, a figure backend, a grader), and unresolvable in an answer.
+TOOLS = ("helpers.grading", "helpers.homework", "helpers.generate", "helpers.lecture",
+         "helpers.figures")
+
+
+def _is_tool(dotted):
+    return any(dotted == t or dotted.startswith(t + ".") for t in TOOLS) or "__main__" in dotted
+
+
 def _import_course(dotted):
-    """The object `dotted` names in the course (only helpers.* is ever imported), or None."""
+    """The object `dotted` names in the course (only helpers.* is ever imported, never its
+    tools), or None."""
     parts = dotted.split(".")
-    if parts[0] != "helpers":
+    if parts[0] != "helpers" or _is_tool(dotted):
         return None
     candidates = []
     # attribute chain from the package, importing submodules where an attribute is missing
@@ -475,6 +486,8 @@ class _SourceAnalysis:
             raise _Unresolvable(f"imports `{root}`, a module the checker cannot see")
 
     def _check_dotted(self, dotted):
+        if _is_tool(dotted):
+            raise _Unresolvable(f"uses `{dotted}`, a course tool")
         self._check_module(dotted)
         for obj in _import_course(dotted) or ():
             message = _judge_object(obj, self.forbidden)
