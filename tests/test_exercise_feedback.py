@@ -286,3 +286,9 @@ def test_a_choice_typed_in_part_is_pointed_to_its_label():
     result = evaluate("weak-localization-magnetoresistance", "increases")
     assert result.status == "wrong" and result.points == 0
     assert "did you mean 'it increases'" in result.message
+
+
+def test_typing_the_identity_for_sdagger_s_does_not_answer_the_unitarity_question():
+    """How many entries are off would say whether S† S is the identity (the next question)."""
+    result = evaluate("sdagger-s", np.eye(2))
+    assert result.status == "wrong" and "entries" not in result.message

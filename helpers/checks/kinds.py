@@ -188,8 +188,12 @@ class _Compared(Exercise):
     """Numbers compared to an expected value with tolerances and mistake diagnoses."""
 
     def __init__(self, id, points, expected, *, rtol=1e-3, atol=0.0, close=MAX_ROUNDING, units="",
-                 other_units=None, mistakes=(), generic_mistakes=True, hint="", explanation=""):
+                 other_units=None, mistakes=(), generic_mistakes=True, hint="", explanation="",
+                 count_entries=True):
         super().__init__(id, points, hint=hint, explanation=explanation)
+        #: say how many entries of an array answer are off (False when even that gives a
+        #: follow-up question away, e.g. whether S† S is the identity)
+        self.count_entries = count_entries
         self._expected = expected
         self.rtol, self.atol, self.close, self.units = rtol, atol, close, units
         self.other_units = dict(other_units or {})
@@ -268,7 +272,7 @@ class _Compared(Exercise):
         if self._near_miss(value, expected):
             return WRONG, (f"Close, but not within the tolerance ({self._tolerance_text()}): check "
                            "rounding, and use more digits or a finer grid.")
-        if value.ndim and value.size > 1:
+        if value.ndim and value.size > 1 and self.count_entries:
             ok = np.isclose(value, expected, rtol=self.rtol, atol=self.atol)
             # how many, never which: the positions of the wrong entries give part of the answer
             return WRONG, (f"{int((~ok).sum())} of {value.size} entries are not the expected "

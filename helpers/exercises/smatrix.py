@@ -105,7 +105,7 @@ EXERCISES = [
         explanation="The closed form and helpers.rectangular_barrier_transmission agree."),
 
     ArrayExercise(
-        "sdagger-s", points=1,
+        "sdagger-s", points=1, count_entries=False,
         expected=lambda: S_PROPOSED.conj().T @ S_PROPOSED,
         mistakes=[
             Mistake("Take the complex conjugate as well as the transpose (S.conj().T).",
