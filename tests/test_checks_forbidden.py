@@ -89,6 +89,11 @@ UNRESOLVABLE = [
     ("undefined name", ["def occupation(E, mu, kT):\n    return magic(E, mu, kT)"], "magic"),
     ("course tool", ["import helpers.grading.worker as w\ndef occupation(E, mu, kT):\n"
                      "    return w.run(E)"], "course tool"),
+    ("monkeypatched numpy", ["import helpers\nnp.exp = helpers.fermi\n"
+                             "def occupation(E, mu, kT):\n    return np.exp(E, mu, kT)"], "numpy.exp"),
+    ("setattr on a module", ["import math\nimport helpers\n"
+                             "setattr(math, 'cos', helpers.fermi)\n"
+                             "def occupation(E, mu, kT):\n    return math.cos(E, mu, kT)"], "math"),
 ]
 
 

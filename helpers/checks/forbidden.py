@@ -401,6 +401,36 @@ class _SourceAnalysis:
         self.forbidden = tuple(forbidden)
         self.done = set()
         self.queue = []
+        self.patched = self._patched_modules(module_body)
+
+    def _patched_modules(self, body):
+        """Dotted names of imported modules (or their attributes) the notebook assigns to
+        anywhere (``np.exp = ...``, ``setattr(np, ...)``): what they hold is not what the
+        grader's own import says."""
+        patched = set()
+        for node in (n for stmt in body for n in ast.walk(stmt)):
+            targets = []
+            if isinstance(node, (ast.Assign, ast.Delete)):
+                targets = node.targets
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                  and node.func.id in ("setattr", "delattr") and node.args):
+                targets = [node.args[0]]
+            for target in targets:
+                while isinstance(target, ast.Subscript):
+                    target = target.value
+                attrs = []
+                while isinstance(target, ast.Attribute):
+                    attrs.append(target.attr)
+                    target = target.value
+                if not isinstance(target, ast.Name) or (not attrs and not isinstance(
+                        node, ast.Call)):
+                    continue
+                for kind, value in self.module.bindings.get(target.id, []):
+                    if kind == "dotted":
+                        patched.add(".".join([value] + attrs[::-1]))
+        return patched
 
     # resolution of names and chains to dotted names
     def _lookup(self, name, scopes):
@@ -488,6 +518,9 @@ class _SourceAnalysis:
     def _check_dotted(self, dotted):
         if _is_tool(dotted):
             raise _Unresolvable(f"uses `{dotted}`, a course tool")
+        for name in self.patched:
+            if dotted == name or dotted.startswith(name + "."):
+                raise _Unresolvable(f"uses `{dotted}`, which your notebook assigns to")
         self._check_module(dotted)
         for obj in _import_course(dotted) or ():
             message = _judge_object(obj, self.forbidden)
