@@ -78,7 +78,8 @@ NUMERIC_CASES = [  # answer, status, words in the hint
     (-EXPECTED_KOHM, "wrong", "sign"),
     (EXPECTED_KOHM * 1e3, "wrong", "value in Ω"),         # named unit
     (EXPECTED_KOHM * 1e-3, "wrong", "value in MΩ"),
-    (13.4, "wrong", "Close, but not within the tolerance"),
+    (12.93, "wrong", "Close, but not within the tolerance (0.1 %)"),  # 0.2 %: 2 tolerances
+    (13.4, "wrong", "That is not the expected value"),    # 4 % off: a slip, not rounding
     (100.0, "wrong", "G0 = 2e²/h"),                        # general hint, no value given away
     (float("nan"), "wrong", "NaN"),
     (float("inf"), "wrong", "infinity"),
@@ -108,7 +109,7 @@ ARRAY_CASES = [
     ([[0, 3], [1, 4], [2, 5]], "wrong", "transposed"),
     ([[0, -1, -2], [-3, -4, -5]], "wrong", "sign"),
     ([[0, 2, 4], [6, 8, 10]], "wrong", "factor of 2"),
-    ([[0, 1, 2], [3, 4, 6]], "wrong", "1 of 6 entries are off (the first at index (1, 2))"),
+    ([[0, 1, 2], [3, 4, 6]], "wrong", "1 of 6 entries are not the expected values."),
     ([[0, 1, 2], [3, 4]], "wrong", "rows of different lengths"),
     ("array", "wrong", "without quotes"),
     (Hostile(), "wrong", "could not be read"),
@@ -119,6 +120,18 @@ ARRAY_CASES = [
 def test_array_diagnoses(answer, status, hint):
     result = evaluate("demo-array", answer)
     assert result.status == status and hint in result.message, result
+    assert "index" not in result.message and "(1, 2)" not in result.message  # never which entry
+
+
+def test_rounding_only_near_the_tolerance():
+    """A 5-10 % miss is a slip, never "rounding"; the tolerance is printed as the number it is."""
+    register(NumericExercise("demo-tight", 1, expected=lambda: 0.64, rtol=1e-4))
+    near = evaluate("demo-tight", 0.64 * (1 + 3e-4))
+    assert near.status == "wrong" and "rounding" in near.message and "(0.01 %)" in near.message
+    for miss in (0.05, 0.07, 0.1, -0.06):
+        far = evaluate("demo-tight", 0.64 * (1 + miss))
+        assert far.status == "wrong" and "rounding" not in far.message, far
+        assert "0.64" not in far.message
 
 
 @pytest.mark.parametrize("answer, status, hint", [

@@ -100,7 +100,7 @@ TAU = HBAR_EV_S / 2e-3 * 1e15
     ("resonance-lifetime", TAU * 1e-3, "ps instead of fs"),
     ("resonance-lifetime", TAU * 1e-15, "value in s"),
     ("resonance-lifetime", TAU / 2, "factor of 2"),
-    ("molecule-levels", [0.2, 0.2 - 0.5 * 2**0.5, 0.2 + 0.5 * 2**0.5], "entries are off"),
+    ("molecule-levels", [0.2, 0.2 - 0.5 * 2**0.5, 0.2 + 0.5 * 2**0.5], "entries are not the expected"),
     ("molecule-levels", [0.2, 0.2], "shape"),
 ])
 def test_typical_mistakes_get_their_hint(exercise_id, answer, words):

@@ -69,11 +69,14 @@ def test_fermi_function_exercise():
         x = np.clip((E - mu) / kT, -700, 700)
         return 1 / (np.exp(x) + 1)
 
-    assert evaluate("fermi-function", fermi).correct
+    # the course's own fermi is the reference, and forbidden as an answer
+    exercise = get_exercise("fermi-function")
+    assert exercise.judge(exercise.collect(fermi, allow_forbidden=True))[0] == "correct"
+    assert evaluate("fermi-function", fermi).points == 0
     assert evaluate("fermi-function", safe).correct
     assert "NaN" in evaluate("fermi-function", naive_numpy).message  # 0/0 at kT = 0, E = mu
     assert evaluate("fermi-function", naive_math).status == "error"
-    assert "sign in the exponent" in evaluate("fermi-function", lambda E, mu, kT: 1 - fermi(E, mu, kT)).message
+    assert "sign in the exponent" in evaluate("fermi-function", lambda E, mu, kT: 1 - safe(E, mu, kT)).message
     assert evaluate("fermi-function", None).status == "not answered"
     assert evaluate("fermi-function", lambda E, mu, kT: None).status == "not answered"
 

@@ -5,16 +5,19 @@ Exercises are declared once, in ``helpers/exercises/<topic>.py`` (a module-level
 the course physics, never a copied number.
 
 - `evaluate(exercise_id, answer) -> Result` is pure: no display, never raises.
+- Hints come in two steps: a wrong answer's verdict carries the nudge; the method comes on a
+  second request, a "More help" button under the verdict or `more_help(exercise_id)`.
 - `check(exercise_id, answer)` evaluates, shows one verdict line and records the answer in a
   machine-readable output (mimetype `ANSWER_MIMETYPE`, see `helpers.checks.answers`) so a grader
   can recompute the verdict in its own process with `evaluate_payload`.
 """
 
 from .answers import ANSWER_MIMETYPE, encode, decode
-from .kinds import Mistake, NumericExercise, ArrayExercise, ChoiceExercise, FunctionExercise
+from .kinds import Mistake, Case, NumericExercise, ArrayExercise, ChoiceExercise, FunctionExercise
 from .core import (Result, STATUSES, register, get_exercise, all_exercises, evaluate,
-                   evaluate_payload, check)
+                   evaluate_payload, check, more_help, method_hint)
 
-__all__ = ["ANSWER_MIMETYPE", "encode", "decode", "Mistake", "NumericExercise", "ArrayExercise",
+__all__ = ["ANSWER_MIMETYPE", "encode", "decode", "Mistake", "Case", "NumericExercise", "ArrayExercise",
            "ChoiceExercise", "FunctionExercise", "Result", "STATUSES", "register", "get_exercise",
-           "all_exercises", "evaluate", "evaluate_payload", "check"]
+           "all_exercises", "evaluate", "evaluate_payload", "check", "more_help",
+           "method_hint"]

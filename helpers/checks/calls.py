@@ -6,10 +6,10 @@ read the exercise ids and answer expressions of an assignment and of a submissio
 
 import ast
 
-__all__ = ["check_calls"]
+__all__ = ["check_calls", "cell_python"]
 
 
-def _python(source):
+def cell_python(source):
     """The cell as plain Python: IPython syntax (%magics, !shell) transformed when possible."""
     try:
         from IPython.core.inputtransformer2 import TransformerManager
@@ -40,7 +40,7 @@ def check_calls(source):
     list of (str, str)
     """
     try:
-        tree = ast.parse(_python(source))
+        tree = ast.parse(cell_python(source))
     except (SyntaxError, ValueError):
         return []
     calls = []

@@ -9,7 +9,7 @@ from .answers import ANSWER_MIMETYPE, FORMAT, encode, decode, raised
 from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR, CHECK_STATUSES
 
 __all__ = ["Result", "STATUSES", "register", "get_exercise", "all_exercises", "evaluate",
-           "evaluate_payload", "check"]
+           "evaluate_payload", "check", "more_help", "method_hint"]
 
 STATUSES = CHECK_STATUSES
 _extra = {}  # exercises registered at run time (tests, demos)
@@ -121,20 +121,88 @@ def _execution_count():
     return getattr(ipython_shell(), "execution_count", None)
 
 
+def method_hint(exercise_id):
+    """The second hint step of an exercise (the method), "" when it has none."""
+    try:
+        hints = get_exercise(exercise_id).hints
+    except Exception:
+        return ""
+    return hints[1] if len(hints) > 1 else ""
+
+
+def more_help(exercise_id):
+    """Print the second hint step (the method) of exercise `exercise_id`.
+
+    The first step, a nudge, comes with a wrong answer; this is the second request, for front
+    ends without widgets (where `check` shows a "More help" button instead).
+    """
+    try:
+        exercise = get_exercise(exercise_id)
+    except KeyError as exc:
+        print(exc.args[0])
+        return
+    if len(exercise.hints) > 1:
+        print(f"More help ({exercise.id}): {exercise.hints[1]}")
+    elif exercise.hints:
+        print(f"Hint ({exercise.id}): {exercise.hints[0]}")
+    else:
+        print(f"There is no further help for {exercise.id}: reread the question and the "
+              "lesson's section it names.")
+
+
+def _more_help_text(result):
+    return (f'More help: more_help("{result.exercise_id}") (from helpers.checks import '
+            "more_help) shows the method.")
+
+
+def _more_help_widget(result, method):
+    """A "More help" button under the verdict that reveals the method; None without widgets."""
+    try:
+        import ipywidgets
+    except ImportError:
+        return None
+    button = ipywidgets.Button(description="More help", icon="question-circle",
+                               tooltip="Show the method (the verdict showed a first hint)",
+                               layout=ipywidgets.Layout(width="auto"))
+    text = ipywidgets.HTML(layout=ipywidgets.Layout(display="none"))
+    text.value = (f'<p style="color:#555555"><b>Method:</b> {html.escape(method)}</p>')
+
+    def reveal(_):
+        text.layout.display = None
+        button.disabled = True
+
+    button.on_click(reveal)
+    box = ipywidgets.VBox([button, text])
+    box.add_class("landauer-more-help")
+    return box
+
+
 def check(exercise_id, answer):
     """Check `answer` and show the verdict; returns the `Result`.
+
+    A wrong answer's verdict carries the exercise's first hint (a nudge); when the exercise has
+    a second step (the method), a "More help" button under the verdict reveals it (outside a
+    kernel: a line saying how to ask `more_help`).
 
     Never raises, except under nbgrader's autograder (environment NBGRADER_EXECUTION=autograde),
     where a wrong answer raises AssertionError so that nbgrader's test cell scores it.
     """
     result = evaluate(exercise_id, answer)
+    method = method_hint(exercise_id) if result.status == WRONG else ""
     try:
         if ipython_shell() is not None:
             from IPython.display import display
             display(result._mimebundle(with_answer=True), raw=True)
             result._shown_in = _execution_count()
+            widget = _more_help_widget(result, method) if method else None
+            if widget is not None:
+                display(widget)
+            elif method:
+                print(_more_help_text(result))
         else:
             print(result.verdict())
+            if method:
+                print(_more_help_text(result))
     except Exception:
         print(result.verdict())
     if os.environ.get("NBGRADER_EXECUTION") == "autograde" and not result.correct:

@@ -18,7 +18,7 @@ import numpy as np
 from .answers import Problem, raised
 from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR
 
-__all__ = ["Mistake", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise"]
+__all__ = ["Mistake", "Case", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise"]
 
 
 class Mistake:
@@ -29,14 +29,16 @@ class Mistake:
     conductance without the spin factor).
     """
 
-    def __init__(self, hint, *, factor=None, value=None):
-        if (factor is None) == (value is None):
-            raise ValueError("give exactly one of factor= or value=")
-        self.hint, self.factor, self.value = hint, factor, value
+    def __init__(self, hint, *, factor=None, value=None, of_expected=None):
+        if sum(x is not None for x in (factor, value, of_expected)) != 1:
+            raise ValueError("give exactly one of factor=, value= or of_expected=")
+        self.hint, self.factor, self.value, self.of_expected = hint, factor, value, of_expected
 
     def wrong_answer(self, expected, args=()):
         if self.factor is not None:
             return np.asarray(expected) * self.factor
+        if self.of_expected is not None:  # e.g. 1 - x: a function of the expected answer
+            return np.asarray(self.of_expected(np.asarray(expected)))
         return np.asarray(self.value(*args), dtype=complex if np.iscomplexobj(expected) else float)
 
 
@@ -46,6 +48,42 @@ GENERIC_MISTAKES = [
     Mistake("Your answer is off by a factor of 2 (too small).", factor=0.5),
     Mistake("Check your units: your answer is 1000 times too large.", factor=1e3),
     Mistake("Check your units: your answer is 1000 times too small.", factor=1e-3),
+]
+
+
+#: "Check rounding" only for answers within this many tolerances of the expected value.
+ROUNDING_FACTOR = 5
+#: ... and never beyond this relative miss, whatever the tolerance.
+MAX_ROUNDING = 0.03
+
+
+def _two_digits(x):
+    """`x` with at most two significant digits, without exponent when it is readable."""
+    text = f"{x:.2g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return text
+
+
+def format_percent(fraction):
+    """A relative tolerance as the number it is: 1e-4 -> "0.01 %", 0.05 -> "5 %",
+    1e-8 -> "1e-6 %" (one or two significant digits, never rounded to 0)."""
+    percent = 100 * float(fraction)
+    if percent >= 1e-3:
+        text = f"{percent:.2g}"
+        if "e" in text:  # 2.5e+02
+            text = f"{percent:.0f}"
+        return f"{float(text):g} %" if "e" not in f"{float(text):g}" else f"{text} %"
+    return f"{_two_digits(percent)} %"
+
+
+#: Slips on a dimensionless answer between 0 and 1 (`_Compared._fraction_mistakes`).
+FRACTION_MISTAKES = [
+    Mistake("That looks like a percentage: give the answer as a fraction (a number between 0 "
+            "and 1), not in per cent.", factor=100),
+    Mistake("That is one minus the answer: you computed the complement (a reflection where a "
+            "transmission is asked, 1 − F where F is asked, ...).", of_expected=lambda x: 1 - x),
 ]
 
 
@@ -149,9 +187,13 @@ class Exercise:
 class _Compared(Exercise):
     """Numbers compared to an expected value with tolerances and mistake diagnoses."""
 
-    def __init__(self, id, points, expected, *, rtol=1e-3, atol=0.0, close=0.1, units="",
-                 other_units=None, mistakes=(), generic_mistakes=True, hint="", explanation=""):
+    def __init__(self, id, points, expected, *, rtol=1e-3, atol=0.0, close=MAX_ROUNDING, units="",
+                 other_units=None, mistakes=(), generic_mistakes=True, hint="", explanation="",
+                 count_entries=True):
         super().__init__(id, points, hint=hint, explanation=explanation)
+        #: say how many entries of an array answer are off (False when even that gives a
+        #: follow-up question away, e.g. whether S† S is the identity)
+        self.count_entries = count_entries
         self._expected = expected
         self.rtol, self.atol, self.close, self.units = rtol, atol, close, units
         self.other_units = dict(other_units or {})
@@ -161,10 +203,47 @@ class _Compared(Exercise):
     def _mistakes(self):
         named = [Mistake(f"This looks like the value in {unit}; the answer is asked in "
                          f"{self.units}.", factor=factor) for unit, factor in self.other_units.items()]
-        return self.mistakes + named + (GENERIC_MISTAKES if self.generic_mistakes else [])
+        return (self.mistakes + named + self._fraction_mistakes()
+                + (GENERIC_MISTAKES if self.generic_mistakes else []))
+
+    def _fraction_mistakes(self):
+        """For a dimensionless answer between 0 and 1 (a probability, a ratio): the percentage
+        and the complement 1 - x."""
+        if self.units or self.kind == "function":
+            return []
+        try:
+            values = np.asarray(self.expected_value)
+        except (TypeError, ValueError):
+            return []
+        if values.dtype.kind not in "iuf":  # complex amplitudes, objects: no fraction
+            return []
+        if not (values.size and np.all(values > 0) and np.all(values < 1)):
+            return []
+        declared = []
+        for mistake in self.mistakes:
+            try:
+                declared.append(mistake.wrong_answer(values))
+            except Exception:  # a mistake that cannot be computed is not a duplicate
+                continue
+        return [m for m in FRACTION_MISTAKES  # the exercise's own message for the same slip wins
+                if not any(np.shape(d) == values.shape and np.allclose(
+                    d, m.wrong_answer(values), rtol=self.rtol, atol=self.atol) for d in declared)]
 
     def _tolerance_text(self):
-        return f"{self.rtol:.1%}" if self.rtol else f"{self.atol:g}"
+        parts = []
+        if self.rtol:
+            parts.append(format_percent(self.rtol))
+        if self.atol and (not self.rtol or self.atol > 1e-200):
+            parts.append(f"{_two_digits(self.atol)}{' ' + self.units if self.units else ''}")
+        return " or ".join(parts) or "exact"
+
+    def _near_miss(self, value, expected):
+        """True when `value` misses by at most ROUNDING_FACTOR times the tolerance (and by at
+        most `close`, relative): the only case worth a "check rounding" message."""
+        allowed = ROUNDING_FACTOR * (self.atol + self.rtol * np.abs(expected))
+        cap = min(self.close, MAX_ROUNDING)  # a 5 % miss is never rounding
+        allowed = np.minimum(allowed, np.maximum(cap * np.abs(expected), self.atol))
+        return bool(np.all(np.abs(value - expected) <= allowed))
 
     def _compare(self, value, expected, args=()):
         """(status, message) for a float/complex/ndarray `value` of the right shape."""
@@ -190,15 +269,14 @@ class _Compared(Exercise):
                                                                   atol=self.atol) \
                     and np.allclose(value, wrong, rtol=self.rtol, atol=self.atol):
                 return WRONG, mistake.hint
-        scale = np.maximum(np.abs(expected), self.atol or 1e-300)
-        if np.all(np.abs(value - expected) <= self.close * scale):
+        if self._near_miss(value, expected):
             return WRONG, (f"Close, but not within the tolerance ({self._tolerance_text()}): check "
                            "rounding, and use more digits or a finer grid.")
-        if value.ndim and value.size > 1:
+        if value.ndim and value.size > 1 and self.count_entries:
             ok = np.isclose(value, expected, rtol=self.rtol, atol=self.atol)
-            first = tuple(int(i) for i in np.argwhere(~ok)[0])
-            return WRONG, (f"{int((~ok).sum())} of {value.size} entries are off (the first at index "
-                           f"{first[0] if len(first) == 1 else first}). {self.hint}").strip()
+            # how many, never which: the positions of the wrong entries give part of the answer
+            return WRONG, (f"{int((~ok).sum())} of {value.size} entries are not the expected "
+                           f"values. {self.hint}").strip()
         return WRONG, ("That is not the expected value. " + self.hint).strip()
 
     @functools.cached_property
@@ -257,13 +335,19 @@ class ArrayExercise(_Compared):
 
 
 class ChoiceExercise(Exercise):
-    """Multiple choice: ``options={label: (is_correct, explanation)}``; the answer is a label."""
+    """Multiple choice: ``options={label: (is_correct, explanation)}``; the answer is a label.
+
+    A guess earns points, so choice questions carry at most 10 % of their lesson's points,
+    unless `paired_with` names a numeric or code exercise of the same lesson that tests the same
+    idea (tests/test_exercise_feedback.py checks this).
+    """
 
     kind = "choice"
 
-    def __init__(self, id, points, options, *, hint="", explanation=""):
+    def __init__(self, id, points, options, *, hint="", explanation="", paired_with=None):
         super().__init__(id, points, hint=hint, explanation=explanation)
         self.options = dict(options)
+        self.paired_with = paired_with
 
     def collect(self, answer):
         if _is_blank(answer) or isinstance(answer, str):
@@ -279,9 +363,42 @@ class ChoiceExercise(Exercise):
         matches = [label for label in self.options
                    if str(label).strip().lower() == raw.strip().lower()]
         if not matches:
+            typed = raw.strip().lower()
+            near = [label for label in self.options if typed and typed in str(label).lower()]
+            if len(near) == 1:  # "increases" for "it increases": the label, not a verdict
+                return WRONG, (f"{raw[:30]!r} is not one of the labels; did you mean "
+                               f"{near[0]!r}? Answer with a label exactly as given: {choices}.")
             return WRONG, f"{raw[:30]!r} is not one of the options: {choices}."
         correct, explanation = self.options[matches[0]]
         return (CORRECT if correct else WRONG), explanation
+
+
+class Case:
+    """One input of a function exercise with a note on why it is hard, said when the student's
+    function fails on it: ``Case(1e-9, 0.1, note="W -> 0: exp(W/kT) - 1 loses every digit; "
+    "np.expm1 does not", precision=True)``. `precision`: the input tests numerical precision, so
+    a near miss there is the formula's loss of digits, never "check rounding"."""
+
+    def __init__(self, *args, note="", precision=False):
+        self.args, self.note, self.precision = tuple(args), note, precision
+
+    def __repr__(self):
+        return f"Case{self.args!r}"
+
+
+def _relative_error(value, expected):
+    """Largest relative error, one significant figure ("3e-05", "0.2"); "" if undefined."""
+    with np.errstate(all="ignore"):
+        scale = np.max(np.abs(expected)) if np.size(expected) else 0.0
+        if not scale or not np.isfinite(scale):
+            return ""
+        error = float(np.max(np.abs(np.asarray(value) - expected)) / scale)
+    if not np.isfinite(error):
+        return ""
+    text = f"{error:.0e}"
+    mantissa, exponent = text.split("e")
+    exponent = int(exponent)
+    return f"{float(mantissa) * 10 ** exponent:g}" if -3 <= exponent <= 2 else f"{mantissa}e{exponent}"
 
 
 def _describe_call(function, args):
@@ -292,7 +409,13 @@ def _describe_call(function, args):
         items = ((f"argument {i + 1}", a) for i, a in enumerate(args))
     parts = []
     for name, value in items:
-        text = f"an array of shape {np.shape(value)}" if isinstance(value, np.ndarray) else repr(value)
+        if isinstance(value, np.ndarray) and value.size <= 6 and value.ndim == 1:
+            text = "[" + ", ".join(f"{v:g}" if np.isrealobj(v) else repr(v)
+                                   for v in value.tolist()) + "]"
+        elif isinstance(value, np.ndarray):
+            text = f"an array of shape {np.shape(value)}"
+        else:
+            text = repr(value)
         parts.append(f"{name}={text}")
     return ", ".join(parts)
 
@@ -316,20 +439,48 @@ class FunctionExercise(_Compared):
         self.forbidden = tuple(forbidden)
 
     @functools.cached_property
-    def inputs(self):
+    def _cases(self):
         inputs = self._inputs() if callable(self._inputs) else self._inputs
-        return [tuple(args) if isinstance(args, (tuple, list)) else (args,) for args in inputs]
+        cases = []
+        for args in inputs:
+            if isinstance(args, Case):
+                cases.append((args.args, args))
+            else:
+                cases.append((tuple(args) if isinstance(args, (tuple, list)) else (args,), None))
+        return cases
+
+    @property
+    def inputs(self):
+        """The argument tuples the student's function is called with."""
+        return [args for args, _ in self._cases]
+
+    @property
+    def input_notes(self):
+        """For each input, why it is hard ("" when it is not), said when it fails."""
+        return [case.note if case else "" for _, case in self._cases]
 
     @functools.cached_property
     def expected_value(self):
         # normalized like the student's outputs (one number -> a float), so that shapes compare
         return [to_number_or_array(self.reference(*args)) for args in self.inputs]
 
-    def collect(self, answer):
+    def collect(self, answer, *, allow_forbidden=False):
+        """The function's outputs at `inputs`; a `Problem` ("forbidden") instead when it calls a
+        forbidden course callable (`helpers.checks.forbidden`), unless `allow_forbidden` (the
+        grader's kernel: the grader decides that from the submitted source itself)."""
         if _is_blank(answer):
             return None
         if not callable(answer):
             return Problem("unreadable", f"not a function but {type(answer).__name__}")
+        if not allow_forbidden:
+            from .forbidden import function_violation
+            try:
+                message = function_violation(answer, self.forbidden)
+            except Exception as exc:  # an object that resists inspection
+                message = ("The checker could not inspect your function "
+                           f"({type(exc).__name__}); define it with a plain `def`.")
+            if message:
+                return Problem("forbidden", message)
         outputs = []
         for args in self.inputs:
             try:
@@ -344,11 +495,14 @@ class FunctionExercise(_Compared):
     def judge(self, raw):
         if _is_blank(raw):
             return NOT_ANSWERED, "Define your function (replace None)."
+        if isinstance(raw, Problem) and raw.code == "forbidden":
+            return WRONG, raw.detail
         if isinstance(raw, Problem):
             return WRONG, f"Your answer is {raw.detail}; define a function with `def`."
         if all(_is_blank(out) for out in raw):
             return NOT_ANSWERED, "Your function returns None: write its body and `return` the result."
-        for args, out, expected in zip(self.inputs, raw, self.expected_value):
+        for (args, case), out, expected in zip(self._cases, raw, self.expected_value):
+            note = case.note if case else ""
             call = _describe_call(self.reference, args)
             if isinstance(out, Problem) and out.code == "raised":
                 return ERROR, (f"Your function raised {out.detail} when called with {call}. "
@@ -363,6 +517,14 @@ class FunctionExercise(_Compared):
                 return WRONG, (f"For {call} your function returns shape {value.shape}, "
                                f"expected shape {want.shape}.")
             status, message = self._compare(value, want, args)
+            if status != CORRECT and case and case.precision and message.startswith("Close, but"):
+                # not a matter of digits: the note says what is numerically hard here
+                message = f"Close, but not within the tolerance ({self._tolerance_text()})."
             if status != CORRECT:
-                return status, f"For {call}: {message[:1].lower()}{message[1:]}"
+                error = _relative_error(value, want)
+                where = f"For {call}" + (f" (relative error {error})" if error else "")
+                text = f"{where}: {message[:1].lower()}{message[1:]}"
+                diagnosed = message in {m.hint for m in self._mistakes()}
+                return status, text + (f" This input is hard: {note}" if note and not diagnosed
+                                       else "")
         return CORRECT, self.explanation

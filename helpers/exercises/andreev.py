@@ -90,8 +90,10 @@ EXERCISES = [
             Mistake("That is one channel. Count the open channels of the strip at μ first.",
                     value=lambda: 2.0),
         ],
-        hint="How many channels does the strip have at μ, and what does each contribute below "
-             "the gap when nothing reflects electrons?",
+        hint=("What happens to an electron that hits a transparent NS interface below the gap, "
+              "and how much charge does that move?",
+              "Count the open channels of the strip at μ; below the gap each perfectly "
+              "Andreev-reflecting channel transfers two electron charges per incoming electron."),
         explanation="Three open channels, each Andreev-reflecting completely: G_NS = 2 × 3 = 6 "
                     "× 2e²/h, twice the normal state, up to the tiny normal reflection of the "
                     "abrupt pairing step."),
@@ -108,8 +110,10 @@ EXERCISES = [
             Mistake("At Z = 0 the zero-bias conductance is larger than the normal one, at this "
                     "temperature too.", value=lambda: 0.0),
         ],
-        hint="Compute G_NS(0) at this temperature and G_N against Z and look for the crossing; a "
-             "root finder (scipy.optimize.brentq) makes it precise.",
+        hint=("At which barrier strength do Andreev reflection and normal transmission give the "
+              "same zero-bias conductance at this temperature?",
+              "Compute G_NS(0) at this temperature and G_N against Z and look for the crossing; a"
+              " root finder (scipy.optimize.brentq) makes it precise."),
         explanation="Temperature mixes in energies near and above the gap, where Andreev "
                     "reflection is strong: the crossing moves to a stronger barrier than at "
                     "zero temperature."),
@@ -125,8 +129,9 @@ EXERCISES = [
                     "distance between the two peaks is what is about 2Δ.",
                     value=lambda: TUNNEL_PEAK_MEV / 2),
         ],
-        hint="Compute the spectrum at this temperature for a trial gap, find its maximum, and "
-             "adjust the gap until the maximum sits at the measured bias.",
+        hint=("At finite temperature, does the conductance peak sit exactly at eV = Δ?",
+              "Compute the spectrum at this temperature for a trial gap, find its maximum, and "
+              "adjust the gap until the maximum sits at the measured bias."),
         explanation="Thermal smearing of the lopsided BCS peak moves the maximum above Δ; the gap "
                     "lies clearly below the peak position, the more so the warmer the contact."),
 
@@ -148,8 +153,9 @@ EXERCISES = [
                     value=lambda: 2 * beenakker_conductance(_eigenvalues())),
         ],
         generic_mistakes=False,
-        hint="Treat each eigenchannel as an independent single channel at zero bias and add "
-             "their conductances.",
+        hint=("Which single-channel result applies to each eigenchannel at zero bias?",
+              "Treat each eigenchannel as an independent single channel at zero bias (Beenakker's"
+              " formula, with T_n in place of T) and add their conductances."),
         explanation="The almost open channel T = 0.95 gives most of it; the T = 0.05 channel "
                     "contributes almost nothing (of order T²)."),
 
@@ -164,8 +170,10 @@ EXERCISES = [
             Mistake("Doubling holds only for a ballistic contact (all T_n = 1); this strip is "
                     "disordered.", value=lambda: 2.0),
         ],
-        hint="You need the transmission eigenvalues of the normal strip at μ (or the lattice NS "
-             "calculation at E = 0 with a small gap).",
+        hint=("Which property of the normal region decides the NS conductance at zero bias: its "
+              "conductance, or its transmission eigenvalues?",
+              "You need the transmission eigenvalues of the normal strip at μ (or the lattice NS "
+              "calculation at E = 0 with a small gap)."),
         explanation="Between 1 and 2: the nearly open eigenchannels still almost double, the "
                     "weak ones contribute far less than in the normal state."),
 
@@ -182,7 +190,9 @@ EXERCISES = [
             "the Fermi function of the normal metal": (False, "Temperature smears the spectrum, but "
                 "at low temperature the shape is a property of the superconductor."),
         },
-        hint="Which quantity diverges at the gap edge and tends to 1 far above it?",
+        hint=("Which quantity diverges at the gap edge and tends to 1 far above it?",
+              "Take the zero-temperature limit of the tunnel formula: what is left of the "
+              "superconductor's side of the integral?"),
         explanation=""),
 ]
 

@@ -91,8 +91,9 @@ EXERCISES = [
             Mistake("Zero is the velocity at a band edge, where the electrons are slowest; "
                     "the question asks for the fastest state of the band.", factor=0),
         ],
-        hint="Plot or scan v(k) = (1/ħ) dE/dk over the Brillouin zone, find its largest value "
-             "in units of ta/ħ, then put in t and a in SI units.",
+        hint=("Where in the band is the slope dE/dk largest?",
+              "Plot or scan v(k) = (1/ħ) dE/dk over the Brillouin zone, find its largest value in"
+              " units of ta/ħ, then put in t and a in SI units."),
         explanation="The fastest electrons sit in the middle of the band, E = 2t, ka = π/2, "
                     "where v = 2ta/ħ ≈ 1.2×10⁶ m/s: close to the Fermi velocity of graphene."),
 
@@ -108,9 +109,9 @@ EXERCISES = [
                     "chain.", factor=1 / DOS_SITES),
             Mistake("Check the factor 1/π in the density of states.", factor=np.pi),
         ],
-        hint="D(E) is the number of states per atom and per unit energy: multiply by the "
-             "number of atoms and by the width of the window (or integrate, if D changes "
-             "across it).",
+        hint=("What does D(E) count, and per what?",
+              "D(E) is the number of states per atom and per unit energy: multiply by the number "
+              "of atoms and by the width of the window (or integrate, if D changes across it)."),
         explanation="N ∫ D(E) dE = N [k(E₂) − k(E₁)]/π ≈ 38 levels (the product N·D·ΔE at the "
                     "middle of the window gives nearly the same)."),
 
@@ -123,8 +124,10 @@ EXERCISES = [
                     value=lambda: 0),
         ],
         generic_mistakes=False,
-        hint="Build the 1000 × 1000 Hamiltonian (2t on the diagonal, −t next to it), find its "
-             "eigenvalues with numpy.linalg.eigvalsh and count those inside the window.",
+        hint=("Can you count the eigenvalues of the finite chain directly instead of predicting "
+              "them?",
+              "Build the 1000 × 1000 Hamiltonian (2t on the diagonal, −t next to it), find its "
+              "eigenvalues with numpy.linalg.eigvalsh and count those inside the window."),
         explanation="38 eigenvalues: the prediction from D(E) holds to within a level. The "
                     "standing waves of a closed chain are spaced evenly in k, and D(E) is "
                     "exactly that spacing seen in energy."),
@@ -141,8 +144,10 @@ EXERCISES = [
                     "question compares with the true band energy.",
                     value=lambda: 100 * (1 - PARABOLA_E / chain_parabola(chain_wavenumber(PARABOLA_E)))),
         ],
-        hint="Find the wave number of the band state with this energy, evaluate the "
-             "effective-mass parabola there, and compare the two energies.",
+        hint=("The effective-mass parabola is exact only near the band bottom: how far from it is"
+              " this energy?",
+              "Find the wave number of the band state with this energy, evaluate the "
+              "effective-mass parabola there, and compare the two energies."),
         explanation="About 4.5 %: at E = t/2 the parabola is already a fair but not a perfect "
                     "description of the band (the error grows like E²)."),
 
@@ -158,8 +163,10 @@ EXERCISES = [
             Mistake("The spacing enters squared: check the power of a.", factor=GAAS_A_NM),
             Mistake("You used h instead of ħ = h/2π.", factor=(2 * np.pi) ** 2),
         ],
-        hint="Match the bottom of the lattice band to the free-particle parabola of mass m*; "
-             "the constant ħ²/2mₑ in eV nm² is helpers.constants.HBAR2_OVER_2ME_EV_NM2.",
+        hint=("Which feature of the lattice band must agree with the free-electron parabola of "
+              "mass m*?",
+              "Expand the band bottom to second order in k and match the coefficient of k² with "
+              "ħ²/2m*; the constant ħ²/2mₑ in eV nm² is helpers.constants.HBAR2_OVER_2ME_EV_NM2."),
         explanation="t = ħ²/(2m*a²) ≈ 63 meV: the lattice is a faithful GaAs for energies of "
                     "a few meV."),
 
@@ -174,8 +181,9 @@ EXERCISES = [
             Mistake("Check the area of one k state: (2π)² per unit area of the sample, and a "
                     "disc of radius k_F has area πk_F².", factor=np.sqrt(2)),
         ],
-        hint="Count the states inside the Fermi circle: each occupies an area (2π)²/A of the "
-             "k plane, and each holds two electrons. That gives k_F from n.",
+        hint=("How many electrons fit inside a Fermi circle of radius k_F, with spin?",
+              "Count the states inside the Fermi circle: each occupies an area (2π)²/A of the k "
+              "plane, and each holds two electrons. That gives k_F from n."),
         explanation="λ_F = √(2π/n) ≈ 40 nm, a hundred lattice spacings: the electrons see a "
                     "smooth band bottom, not the atoms."),
 

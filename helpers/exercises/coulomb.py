@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
-from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import K_B_EV_PER_K
 from ..models.coulomb import (SET, cbt_conductance, cbt_width_factor, charging_energy_meV,
                               gate_period_mV, kT_meV, orthodox_rate, set_conductance)
@@ -48,9 +48,13 @@ def rate_inputs():
     """(W, kT) pairs the checker feeds to the student's rate function (W an array)."""
     return [
         (np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), 0.5),
-        (np.array([0.0, 1e-9]), 1.0),
-        (np.array([-60.0, -1e-3, 1e-3, 60.0]), 2.0),
-        (np.array([-4000.0, 0.0, 4000.0]), 1.0),
+        Case(np.array([0.0, 1e-9]), 1.0,
+             note="W → 0: W/(1 − exp(−W/kT)) is 0/0 at W = 0, and for tiny W/kT 1 − exp(−W/kT) "
+                  "loses most of its digits; np.expm1 keeps them.", precision=True),
+        Case(np.array([-60.0, -1e-3, 1e-3, 60.0]), 2.0,
+             note="|W| ≫ kT and W ≈ 0 side by side: both limits in one array."),
+        Case(np.array([-4000.0, 0.0, 4000.0]), 1.0,
+             note="|W|/kT = 4000: exp(W/kT) overflows to inf for the uphill event."),
         (np.linspace(-1.0, 1.0, 9), 0.25),
     ]
 
@@ -104,8 +108,9 @@ EXERCISES = [
             Mistake("The gate capacitance belongs to C_Σ too.",
                     value=lambda: charging_energy_meV(ISLAND["C1_aF"] + ISLAND["C2_aF"])),
         ],
-        hint="E_C = e²/(2 C_Σ); with e in coulomb and C in farad this is in joule; divide by e "
-             "for eV. 1 aF = 10⁻¹⁸ F.",
+        hint=("Which capacitance sets the cost of one extra electron on the island?",
+              "E_C = e²/(2 C_Σ) with C_Σ the sum of all capacitances to the island; with e in "
+              "coulomb and C in farad this is in joule; divide by e for eV. 1 aF = 10⁻¹⁸ F."),
         explanation="Equivalently, E_C = 80.1 meV / (C_Σ in aF)."),
 
     NumericExercise(
@@ -118,7 +123,9 @@ EXERCISES = [
                     value=lambda: gate_period_mV(_C_sigma())),
             Mistake("One period adds one whole electron (Δn_g = 1), not half of one.", factor=0.5),
         ],
-        hint="n_g = C_g V_g / e grows by 1 from one Coulomb peak to the next.",
+        hint=("How much induced charge separates two neighbouring Coulomb peaks?",
+              "n_g = C_g V_g / e grows by 1 from one Coulomb peak to the next: solve for the "
+              "gate-voltage step."),
         explanation="The peaks repeat every e/C_g in gate voltage."),
 
     NumericExercise(
@@ -130,21 +137,25 @@ EXERCISES = [
                     "blockade, k_BT = E_C/10.", factor=1 / BLOCKADE_FRACTION),
             Mistake("Check E_C first: it is e²/2C_Σ (you seem to have used e²/C_Σ).", factor=2),
         ],
-        hint="Solve k_B T = E_C/10 for T; k_B = 8.617×10⁻⁵ eV/K (helpers.constants.K_B_EV_PER_K).",
+        hint=("Below which temperature is the blockade deep, in terms of E_C?",
+              "Solve k_B T = (the fraction of E_C given) for T; k_B in eV/K is "
+              "helpers.constants.K_B_EV_PER_K."),
         explanation="Below this temperature the conductance valleys are more than 100 times "
                     "below the peaks (lesson 9)."),
 
     FunctionExercise(
-        "orthodox-rate", points=3, reference=orthodox_rate, inputs=rate_inputs, rtol=1e-8, atol=1e-300,
+        "orthodox-rate", points=3, reference=orthodox_rate,
+        forbidden=("helpers.models.coulomb.orthodox_rate", "helpers.models.coulomb.tunnel_rate"), inputs=rate_inputs, rtol=1e-8, atol=1e-300,
         mistakes=[
             Mistake("That is the rate of the reverse process, W/(exp(W/kT) - 1): an event that "
                     "gains energy must be the fast one.", value=lambda W, kT: orthodox_rate(-W, kT)),
             Mistake("Multiply by kT: the rate (times e²R) has the units of an energy, W/(1 - e^(-W/kT)).",
                     value=lambda W, kT: orthodox_rate(W, kT) / kT),
         ],
-        hint="Γ e²R = W/(1 - exp(-W/kT)). At W = 0 the formula is 0/0: its limit is kT. "
-             "np.expm1(x) = exp(x) - 1 is accurate for small x; np.where picks values elementwise "
-             "(evaluate the formula on a safe array where W = 0).",
+        hint=("What happens to your formula at W = 0, at |W| ≫ kT, and for tiny W/kT?",
+              "Γ e²R = W/(1 - exp(-W/kT)). At W = 0 the formula is 0/0: its limit is kT. "
+              "np.expm1(x) = exp(x) - 1 is accurate for small x; np.where picks values "
+              "elementwise (evaluate the formula on a safe array where W = 0)."),
         explanation="kT at W = 0, W for W ≫ kT, |W| e^(-|W|/kT) for W ≪ -kT."),
 
     NumericExercise(
@@ -160,10 +171,11 @@ EXERCISES = [
             Mistake("That is the gate period e/C_g: read the tip along the bias axis, at the "
                     "gate voltage of a valley.", value=lambda: DIAMOND_DEVICE.gate_period_mV),
         ],
-        hint=("Cut through the middle of a diamond (n_g = 0, V_g = 0) and find the smallest bias "
-              "at which current flows at zero temperature. "
-              "At n_g = 0 each junction gets half the bias; the first electron on or off the "
-              "island costs E_C."),
+        hint=("Along which line through the diamond is the threshold bias directly related to "
+              "E_C?",
+              "Cut through the middle of a diamond (n_g = 0, V_g = 0) and find the smallest bias "
+              "at which current flows at zero temperature. At n_g = 0 each junction gets half the"
+              " bias; the first electron on or off the island costs E_C."),
         explanation="The diamond's tips sit at V = ±e/C_Σ = ±2E_C/e; its gate width is e/C_g."),
 
     NumericExercise(
@@ -177,10 +189,10 @@ EXERCISES = [
             Mistake("That is k_BT in meV; the question asks for the temperature in kelvin.",
                     value=lambda: kT_meV(_contrast_temperature())),
         ],
-        hint=("Compute the linear conductance at the top of a peak (n_g = 1/2) and in the "
-              "middle of a valley (n_g = 0) for a few temperatures. "
-              "Find the temperature where their difference is G_∞/4 with a root finder "
-              "(scipy.optimize.brentq)."),
+        hint=("How do the peak and the valley conductance change as the temperature rises?",
+              "Compute the linear conductance at the top of a peak (n_g = 1/2) and in the middle "
+              "of a valley (n_g = 0) for a few temperatures. Find the temperature where their "
+              "difference is G_∞/4 with a root finder (scipy.optimize.brentq)."),
         explanation="The peaks keep their height G_∞/2 while they widen; the contrast is lost "
                     "because the valleys fill in, at k_BT about a third of E_C."),
 
@@ -192,7 +204,8 @@ EXERCISES = [
             "it halves": (False, "Doubling C halves E_C and the depth of the dip, not its width."),
             "it doubles": (False, "The width carries no capacitance at all."),
         },
-        hint="Which energy sets how far in bias the dip extends, E_C or k_BT?",
+        hint=("Which energy sets how far in bias the dip extends, E_C or k_BT?",
+              "Recall the width law of the lesson and check which energies appear in it."),
         explanation="This is why the dip is a primary thermometer: no calibration of C needed."),
 
     NumericExercise(
@@ -207,9 +220,10 @@ EXERCISES = [
             Mistake("That is k_BT in meV; convert to kelvin with k_B = 8.617×10⁻⁵ eV/K.",
                     value=lambda: kT_meV(_measured_temperature())),
         ],
-        hint=("Find where G/G_T crosses halfway between its minimum and 1, on both sides; the "
-              "distance between the crossings is the full width. "
-              "Then use the width law of the lesson (eq. 7) and convert the energy to a temperature."),
+        hint=("Which feature of the dip is a primary thermometer, its depth or its width?",
+              "Find where G/G_T crosses halfway between its minimum and 1, on both sides; the "
+              "distance between the crossings is the full width. Then use the width law of the "
+              "lesson (eq. 7) and convert the energy to a temperature."),
         explanation="No capacitance was needed: the width alone gives the temperature."),
 ]
 

@@ -83,7 +83,9 @@ EXERCISES = [
             Mistake("Transmissions in series do not average.",
                     value=lambda: (SCATTERERS[0] + SCATTERERS[1]) / 2),
         ],
-        hint="Without phase memory, (1 - T)/T adds up: 1/T - 1 = Σ (1 - Tᵢ)/Tᵢ.",
+        hint=("Which quantity is additive for incoherent scatterers?",
+              "Without phase memory, (1 - T)/T of the scatterers add up: compute the sum, then "
+              "invert 1/T - 1 = Σ (1 - Tᵢ)/Tᵢ."),
         explanation="Equivalently T = T₁T₂/(1 - R₁R₂), the sum over all incoherent bounces."),
 
     NumericExercise(
@@ -97,8 +99,9 @@ EXERCISES = [
             Mistake("The coherence decays at the rate η/ħ; multiply by the velocity, not by 1.",
                     value=lambda: 1 / DEPHASING["eta"]),
         ],
-        hint=("How far does an electron travel in the time ħ/η? "
-              "On the chain E = 2t - 2t cos k and v = dE/ħdk."),
+        hint=("How far does an electron travel before it loses its phase?",
+              "Multiply the group velocity at this energy by the dephasing time ħ/η. On the chain"
+              " E = 2t - 2t cos k and v = dE/ħdk."),
         explanation="L_φ = ħv/η: the distance travelled while the phase survives."),
 
     NumericExercise(
@@ -108,8 +111,10 @@ EXERCISES = [
             Mistake("That coupling halves the peak with probes on every site of the chain; the "
                     "question puts them on the well only.", value=lambda: _half_peak_eta("all")),
         ],
-        hint=("First locate the resonance of the coherent pair (η = 0) near E = 1.60 t precisely. "
-              "Then solve T_eff(E_res, η) = 1/2 for η with a root finder (T_eff falls as η grows)."),
+        hint=("How does a probe's coupling change the height of a resonance?",
+              "First locate the resonance of the coherent pair (η = 0) near E = 1.60 t precisely."
+              " Then solve T_eff(E_res, η) = 1/2 for η with a root finder (T_eff falls as η "
+              "grows)."),
         explanation="A coupling much smaller than t already halves a sharp resonance: the electron "
                     "bounces many times in the well before it escapes."),
 
@@ -124,8 +129,9 @@ EXERCISES = [
             Mistake("The group velocity at this energy is not 2ta/ħ: compute sin k.",
                     value=lambda: 1 + _ohm_excess(2.0)),
         ],
-        hint=("Predict first with Ohm's law for the probes (lesson 8, eq. 7). "
-              "Then compute T_eff of a clean chain with a probe on each site and invert it."),
+        hint=("With a probe on every site, what does each bond of the chain look like?",
+              "Predict first with Ohm's law for the probes (lesson 8, eq. 7). Then compute T_eff "
+              "of a clean chain with a probe on each site and invert it."),
         explanation="For weak probes the prediction of eq. (7) and the computation agree closely."),
 
     NumericExercise(
@@ -139,8 +145,9 @@ EXERCISES = [
                     "to the inelastic one; compare in the other direction.",
                     value=lambda: -100 * (_relaxation()[0] / _relaxation()[1] - 1)),
         ],
-        hint=("Compute both currents for the same chain, bias and probes. "
-              "Then express the difference as a percentage of the elastic current."),
+        hint=("Which electrons can lose energy at a probe, and how does that change the current?",
+              "Compute both currents for the same chain, bias and probes. Then express the "
+              "difference as a percentage of the elastic current."),
         explanation="Energy relaxation lets electrons avoid bottlenecks in energy, so the "
                     "inelastic probe passes more current; in linear response at zero "
                     "temperature the two agree."),

@@ -80,7 +80,10 @@ EXERCISES = [
             Mistake("The disorder strength enters squared: ξ ∝ 1/W_d².",
                     value=lambda: _chain_xi() * CHAIN["strength"]),
         ],
-        hint="ξ = 24 (4t² − ε²)/W_d² with ε = E − 2t (t = 1).",
+        hint=("Which perturbative formula gives ξ of a one-dimensional chain, and at which energy"
+              " measured from the band centre?",
+              "Use the lesson's perturbative ξ = 24 (4t² − ε²)/W_d² with ε the energy measured "
+              "from the band centre (t = 1)."),
         explanation="Weak disorder: ξ is much longer than the lattice constant and grows as 1/W_d²."),
 
     NumericExercise(
@@ -93,7 +96,9 @@ EXERCISES = [
             Mistake("Conductance is in units of 2e²/h (both spins): the resistance unit is "
                     "h/2e² ≈ 12.9 kΩ, not h/e².", factor=2),
         ],
-        hint="R = (h/2e²)/T with the typical T = exp(−2L/ξ); h/2e² is R0 in helpers.constants (Ω).",
+        hint=("How does the typical transmission of a localized wire depend on L/ξ?",
+              "R = (h/2e²)/T with the typical T = exp(−2L/ξ); h/2e² is R0 in helpers.constants "
+              "(Ω); convert to the unit asked."),
         explanation="Three localization lengths already give about 5 MΩ: exponential, not Ohmic."),
 
     NumericExercise(
@@ -103,22 +108,25 @@ EXERCISES = [
             Mistake("Fit ⟨ln T⟩, not ln⟨T⟩: the average T is dominated by a few rare chains that "
                     "transmit well.", value=fit_of_mean_T),
         ],
-        hint="Average ln T over the realizations (axis=1), fit a straight line against L, and "
-             "use slope = −2/ξ (or helpers.fit_localization_length(lengths, log_T).xi).",
+        hint=("Which quantity decays linearly with length in a localized wire: T or ln T?",
+              "Average ln T over the realizations (axis=1), fit a straight line against L, and "
+              "use slope = −2/ξ (or helpers.fit_localization_length(lengths, log_T).xi)."),
         explanation="Compare with the perturbative 24(4t² − ε²)/W_d² at E = 1t, W_d = 1.2t."),
 
     ChoiceExercise(
-        "transport-regime", points=1, options={
+        "transport-regime", points=1, paired_with="localized-resistance", options={
             "ballistic": (False, "L = 2 µm is twenty mean free paths: an electron scatters many "
                           "times on its way through."),
             "diffusive": (True, "l = 100 nm < L = 2 µm < ξ ≈ (N + 1) l ≈ 4 µm: many collisions, "
                           "but not yet localized. Ohm's law holds, with ⟨T⟩ ≈ N l/L = 2."),
             "localized": (False, "With N = 40 channels the localization length is about "
                           "(N + 1) l ≈ 4 µm, longer than the wire."),
-        }, hint="Compare L with l and with ξ ≈ (N + 1) l."),
+        }, hint=("Compare L with l and with ξ.",
+              "Ballistic when L ≪ l, diffusive when l ≪ L ≪ ξ, localized when L ≫ ξ, with ξ ≈ (N "
+              "+ 1) l for N channels.")),
 
     ChoiceExercise(
-        "weak-localization-magnetoresistance", points=1, options={
+        "weak-localization-magnetoresistance", points=1, paired_with="fitted-localization-length", options={
             "it increases": (True, "A flux gives the two time-reversed paths of every loop "
                              "different phases: their constructive interference, which enhanced "
                              "backscattering, is destroyed, so ⟨G⟩ rises (negative "
@@ -130,7 +138,9 @@ EXERCISES = [
                 False, "The orbits barely bend, but the phases change: one flux quantum h/2e "
                 "through the sample's coherent area is enough, and in a large sample that is a far "
                 "weaker field than one that bends the orbits on the scale of the sample."),
-        }, hint="Think of a closed loop travelled in both directions and the Aharonov-Bohm phase."),
+        }, hint=("Think of a closed loop travelled in both directions and the Aharonov-Bohm phase.",
+              "Compare the phases the two time-reversed paths around a loop pick up in a field "
+              "with their interference in backscattering at zero field.")),
 ]
 
 

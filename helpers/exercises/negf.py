@@ -111,7 +111,8 @@ EXERCISES = [
                     value=lambda: 2 * GAMMA_COUPLING),
             Mistake("The question asks for the broadening due to one lead.", factor=2),
         ],
-        hint="Evaluate g(E) of the chain at E = 0, multiply by γ², take −2 Im."),
+        hint=("What is the surface Green's function of a semi-infinite chain at the band centre?",
+              "Evaluate g(E) of the chain at E = 0, multiply by γ², take −2 Im.")),
     NumericExercise(
         "resonance-peak-height", points=2, units="",
         expected=lambda: float(dot_transmission(0.0, 0.0, *PEAK_COUPLINGS)),
@@ -122,7 +123,9 @@ EXERCISES = [
             Mistake("On resonance the denominator of the Breit-Wigner formula is (Γ/2)², not Γ².",
                     factor=0.25),
         ],
-        hint="On resonance T = Γ_L Γ_R / (Γ/2)²; find Γ_L and Γ_R at the band centre first."),
+        hint=("Are the two couplings equal? What does that do to the peak height?",
+              "On resonance T = Γ_L Γ_R / (Γ/2)² with Γ = Γ_L + Γ_R; find Γ_L and Γ_R at the band"
+              " centre first.")),
     NumericExercise(
         "resonance-lifetime", points=2, units="fs", rtol=2e-3,
         expected=lambda: lifetime_fs(LIFETIME_GAMMA_MEV),
@@ -135,9 +138,11 @@ EXERCISES = [
             Mistake("Your answer is 1000 times too small: is it in ps instead of fs, or did you "
                     "take Γ in eV instead of meV?", factor=1e-3),
         ],
-        hint="τ = ħ/Γ; ħ = 6.582×10⁻¹⁶ eV·s."),
+        hint=("Which width sets the lifetime of the level: Γ_L, Γ_R or their sum?",
+              "τ = ħ/Γ with the total broadening; ħ = 6.582×10⁻¹⁶ eV·s.")),
     FunctionExercise(
         "caroli-trace", points=3, reference=caroli_transmission, inputs=caroli_inputs,
+        forbidden=("helpers.negf.caroli_transmission",),
         rtol=1e-8, atol=1e-12,
         mistakes=[
             Mistake("The last factor is the advanced Green's function G† = G.conj().T; .T alone "
@@ -145,12 +150,22 @@ EXERCISES = [
             Mistake("The Caroli formula has the retarded G once and the advanced G† once.",
                     value=_caroli_no_dagger),
         ],
-        hint="Matrix products with @, the trace with np.trace, and T is real: return its real part."),
+        hint=("Which Green's function comes last in the Caroli formula, and what is it in numpy?",
+              "T = Tr[Γ_L G Γ_R G†]: matrix products with @, the trace with np.trace, G† = "
+              "G.conj().T, and T is real: return its real part.")),
     ArrayExercise(
         "molecule-levels", points=2, units="t", rtol=1e-6, atol=1e-9,
         expected=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2]),
-        hint="Build the 3 x 3 Hamiltonian (on-site on the diagonal, −t_m beside it) and use "
-             "np.linalg.eigvalsh, which returns the eigenvalues in ascending order."),
+        mistakes=[
+            Mistake("Those are the right levels in the wrong order: sort them ascending, as "
+                    "np.linalg.eigvalsh returns them.",
+                    value=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2])[::-1]),
+            Mistake("The on-site energy is missing from the diagonal: every level shifts with it.",
+                    value=lambda: molecule_levels(np.zeros(MOLECULE[0]), MOLECULE[2])),
+        ],
+        hint=("What does the Hamiltonian of three sites in a row look like?",
+              "Build the 3 x 3 Hamiltonian (on-site on the diagonal, −t_m beside it) and use "
+              "np.linalg.eigvalsh, which returns the eigenvalues in ascending order.")),
 
     ChoiceExercise(
         "level-shift-prediction", points=1,

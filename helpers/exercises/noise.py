@@ -8,7 +8,7 @@ helpers.constants; the mistakes are computed from the physics of the typical wro
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from ..checks import FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, FunctionExercise, Mistake, NumericExercise
 from ..constants import G0, K_B_EV_PER_K, e
 from ..models.noise import noise_curve, noise_measurement, qpc_eigenvalues, qpc_noise_curve
 from ..models.smatrix_stats import fano_factor
@@ -44,8 +44,13 @@ def measurement():
 def fano_inputs():
     """Eigenvalue sets the checker feeds to the student's function (fixed seed)."""
     rng = np.random.default_rng(404)
-    return [(np.array([0.5]),), (np.array([1.0, 1.0, 0.3]),), (np.array([0.01, 0.02]),),
-            (rng.uniform(0, 1, size=10),), (rng.uniform(0, 1, size=(6, 8)),)]
+    return [(np.array([0.5]),),
+            Case(np.array([1.0, 1.0, 0.3]),
+                 note="open channels carry current but no noise: they count in the current."),
+            Case(np.array([0.01, 0.02]), note="nearly closed channels: F is close to 1."),
+            (rng.uniform(0, 1, size=10),),
+            Case(rng.uniform(0, 1, size=(6, 8)),
+                 note="a 2-D array: every entry is one eigenchannel, whatever the shape.")]
 
 
 def _qpc_T(Vg):
@@ -106,6 +111,8 @@ def _plateau_noise(spin=2):
 EXERCISES = [
     FunctionExercise(
         "fano-factor", points=2, reference=fano_factor, inputs=fano_inputs,
+        forbidden=("helpers.models.smatrix_stats.fano_factor", "helpers.models.noise.current_noise",
+                   "helpers.models.noise.noise_curve", "helpers.models.noise.partition_variance"),
         mistakes=[
             Mistake("That is the mean of T(1 - T); divide the noise by the current Σ T instead.",
                     value=lambda T: float(np.mean(T * (1 - T)))),
@@ -115,7 +122,9 @@ EXERCISES = [
                     "add, so divide the summed noise by the summed current.",
                     value=lambda T: float(np.mean(1 - T))),
         ],
-        hint="Sum the partition noise of every eigenchannel, sum their currents, and take the ratio.",
+        hint=("Do the noises of independent channels add, and do their currents?",
+              "Sum the partition noise T(1 - T) of every eigenchannel, sum their currents T, and "
+              "take the ratio."),
         explanation="One channel with T: F = 1 - T; open and closed channels are noiseless."),
 
     NumericExercise(
@@ -132,8 +141,9 @@ EXERCISES = [
                     "current Σ T_n.",
                     value=lambda: float(np.sum(_qpc_T(GATE_BETWEEN) * (1 - _qpc_T(GATE_BETWEEN))))),
         ],
-        hint="Build the potential, ask the S-matrix for its transmission eigenvalues at E_F, and "
-             "look at them before you combine them: how many are neither 0 nor 1?",
+        hint=("Which channels are noisy: the open, the closed, or the partly open ones?",
+              "Build the potential, ask the S-matrix for its transmission eigenvalues at E_F, and"
+              " look at them before you combine them: how many are neither 0 nor 1?"),
         explanation="One channel is fully open and a second one is on its way: only the second "
                     "one is noisy, and the open one dilutes F."),
 
@@ -150,9 +160,11 @@ EXERCISES = [
             Mistake("That is the Fano factor of a diffusive wire, not of a point contact.",
                     value=lambda: 1 / 3),
         ],
-        hint="Between the plateaus, write F with one channel fully open and one with "
-             "transmission T, and maximize it over T; then sweep the gate of the lattice QPC "
-             "finely across the step to check.",
+        hint=("With one channel open and one partly open, at which transmission of the second is "
+              "the noise per current largest?",
+              "Between the plateaus, write F with one channel fully open and one with "
+              "transmission T, and maximize it over T; then sweep the gate of the lattice QPC "
+              "finely across the step to check."),
         explanation="With one open channel and one of transmission T, F = T(1 - T)/(1 + T), "
                     "largest at T = √2 - 1, where F = 3 - 2√2; the lattice QPC reaches it."),
 
@@ -170,8 +182,9 @@ EXERCISES = [
             Mistake("That is 2eI(1 - F): the Fano factor multiplies 2eI, it is not subtracted.",
                     value=lambda: _spin_noise(F=1 - fano_factor(SPIN_EIGENVALUES))),
         ],
-        hint="First the current (with spin), then the Fano factor of the two eigenvalues, then "
-             "the shot-noise formula at zero temperature. Work in SI units.",
+        hint=("Which current, and which Fano factor, go into the shot-noise formula?",
+              "First the current (with spin), then the Fano factor of the two eigenvalues, then "
+              "the shot-noise formula at zero temperature. Work in SI units."),
         explanation="One open channel and one at T = 0.4: F = 0.24/1.4 ≈ 0.17, so the noise is "
                     "about a sixth of the Poisson value."),
 
@@ -183,8 +196,9 @@ EXERCISES = [
                     "noise. Use how S grows with I at large bias (the slope), not S itself.",
                     value=_measured_ratio_at_top),
         ],
-        hint="At zero bias you see only thermal noise. At eV ≫ kT the curve becomes a straight "
-             "line in I: which part of that line is the shot noise?",
+        hint=("Which part of the noise grows with the current?",
+              "At zero bias you see only thermal noise. At eV ≫ kT the curve becomes a straight "
+              "line in I: its slope, divided by 2e, is the Fano factor."),
         explanation="The slope of S against I at large bias is 2eF, whatever the temperature: "
                     "that is how Reznikov, Kumar and Henny measured F."),
 
@@ -199,8 +213,9 @@ EXERCISES = [
             Mistake("Check the units of kT: in A²/Hz the energy must be in joules, not in eV "
                     "(use k_B in J/K).", value=lambda: _plateau_noise() / e),
         ],
-        hint="On a plateau the transmission eigenvalues are 0 or 1, and the bias is zero: which "
-             "noise is left, and what does it depend on?",
+        hint=("On a plateau at zero bias, which noise is left, and what does it depend on?",
+              "On a plateau the transmission eigenvalues are 0 or 1, and the bias is zero: only "
+              "the thermal (Johnson-Nyquist) noise 4kTG is left."),
         explanation="S = 4kTG: thermal noise does not care whether the channels are open or "
                     "partly open, only about the conductance."),
 

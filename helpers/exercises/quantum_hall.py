@@ -83,8 +83,9 @@ EXERCISES = [
             Mistake("That is the ν = 2 value: count the edge channels again; the Fermi energy lies "
                     "above more Landau levels.", value=lambda: R0 / 2 / 1e3),
         ],
-        hint="Build the Hall bar with the engine, compute the transmissions at this field and "
-             "energy, and let Büttiker's formula give R_xy; then convert units.",
+        hint=("How many edge channels carry current at this field and energy?",
+              "Build the Hall bar with the engine, compute the transmissions at this field and "
+              "energy, and let Büttiker's formula give R_xy; then convert units."),
         explanation="Three edge channels: R_xy = (h/2e²)/3 ≈ 4.30 kΩ, and R_xx = 0."),
 
     NumericExercise(
@@ -102,7 +103,9 @@ EXERCISES = [
                     "spin-degenerate: one edge channel per Landau level carries 2e²/h.",
                     value=lambda: 2 * filling_factor(COUNT["energy"], COUNT["flux"], COUNT["W"])),
         ],
-        hint="Which Landau levels lie below the Fermi energy? Each one gives one right mover.",
+        hint=("Which Landau levels lie below the Fermi energy?",
+              "Each Landau level below the Fermi energy gives one right mover on each edge: count"
+              " them at this field."),
         explanation="Levels at about 0.19, 0.57 and 0.94 t (lattice 0.18, 0.54, 0.89 t): two "
                     "below 0.85 t, so ν = 2 and G = 2 × 2e²/h."),
 
@@ -120,8 +123,9 @@ EXERCISES = [
             Mistake("That is the ν = 1 → 0 transition: the lowest level (n = 0) empties there. "
                     "ν = 2 → 1 is the second level, n = 1.", value=lambda: _transition_flux(0)),
         ],
-        hint="Sweep the field and watch the two-terminal conductance of the clean strip; "
-             "the step from 2 to 1 is sharp, so refine the grid around it.",
+        hint=("Which level empties as the field grows, and what happens to the conductance then?",
+              "Sweep the field and watch the two-terminal conductance of the clean strip; the "
+              "step from 2 to 1 is sharp, so refine the grid around it."),
         explanation="The second Landau level (n = 1) crosses E = 0.7 t at φ ≈ 0.039 h/e, a few "
                     "percent above the continuum estimate: the lattice levels bend down."),
 
@@ -140,8 +144,9 @@ EXERCISES = [
                     "distribution, [−W_d/2, W_d/2].",
                     value=lambda: _disorder_pair(strength=DISORDER_SAMPLE["strength"] / 2)),
         ],
-        hint="Draw the sample once, then compute its transmission at zero field and at the "
-             "plateau field with the same potential.",
+        hint=("Can disorder backscatter an electron in a chiral edge channel?",
+              "Draw the sample once, then compute its transmission at zero field and at the "
+              "plateau field with the same potential."),
         explanation="About 0.02 × 2e²/h at zero field (localized) and 1 × 2e²/h to six decimals "
                     "on the plateau: the same disorder cannot backscatter an edge channel."),
 
@@ -162,8 +167,11 @@ EXERCISES = [
                 False, "A voltage probe draws no current, so it adds no resistance: it only "
                        "takes the voltage of the channel that arrives."),
         },
-        hint="Which contact does the edge channel come from when it reaches each of the two "
-             "probes on the top edge?",
+        hint=("Which contact does the edge channel come from when it reaches each of the two "
+              "probes on the top edge?",
+              "Follow the edge channel from the source contact along the top edge and note which "
+              "contact last fed each probe; a probe floats to the potential of the contact that "
+              "feeds it."),
         explanation=""),
 ]
 

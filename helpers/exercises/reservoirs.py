@@ -10,7 +10,7 @@ import numpy as np
 from scipy.integrate import simpson
 from scipy.optimize import brentq
 
-from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import G0, kT_eV
 from ..fermi import fermi
 from ..landauer import conductance, current_ampere
@@ -35,10 +35,10 @@ def _resonance_T(E):
                                   gamma_right=RESONANCE["gamma"])
 
 
-def _resonance_current_nA():
+def _resonance_current_nA(kT=None):
     V = RESONANCE["bias"]
-    return current_ampere(_resonance_T, V / 2, -V / 2, kT_eV(RESONANCE["temperature"]),
-                          points=[RESONANCE["level"]]) * 1e9
+    kT = kT_eV(RESONANCE["temperature"]) if kT is None else kT
+    return current_ampere(_resonance_T, V / 2, -V / 2, kT, points=[RESONANCE["level"]]) * 1e9
 
 
 def _step_T(E):
@@ -116,9 +116,12 @@ def fermi_inputs():
     return [
         (np.linspace(-1.0, 1.0, 9), 0.2, 0.1),
         (0.3, 0.3, 0.05),                              # E = mu: exactly 1/2
-        (np.array([-100.0, 100.0]), 0.0, 1e-9),        # |E - mu| / kT = 1e11: overflow trap
-        (np.array([-800.0, -30.0, 30.0, 800.0]), 0.0, 1.0),
-        (np.array([-0.5, 0.0, 0.5]), 0.0, 0.0),        # kT = 0: the step, 1/2 at E = mu
+        Case(np.array([-100.0, 100.0]), 0.0, 1e-9,     # |E - mu| / kT = 1e11: overflow trap
+             note="|E − μ|/kT = 1e11: exp overflows (math.exp raises, numpy gives inf).", precision=True),
+        Case(np.array([-800.0, -30.0, 30.0, 800.0]), 0.0, 1.0,
+             note="|E − μ|/kT = 800: exp(800) overflows.", precision=True),
+        Case(np.array([-0.5, 0.0, 0.5]), 0.0, 0.0,     # kT = 0: the step, 1/2 at E = mu
+             note="kT = 0: (E − μ)/kT is ±inf, or 0/0 at E = μ, where f = 1/2."),
         (np.array([[0.0, 0.1], [0.2, 0.3]]), 0.1, 0.02),  # any shape
     ]
 
@@ -138,11 +141,16 @@ EXERCISES = [
                     value=lambda: G0 * RESONANCE["bias"] * 1e9),
             Mistake("That is the current of one spin direction: the factor 2 of 2e/h is spin.",
                     factor=0.5),
+            Mistake("That is the current at zero temperature: at the temperature given the Fermi "
+                    "functions have tails, and the part of the resonance near the window's edges "
+                    "is not fully in it.", value=lambda: _resonance_current_nA(kT=0.0)),
         ],
         rtol=2e-3,
-        hint="Build T(E) with helpers.models.reservoirs.resonance_transmission (energies in eV) and use "
-             "helpers.landauer.current_ampere with mu_L = +eV/2, mu_R = -eV/2 and kT from "
-             "helpers.constants.kT_eV.",
+        hint=("Does the level sit fully inside the bias window at this temperature, and does "
+              "temperature matter here?",
+              "Build T(E) with helpers.models.reservoirs.resonance_transmission (energies in eV) "
+              "and use helpers.landauer.current_ampere with the bias split symmetrically over the"
+              " leads and kT from helpers.constants.kT_eV."),
         explanation="Almost all of the resonance lies inside the window, so I is just below "
                     "(2e/h) e × 2πΓ_LΓ_R/(Γ_L+Γ_R), the full area under T(E): that area, not the "
                     "bias, sets the current."),
@@ -158,8 +166,9 @@ EXERCISES = [
                     "so only a fraction of the thermal window is transmitted.",
                     value=lambda: G0 * 1e6),
         ],
-        hint="G/G0 = ∫ T(E) (-df/dE) dE: helpers.landauer.conductance with a sharp step "
-             "(helpers.models.reservoirs.step_transmission), energies in eV.",
+        hint=("At finite temperature, does a channel that opens above μ conduct at all?",
+              "G/G0 = ∫ T(E) (-df/dE) dE: helpers.landauer.conductance with a sharp step "
+              "(helpers.models.reservoirs.step_transmission), energies in eV."),
         explanation="For a sharp step the thermal average is a Fermi function: G = G0 f(E0 - mu)."),
     NumericExercise(
         "fermi-window-integral", points=2, units="t",
@@ -169,12 +178,13 @@ EXERCISES = [
             Mistake("The window has tails outside [mu_R, mu_L] (a wide one on the hot side): "
                     "integrate over all energies.", value=_window_between_mus),
         ],
-        hint="Integrate fermi(E, mu_L, kT_L) - fermi(E, mu_R, kT_R) over a range many kT wider "
-             "than the window on both sides (np.trapezoid on a fine grid is enough).",
+        hint=("Do the two temperatures change the area under f_L − f_R?",
+              "Integrate fermi(E, mu_L, kT_L) - fermi(E, mu_R, kT_R) over a range many kT wider "
+              "than the window on both sides (np.trapezoid on a fine grid is enough)."),
         explanation="∫(f_L - f_R) dE = mu_L - mu_R at any temperatures: each ∫(f - step) dE "
                     "vanishes, because f minus the zero-temperature step is odd about mu."),
     ChoiceExercise(
-        "thermocurrent-sign", points=2,
+        "thermocurrent-sign", points=2, paired_with="fermi-window-integral",
         options={
             "left to right": (_thermo_sign_text() == "left to right",
                               "Hot electrons above mu get through the open channel; below mu, "
@@ -184,17 +194,24 @@ EXERCISES = [
             "no current": (False, "There is no bias, but f_L ≠ f_R at every E ≠ mu: the window "
                                   "is not zero, and T(E) weighs its two lobes differently."),
         },
-        hint="Sketch f_L - f_R for equal mu and kT_L > kT_R: where is it positive?"),
+        hint=("Sketch f_L - f_R for equal mu and kT_L > kT_R: where is it positive?",
+              "Only energies where T(E) is nonzero count: compare the sign of f_L − f_R above μ "
+              "with that below, and see which side the step lets through.")),
     FunctionExercise(
-        "fermi-function", points=2,
+        "fermi-function", points=2, forbidden=("helpers.fermi", "helpers.fermi.fermi", "helpers.fermi._occupation",
+                   "helpers.bias_window"),
         reference=fermi, inputs=fermi_inputs, rtol=1e-9, atol=1e-300,
         mistakes=[
             Mistake("Your occupation rises with energy: check the sign in the exponent.",
                     value=lambda E, mu, kT: 1.0 - fermi(E, mu, kT)),
+            Mistake("That is the Boltzmann factor exp(−(E − μ)/kT): it exceeds 1 below μ. The +1 "
+                    "in the denominator is Pauli's exclusion.",
+                    value=lambda E, mu, kT: np.exp(-(np.asarray(E, float) - mu) / kT)),
         ],
-        hint="f(E) = 1/(exp((E - mu)/kT) + 1). Make it work for arrays, for huge |E - mu|/kT "
-             "(math.exp overflows; numpy or scipy.special.expit do not) and for kT = 0 "
-             "(1 below mu, 0 above, 1/2 at E = mu).",
+        hint=("What does your function do for huge |E − μ|/kT, for kT = 0 and for arrays?",
+              "f(E) = 1/(exp((E - mu)/kT) + 1). Make it work for arrays, for huge |E - mu|/kT "
+              "(math.exp overflows; numpy or scipy.special.expit do not) and for kT = 0 (1 below "
+              "mu, 0 above, 1/2 at E = mu)."),
         explanation="A numerically safe Fermi function: the bias window is the difference of two."),
     ChoiceExercise(
         "thermocurrent-step-below-prediction", points=1,

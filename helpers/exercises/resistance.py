@@ -8,7 +8,7 @@ import functools
 
 import numpy as np
 
-from ..checks import ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
 from ..constants import R0
 from ..models.resistance import ohmic_resistance, resistance_from_transmission, resistance_split
 from ..scattering import SMatrix, incoherent_transmission, series
@@ -72,8 +72,9 @@ def _pair_fraction_above():
 def incoherent_inputs():
     """Lists of transmissions the checker feeds to the student's function (fixed seed)."""
     rng = np.random.default_rng(101)
-    return [([1.0],), ([0.5],), ([0.9, 0.2, 0.6],), ([0.5, 0.5],),
-            (rng.uniform(0.05, 1.0, size=12),), (np.ones(5),)]
+    return [Case([1.0], note="a perfect scatterer: only the contacts are left."), ([0.5],),
+            ([0.9, 0.2, 0.6],), ([0.5, 0.5],), (rng.uniform(0.05, 1.0, size=12),),
+            Case(np.ones(5), note="five perfect scatterers: still only the contacts.")]
 
 
 def _incoherent_resistance(transmissions):
@@ -94,7 +95,9 @@ EXERCISES = [
             Mistake("That looks like a conductance (in mS), not a resistance.",
                     value=lambda: 1e3 / (R0 / 1e3) / 1e3),
         ],
-        hint="Use the Landauer formula with T = 1 and the constants in helpers.constants.",
+        hint=("What is the resistance of a perfect single-channel wire, with spin?",
+              "Use the Landauer formula with T = 1 and the constants in helpers.constants; "
+              "convert to the unit asked."),
         explanation="R = h/2e² ≈ 12.906 kΩ for any length: the contact resistance."),
 
     NumericExercise(
@@ -110,7 +113,10 @@ EXERCISES = [
             Mistake("You used the reflection R = 1 - T where the transmission belongs.",
                     value=lambda: resistance_from_transmission(1 - ONE_SCATTERER_T, kohm=True)),
         ],
-        hint="R = (h/2e²)/T, in kΩ.",
+        hint=("With one channel of transmission T, what is the conductance, and so the "
+              "resistance?",
+              "Landauer: the conductance is G0 times the transmission; invert it and convert to "
+              "the unit asked."),
         explanation="R = 4 h/2e² ≈ 51.6 kΩ."),
 
     NumericExercise(
@@ -127,7 +133,9 @@ EXERCISES = [
                     "not the other way round.",
                     value=lambda: ONE_SCATTERER_T / (1 - ONE_SCATTERER_T) * KOHM),
         ],
-        hint="Split R = (h/2e²)/T into contact + scatterer, equation (3) of the lesson.",
+        hint=("Which part of the total resistance would be there even with T = 1?",
+              "Split the two-terminal resistance into the contact resistance and the rest, as in "
+              "equation (3) of the lesson."),
         explanation="(h/2e²)(1 - T)/T = 3 h/2e² ≈ 38.7 kΩ; the other 12.9 kΩ are the contacts."),
 
     NumericExercise(
@@ -146,11 +154,16 @@ EXERCISES = [
             Mistake("You added the scatterers' parts but forgot the contacts.",
                     value=lambda: N_INCOHERENT * resistance_split(T_INCOHERENT)[1] * KOHM),
         ],
-        hint="Without phase memory the scatterer parts (1 - T)/T add up; equation (4).",
+        hint=("Which quantity is additive for incoherent scatterers?",
+              "Without phase memory the scatterer parts (1 - T)/T add up, and the contacts count "
+              "once: equation (4)."),
         explanation="R = (h/2e²)(1 + N(1 - T)/T) = 11 h/2e² ≈ 142 kΩ: Ohm's law plus the contacts."),
 
     FunctionExercise(
         "incoherent-resistance-function", points=3, reference=_incoherent_resistance,
+        forbidden=("helpers.incoherent_transmission", "helpers.scattering.incoherent_transmission",
+                   "helpers.incoherent_series",
+                   "helpers.models.resistance.resistance_from_transmission"),
         inputs=incoherent_inputs, rtol=1e-6, units="h/2e²",
         mistakes=[
             Mistake("Adding (h/2e²)/T of every scatterer counts the contact resistance once per "
@@ -169,7 +182,9 @@ EXERCISES = [
             Mistake("Your function returns Ω; return the resistance in units of h/2e² instead.",
                     value=lambda T: R0 * _incoherent_resistance(T)),
         ],
-        hint="Add up the scatterer parts (1 - T_i)/T_i, then add the contacts once.",
+        hint=("Which parts of the resistance add for incoherent scatterers, and how many times do"
+              " the contacts count?",
+              "Add up the scatterer parts (1 - T_i)/T_i, then add the contacts once."),
         explanation="R/(h/2e²) = 1 + Σ (1 - T_i)/T_i."),
 
     ChoiceExercise(

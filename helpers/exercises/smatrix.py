@@ -54,15 +54,23 @@ def wkb_estimate():
     return float(np.exp(-2 * kappa * b["width"]))
 
 
+def opaque_estimate():
+    """16 E (V0 - E)/V0² exp(-2 kappa d): the opaque-barrier formula, with its prefactor."""
+    b = BARRIER
+    E, V0 = b["energy"], b["height"]
+    return float(16 * E * (V0 - E) / V0**2 * wkb_estimate())
+
+
 def hard_wall_level_meV():
     """Lowest level of an infinitely deep well of width `spacing`, in meV (ignores leakage)."""
     b = DOUBLE_BARRIER
     return 1e3 * HBAR2_OVER_2ME_EV_NM2 * (np.pi / b["spacing"]) ** 2 / b["m_eff"]
 
 
-def _resonance_meV():
+def _resonance_meV(m_eff=None):
     b = DOUBLE_BARRIER
-    return 1e3 * float(resonance_energies(b["height"], b["width"], b["spacing"], m_eff=b["m_eff"])[0])
+    m_eff = b["m_eff"] if m_eff is None else m_eff
+    return 1e3 * float(resonance_energies(b["height"], b["width"], b["spacing"], m_eff=m_eff)[0])
 
 
 def resonance_half_points_meV():
@@ -151,13 +159,18 @@ EXERCISES = [
             Mistake("That is only the exponential exp(-2κd) of an opaque barrier; use the exact "
                     "formula with the sinh and its prefactor.", value=wkb_estimate),
             Mistake("That is the reflection probability R = 1 - T.", value=lambda: 1 - _barrier_T()),
+            Mistake("That is the opaque-barrier approximation, prefactor times exp(-2κd): it "
+                    "holds only for κd ≫ 1, and this barrier is not that opaque. Use the exact "
+                    "formula.", value=lambda: opaque_estimate()),
         ],
-        hint="T = 1/(1 + V0² sinh²(κd)/(4E(V0 - E))) with κ = sqrt(2m* (V0 - E))/ħ; "
-             "ħ²/2mₑ = HBAR2_OVER_2ME_EV_NM2 in eV nm².",
+        hint=("Is the barrier opaque enough for the exponential estimate, or do you need the "
+              "exact formula?",
+              "Use the exact rectangular-barrier formula, T = 1/(1 + V0² sinh²(κd)/(4E(V0 - E))) "
+              "with κ = sqrt(2m* (V0 - E))/ħ; ħ²/2mₑ = HBAR2_OVER_2ME_EV_NM2 in eV nm²."),
         explanation="The closed form and helpers.rectangular_barrier_transmission agree."),
 
     ArrayExercise(
-        "sdagger-s", points=1,
+        "sdagger-s", points=1, count_entries=False,
         expected=lambda: S_PROPOSED.conj().T @ S_PROPOSED,
         mistakes=[
             Mistake("Take the complex conjugate as well as the transpose (S.conj().T).",
@@ -165,11 +178,12 @@ EXERCISES = [
             Mistake("Mind the order: S† S compares the columns of S (the outgoing waves of each "
                     "incoming channel).", value=lambda: S_PROPOSED @ S_PROPOSED.conj().T),
         ],
-        hint="In numpy, the conjugate transpose is S.conj().T and the matrix product is @.",
+        hint=("What should S† S be for a unitary matrix, and does numpy's .T conjugate?",
+              "In numpy, the conjugate transpose is S.conj().T and the matrix product is @."),
         explanation="The diagonal is 1, the off-diagonal is not 0."),
 
     ChoiceExercise(
-        "smatrix-unitarity-choice", points=1, options={
+        "smatrix-unitarity-choice", points=1, paired_with="sdagger-s", options={
             "yes": (False, "Each column is normalized, so one incoming wave alone is fine "
                     "(R + T = 1). But the columns are not orthogonal: S† S has off-diagonal "
                     "entries, and two incoming waves together would leave with more (or less) "
@@ -177,7 +191,9 @@ EXERCISES = [
             "no": (True, "Right: S† S ≠ 1. Send in a = (1, -i)/√2: the outgoing probability "
                    "|S a|² is 1.96, not 1. Probability would be created, so no barrier has "
                    "this S-matrix."),
-        }, hint="Look at the off-diagonal entries of S† S."),
+        }, hint=("Look at the off-diagonal entries of S† S.",
+              "A unitary S has S† S = 1: check whether the columns are orthonormal, not only "
+              "whether each has norm 1.")),
 
     NumericExercise(
         "double-barrier-resonance", points=2, units="meV", rtol=2e-3,
@@ -186,9 +202,13 @@ EXERCISES = [
         mistakes=[
             Mistake("That is the level of an infinitely deep well of the same width; the "
                     "barriers are finite and the wave leaks into them.", value=hard_wall_level_meV),
+            Mistake("That is the resonance of a free electron (m = mₑ): the double barrier is in "
+                    "GaAs, use the effective mass.", value=lambda: _resonance_meV(m_eff=1.0)),
         ],
-        hint="Plot helpers.double_barrier_transmission on a fine energy grid below the barrier "
-             "top and find the first peak (or use helpers.models.smatrix_stats.resonance_energies).",
+        hint=("Where below the barrier top does T reach 1?",
+              "Plot helpers.double_barrier_transmission on a fine energy grid below the barrier "
+              "top and find the first peak (or use "
+              "helpers.models.smatrix_stats.resonance_energies)."),
         explanation="Below the hard-wall estimate: the wave leaks into the barriers, so the "
                     "well is effectively wider."),
 
@@ -201,8 +221,9 @@ EXERCISES = [
                     "at half maximum runs from one side of the peak to the other.",
                     value=lambda: _width_meV() / 2),
         ],
-        hint="The peak is narrow: zoom in around it with a fine energy grid (or a root finder) "
-             "and find where T falls to one half on each side.",
+        hint=("Where does a narrow peak fall to half its height?",
+              "The peak is narrow: zoom in around it with a fine energy grid (or a root finder) "
+              "and find where T falls to one half on each side."),
         explanation="The width is the inverse lifetime of the quasi-bound level, ħ/τ: thicker "
                     "barriers keep the electron longer in the well and narrow the peak."),
 
@@ -216,8 +237,9 @@ EXERCISES = [
             Mistake("That is the transmission of one barrier alone; two barriers in series "
                     "without phase coherence always transmit less than one.", value=_single_T),
         ],
-        hint="Add up the probabilities of all the paths: straight through, one round trip in "
-             "the well, two round trips, ... (a geometric series).",
+        hint=("Without phase memory, do amplitudes or probabilities add?",
+              "Add up the probabilities of all the paths: straight through, one round trip in the"
+              " well, two round trips, ... (a geometric series)."),
         explanation="T₁T₂/(1 - R₁R₂) = T₁/(2 - T₁) for equal barriers: about T₁/2 for poor "
                     "barriers, far below the coherent pair at a resonance."),
 

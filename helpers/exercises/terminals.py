@@ -120,7 +120,9 @@ EXERCISES = [
                     "V_3 with the drain grounded.",
                     value=lambda: SOURCE_MV - _probe_voltage(THREE_TERMINAL_T)),
         ],
-        hint="Lead 3 draws no net current: write I_3 = 0 with the row of T that belongs to lead 3.",
+        hint=("What does a voltage probe do to the net current in its lead?",
+              "Lead 3 draws no net current: write I_3 = 0 with the row of T that belongs to lead "
+              "3, and solve for V_3."),
         explanation="The probe settles at the weighted average of the voltages it receives electrons from."),
 
     NumericExercise(
@@ -138,13 +140,14 @@ EXERCISES = [
             Mistake("Each channel of T carries 2e²/h with spin: the unit of resistance is h/2e² = 12.9 kΩ, "
                     "not h/e².", value=lambda: 2 * _two_terminal_kohm(THREE_TERMINAL_T)),
         ],
-        hint="Find the current that leaves lead 1 (both paths, with the probe at its floating voltage), "
-             "then R = V_1/I_1.",
+        hint=("Through how many paths does the current leave lead 1 when the probe floats?",
+              "Find the current that leaves lead 1 (both paths, with the probe at its floating "
+              "voltage), then R = V_1/I_1."),
         explanation="The direct path and the path through the probe add up; the floating probe lowers "
                     "the resistance below 1/T_12."),
 
     ChoiceExercise(
-        "ballistic-four-terminal-prediction", points=1,
+        "ballistic-four-terminal-prediction", points=1, paired_with="probe-coupling-threshold",
         options={
             "zero": (True, "A clean wire transmits every channel completely; a weakly coupled probe "
                            "reads the average of μ_L and μ_R anywhere along it, so the two probes read "
@@ -157,7 +160,9 @@ EXERCISES = [
             "twice the contact resistance, one for each probe": (False, "Weakly coupled probes draw no "
                              "current and add no contact of their own to the current path."),
         },
-        hint="Where along a clean wire does the chemical potential change?"),
+        hint=("Where along a clean wire does the chemical potential change?",
+              "Ask where electrons are scattered in a clean two-terminal wire: the chemical "
+              "potential can only change where something reflects or relaxes them.")),
 
     NumericExercise(
         "ballistic-two-terminal-resistance", points=2, units="kΩ", rtol=0.02,
@@ -176,8 +181,10 @@ EXERCISES = [
             Mistake("Each channel carries 2e²/h with spin; you used e²/h.",
                     value=lambda: 2 * _ballistic_two_terminal_kohm()),
         ],
-        hint="Build the device with the engine, let the probes float, and take the voltage between "
-             "leads 0 and 1 per unit current.",
+        hint=("Which resistance does a clean wire have between its two contacts, and does a "
+              "floating probe change it?",
+              "Build the device with the engine, let the probes float, and take the voltage "
+              "between leads 0 and 1 per unit current."),
         explanation="R_2t = h/(2e² N) to within the tiny disturbance of the weak probes: the contact "
                     "resistance of lesson 1, now with N channels."),
 
@@ -197,13 +204,14 @@ EXERCISES = [
                     value=lambda: coupling_for_resistance(0.1, THRESHOLD_PROBES) ** 2),
         ],
         generic_mistakes=False,
-        hint="Compute R_4t for a few couplings between 0.02 t and 1 t, then narrow down the crossing "
-             "(bisection or scipy.optimize.brentq).",
+        hint=("How does the four-terminal resistance change as the probes couple more strongly?",
+              "Compute R_4t for a few couplings between 0.02 t and 1 t, then narrow down the "
+              "crossing (bisection or scipy.optimize.brentq)."),
         explanation="Below this coupling the probes disturb the clean wire by less than a tenth of a "
                     "contact resistance."),
 
     ChoiceExercise(
-        "onsager-reciprocity-choice", points=1,
+        "onsager-reciprocity-choice", points=1, paired_with="reciprocal-resistance",
         options={
             "R_{42,13}(-B)": (True, "Onsager-Büttiker reciprocity: swap the current leads with the "
                                     "voltage leads AND reverse the field."),
@@ -215,7 +223,9 @@ EXERCISES = [
             "-R_{13,42}(-B)": (False, "That would be true for a pure Hall signal in a perfectly "
                                       "symmetric sample; a disordered cross has a part that is even in B."),
         },
-        hint="Reciprocity relates a measurement at B to another one at -B."),
+        hint=("Reciprocity relates a measurement at B to another one at -B.",
+              "Write down the Onsager-Büttiker relation for a four-terminal resistance and see "
+              "which contacts and which field direction it exchanges.")),
 
     NumericExercise(
         "reciprocal-resistance", points=3, units="kΩ", rtol=0.02,
@@ -230,12 +240,14 @@ EXERCISES = [
                     value=lambda: 2 * _reciprocal_kohm(-1)),
         ],
         generic_mistakes=False,
-        hint="Build the cross with the given disorder, compute T at -B, send the current in at lead 4 "
-             "and out at lead 2, and read V_1 - V_3 with leads 1 and 3 floating.",
+        hint=("Which measurement at −B is the reciprocal of the one at +B?",
+              "Build the cross with the given disorder, compute T at -B, send the current in at "
+              "lead 4 and out at lead 2, and read V_1 - V_3 with leads 1 and 3 floating."),
         explanation="It equals R_{13,42}(+B) to rounding: reciprocity holds sample by sample."),
 
     FunctionExercise(
         "conductance-matrix-function", points=3,
+        forbidden=("helpers.buttiker.conductance_matrix", "helpers.buttiker.lead_currents"),
         reference=lambda T: conductance_matrix(T),
         inputs=_conductance_inputs,
         rtol=1e-9, atol=1e-12, generic_mistakes=False,
@@ -254,6 +266,9 @@ EXERCISES = [
                     "the device, so G has positive diagonal entries.",
                     value=lambda T: -conductance_matrix(T)),
         ],
-        hint="I_p = Σ_q T_pq (V_p - V_q), written as I = G V; the diagonal collects the V_p terms.",
+        hint=("Which current flows when all voltages are equal, and what does that say about each"
+              " row?",
+              "I_p = Σ_q T_pq (V_p - V_q), written as I = G V; the diagonal collects the V_p "
+              "terms."),
         explanation="Your G agrees with Büttiker's conductance matrix on every test device."),
 ]

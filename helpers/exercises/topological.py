@@ -59,8 +59,10 @@ EXERCISES = [
             Mistake("Zero is the trivial gap. With inverted bands the bulk is insulating but the "
                     "edges conduct.", value=lambda: 0.0),
         ],
-        hint="Count the channels that carry current from left to right at an energy in the gap, "
-             "and what each one contributes when spin is not degenerate.",
+        hint=("How many edge states carry current from left to right in the gap, and is spin "
+              "degenerate?",
+              "Count the channels that carry current from left to right at an energy in the gap, "
+              "and what each one contributes when spin is not degenerate."),
         explanation="T = 2 (one spin on each edge moving left to right), so G = 2 e²/h = 1 × 2e²/h."),
 
     NumericExercise(
@@ -74,8 +76,9 @@ EXERCISES = [
             Mistake("That is where the topological range starts, coming from the trivial side at "
                     "positive M; the question asks where it ends.", value=lambda: 0.0),
         ],
-        hint="Scan M towards negative values; at each M put the Fermi energy in the middle of "
-             "the bulk gap (the gap changes with M) and compute G of a clean strip.",
+        hint=("At which sign of M does the strip conduct through its edges?",
+              "Scan M towards negative values; at each M put the Fermi energy in the middle of "
+              "the bulk gap (the gap changes with M) and compute G of a clean strip."),
         explanation="The strip conducts in its gap for every M between 8B = −8 and 0 (the gap "
                     "closes and reopens at 4B = −4); below −8 the gap is trivial."),
 
@@ -89,13 +92,14 @@ EXERCISES = [
             Mistake("That is the answer for one sample only; average over all eight.",
                     value=lambda: _magnetic_mean(seeds=MAGNETIC_SEEDS[:1])),
         ],
-        hint="Build the disordered strip for each sample (same disorder type and strength, a "
-             "different sample each time), compute T at the Fermi energy, and average.",
+        hint=("Does magnetic disorder respect the symmetry that protects the helical edges?",
+              "Build the disordered strip for each sample (same disorder type and strength, a "
+              "different sample each time), compute T at the Fermi energy, and average."),
         explanation="Spin-mixing disorder backscatters the helical edge: G falls below 2 e²/h and "
                     "differs from sample to sample."),
 
     ChoiceExercise(
-        "zeeman-z-prediction", points=1,
+        "zeeman-z-prediction", points=1, paired_with="zeeman-z-conductance",
         options={
             "G stays at 2 e²/h": (True, "s_z keeps the two spin blocks apart. Each block is a "
                                         "Chern insulator with one chiral edge per edge, just "
@@ -112,7 +116,10 @@ EXERCISES = [
                 False, "A field along x would couple the crossing spin-up and spin-down branches "
                        "and open a gap at the crossing; along z it only moves the branches."),
         },
-        hint="Which matrix elements does the term h s_z have between spin up and spin down?",
+        hint=("Which matrix elements does the term h s_z have between spin up and spin down?",
+              "Write h s_z in the basis of the four orbitals and look for entries between a "
+              "spin-up and a spin-down orbital; then ask what the edge crossing needs to open a "
+              "gap."),
         explanation=""),
 
     NumericExercise(
@@ -124,8 +131,9 @@ EXERCISES = [
             Mistake("Zero would mean a gap in the edge states; a field along z does not couple the "
                     "two spins, so it cannot open one.", value=lambda: 0.0),
         ],
-        hint="Add the same 4 × 4 term h s_z to every site (s_z = +1 on the two spin-up orbitals, "
-             "−1 on the spin-down ones) and compute T at the Fermi energy.",
+        hint=("Does a field along z couple the two spin blocks?",
+              "Add the same 4 × 4 term h s_z to every site (s_z = +1 on the two spin-up orbitals,"
+              " −1 on the spin-down ones) and compute T at the Fermi energy."),
         explanation="T = 2: each spin block keeps its own chiral edge, shifted by ±h."),
 
     NumericExercise(
@@ -139,8 +147,9 @@ EXERCISES = [
                     "bottom of the conduction band); the question asks for the energy above E = 0 "
                     "where conduction starts.", value=lambda: 2 * _trivial_threshold()),
         ],
-        hint="Compute the clean strip's conductance on a fine grid of energies above 0, or its "
-             "bands, and find where the first channel opens.",
+        hint=("Where does the first bulk channel of a trivial strip open?",
+              "Compute the clean strip's conductance on a fine grid of energies above 0, or its "
+              "bands, and find where the first channel opens."),
         explanation="No state lives in the trivial gap: G = 0 until the first band of the strip, "
                     "a little above half the 2D gap."),
 
@@ -157,7 +166,9 @@ EXERCISES = [
             "at both kx = 0 and kx = π": (False, "That would make two helical pairs per edge, "
                                                  "G = 4 e²/h in the gap; count again."),
         },
-        hint="Plot the strip's bands at M = −6 and look for states inside the bulk gap.",
+        hint=("Plot the strip's bands at M = −6 and look for states inside the bulk gap.",
+              "Plot the bands of the strip at M = −6 against k over the whole zone and read off "
+              "the momentum where the two in-gap branches meet."),
         explanation=""),
 ]
 

@@ -36,7 +36,10 @@ def __landauer_grader(exercise_id, expression, token, ns):
             except NameError as exc:
                 record.update(state="undefined", detail=str(exc)[:300])
             else:
-                raw = get_exercise(exercise_id).collect(value)
+                exercise = get_exercise(exercise_id)
+                # forbidden callables are decided by the grader, from the submitted source
+                raw = (exercise.collect(value, allow_forbidden=True)
+                       if exercise.kind == "function" else exercise.collect(value))
                 record.update(state="ok", answer=encode(raw))
         text = json.dumps(record)
     except KeyboardInterrupt:  # the grader's time limit for this answer

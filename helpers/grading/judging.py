@@ -4,11 +4,14 @@ Expected answers are computed (`prepare_exercises`) before any student code runs
 answer is validated at the trust boundary and judged with ``helpers.checks.evaluate_payload``.
 """
 
-from ..checks.statuses import ERROR, MISSING, NOT_ANSWERED, TIMEOUT
+import json
+
+from ..checks.core import Result
+from ..checks.statuses import ERROR, MISSING, NOT_ANSWERED, TIMEOUT, WRONG
 from .boundary import claimed_raw_answer
 from .limits import describe
 
-__all__ = ["judge", "prepare_exercises", "rows_for"]
+__all__ = ["judge", "prepare_exercises", "rows_for", "code_cells", "forbidden_in_source"]
 
 
 def judge(exercise_id, encoded):
@@ -32,6 +35,35 @@ def prepare_exercises(assignments):
                 judge(spec.id, None)
             except Exception:  # a broken exercise is reported when it is judged
                 pass
+
+
+def code_cells(submission):
+    """The code cells' sources of a submitted notebook (its bytes, read before any code ran)."""
+    try:
+        cells = json.loads(submission.data.decode("utf-8"))["cells"]
+    except (AttributeError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return []
+    sources = []
+    for cell in cells if isinstance(cells, list) else []:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            source = "".join(s for s in source if isinstance(s, str)) if isinstance(
+                source, list) else source
+            if isinstance(source, str):
+                sources.append(source)
+    return sources
+
+
+def forbidden_in_source(submission, spec):
+    """The message when the submitted code behind a function exercise's answer calls a forbidden
+    course callable or cannot be resolved (`helpers.checks.forbidden.source_violation`), else
+    None. Decided from the notebook's syntax tree in this process: the kernel is not asked."""
+    from ..checks import get_exercise, FunctionExercise
+    from ..checks.forbidden import source_violation
+    exercise = get_exercise(spec.id)
+    if not isinstance(exercise, FunctionExercise):
+        return None
+    return source_violation(code_cells(submission), spec.expression, exercise.forbidden)
 
 
 def _cell(index):
@@ -88,6 +120,9 @@ def rows_for(submission, assignment, outcome):
         name = spec.expression
         if state == "ok":
             result = judge(spec.id, record.get("answer"))
+            violation = forbidden_in_source(submission, spec)
+            if violation:  # decided here from the submitted code, whatever the kernel said
+                result = Result(spec.id, WRONG, 0, result.max_points, violation)
             row.update(status=result.status, points=result.points, feedback=result.verdict())
             if outcome["message"]:
                 row["feedback"] += " (" + outcome["message"] + ")"
