@@ -5,6 +5,7 @@ object) and `source_violation` (the grader, on the submitted code's syntax tree 
 """
 
 import functools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -198,7 +199,7 @@ def _graded_row(cells, expression="occupation"):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in [SETUP] + cells]
                                   + [nbformat.v4.new_code_cell(
                                       f'check("fermi-function", {expression})')])
-    submission = Submission("mallory", None, nbformat.writes(nb).encode("utf-8"))
+    submission = Submission("mallory", Path("02_reservoirs.ipynb"), nbformat.writes(nb).encode("utf-8"))
     claimed = encode(exercise.expected_value)  # a kernel that says: these are my outputs
     outcome = {"kind": "finished", "message": "", "answer_cells": {"fermi-function": len(cells)},
                "stopped": {}, "extract_stopped": {}, "errors": {}, "end_cell": None,

@@ -130,14 +130,21 @@ def test_a_five_to_ten_percent_miss_is_not_called_rounding(exercise_id, factor):
         _assert_no_answer(exercise, message)
 
 
+def _roundable(exercise):
+    """A near miss can be rounding: a relative tolerance below 3 % on numbers that are not all 0
+    (an absolute tolerance on counts has no rounding; beyond 3 % a miss is never rounding)."""
+    return 0 < exercise.rtol < MAX_ROUNDING and any(n != 0 for n in _numbers(exercise))
+
+
 @pytest.mark.parametrize("exercise_id", COMPARED)
 def test_a_near_miss_is_called_rounding_with_the_tolerance_as_a_number(exercise_id):
     exercise = EXERCISES[exercise_id]
-    numbers = _numbers(exercise)
-    if exercise.rtol == 0 or all(n == 0 for n in numbers):
-        pytest.skip("an absolute tolerance on counts: no rounding")
-    if exercise.rtol >= MAX_ROUNDING:
-        pytest.skip("a tolerance of 3 % or more: a miss beyond it is never rounding")
+    if not _roundable(exercise):
+        # counts and wide tolerances: a miss is wrong and never called rounding
+        raw = _transform(exercise, lambda want, args: want * 1.1 + 2.5 * exercise.atol + 0.5)
+        status, message = _judge(exercise, raw)
+        assert status == "wrong" and "rounding" not in message, message
+        return
     miss = min(2.5 * exercise.rtol, (exercise.rtol + MAX_ROUNDING) / 2)
     messages = []
     for sign in (1, -1):  # a named mistake may sit a few tolerances away on one side

@@ -238,7 +238,7 @@ _WARM_OPTIONS = {
 
 EXERCISES += [
     ChoiceExercise(
-        "warm-tunnel-prediction", points=1, options={
+        "warm-tunnel-prediction", points=1, paired_with="warm-tunnel-half-normal", options={
             # the correct label is the one warm_tunnel_trend() computes (asserted in the tests)
             label: (label == "it rises", text) for label, text in _WARM_OPTIONS.items()},
         hint=("Which process carries current below the gap through a strong barrier, and which "

@@ -175,7 +175,7 @@ EXERCISES = [
         explanation="Your N(E) agrees with helpers.open_modes at every test energy."),
 
     ChoiceExercise(
-        "qpc-short-step-prediction", points=1,
+        "qpc-short-step-prediction", points=1, paired_with="qpc-hw-x-ratio",
         options={
             "wider": (True, "Yes: now measure how much wider in the next exercises."),
             "narrower": (False, "A shorter constriction makes the barrier along the wire steeper "

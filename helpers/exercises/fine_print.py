@@ -222,7 +222,7 @@ _VALLEY_OPTIONS = {
 
 EXERCISES += [
     ChoiceExercise(
-        "valley-dephasing-prediction", points=1, options={
+        "valley-dephasing-prediction", points=1, paired_with="valley-minimum-resistance", options={
             # the correct label is the one valley_shape() computes (asserted in the tests)
             label: (label == "falls, then rises", text) for label, text in _VALLEY_OPTIONS.items()},
         hint=("Which two things does a probe do to an electron in the well, and how does each "

@@ -244,7 +244,7 @@ _EDGE_OPTIONS = {
 
 EXERCISES += [
     ChoiceExercise(
-        "band-edge-prediction", points=1, options={
+        "band-edge-prediction", points=1, paired_with="band-edge-localization-length", options={
             # the correct label is the one edge_prediction() computes (asserted in the tests)
             label: (label == "longer", text) for label, text in _EDGE_OPTIONS.items()},
         hint=("What does the weak-disorder formula do as ε approaches the band edge, and can a "

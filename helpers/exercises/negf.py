@@ -168,7 +168,7 @@ EXERCISES = [
               "np.linalg.eigvalsh, which returns the eigenvalues in ascending order.")),
 
     ChoiceExercise(
-        "level-shift-prediction", points=1,
+        "level-shift-prediction", points=1, paired_with="shifted-peak-energy",
         options={
             "above eps0": (True, "Yes: now find where exactly, in the next exercise."),
             "at eps0": (False, "At the band centre Re Σ vanishes, but not elsewhere in the band. "

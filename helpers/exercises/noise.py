@@ -220,7 +220,7 @@ EXERCISES = [
                     "partly open, only about the conductance."),
 
     NumericExercise(
-        "fano-maximum-prediction", points=1, units="", rtol=0.01, close=0.02,
+        "fano-maximum-prediction", points=1, units="", rtol=0.01, close=0.025,
         expected=_two_channel_fano_maximum,
         mistakes=[
             Mistake("That is F in the middle of the step, at T = 1/2; the current still grows "

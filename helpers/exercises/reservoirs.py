@@ -214,7 +214,7 @@ EXERCISES = [
               "mu, 0 above, 1/2 at E = mu)."),
         explanation="A numerically safe Fermi function: the bias window is the difference of two."),
     ChoiceExercise(
-        "thermocurrent-step-below-prediction", points=1,
+        "thermocurrent-step-below-prediction", points=1, paired_with="thermocurrent-step-below",
         options={
             "reversed": (False, "That is what happens to a resonant level moved below mu, whose "
                                 "T(E) falls there. Does the step's T(E) rise or fall near its "

@@ -188,7 +188,7 @@ EXERCISES = [
         explanation="R/(h/2e²) = 1 + Σ (1 - T_i)/T_i."),
 
     ChoiceExercise(
-        "coherent-pair-resistance-prediction", points=1,
+        "coherent-pair-resistance-prediction", points=1, paired_with="coherent-pair-mean-resistance",
         options={
             "larger": (True, "Yes. Now measure by how much in the next exercise."),
             "equal": (False, "Equal holds for the average of T over the phase, as the lesson says. "

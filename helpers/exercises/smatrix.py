@@ -244,7 +244,7 @@ EXERCISES = [
                     "barriers, far below the coherent pair at a resonance."),
 
     ChoiceExercise(
-        "resonance-narrowing-prediction", points=1,
+        "resonance-narrowing-prediction", points=1, paired_with="resonance-narrowing-ratio",
         options={
             "about 1.3 times narrower": (False, "One more nanometre is a lot for a tunnelling "
                                                 "electron. How fast does a barrier's transmission "
@@ -287,7 +287,7 @@ EXERCISES = [
                     "exponential sensitivity that resonant-tunnelling diodes are designed with."),
 
     NumericExercise(
-        "asymmetric-resonance-peak", points=3, units="", rtol=0.01, close=0.02,
+        "asymmetric-resonance-peak", points=3, units="", rtol=0.01, close=0.025,
         expected=lambda: asymmetric_peak()[1],
         mistakes=[
             Mistake("That looks like a percentage; give the transmission as a number between 0 "

@@ -220,7 +220,7 @@ _EDGE_GAP_OPTIONS = {
 
 EXERCISES += [
     ChoiceExercise(
-        "edge-gap-width-prediction", points=1, options={
+        "edge-gap-width-prediction", points=1, paired_with="edge-gap-wide-strip", options={
             # the correct label is the one edge_gap_trend() computes (asserted in the tests)
             label: (label == "it shrinks by much more than half", text)
             for label, text in _EDGE_GAP_OPTIONS.items()},

@@ -29,7 +29,7 @@ from ..models.localization import (
     length_scan,
     magnetoconductance,
 )
-from ..plotting import BLACK, BLUE, GREEN, LIGHT_GREY, PURPLE, VERMILLION
+from ..plotting import BLACK, BLUE, GREEN, PURPLE, VERMILLION
 from ..widgets import Explorer, Plot, Prefetch, Progress, float_slider, int_slider
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
@@ -207,7 +207,6 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         T_all = np.exp(s["lnT"])
         rough = T_all.max(axis=1) > MEAN_DOMINATED * T_all.sum(axis=1)
         lo, hi = float(s["mean_lnT"].min()), float(s["mean_lnT"].max())
-        seed = int(s["seeds"][i])
         # the ratio is only meaningful where <ln T> < 0 (it is nan or negative otherwise)
         ratio_text = f"{h['ratio']:.2f}" if h["mean"] < 0 and np.isfinite(h["ratio"]) else "—"
         return {
@@ -416,7 +415,7 @@ def magnetoconductance_explorer(*, W=10, L=40, energy=1.8, strength=2.0, realiza
             "title": (f"W = {W}, L = {L}, N = {d['N']}; marker: $\\phi$ = {f[i]:+.4f}, "
                       f"$\\phi WL$ = {f[i] * W * L:+.2f} h/e\n"
                       f"$\\langle T(\\phi) - T(0)\\rangle$ = {dip:.3f} ± {dip_err:.3f}; "
-                      f"right: strip {int(realization)} (seed {1000 * L + int(realization)})"),
+                      f"right: strip {int(realization)}"),
         }
 
     explorer = Explorer(controls, plot, compute, state={"data": data}, intro=(

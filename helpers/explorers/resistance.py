@@ -92,7 +92,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         "T1": float_slider("Transmission of one scatterer T₁", 0.05, 0.99, T1, step=0.01),
         "n_max": int_slider("Number of scatterers up to", 5, 200, n_max, step=5),
         "positions": toggle("Positions", {"random": "random", "regular": "regular"}, "random"),
-        "seed": int_slider("Random arrangement (seed)", 0, 50, 0),
+        "seed": int_slider("Random arrangement (number)", 0, 50, 0),
         "show": toggle("Show", ["both", "coherent", "incoherent"], "both"),
         "scale": toggle("R axis", ["log", "linear"], "log" if log_scale else "linear"),
     }
@@ -114,7 +114,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         coherent = show in ("both", "coherent")
         incoherent = show in ("both", "incoherent")
         typical = coherent and positions == "random"
-        where = f"random gaps (mean {spacing} sites), seed {seed}" if positions == "random" \
+        where = f"random gaps (mean {spacing} sites), arrangement {seed}" if positions == "random" \
             else f"regular gaps ({spacing} sites)"
         return {
             "incoherent": (N, data["incoherent"]) if incoherent else empty,

@@ -268,7 +268,6 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
         one = ensembles[key][min(realization, realizations - 1)]
         n = np.arange(1, one.size + 1)
         wide = one > 0.5
-        seed0 = 1000 * int(L)
         empty = (np.zeros(0), np.zeros(0))
         drawn = summary["regime"] == "diffusive"
         return {
@@ -281,7 +280,7 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
             "title": (f"N = {one.size}, g = {summary['g']:.2f}, F = {summary['fano']:.3f}; "
                       + (f"l = gL/N ≈ {summary['l']:.0f} sites" if drawn
                          else notes[summary["regime"]])
-                      + f"\nright: wire {realization} (seed {seed0 + realization}), "
+                      + f"\nright: wire {realization}, "
                       f"T = {one.sum():.2f}, F = {summary['fano_each'][realization]:.3f}"),
         }
 

@@ -326,7 +326,7 @@ def dot_bound_states(eps0, gamma_L, gamma_R, *, t=1.0, lead_onsite=0.0):
     edge = 2 * t * (1 + 1e-12)
     for side in (-1, 1):
         start = lead_onsite + side * edge
-        f = lambda E: E - eps0 - sigma(E)  # noqa: E731
+        f = lambda E: E - eps0 - sigma(E)
         if side * f(start) >= 0 or g2 == 0:
             continue  # no crossing on this side
         far = start + side * (abs(eps0 - lead_onsite) + g2 / t + 2 * t)
