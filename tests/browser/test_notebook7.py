@@ -34,7 +34,7 @@ def test_notebook_runs_and_widgets_respond_in_notebook7(page, notebook7_server, 
         assert report["completed"] is not False, f"{notebook}: Run All stopped early"
         page.wait_for_selector(".jupyter-widgets >> visible=true", timeout=30_000)
         assert not drive.widget_errors(page), drive.widget_errors(page)
-        moved = drive.exercise_explorers(page, name, limit=2)
+        moved = drive.exercise_explorers(page, name, limit=1)
         assert not drive.widget_errors(page), drive.widget_errors(page)
     finally:
         page.screenshot(path=str(drive.artifacts / f"{name}.png"), full_page=False)
