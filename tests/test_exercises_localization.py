@@ -13,7 +13,7 @@ from helpers.exercises import localization as ex
 
 ROOT = Path(__file__).resolve().parent.parent
 STEM = "07_localization"
-IDS = ["chain-localization-length", "localized-resistance", "fitted-localization-length", "transport-regime", "weak-localization-magnetoresistance",
+IDS = ["chain-localization-length", "localized-resistance", "transport-regime", "weak-localization-magnetoresistance",
        "band-edge-prediction", "band-edge-localization-length", "strip-mean-free-path"]
 R0_SI = sc.h / (2 * sc.e**2)  # h/2e^2 in ohm, from the SI constants
 
@@ -33,17 +33,6 @@ def test_chain_xi_is_thouless_formula_by_hand():
 def test_resistance_is_h_over_2e2_times_e_to_the_six():
     assert get_exercise("localized-resistance").expected_value == pytest.approx(R0_SI * np.exp(6) / 1e3, rel=1e-12)
     assert 5.2e3 < get_exercise("localized-resistance").expected_value < 5.21e3  # about 5.2 MOhm
-
-
-def test_fitted_xi_agrees_with_perturbation_theory():
-    """Chains at E = 1t, Wd = 1.2t: Thouless gives 24 x 3 / 1.44 = 50 sites."""
-    xi = get_exercise("fitted-localization-length").expected_value
-    lengths, log_T = ex.fit_data()
-    assert log_T.shape == (4, 100)
-    slope, _ = np.polyfit(lengths, log_T.mean(axis=1), 1)
-    assert xi == pytest.approx(-2 / slope, rel=0.05)  # an unweighted fit also passes
-    assert abs(xi - 50) < 0.06 * 50
-    assert evaluate("fitted-localization-length", -2 / slope).correct
 
 
 def test_regime_answer_follows_from_l_and_xi():
@@ -72,8 +61,6 @@ def test_magnetoresistance_answer():
     ("localized-resistance", 2 * R0_SI * np.exp(6) / 1e3, "h/2e²"),
     ("localized-resistance", R0_SI * np.exp(6), "Ω"),
     ("localized-resistance", np.exp(6), "h/2e²"),
-    ("fitted-localization-length", ex.fit_of_mean_T(), "ln⟨T⟩"),
-    ("fitted-localization-length", get_exercise("fitted-localization-length").expected_value / 2, "factor of 2"),
 ])
 def test_typical_mistakes_get_their_hint(exercise_id, answer, words):
     result = evaluate(exercise_id, answer)
@@ -85,7 +72,7 @@ def test_blank_and_broken_answers():
     for exercise_id in IDS:
         assert evaluate(exercise_id, None).status == "not answered"
     assert evaluate("transport-regime", "maybe").status == "wrong"
-    for exercise_id in ("chain-localization-length", "localized-resistance", "fitted-localization-length"):
+    for exercise_id in ("chain-localization-length", "localized-resistance", "band-edge-localization-length"):
         expected = get_exercise(exercise_id).expected_value
         message = evaluate(exercise_id, 1.234).message
         assert f"{expected:.1f}" not in message and f"{expected:.0f}" not in message

@@ -11,7 +11,7 @@ from ..constants import R0
 from ..disorder import fit_localization_length, log_transmission_ensemble, perturbative_localization_length
 from ..models.localization import dmpk_localization_length, transport_regime
 
-__all__ = ["EXERCISES", "CHAIN", "WIRE_XI", "FIT", "fit_data", "REGIME_WIRE"]
+__all__ = ["EXERCISES", "CHAIN", "WIRE_XI", "REGIME_WIRE"]
 
 #: Chain of exercise chain-localization-length: energy (t, band 0..4t) and disorder strength Wd (t).
 CHAIN = dict(energy=1.5, strength=0.8)
@@ -19,19 +19,8 @@ CHAIN = dict(energy=1.5, strength=0.8)
 #: Exercise localized-resistance: a single-channel wire of length L = 3 xi.
 WIRE_XI = 3.0
 
-#: Ensemble of exercise fitted-localization-length: chains at energy 1t, Wd = 1.2t, 100 per length.
-FIT = dict(lengths=(150, 300, 450, 600), realizations=100, energy=1.0, strength=1.2)
-
 #: Wire of exercise transport-regime: length, mean free path (nm) and channels.
 REGIME_WIRE = dict(L_nm=2000.0, l_nm=100.0, N=40)
-
-
-def fit_data():
-    """(lengths, log_T): ln T of the chains of exercise fitted-localization-length, shape (4,) and (4, 100)."""
-    lengths = np.array(FIT["lengths"])
-    log_T = log_transmission_ensemble(lengths, FIT["realizations"], energy=FIT["energy"],
-                                      strength=FIT["strength"])
-    return lengths, log_T
 
 
 def _chain_xi(energy=None, strength=None):
@@ -47,18 +36,6 @@ def _eps_as_energy():
 
 def _resistance_kohm(exponent_factor=2.0):
     return R0 * np.exp(exponent_factor * WIRE_XI) / 1e3
-
-
-def _fitted_xi():
-    lengths, log_T = fit_data()
-    return fit_localization_length(lengths, log_T).xi
-
-
-def fit_of_mean_T():
-    """Fitting ln <T> instead of <ln T>: dominated by rare, well-transmitting chains."""
-    lengths, log_T = fit_data()
-    slope = np.polyfit(lengths, np.log(np.exp(log_T).mean(axis=1)), 1)[0]
-    return -2 / slope
 
 
 def wire_regime():
@@ -101,18 +78,6 @@ EXERCISES = [
               "(Ω); convert to the unit asked."),
         explanation="Three localization lengths already give about 5 MΩ: exponential, not Ohmic."),
 
-    NumericExercise(
-        "fitted-localization-length", points=3, units="sites", rtol=0.05,
-        expected=_fitted_xi,
-        mistakes=[
-            Mistake("Fit ⟨ln T⟩, not ln⟨T⟩: the average T is dominated by a few rare chains that "
-                    "transmit well.", value=fit_of_mean_T),
-        ],
-        hint=("Which quantity decays linearly with length in a localized wire: T or ln T?",
-              "Average ln T over the realizations (axis=1), fit a straight line against L, and "
-              "use slope = −2/ξ (or helpers.fit_localization_length(lengths, log_T).xi)."),
-        explanation="Compare with the perturbative 24(4t² − ε²)/W_d² at E = 1t, W_d = 1.2t."),
-
     ChoiceExercise(
         "transport-regime", points=1, paired_with="localized-resistance", options={
             "ballistic": (False, "L = 2 µm is twenty mean free paths: an electron scatters many "
@@ -126,7 +91,7 @@ EXERCISES = [
               "+ 1) l for N channels.")),
 
     ChoiceExercise(
-        "weak-localization-magnetoresistance", points=1, paired_with="fitted-localization-length", options={
+        "weak-localization-magnetoresistance", points=1, options={
             "it increases": (True, "A flux gives the two time-reversed paths of every loop "
                              "different phases: their constructive interference, which enhanced "
                              "backscattering, is destroyed, so ⟨G⟩ rises (negative "
