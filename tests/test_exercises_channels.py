@@ -26,8 +26,9 @@ def _independent_count(E, W):
 
 def test_expected_values_from_independent_physics():
     R_h_2e2 = sc.h / (2 * sc.e**2)
-    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(R_h_2e2 / 2e3, rel=1e-12)
-    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(6.4532, abs=1e-4)
+    series = module.SERIES_MEASURED_KOHM - R_h_2e2 / 2e3   # what leads and contacts add
+    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(series, rel=1e-12)
+    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(7.95 - 6.4532, abs=1e-4)
     assert get_exercise("open-channels").expected_value == _independent_count(module.STRIP_E, module.STRIP_W) == 6
     third = 2 * (1 - math.cos(3 * math.pi / (module.THRESHOLD_W + 1)))
     assert get_exercise("subband-third-threshold").expected_value == pytest.approx(third, rel=1e-12)
@@ -46,28 +47,29 @@ def test_washout_choice_is_the_physics_judgement():
     # Plateaus wash out when the 10-90 % width 4.4 kT of a step reaches the spacing, kT ~ spacing/5
     exercise = get_exercise("plateau-thermal-washout")
     correct = [label for label, (ok, _) in exercise.options.items() if ok]
-    assert correct == ["about 5 K"]
+    assert correct == ["about 10 K"]
     width_over_spacing = {label: 2 * math.log(9) * float(label.split()[1]) * K_B_EV_PER_K
                           / (module.QPC_SPACING_MEV * 1e-3) for label in exercise.options}
     # 10-90 % width of a Fermi step is 2 ln 9 kT ~ 4.39 kT
-    assert 0.5 < width_over_spacing["about 5 K"] < 2
-    assert width_over_spacing["about 0.5 K"] < 0.15 and width_over_spacing["about 300 K"] > 20
+    assert 0.5 < width_over_spacing["about 10 K"] < 2
+    assert width_over_spacing["about 1 K"] < 0.15 and width_over_spacing["about 300 K"] > 5
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (12.906, "ONE spin-degenerate channel"),
-    (25.81, "h/e²"),
-    (6453.2, "Ω"),
-    (-6.4532, "sign"),
+    (6.4532, "point contact's own resistance"),
+    (7.95 - 12.906, "ONE spin-degenerate channel"),
+    (7.95 - 3.2266, "spin twice"),
+    (7.95 + 6.4532, "subtract, do not add"),
+    (1496.8, "Ω"),
 ])
 def test_resistance_hints(answer, hint):
     result = evaluate("second-plateau-resistance", answer)
-    assert result.status == "wrong" and hint in result.message
-    assert "6.45" not in result.message
+    assert result.status == "wrong" and hint in result.message, result.message
+    assert "1.50" not in result.message and "1.49" not in result.message
 
 
 def test_resistance_correct_and_blank():
-    assert evaluate("second-plateau-resistance", 6.4532).correct
+    assert evaluate("second-plateau-resistance", 7.95 - 6.4532).correct
     assert evaluate("second-plateau-resistance", None).status == "not answered"
 
 
@@ -115,7 +117,7 @@ def test_function_exercise_verdicts():
 
 
 def test_choice_verdicts():
-    assert evaluate("plateau-thermal-washout", "about 5 K").correct
+    assert evaluate("plateau-thermal-washout", "about 10 K").correct
     assert evaluate("plateau-thermal-washout", "about 300 K").status == "wrong"
     assert evaluate("plateau-thermal-washout", None).status == "not answered"
 

@@ -10,19 +10,23 @@ import numpy as np
 from scipy.optimize import brentq
 
 from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
-from ..constants import R0, R_K
+from ..constants import R0
 from ..leads import open_modes, subband_thresholds
 from ..models.qpc import constriction_subbands, continuum_subband_energies, qpc_transmission
 
-__all__ = ["EXERCISES", "STRIP_W", "STRIP_E", "THRESHOLD_W", "QPC_SPACING_MEV", "STEP_QPC",
+__all__ = ["EXERCISES", "SERIES_MEASURED_KOHM", "STRIP_W", "STRIP_E", "THRESHOLD_W", "QPC_SPACING_MEV", "STEP_QPC",
            "SHORT_LENGTH", "LONG_LENGTH", "step_edges"]
 
 #: Strip of exercise open-channels: width (sites) and energy (units of t).
 STRIP_W, STRIP_E = 20, 0.8
 #: Strip of exercise subband-third-threshold.
 THRESHOLD_W = 20
-#: Subband spacing of the point contact in plateau-thermal-washout, in meV.
-QPC_SPACING_MEV = 2.0
+#: Subband spacing of the point contact in plateau-thermal-washout, in meV (a short, strongly
+#: confining contact: the lesson's example has 2 meV).
+QPC_SPACING_MEV = 4.0
+#: Exercise second-plateau-resistance: the two-terminal resistance measured on the second
+#: plateau, in kOhm, leads and ohmic contacts included.
+SERIES_MEASURED_KOHM = 7.95
 #: Lattice point contact of exercises qpc-short-step-*, qpc-step-hw-x, qpc-hw-x-ratio: width
 #: (sites), Fermi energy and transverse confinement hbar w_y (units of t).
 STEP_QPC = dict(W=25, E_F=1.0, hw_y=0.3)
@@ -72,22 +76,28 @@ def _no_band_top(E, W):
 EXERCISES = [
     NumericExercise(
         "second-plateau-resistance", points=2, units="kΩ",
-        expected=lambda: R0 / 2 / 1e3,
+        expected=lambda: SERIES_MEASURED_KOHM - R0 / 2 / 1e3,
         other_units={"Ω": 1e3, "MΩ": 1e-3},
         mistakes=[
-            Mistake("That is h/2e², the resistance of ONE spin-degenerate channel (or you dropped "
-                    "the spin factor): on the second plateau two channels conduct in parallel.",
-                    value=lambda: R0 / 1e3),
-            Mistake("That counts spin twice: each channel already carries 2e²/h with both spins, "
-                    "so do not double the number of channels.", value=lambda: R0 / 4 / 1e3),
-            Mistake("That is h/e²: channels in parallel add their conductances (not their "
-                    "resistances), and each carries 2e²/h including spin.",
-                    value=lambda: R_K / 1e3),
+            Mistake("That is the point contact's own resistance on the second plateau; the "
+                    "question asks what the rest of the circuit adds to it.",
+                    value=lambda: R0 / 2 / 1e3),
+            Mistake("You subtracted h/2e², the resistance of ONE spin-degenerate channel: on the "
+                    "second plateau two channels conduct in parallel.",
+                    value=lambda: SERIES_MEASURED_KOHM - R0 / 1e3),
+            Mistake("That counts spin twice: each channel already carries 2e²/h with both spins.",
+                    value=lambda: SERIES_MEASURED_KOHM - R0 / 4 / 1e3),
+            Mistake("Resistances in series add: the measured value is the contact's plus the "
+                    "rest, so subtract, do not add.",
+                    value=lambda: SERIES_MEASURED_KOHM + R0 / 2 / 1e3),
         ],
-        hint=("How many channels are open on the second plateau, and what does each contribute?",
-              "On plateau N the conductance is N·2e²/h; the resistance is its inverse, converted "
-              "to the unit asked."),
-        explanation="R = h/(2e²)/2 ≈ 6.45 kΩ: two spin-degenerate channels, each 12.9 kΩ, in parallel."),
+        hint=("What is the point contact's own resistance on the second plateau, and how do "
+              "resistances in series combine?",
+              "On plateau N the contact conducts N·2e²/h; invert it, convert to kΩ, and take it "
+              "away from the measured total."),
+        explanation="R_series = 7.95 kΩ − h/(2e²)/2 ≈ 1.50 kΩ: the plateau's 6.45 kΩ is quantized, "
+                    "what the leads and contacts add is not; that is why measured plateaus are "
+                    "corrected for a series resistance before they are compared with 2e²/h."),
 
     NumericExercise(
         "open-channels", points=2, units="channels", rtol=0, atol=0.01,
@@ -133,17 +143,16 @@ EXERCISES = [
     ChoiceExercise(
         "plateau-thermal-washout", points=1,
         options={
-            "about 0.05 K": (False, "At 0.05 K, kT is about 1/460 of the 2 meV spacing: the steps are "
-                                    "as sharp as the saddle allows, the plateaus perfectly flat."),
-            "about 0.5 K": (False, "At 0.5 K, kT ≈ 0.04 meV ≈ spacing/46: a step is smeared over "
-                                   "about 4.4 kT ≈ 0.2 meV, a tenth of the plateau: still well "
-                                   "quantized (van Wees et al. measured at 0.6 K)."),
-            "about 5 K": (True, "At 5 K, kT ≈ 0.43 meV ≈ spacing/5: the 10–90 % width of a step, "
-                                "4.4 kT ≈ 1.9 meV, equals the spacing, so the plateaus have "
-                                "turned into a gentle ramp."),
-            "about 300 K": (False, "At room temperature kT ≈ 26 meV is thirteen times the spacing: "
-                                   "the steps are long gone, but they disappeared already at a "
-                                   "few kelvin."),
+            "about 0.1 K": (False, "At 0.1 K, kT ≈ 0.009 meV, about 1/460 of the 4 meV spacing: the "
+                                   "steps are as sharp as the saddle allows, the plateaus flat."),
+            "about 1 K": (False, "At 1 K, kT ≈ 0.086 meV ≈ spacing/46: a step is smeared over "
+                                 "about 4.4 kT ≈ 0.4 meV, a tenth of the plateau: still well "
+                                 "quantized."),
+            "about 10 K": (True, "At 10 K, kT ≈ 0.86 meV ≈ spacing/5: the 10–90 % width of a step, "
+                                 "4.4 kT ≈ 3.8 meV, is about the spacing, so the plateaus have "
+                                 "turned into a gentle ramp."),
+            "about 300 K": (False, "At room temperature kT ≈ 26 meV is six times the spacing: the "
+                                   "steps are long gone, but they disappeared already near 10 K."),
         },
         hint=("Over what energy range does temperature smear a single step?",
               "A step is smeared over about 4.4 kT (10 % to 90 %); compare that with the spacing "
