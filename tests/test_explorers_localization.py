@@ -176,7 +176,7 @@ def test_magnetoconductance_sample_and_marker(magneto):
     assert x[0] == pytest.approx(0.006) and y[0] == pytest.approx(d["T"][2, 5])
     V = helpers.anderson_potential(40, 10, strength=2.0, rng=reference_seed(40, 5))
     assert y[0] == pytest.approx(float(helpers.transmission(V, 1.8, flux=0.006)), rel=1e-9)
-    assert "seed 40005" in magneto.data("title")
+    assert "right: strip 5" in magneto.data("title") and "seed" not in magneto.data("title")
     assert "$\\phi WL$ = +2.40 h/e" in magneto.data("title")
 
 
