@@ -149,13 +149,13 @@ def test_resistance_axis_is_fixed_and_holds_the_curves(dephasing):
 
 def test_plot_legibility_review_fixes():
     """The blue eta = 0 curve is drawn above the orange one, the eta = 0 marker placement is
-    stated, and the dashed I-V line says it is the T = 0 asymptote."""
+    stated, and the dashed I-V line says it is the zero-temperature asymptote."""
     from helpers.explorers.fine_print import blockade_explorer, dephasing_explorer
     ex = dephasing_explorer()
     lines = ex.plot.lines
     assert lines["coherent"].get_zorder() > lines["probes"].get_zorder()
     assert "10⁻³" in lines["R_probes"].get_label()
-    assert "T = 0" in blockade_explorer().plot.lines["ohmic"].get_label()
+    assert "zero-temperature" in blockade_explorer().plot.lines["ohmic"].get_label()
 
 
 def test_coherent_peaks_are_drawn_with_their_tops(dephasing):

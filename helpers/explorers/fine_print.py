@@ -131,7 +131,7 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
     Explorer
         Controls "gate" (mV), "temperature" (K, slow); the map shows dI/dV (colour scale 0 to
         MAP_TOP / (R1 + R2), fixed); lines "cut" (the gate on the map),
-        "I" (I-V at the gate, nA), "ohmic" (labelled "T = 0 asymptote": (V -+ e/C_sigma)/(R1 + R2)),
+        "I" (I-V at the gate, nA), "ohmic" (labelled "zero-temperature asymptote": (V -+ e/C_sigma)/(R1 + R2)),
         "G" (linear conductance against gate, microsiemens), "G_now" (marker), "G_half"
         (1/(2(R1 + R2)), horizontal), "G_peaks" (at temperature 0 only: vertical lines at the
         degeneracy points n_g = k + 1/2, where the zero-width peaks of G sit, up to
@@ -153,7 +153,7 @@ def blockade_explorer(*, gate=0.0, temperature=0.1, device=None, Vg_range=(-4.0,
             "cut": dict(label=None, color=ORANGE, ls="-", lw=2.5)}),
         dict(x="V_bias_mV", y="I_nA", xlim=V_range, ylim=(-I_top, I_top), lines={
             "I": dict(label="orthodox model", color=BLUE, ls="-"),
-            "ohmic": dict(label="$T = 0$ asymptote $(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color=BLACK,
+            "ohmic": dict(label="zero-temperature asymptote $(V \\mp e/C_\\Sigma)/(R_1+R_2)$", color=BLACK,
                           ls="--", lw=1.5)}),
         dict(x="Vg_mV", y="G_uS", xlim=Vg_range, ylim=(0, 1.1 * G_inf), lines={
             "G": dict(label=None, color=GREEN, ls="-"),
