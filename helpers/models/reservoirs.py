@@ -351,8 +351,40 @@ def _grid_for(transmission_fn, mus, kT_L, kT_R, resolution):
             f"spacing {h:.3g}); raise kT_L/kT_R or use two_temperature_current")
     # jumps of T (sharp step, band edges) become nodes; a smooth T keeps the uniform grid, on
     # which the trapezoidal rule converges exponentially
-    sharp = not np.isfinite(getattr(transmission_fn, "feature_width", np.inf))
-    return _energy_grid(lo, hi, h, getattr(transmission_fn, "points", ()) if sharp else ())
+    if hasattr(transmission_fn, "points") or hasattr(transmission_fn, "feature_width"):
+        sharp = not np.isfinite(getattr(transmission_fn, "feature_width", np.inf))
+        return _energy_grid(lo, hi, h, getattr(transmission_fn, "points", ()) if sharp else ())
+    # a plain function says nothing about its jumps: find them on the grid
+    grid = _energy_grid(lo, hi, h, ())
+    return _energy_grid(lo, hi, h, _jump_nodes(transmission_fn, grid))
+
+
+#: A change of T larger than this between neighbouring grid nodes is treated as a jump.
+JUMP_THRESHOLD = 0.02
+
+
+def _jump_nodes(transmission_fn, grid, max_jumps=64):
+    """Nodes just below and above every jump of a plain T(E) on `grid` (located by bisection).
+
+    The trapezoidal rule across a jump errs by about half a grid spacing times the jump; with a
+    node on each side of it (1e-12 apart, relative) the error goes. A steep but smooth T that
+    looks like a jump only gains two harmless nodes.
+    """
+    T = np.asarray(transmission_fn(grid), dtype=float)
+    jumps = np.nonzero(np.abs(np.diff(T)) > JUMP_THRESHOLD)[0]
+    if jumps.size == 0 or jumps.size > max_jumps:
+        return ()
+    a, b = grid[jumps].copy(), grid[jumps + 1].copy()
+    Ta = T[jumps]
+    for _ in range(60):  # bisection, all jumps at once: 2^-60 of a grid spacing
+        m = 0.5 * (a + b)
+        Tm = np.asarray(transmission_fn(m), dtype=float)
+        left = np.abs(Tm - Ta) > np.abs(Tm - T[jumps + 1])  # the jump lies left of m
+        b = np.where(left, m, b)
+        a = np.where(left, a, m)
+        Ta = np.where(left, Ta, Tm)
+    eps = 1e-12 * np.maximum(1.0, np.abs(a))
+    return tuple(np.concatenate([a - eps, b + eps]))
 
 
 def iv_curve(transmission_fn, biases, kT_L, kT_R, *, mu=0.0, resolution=None):
