@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .notebook import notebook_title
+
 __all__ = ["main", "voila_command", "lesson_catalogue", "write_template", "LECTURE_ENV",
            "TEMPLATE"]
 
@@ -57,12 +59,16 @@ _CSS = """
 """
 
 
-def _markdown_cells(path):
+def _read(path):
+    """A notebook file as a dict ({} when it cannot be read)."""
     try:
-        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
-    return ["".join(cell.get("source", "")) for cell in notebook.get("cells", [])
+        return {}
+
+
+def _markdown_cells(path):
+    return ["".join(cell.get("source", "")) for cell in _read(path).get("cells", [])
             if cell.get("cell_type") == "markdown"]
 
 
@@ -87,11 +93,7 @@ def lesson_catalogue(lessons, index=INDEX):
     descriptions = _index_descriptions(index)
     entries = []
     for path in sorted(Path(lessons).glob("*.ipynb")):
-        title = path.stem.replace("_", " ")
-        for text in _markdown_cells(path)[:1]:
-            heading = re.search(r"^#\s+(.+)$", text, flags=re.MULTILINE)
-            if heading:
-                title = heading.group(1).strip()
+        title = notebook_title(_read(path), fallback=path.stem.replace("_", " "))
         entries.append((path.name, title, descriptions.get(path.name, "")))
     return entries
 

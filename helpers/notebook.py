@@ -22,7 +22,7 @@ import warnings
 
 from . import plotting
 
-__all__ = ["setup", "MINIMUM_VERSIONS", "plot_mode", "static_mode", "STATIC_VARIABLE", "ipython_shell",
+__all__ = ["setup", "notebook_title", "MINIMUM_VERSIONS", "plot_mode", "static_mode", "STATIC_VARIABLE", "ipython_shell",
            "in_kernel"]
 
 #: Oldest versions the course is tested with (same as pyproject.toml).
@@ -148,3 +148,20 @@ def setup(lecture=None, *, quiet=False, static=None):
         if static:
             plots = "static figures (no widgets)"
         print(f"Landauer course ready: {shown}; {plots}" + ("; lecture mode" if lecture else ""))
+
+
+def notebook_title(notebook, fallback=""):
+    """The first level-1 heading ("# ...") of a notebook's markdown cells, or `fallback`.
+
+    `notebook` is the notebook as a dict (nbformat's JSON); used by the lecture start page
+    and the website to title a lesson.
+    """
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            match = re.search(r"^#\s+(.+)$", source, flags=re.MULTILINE)
+            if match:
+                return match.group(1).strip()
+    return fallback
+

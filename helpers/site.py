@@ -40,6 +40,8 @@ import time
 import tomllib
 from pathlib import Path
 
+from .notebook import notebook_title
+
 __all__ = ["ROOT", "LOCAL_LAUNCH", "STATIC_TAG", "repository_url", "binder_url", "live_box", "pages",
            "prepare_source", "build", "main"]
 
@@ -144,15 +146,6 @@ def _source(cell):
 
 def _markdown(text):
     return {"cell_type": "markdown", "metadata": {}, "source": text}
-
-
-def _title(notebook, fallback):
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "markdown":
-            match = re.search(r"^#\s+(.+)$", _source(cell), flags=re.MULTILINE)
-            if match:
-                return match.group(1).strip()
-    return fallback
 
 
 def _bare_call(source):
@@ -300,7 +293,7 @@ def prepare_source(source, *, root=ROOT, execute=True):
         if site_path.startswith("lessons/"):
             lessons.append(site_path)
         elif site_path.startswith("exercises/"):
-            exercises.append((site_path, _title(notebook, repo_path.stem)))
+            exercises.append((site_path, notebook_title(notebook, repo_path.stem)))
     (source / "exercises" / "index.md").write_text(_practice_page(exercises), encoding="utf-8")
     written.append("exercises/index.md")
     # The navigation: a hidden table of contents on the front page.

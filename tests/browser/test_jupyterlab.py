@@ -135,12 +135,12 @@ def error_outputs(page, report):
     return errors + dom
 
 
-def test_notebook_runs_and_widgets_respond_in_jupyterlab(page, lab_server, drive, lab_notebook):
-    """`lab_notebook`: the lessons this front end takes (`browser_notebooks` in conftest.py)."""
-    notebook = lab_notebook
-    name = f"lab-{Path(notebook).stem}"
+def run_all_and_drive(page, server, drive, notebook, name, *, url=None):
+    """Open `notebook`, Run All, check for error outputs and widget errors, drive one explorer.
+
+    Shared by JupyterLab and Notebook 7 (`url`: the page to open instead of JupyterLab's)."""
     start = time.monotonic()
-    report = open_and_run(page, lab_server, notebook, workspace=name)
+    report = open_and_run(page, server, notebook, workspace=name, url=url)
     try:
         errors = error_outputs(page, report)
         assert not errors, f"{notebook}: error outputs after Run All:\n" + "\n".join(errors)
@@ -154,8 +154,13 @@ def test_notebook_runs_and_widgets_respond_in_jupyterlab(page, lab_server, drive
         assert not drive.widget_errors(page), drive.widget_errors(page)
     finally:
         page.screenshot(path=str(drive.artifacts / f"{name}.png"), full_page=False)
-        _shutdown_sessions(lab_server, notebook)
+        _shutdown_sessions(server, notebook)
     print(f"{notebook}: {len(moved)} explorer(s) moved in {time.monotonic() - start:.1f} s: {moved}")
+
+
+def test_notebook_runs_and_widgets_respond_in_jupyterlab(page, lab_server, drive, lab_notebook):
+    """`lab_notebook`: the lessons this front end takes (`browser_notebooks` in conftest.py)."""
+    run_all_and_drive(page, lab_server, drive, lab_notebook, f"lab-{Path(lab_notebook).stem}")
 
 
 def _shutdown_sessions(server, notebook):
