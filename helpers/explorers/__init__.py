@@ -189,8 +189,9 @@ REGISTRY = {
               {"energy": [1.0, 2.0, 3.0, 2.0, 1.0]},
               quick={"realizations": 40}, cold=("energy",)),
         Entry(_L07, "magnetoconductance", "localization.magnetoconductance_explorer", {},
-              "Weak localization: the mean transmission of many disordered strips dips at zero "
-              "magnetic flux (left), while one strip fluctuates reproducibly (right).",
+              "Weak localization: a magnetic flux raises the transmission of disordered strips, "
+              "each compared with itself at zero flux (left, from zero at zero flux), while one "
+              "strip fluctuates reproducibly (right).",
               {"flux": [-0.01, -0.004, 0.0, 0.004, 0.01], "realization": [1, 10, 50, 100, 150]},
               quick={"realizations": 20}),
     ],
