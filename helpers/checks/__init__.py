@@ -10,14 +10,17 @@ the course physics, never a copied number.
 - `check(exercise_id, answer)` evaluates, shows one verdict line and records the answer in a
   machine-readable output (mimetype `ANSWER_MIMETYPE`, see `helpers.checks.answers`) so a grader
   can recompute the verdict in its own process with `evaluate_payload`.
+- The numbers an exercise is about are `Parameters` (`helpers.checks.variants`): defaults for
+  self-study, a per-student variant (`with variant(...)`) for graded homework.
 """
 
 from .answers import ANSWER_MIMETYPE, encode, decode
 from .kinds import Mistake, Case, NumericExercise, ArrayExercise, ChoiceExercise, FunctionExercise
+from .variants import Param, Parameters, variant
 from .core import (Result, STATUSES, register, get_exercise, all_exercises, evaluate,
                    evaluate_payload, check, more_help, method_hint)
 
 __all__ = ["ANSWER_MIMETYPE", "encode", "decode", "Mistake", "Case", "NumericExercise", "ArrayExercise",
            "ChoiceExercise", "FunctionExercise", "Result", "STATUSES", "register", "get_exercise",
            "all_exercises", "evaluate", "evaluate_payload", "check", "more_help",
-           "method_hint"]
+           "method_hint", "Param", "Parameters", "variant"]

@@ -17,8 +17,26 @@ import numpy as np
 
 from .answers import Problem, raised
 from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR
+from .variants import variant_key
 
-__all__ = ["Mistake", "Case", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise"]
+__all__ = ["Mistake", "Case", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise",
+           "per_variant"]
+
+
+def per_variant(method):
+    """A read-only property computed once per exercise variant (`helpers.checks.variants`):
+    expected answers depend on the active parameters, so a plain cache would keep the first."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def getter(self):
+        cache = self.__dict__.setdefault("_per_variant_cache", {})
+        key = (name, variant_key())
+        if key not in cache:
+            cache[key] = method(self)
+        return cache[key]
+
+    return property(getter)
 
 
 class Mistake:
@@ -279,9 +297,9 @@ class _Compared(Exercise):
                            f"values. {self.hint}").strip()
         return WRONG, ("That is not the expected value. " + self.hint).strip()
 
-    @functools.cached_property
+    @per_variant
     def expected_value(self):
-        """The expected answer, computed from the course physics once."""
+        """The expected answer, computed from the course physics once per variant."""
         return self._expected()
 
 
@@ -438,7 +456,7 @@ class FunctionExercise(_Compared):
         #: dotted names of course callables the student must not call ("helpers.fermi", ...)
         self.forbidden = tuple(forbidden)
 
-    @functools.cached_property
+    @per_variant
     def _cases(self):
         inputs = self._inputs() if callable(self._inputs) else self._inputs
         cases = []
@@ -459,7 +477,7 @@ class FunctionExercise(_Compared):
         """For each input, why it is hard ("" when it is not), said when it fails."""
         return [case.note if case else "" for _, case in self._cases]
 
-    @functools.cached_property
+    @per_variant
     def expected_value(self):
         # normalized like the student's outputs (one number -> a float), so that shapes compare
         return [to_number_or_array(self.reference(*args)) for args in self.inputs]

@@ -20,6 +20,11 @@ answers, nbgrader metadata and grades). E.g.::
                         mistakes=[Mistake("Remember the spin factor in G0.", factor=2)]),
     ]
 
+A module whose questions are about numbers declares them once, as ``PARAMETERS`` (a
+`helpers.checks.Parameters` named after the module), and its expected answers read them
+(``PARAMETERS.T_scatterer``): the defaults in self-study, a student's own values in graded
+homework. `load_parameters()` returns {topic: PARAMETERS}.
+
 `load()` imports every module here (names starting with "_" are skipped) and returns
 {id: exercise}; an id used twice is an error.
 """
@@ -27,7 +32,7 @@ answers, nbgrader metadata and grades). E.g.::
 import importlib
 import pkgutil
 
-__all__ = ["load"]
+__all__ = ["load", "load_parameters"]
 
 _cache = {}
 
@@ -50,3 +55,20 @@ def load(refresh=False):
     _cache.clear()
     _cache.update(found)
     return dict(found)
+
+
+def load_parameters():
+    """{topic: Parameters} of every module here that declares ``PARAMETERS``."""
+    load()
+    found = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        parameters = getattr(importlib.import_module(f"{__name__}.{info.name}"), "PARAMETERS",
+                             None)
+        if parameters is not None:
+            if parameters.topic != info.name:
+                raise ValueError(f"helpers.exercises.{info.name}.PARAMETERS is named "
+                                 f"{parameters.topic!r}; name it {info.name!r}")
+            found[info.name] = parameters
+    return found

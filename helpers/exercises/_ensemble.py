@@ -4,9 +4,8 @@ The ensemble is computed on first use (when an answer is checked), not when the 
 registry is imported, so loading the exercises stays fast.
 """
 
-import functools
-
 from ..checks import NumericExercise
+from ..checks.kinds import per_variant
 
 __all__ = ["EnsembleExercise"]
 
@@ -22,7 +21,7 @@ class EnsembleExercise(NumericExercise):
         super().__init__(id, points, **kwargs)
         self._rtol_function = rtol
 
-    @functools.cached_property
+    @per_variant
     def _ensemble_rtol(self):
         return float(self._rtol_function())
 
