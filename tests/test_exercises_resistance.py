@@ -32,7 +32,7 @@ def test_contact_resistance_is_h_over_2e2():
 
 
 def test_one_scatterer_values():
-    T = ex.ONE_SCATTERER_T
+    T = ex.PARAMETERS.T_scatterer
     assert T == 0.25
     total = get_exercise("one-scatterer-resistance").expected_value
     part = get_exercise("scatterer-resistance-part").expected_value
@@ -43,7 +43,7 @@ def test_one_scatterer_values():
 
 def test_incoherent_chain_value_from_classical_bouncing():
     # Two incoherent scatterers: T12 = T1 T2 / (1 - R1 R2); apply it N - 1 times.
-    N, T = ex.N_INCOHERENT, ex.T_INCOHERENT
+    N, T = ex.PARAMETERS.N_chain, ex.PARAMETERS.T_chain
     total = T
     for _ in range(N - 1):
         total = total * T / (1 - (1 - total) * (1 - T))
@@ -123,7 +123,7 @@ def test_blank_and_broken_answers():
 
 def _pair_resistance(theta):
     """1/T of the Fabry-Perot pair, equation (5) of the lesson written out by hand."""
-    T1, T2 = ex.PAIR_T
+    T1, T2 = ex.PARAMETERS.T1_pair, ex.PARAMETERS.T2_pair
     rho = np.sqrt((1 - T1) * (1 - T2))
     return (1 + rho**2 - 2 * rho * np.cos(theta)) / (T1 * T2)
 
@@ -133,11 +133,11 @@ def test_pair_composition_matches_the_fabry_perot_formula():
     assert np.allclose(1 / ex.pair_transmission(theta), _pair_resistance(theta), rtol=1e-9)
     # the phase average of T is the incoherent value (stated in the lesson)
     assert np.mean(ex.pair_transmission(ex.PAIR_PHASES)) == pytest.approx(
-        float(ex.incoherent_transmission(ex.PAIR_T)), rel=1e-9)
+        float(ex.incoherent_transmission((ex.PARAMETERS.T1_pair, ex.PARAMETERS.T2_pair))), rel=1e-9)
 
 
 def test_pair_expected_values_from_closed_forms():
-    T1, T2 = ex.PAIR_T
+    T1, T2 = ex.PARAMETERS.T1_pair, ex.PARAMETERS.T2_pair
     R1R2 = (1 - T1) * (1 - T2)
     # <1/T> = (1 + R1 R2)/(T1 T2): the integral of cos over a period vanishes
     assert get_exercise("coherent-pair-mean-resistance").expected_value == pytest.approx(
@@ -166,9 +166,9 @@ def test_pair_prediction_options():
 
 
 @pytest.mark.parametrize("exercise_id, answer, words", [
-    ("coherent-pair-mean-resistance", lambda: 1 / ex.incoherent_transmission(ex.PAIR_T), "incoherent resistance"),
-    ("coherent-pair-mean-resistance", lambda: 1 / (ex.PAIR_T[0] * ex.PAIR_T[1]), "multiple reflections"),
-    ("coherent-pair-mean-resistance", lambda: ex.incoherent_transmission(ex.PAIR_T), "phase-averaged transmission"),
+    ("coherent-pair-mean-resistance", lambda: 1 / ex.incoherent_transmission((ex.PARAMETERS.T1_pair, ex.PARAMETERS.T2_pair)), "incoherent resistance"),
+    ("coherent-pair-mean-resistance", lambda: 1 / (ex.PARAMETERS.T1_pair * ex.PARAMETERS.T2_pair), "multiple reflections"),
+    ("coherent-pair-mean-resistance", lambda: ex.incoherent_transmission((ex.PARAMETERS.T1_pair, ex.PARAMETERS.T2_pair)), "phase-averaged transmission"),
     ("coherent-pair-mean-resistance", lambda: np.mean(_pair_resistance(ex.PAIR_PHASES)) - 1, "contacts"),
     ("coherent-pair-mean-resistance", lambda: KOHM * np.mean(_pair_resistance(ex.PAIR_PHASES)), "kΩ"),
     ("coherent-pair-above-incoherent", lambda: 1 - get_exercise("coherent-pair-above-incoherent").expected_value,

@@ -8,24 +8,36 @@ import functools
 
 import numpy as np
 
-from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise, Param, Parameters
 from ..constants import R0
 from ..models.resistance import ohmic_resistance, resistance_from_transmission, resistance_split
 from ..scattering import SMatrix, incoherent_transmission, series
 
-__all__ = ["EXERCISES", "ONE_SCATTERER_T", "N_INCOHERENT", "T_INCOHERENT", "incoherent_inputs",
-           "PAIR_T", "PAIR_PHASES", "pair_transmission"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "incoherent_inputs", "PAIR_PHASES",
+           "pair_transmission"]
 
-#: Transmission of the single scatterer in exercises one-scatterer-resistance and scatterer-resistance-part.
-ONE_SCATTERER_T = 0.25
-#: Number and transmission of the incoherent scatterers in exercise incoherent-chain-resistance.
-N_INCOHERENT, T_INCOHERENT = 10, 0.5
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+PARAMETERS = Parameters(
+    "resistance",
+    T_scatterer=Param(0.25, 0.15, 0.45, step=0.01,
+                      text="transmission of the single scatterer (exercise 2)"),
+    N_chain=Param(10, 6, 14, text="number of scatterers without phase memory (exercise 3)"),
+    T_chain=Param(0.5, 0.3, 0.7, step=0.01, text="transmission of each of them (exercise 3)"),
+    T1_pair=Param(0.6, 0.5, 0.8, step=0.01, text="transmission of the first coherent scatterer "
+                                                  "(exercises 5-7)"),
+    T2_pair=Param(0.3, 0.2, 0.45, step=0.01, text="transmission of the second one (exercises 5-7)"),
+    input_seed=Param(101, 0, 2**31 - 1, hidden=True,
+                     text="seed of the transmissions exercise 4's function is called with"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason.
+FIXED_EXERCISES = {
+    "contact-resistance": "the contact resistance h/2e² of a perfect channel is a constant of "
+                          "nature",
+}
 
 KOHM = R0 / 1e3  # h/2e^2 in kOhm
 
-#: Transmissions (T1, T2) of the two coherent scatterers of exercises coherent-pair-resistance-*
-#: and coherent-pair-above-incoherent.
-PAIR_T = (0.6, 0.3)
 #: Round-trip phases (uniform grid over one period) on which the pair is averaged.
 PAIR_PHASES = np.linspace(0.0, 2 * np.pi, 1024, endpoint=False)
 
@@ -36,10 +48,13 @@ def _scatterer(T):
     return SMatrix(r=[[r]], t=[[t]], rp=[[r]], tp=[[t]])
 
 
-def pair_transmission(phases, T1=PAIR_T[0], T2=PAIR_T[1]):
+def pair_transmission(phases, T1=None, T2=None):
     """Coherent transmission of two scatterers at round-trip phases `phases` (theta of the
     lesson's equation (5), which includes arg(r1' r2) = pi of these scatterers), composed with a
-    free stretch between them by the star product of helpers.scattering; shape of `phases`."""
+    free stretch between them by the star product of helpers.scattering; shape of `phases`.
+    T1, T2 default to the pair of the exercises (`PARAMETERS.T1_pair`, `.T2_pair`)."""
+    T1 = PARAMETERS.T1_pair if T1 is None else T1
+    T2 = PARAMETERS.T2_pair if T2 is None else T2
     first, second = _scatterer(T1), _scatterer(T2)
     out = []
     for theta in np.ravel(phases):
@@ -50,9 +65,17 @@ def pair_transmission(phases, T1=PAIR_T[0], T2=PAIR_T[1]):
 
 
 @functools.cache
+def _pair_resistances_of(T1, T2):
+    return 1.0 / pair_transmission(PAIR_PHASES, T1, T2)
+
+
 def _pair_resistances():
-    """1/T of the coherent pair on the grid PAIR_PHASES, units of h/2e^2 (computed once)."""
-    return 1.0 / pair_transmission(PAIR_PHASES)
+    """1/T of the coherent pair on the grid PAIR_PHASES, units of h/2e^2 (computed once per pair)."""
+    return _pair_resistances_of(PARAMETERS.T1_pair, PARAMETERS.T2_pair)
+
+
+def _pair():
+    return (PARAMETERS.T1_pair, PARAMETERS.T2_pair)
 
 
 def _pair_mean_resistance():
@@ -61,7 +84,7 @@ def _pair_mean_resistance():
 
 
 def _pair_incoherent_resistance():
-    return 1.0 / incoherent_transmission(PAIR_T)
+    return 1.0 / incoherent_transmission(_pair())
 
 
 def _pair_fraction_above():
@@ -70,10 +93,12 @@ def _pair_fraction_above():
 
 
 def incoherent_inputs():
-    """Lists of transmissions the checker feeds to the student's function (fixed seed)."""
-    rng = np.random.default_rng(101)
-    return [Case([1.0], note="a perfect scatterer: only the contacts are left."), ([0.5],),
-            ([0.9, 0.2, 0.6],), ([0.5, 0.5],), (rng.uniform(0.05, 1.0, size=12),),
+    """Lists of transmissions the checker feeds to the student's function (seeded by
+    `PARAMETERS.input_seed`: a homework variant is called on inputs its student never saw)."""
+    rng = np.random.default_rng(PARAMETERS.input_seed)
+    return [Case([1.0], note="a perfect scatterer: only the contacts are left."),
+            (rng.uniform(0.3, 0.9, size=1),),
+            (rng.uniform(0.1, 1.0, size=3),), ([0.5, 0.5],), (rng.uniform(0.05, 1.0, size=12),),
             Case(np.ones(5), note="five perfect scatterers: still only the contacts.")]
 
 
@@ -102,62 +127,62 @@ EXERCISES = [
 
     NumericExercise(
         "one-scatterer-resistance", points=1, units="kΩ",
-        expected=lambda: resistance_from_transmission(ONE_SCATTERER_T, kohm=True),
+        expected=lambda: resistance_from_transmission(PARAMETERS.T_scatterer, kohm=True),
         other_units={"Ω": 1e3},
         mistakes=[
             Mistake("That is only the scatterer's own part; the two-terminal resistance also "
                     "includes the contacts.",
-                    value=lambda: resistance_split(ONE_SCATTERER_T)[1] * KOHM),
+                    value=lambda: resistance_split(PARAMETERS.T_scatterer)[1] * KOHM),
             Mistake("Resistance is the inverse of conductance: divide by T, do not multiply.",
-                    value=lambda: ONE_SCATTERER_T * KOHM),
+                    value=lambda: PARAMETERS.T_scatterer * KOHM),
             Mistake("You used the reflection R = 1 - T where the transmission belongs.",
-                    value=lambda: resistance_from_transmission(1 - ONE_SCATTERER_T, kohm=True)),
+                    value=lambda: resistance_from_transmission(1 - PARAMETERS.T_scatterer, kohm=True)),
         ],
         hint=("With one channel of transmission T, what is the conductance, and so the "
               "resistance?",
               "Landauer: the conductance is G0 times the transmission; invert it and convert to "
               "the unit asked."),
-        explanation="R = 4 h/2e² ≈ 51.6 kΩ."),
+        explanation="R = (h/2e²)/T: the smaller T, the larger the resistance."),
 
     NumericExercise(
         "scatterer-resistance-part", points=1, units="kΩ",
-        expected=lambda: resistance_split(ONE_SCATTERER_T)[1] * KOHM,
+        expected=lambda: resistance_split(PARAMETERS.T_scatterer)[1] * KOHM,
         other_units={"Ω": 1e3},
         mistakes=[
             Mistake("That is the whole two-terminal resistance; subtract what the contacts "
-                    "contribute.", value=lambda: resistance_from_transmission(ONE_SCATTERER_T,
+                    "contribute.", value=lambda: resistance_from_transmission(PARAMETERS.T_scatterer,
                                                                                kohm=True)),
             Mistake("That is the contact part; the question asks for the scatterer's part.",
-                    value=lambda: resistance_split(ONE_SCATTERER_T)[0] * KOHM),
+                    value=lambda: resistance_split(PARAMETERS.T_scatterer)[0] * KOHM),
             Mistake("Check the ratio: the scatterer's part is reflection over transmission, "
                     "not the other way round.",
-                    value=lambda: ONE_SCATTERER_T / (1 - ONE_SCATTERER_T) * KOHM),
+                    value=lambda: PARAMETERS.T_scatterer / (1 - PARAMETERS.T_scatterer) * KOHM),
         ],
         hint=("Which part of the total resistance would be there even with T = 1?",
               "Split the two-terminal resistance into the contact resistance and the rest, as in "
               "equation (3) of the lesson."),
-        explanation="(h/2e²)(1 - T)/T = 3 h/2e² ≈ 38.7 kΩ; the other 12.9 kΩ are the contacts."),
+        explanation="(h/2e²)(1 - T)/T; the other h/2e² ≈ 12.9 kΩ are the contacts."),
 
     NumericExercise(
         "incoherent-chain-resistance", points=2, units="kΩ",
-        expected=lambda: ohmic_resistance(N_INCOHERENT, T_INCOHERENT) * KOHM,
+        expected=lambda: ohmic_resistance(PARAMETERS.N_chain, PARAMETERS.T_chain) * KOHM,
         other_units={"Ω": 1e3},
         mistakes=[
             Mistake("Multiplying the transmissions forgets the electrons that bounce back and "
                     "forth between scatterers and get through later.",
-                    value=lambda: resistance_from_transmission(T_INCOHERENT**N_INCOHERENT,
+                    value=lambda: resistance_from_transmission(PARAMETERS.T_chain**PARAMETERS.N_chain,
                                                                kohm=True)),
             Mistake("Each scatterer's resistance (h/2e²)/T contains the contact resistance; the "
                     "wire has only one pair of contacts.",
-                    value=lambda: N_INCOHERENT * resistance_from_transmission(T_INCOHERENT,
+                    value=lambda: PARAMETERS.N_chain * resistance_from_transmission(PARAMETERS.T_chain,
                                                                               kohm=True)),
             Mistake("You added the scatterers' parts but forgot the contacts.",
-                    value=lambda: N_INCOHERENT * resistance_split(T_INCOHERENT)[1] * KOHM),
+                    value=lambda: PARAMETERS.N_chain * resistance_split(PARAMETERS.T_chain)[1] * KOHM),
         ],
         hint=("Which quantity is additive for incoherent scatterers?",
               "Without phase memory the scatterer parts (1 - T)/T add up, and the contacts count "
               "once: equation (4)."),
-        explanation="R = (h/2e²)(1 + N(1 - T)/T) = 11 h/2e² ≈ 142 kΩ: Ohm's law plus the contacts."),
+        explanation="R = (h/2e²)(1 + N(1 - T)/T): Ohm's law plus the contacts."),
 
     FunctionExercise(
         "incoherent-resistance-function", points=3, reference=_incoherent_resistance,
@@ -215,10 +240,10 @@ EXERCISES = [
                     value=_pair_incoherent_resistance),
             Mistake("That is 1/(T₁T₂), the resistance without the multiple reflections; average "
                     "the full coherent result over the round-trip phase.",
-                    value=lambda: 1.0 / (PAIR_T[0] * PAIR_T[1])),
+                    value=lambda: 1.0 / (PARAMETERS.T1_pair * PARAMETERS.T2_pair)),
             Mistake("That is the phase-averaged transmission; the question asks for the "
                     "resistance, in units of h/2e².",
-                    value=lambda: incoherent_transmission(PAIR_T)),
+                    value=lambda: incoherent_transmission(_pair())),
             Mistake("That is the average resistance without the contacts; the two-terminal "
                     "resistance includes them once.",
                     value=lambda: _pair_mean_resistance() - 1.0),
