@@ -38,7 +38,7 @@ def test_fano_reference_on_simple_inputs():
 
 
 def test_qpc_fano_from_the_smatrix_eigenvalues():
-    T = _eigenvalues(ex.GATE_BETWEEN)
+    T = _eigenvalues(ex.PARAMETERS.Vg_between)
     assert 1 < T.sum() < 2  # on the step between the first two plateaus
     expected = np.sum(T * (1 - T)) / np.sum(T)
     assert get_exercise("qpc-fano-between-plateaus").expected_value == pytest.approx(expected, rel=1e-9)
@@ -55,11 +55,11 @@ def test_fano_maximum_is_that_of_one_open_and_one_partial_channel():
 
 
 def test_shot_noise_density_by_hand():
-    T, V = ex.SPIN_EIGENVALUES, ex.SPIN_BIAS
-    I = 2 * sc.e**2 / sc.h * (1.0 + 0.4) * V
-    F = (0 + 0.4 * 0.6) / 1.4
+    T, V = ex.PARAMETERS.T_second, ex.PARAMETERS.bias_mV * 1e-3
+    I = 2 * sc.e**2 / sc.h * (1.0 + T) * V
+    F = (0 + T * (1 - T)) / (1 + T)
     assert get_exercise("shot-noise-density").expected_value == pytest.approx(2 * sc.e * I * F, rel=1e-12)
-    assert T.tolist() == [1.0, 0.4]
+    assert ex.spin_eigenvalues().tolist() == [1.0, T]
 
 
 def test_the_measurement_slope_gives_the_fano_factor():
@@ -68,17 +68,39 @@ def test_the_measurement_slope_gives_the_fano_factor():
     slope = np.polyfit(I[large], S[large], 1)[0]
     expected = get_exercise("noise-measurement-fano").expected_value
     assert slope / (2 * sc.e) == pytest.approx(expected, rel=0.02)
-    T = ex.MEASURED_EIGENVALUES
+    T = np.array(ex.MEASURED_SAMPLES[ex.PARAMETERS.sample])
     assert expected == pytest.approx(np.sum(T * (1 - T)) / np.sum(T), rel=1e-12)
     # the tempting S/(2eI) at the top is more than 10 tolerances away
     assert abs(S[-1] / (2 * sc.e * I[-1]) / expected - 1) > 0.2
 
 
 def test_plateau_noise_is_johnson_nyquist():
-    T = _eigenvalues(ex.PLATEAU_GATE)
+    T = _eigenvalues(ex.PARAMETERS.Vg_plateau)
     assert abs(T.sum() - 2) < 1e-3
-    expected = 4 * sc.k * ex.PLATEAU_TEMPERATURE * G0 * T.sum()
+    expected = 4 * sc.k * ex.PARAMETERS.temperature_plateau * G0 * T.sum()
     assert get_exercise("plateau-thermal-noise").expected_value == pytest.approx(expected, rel=1e-9)
+
+
+def test_every_variant_gate_and_sample_is_in_its_regime():
+    # the gate between the plateaus stays on the first step with both channels neither 0 nor 1
+    # beyond what the text says; each plateau gate sits on a plateau (integer G to 1e-3)
+    param = ex.PARAMETERS.params["Vg_between"]
+    for vg in np.arange(param.low, param.high + 1e-9, param.step):
+        T = np.sort(_eigenvalues(vg))
+        assert T[-1] > 0.999 and 0.1 < T[-2] < 0.9 and T[-3] < 1e-3, vg
+    for vg in ex.PARAMETERS.params["Vg_plateau"].choices:
+        G = _eigenvalues(vg).sum()
+        assert abs(G - round(G)) < 1e-3 and round(G) >= 1, vg
+    # every sample: the fit at large bias finds F within 1.5 %, and S/(2eI) at the top is
+    # off by more than 10 % (the thermal noise still shows) at every temperature of the range
+    temperatures = ex.PARAMETERS.params["temperature_measured"]
+    for sample, T in enumerate(ex.MEASURED_SAMPLES):
+        F = np.sum(np.multiply(T, np.subtract(1, T))) / np.sum(T)
+        for temperature in (temperatures.low, temperatures.high):
+            I, S = ex.measurement(sample, temperature)
+            large = I > 0.5 * I.max()
+            assert np.polyfit(I[large], S[large], 1)[0] / (2 * sc.e) == pytest.approx(F, rel=0.015)
+            assert S[-1] / (2 * sc.e * I[-1]) / F - 1 > 0.1
 
 
 # --- verdicts and mistakes -------------------------------------------------------------------------
@@ -92,22 +114,25 @@ def test_correct_answers_are_correct_and_10_percent_off_is_wrong():
 
 
 def _mistake_cases():
-    T_between = lambda: _eigenvalues(ex.GATE_BETWEEN)
+    T_between = lambda: _eigenvalues(ex.PARAMETERS.Vg_between)
     e = sc.e
-    I = G0 * 1.4 * ex.SPIN_BIAS
+    T2 = ex.PARAMETERS.T_second
+    F = T2 * (1 - T2) / (1 + T2)
+    I = G0 * (1 + T2) * ex.PARAMETERS.bias_mV * 1e-3
+    temperature = ex.PARAMETERS.temperature_plateau
     return [
         ("qpc-fano-between-plateaus", lambda: np.mean(1 - T_between()), "closed ones"),
         ("qpc-fano-between-plateaus", lambda: 1 - sorted(T_between())[-2], "one channel"),
         ("qpc-fano-between-plateaus", lambda: np.sum(T_between() * (1 - T_between())), "summed noise"),
         ("qpc-fano-maximum", lambda: 0.25, "out of the denominator"),
         ("qpc-fano-maximum", lambda: 1 / 3, "diffusive"),
-        ("shot-noise-density", lambda: e * I * 0.24 / 1.4, "spin"),
+        ("shot-noise-density", lambda: e * I * F, "spin"),
         ("shot-noise-density", lambda: 2 * e * I, "Poisson"),
-        ("shot-noise-density", lambda: 2 * e * I * 0.6, "1 - T"),
-        ("shot-noise-density", lambda: 2 * e * I * (1 - 0.24 / 1.4), "subtracted"),
+        ("shot-noise-density", lambda: 2 * e * I * (1 - T2), "1 - T"),
+        ("shot-noise-density", lambda: 2 * e * I * (1 - F), "subtracted"),
         ("plateau-thermal-noise", lambda: 0.0, "thermal"),
-        ("plateau-thermal-noise", lambda: 2 * sc.k * ex.PLATEAU_TEMPERATURE * G0 * 2, "4kTG"),
-        ("plateau-thermal-noise", lambda: 4 * sc.k / sc.e * ex.PLATEAU_TEMPERATURE * G0 * 2, "joules"),
+        ("plateau-thermal-noise", lambda: 2 * sc.k * temperature * G0 * 2, "4kTG"),
+        ("plateau-thermal-noise", lambda: 4 * sc.k / sc.e * temperature * G0 * 2, "joules"),
     ]
 
 

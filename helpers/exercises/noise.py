@@ -8,43 +8,80 @@ helpers.constants; the mistakes are computed from the physics of the typical wro
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from ..checks import Case, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, FunctionExercise, Mistake, NumericExercise, Param, Parameters
 from ..constants import G0, K_B_EV_PER_K, e
 from ..models.noise import noise_curve, noise_measurement, qpc_eigenvalues, qpc_noise_curve
 from ..models.smatrix_stats import fano_factor
 
-__all__ = ["EXERCISES", "QPC", "GATE_BETWEEN", "FIRST_STEP", "SPIN_EIGENVALUES", "SPIN_BIAS",
-           "MEASURED_EIGENVALUES", "MEASUREMENT", "measurement", "PLATEAU_TEMPERATURE",
-           "fano_inputs"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "QPC", "FIRST_STEP", "MEASURED_SAMPLES",
+           "MEASUREMENT", "measurement", "spin_eigenvalues", "fano_inputs"]
+
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+PARAMETERS = Parameters(
+    "noise",
+    Vg_between=Param(-0.55, -0.58, -0.53, step=0.01,
+                     text="gate voltage between plateaus 1 and 2, units of t (exercise 2)"),
+    T_second=Param(0.4, 0.2, 0.7, step=0.05,
+                   text="transmission of the partly open channel (exercise 4)"),
+    bias_mV=Param(0.5, 0.2, 1.0, step=0.1, text="bias voltage in mV (exercise 4)"),
+    sample=Param(0, 0, 4, text="which of the lab's conductors was measured (exercise 5)"),
+    temperature_measured=Param(1.0, 0.8, 1.3, step=0.1,
+                               text="temperature of that measurement, K (exercise 5)"),
+    Vg_plateau=Param(-0.40, choices=(-0.70, -0.40, -0.10),
+                     text="gate voltage on a plateau, units of t (exercise 6)"),
+    temperature_plateau=Param(4.2, 1.5, 8.0, step=0.1,
+                              text="temperature of the point contact, K (exercise 6)"),
+    input_seed=Param(404, 0, 2**31 - 1, hidden=True,
+                     text="seed of the eigenvalues exercise 1's function is called with"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason.
+FIXED_EXERCISES = {
+    "fano-maximum-prediction": "the largest Fano factor of one open and one partly open channel, "
+                               "3 - 2√2, is a pure number no parameter changes",
+    "qpc-fano-maximum": "the lattice point contact reaches the same universal maximum 3 - 2√2 on "
+                        "its first step, whatever the sweep",
+}
 
 #: The lattice point contact of the QPC exercises (as in lesson 5's explorer).
 QPC = dict(E_F=1.0, W=25, length=30, hw_y=0.3)
-#: Gate voltage (units of t) of exercise qpc-fano-between-plateaus: on the step from 1 to 2.
-GATE_BETWEEN = -0.55
 #: Gate range (units of t) that holds the step between the first and second plateau.
 FIRST_STEP = (-0.62, -0.50)
-#: Eigenvalues and bias (volts) of exercise shot-noise-density (zero temperature).
-SPIN_EIGENVALUES = np.array([1.0, 0.4])
-SPIN_BIAS = 0.5e-3
-#: The conductor and the simulated experiment of exercise noise-measurement-fano.
-MEASURED_EIGENVALUES = np.array([0.95, 0.6, 0.2])
-MEASUREMENT = dict(V=np.linspace(0.0, 2e-3, 41), temperature=1.0, scatter=0.003, rng=2778)
-#: Temperature (K) of exercise plateau-thermal-noise (the QPC on its second plateau, V = 0).
-PLATEAU_TEMPERATURE = 4.2
-PLATEAU_GATE = -0.40
+#: Transmission eigenvalues of the lab's conductors of exercise noise-measurement-fano, by the
+#: parameter `sample`: Fano factors 0.16-0.29, all low enough that the thermal noise still
+#: shows at the largest bias.
+MEASURED_SAMPLES = ((0.95, 0.6, 0.2), (1.0, 0.8, 0.3), (0.9, 0.75, 0.5, 0.15),
+                    (1.0, 1.0, 0.6, 0.35), (1.0, 0.7, 0.4))
+#: The simulated experiment of exercise noise-measurement-fano (bias grid in V, scatter, seed).
+MEASUREMENT = dict(V=np.linspace(0.0, 2e-3, 41), scatter=0.003, rng=2778)
 
 
-def measurement():
-    """(I in A, S in A^2/Hz) of the simulated noise measurement of noise-measurement-fano."""
+def _measured_eigenvalues(sample=None):
+    sample = PARAMETERS.sample if sample is None else sample
+    return np.array(MEASURED_SAMPLES[sample])
+
+
+def measurement(sample=None, temperature=None):
+    """(I in A, S in A^2/Hz) of the simulated noise measurement of noise-measurement-fano on the
+    lab's conductor number `sample` at `temperature` (K); defaults: `PARAMETERS.sample` and
+    `PARAMETERS.temperature_measured`. The notebook passes its parameters cell's names."""
+    temperature = PARAMETERS.temperature_measured if temperature is None else temperature
     m = MEASUREMENT
-    return noise_measurement(MEASURED_EIGENVALUES, m["V"], m["temperature"], scatter=m["scatter"],
-                             rng=m["rng"])
+    return noise_measurement(_measured_eigenvalues(sample), m["V"], temperature,
+                             scatter=m["scatter"], rng=m["rng"])
+
+
+def spin_eigenvalues(T_second=None):
+    """Eigenvalues of exercise shot-noise-density: one open channel and one with `T_second`
+    (default `PARAMETERS.T_second`)."""
+    return np.array([1.0, PARAMETERS.T_second if T_second is None else T_second])
 
 
 def fano_inputs():
-    """Eigenvalue sets the checker feeds to the student's function (fixed seed)."""
-    rng = np.random.default_rng(404)
-    return [(np.array([0.5]),),
+    """Eigenvalue sets the checker feeds to the student's function (seeded by
+    `PARAMETERS.input_seed`: a homework variant is called on inputs its student never saw)."""
+    rng = np.random.default_rng(PARAMETERS.input_seed)
+    return [(np.array([0.5]),), (rng.uniform(0.3, 0.7, size=1),),
             Case(np.array([1.0, 1.0, 0.3]),
                  note="open channels carry current but no noise: they count in the current."),
             Case(np.array([0.01, 0.02]), note="nearly closed channels: F is close to 1."),
@@ -78,7 +115,7 @@ def _fano_mid_step():
 
 def _partial_channel():
     """Largest T_n(1 - T_n) / T_n of one channel near the maximum: the largest 1 - T alone."""
-    T = _qpc_T(GATE_BETWEEN)
+    T = _qpc_T(PARAMETERS.Vg_between)
     return T[np.argmax(T * (1 - T))]
 
 
@@ -91,21 +128,21 @@ def _two_channel_fano_maximum(open_channels=1):
 
 
 def _spin_noise(spin=2, F=None):
-    T = SPIN_EIGENVALUES
-    I = spin / 2 * G0 * T.sum() * SPIN_BIAS
+    T = spin_eigenvalues()
+    I = spin / 2 * G0 * T.sum() * PARAMETERS.bias_mV * 1e-3
     return 2 * e * I * (fano_factor(T) if F is None else F)
 
 
 def _measured_ratio_at_top():
     """S / (2 e I) at the largest current of the measurement: thermal noise counted as shot noise."""
-    m = MEASUREMENT
-    c = noise_curve(MEASURED_EIGENVALUES, m["V"][-1:], m["temperature"])
+    c = noise_curve(_measured_eigenvalues(), MEASUREMENT["V"][-1:],
+                    PARAMETERS.temperature_measured)
     return float(c["S"][0] / (2 * e * c["I"][0]))
 
 
 def _plateau_noise(spin=2):
-    G = spin / 2 * G0 * _qpc_G(PLATEAU_GATE)
-    return 4 * K_B_EV_PER_K * e * PLATEAU_TEMPERATURE * G
+    G = spin / 2 * G0 * _qpc_G(PARAMETERS.Vg_plateau)
+    return 4 * K_B_EV_PER_K * e * PARAMETERS.temperature_plateau * G
 
 
 EXERCISES = [
@@ -129,17 +166,17 @@ EXERCISES = [
 
     NumericExercise(
         "qpc-fano-between-plateaus", points=2, units="", rtol=0.01,
-        expected=lambda: _qpc_F(GATE_BETWEEN),
+        expected=lambda: _qpc_F(PARAMETERS.Vg_between),
         mistakes=[
             Mistake("That averages 1 - T_n over all the channels of the lead, the closed ones "
                     "included; the Fano factor divides the summed noise by the summed current.",
-                    value=lambda: float(np.mean(1 - _qpc_T(GATE_BETWEEN)))),
+                    value=lambda: float(np.mean(1 - _qpc_T(PARAMETERS.Vg_between)))),
             Mistake("That is 1 - T of the partly open channel alone, the Fano factor of one "
                     "channel. The fully open channel carries current too, without noise.",
                     value=lambda: float(1 - _partial_channel())),
             Mistake("That is the summed noise Σ T_n(1 - T_n); the Fano factor divides it by the "
                     "current Σ T_n.",
-                    value=lambda: float(np.sum(_qpc_T(GATE_BETWEEN) * (1 - _qpc_T(GATE_BETWEEN))))),
+                    value=lambda: float(np.sum(_qpc_T(PARAMETERS.Vg_between) * (1 - _qpc_T(PARAMETERS.Vg_between))))),
         ],
         hint=("Which channels are noisy: the open, the closed, or the partly open ones?",
               "Build the potential, ask the S-matrix for its transmission eigenvalues at E_F, and"
@@ -178,19 +215,19 @@ EXERCISES = [
                     "noise is reduced by the Fano factor.", value=lambda: _spin_noise(F=1.0)),
             Mistake("You used 1 - T of the partly open channel as the Fano factor; the open "
                     "channel adds current but no noise.",
-                    value=lambda: _spin_noise(F=1 - SPIN_EIGENVALUES[1])),
+                    value=lambda: _spin_noise(F=1 - PARAMETERS.T_second)),
             Mistake("That is 2eI(1 - F): the Fano factor multiplies 2eI, it is not subtracted.",
-                    value=lambda: _spin_noise(F=1 - fano_factor(SPIN_EIGENVALUES))),
+                    value=lambda: _spin_noise(F=1 - fano_factor(spin_eigenvalues()))),
         ],
         hint=("Which current, and which Fano factor, go into the shot-noise formula?",
               "First the current (with spin), then the Fano factor of the two eigenvalues, then "
               "the shot-noise formula at zero temperature. Work in SI units."),
-        explanation="One open channel and one at T = 0.4: F = 0.24/1.4 ≈ 0.17, so the noise is "
-                    "about a sixth of the Poisson value."),
+        explanation="One open channel and one at transmission T: F = T(1 - T)/(1 + T), so the "
+                    "noise is a small fraction of the Poisson value 2eI."),
 
     NumericExercise(
         "noise-measurement-fano", points=3, units="", rtol=0.02,
-        expected=lambda: fano_factor(MEASURED_EIGENVALUES),
+        expected=lambda: fano_factor(_measured_eigenvalues()),
         mistakes=[
             Mistake("That is S/(2eI) at the largest current: it still contains the thermal "
                     "noise. Use how S grows with I at large bias (the slope), not S itself.",
