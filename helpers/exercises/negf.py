@@ -8,7 +8,8 @@ the mistakes are computed from the physics of the typical wrong idea (Gamma = -I
 import numpy as np
 from scipy.optimize import brentq
 
-from ..checks import ArrayExercise, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import (ArrayExercise, ChoiceExercise, FunctionExercise, Mistake, NumericExercise,
+                      Param, Parameters)
 from ..constants import e, h
 from ..leads import broadening, chain_self_energy
 from ..negf import caroli_transmission, device_self_energies, embed, green_function
@@ -16,27 +17,43 @@ from ..lattice import device_hamiltonian
 from ..models.resonant_level import (dot_broadening, dot_transmission, lifetime_fs, molecule_hamiltonian,
                               molecule_levels)
 
-__all__ = ["EXERCISES", "GAMMA_COUPLING", "PEAK_COUPLINGS", "LIFETIME_GAMMA_MEV", "MOLECULE",
-           "caroli_inputs", "SHIFTED_LEVEL", "WIDTH_COUPLING"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "caroli_inputs"]
 
-#: Coupling gamma (units of t) of the level to ONE on-site-0 chain, exercise broadening-band-centre.
-GAMMA_COUPLING = 0.3
-#: (gamma_L, gamma_R) of the level at the band centre (eps0 = 0), exercise resonance-peak-height.
-PEAK_COUPLINGS = (0.15, 0.45)
-#: Total broadening Gamma in meV, exercise resonance-lifetime.
-LIFETIME_GAMMA_MEV = 2.0
-#: (N, on-site, inner hopping) of the molecule, exercise molecule-levels.
-MOLECULE = (3, 0.2, 0.5)
-#: (eps0, gamma) of the level off the band centre, coupled by gamma to each of the two chains,
-#: exercises level-shift-prediction and shifted-peak-energy (units of t).
-SHIFTED_LEVEL = (1.0, 0.5)
-#: Coupling gamma (t) of the level at the band centre to each chain, exercise band-centre-peak-width.
-WIDTH_COUPLING = 0.4
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+PARAMETERS = Parameters(
+    "negf",
+    gamma_one=Param(0.3, 0.2, 0.45, step=0.05,
+                    text="coupling γ of the level to one chain, units of t (exercise 1)"),
+    gamma_L=Param(0.15, 0.1, 0.25, step=0.05, text="coupling to the left chain (exercise 2)"),
+    gamma_R=Param(0.45, 0.35, 0.55, step=0.05, text="coupling to the right chain (exercise 2)"),
+    Gamma_meV=Param(2.0, 0.5, 5.0, step=0.1, text="total broadening in meV (exercise 3)"),
+    N_molecule=Param(3, 3, 5, text="number of sites of the molecule (exercise 5)"),
+    eps_molecule=Param(0.2, 0.1, 0.4, step=0.05, text="their on-site energy, units of t "
+                                                      "(exercise 5)"),
+    t_m=Param(0.5, 0.3, 0.7, step=0.05, text="inner hopping of the molecule, units of t "
+                                             "(exercise 5)"),
+    eps0=Param(1.0, 0.6, 1.2, step=0.1, text="level in the upper half of the band, units of t "
+                                             "(exercises 6-7)"),
+    gamma_shift=Param(0.5, 0.4, 0.55, step=0.05, text="its coupling to each chain "
+                                                      "(exercises 6-7)"),
+    gamma_w=Param(0.4, 0.3, 0.5, step=0.05, text="coupling of the band-centre level to each "
+                                                 "chain (exercise 8)"),
+    input_seed=Param(606, 0, 2**31 - 1, hidden=True,
+                     text="seed of the devices exercise 4's function is called on"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason (none: every one varies).
+FIXED_EXERCISES = {}
+
+
+def _molecule():
+    """(on-site energies, inner hopping) of the molecule of exercise molecule-levels."""
+    return np.full(PARAMETERS.N_molecule, PARAMETERS.eps_molecule), PARAMETERS.t_m
 
 
 def _peak_energy(one_lead=False):
     """Energy (t) of the transmission peak: the root of E - eps0 - Re Sigma_L(E) - Re Sigma_R(E)."""
-    eps0, gamma = SHIFTED_LEVEL
+    eps0, gamma = PARAMETERS.eps0, PARAMETERS.gamma_shift
     leads = 1 if one_lead else 2
     shift = lambda E: E - eps0 - leads * float(np.real(chain_self_energy(E, onsite=0.0, coupling=gamma)))
     return brentq(shift, eps0 - 1.0, 1.999, xtol=1e-13)
@@ -44,19 +61,19 @@ def _peak_energy(one_lead=False):
 
 def _first_order_peak():
     """eps0 + Re Sigma_L + Re Sigma_R evaluated at eps0: the first-order (perturbative) shift."""
-    eps0, gamma = SHIFTED_LEVEL
+    eps0, gamma = PARAMETERS.eps0, PARAMETERS.gamma_shift
     return eps0 + 2 * float(np.real(chain_self_energy(eps0, onsite=0.0, coupling=gamma)))
 
 
 def _half_width_point():
     """Energy E > 0 (t) where T of the band-centre level falls to 1/2."""
-    g = WIDTH_COUPLING
+    g = PARAMETERS.gamma_w
     return brentq(lambda E: float(dot_transmission(E, 0.0, g, g)) - 0.5, 1e-9, 1.999, xtol=1e-13)
 
 
 def _wide_band_width():
     """Gamma_L + Gamma_R at the band centre: the FWHM if the broadening did not depend on energy."""
-    return 2 * float(dot_broadening(0.0, WIDTH_COUPLING))
+    return 2 * float(dot_broadening(0.0, PARAMETERS.gamma_w))
 
 
 def caroli_inputs():
@@ -64,25 +81,32 @@ def caroli_inputs():
 
     A 3 x 2 strip in a magnetic field (full, complex 2 x 2 Gamma blocks and G^T != G, so the
     order of the factors and the conjugate transpose matter), a single level and a 3-site
-    molecule.
+    molecule; potentials, energies and couplings drawn with `PARAMETERS.input_seed` (a homework
+    variant is called on devices its student never saw).
     """
+    rng = np.random.default_rng(PARAMETERS.input_seed)
     cases = []
-    # a 3 x 2 strip with a potential, in a magnetic field (complex Gammas, G^T != G), at E = 1.3
-    V = np.array([[0.2, -0.4], [0.7, 0.1], [-0.3, 0.5]])
+    # a 3 x 2 strip with a potential, in a magnetic field (complex Gammas, G^T != G), with one
+    # open channel (1 < E < 3 for W = 2)
+    V = rng.uniform(-0.5, 0.8, size=(3, 2))
+    E = rng.uniform(1.2, 2.8)
     H = device_hamiltonian(V, flux=0.1)
-    sL, sR = device_self_energies(V, 1.3, flux=0.1)
-    G = green_function(1.3, H, [sL, sR])
+    sL, sR = device_self_energies(V, E, flux=0.1)
+    G = green_function(E, H, [sL, sR])
     cases.append((G, broadening(sL), broadening(sR)))
-    # single level at E = 0.1 between two chains
-    sL = chain_self_energy(0.1, onsite=0.0, coupling=0.4)
-    sR = chain_self_energy(0.1, onsite=0.0, coupling=0.7)
-    G = green_function(0.1, [[0.3]], [[[sL]], [[sR]]])
+    # a single level between two chains
+    E, eps, gL, gR = rng.uniform(-1.0, 1.0), rng.uniform(-0.5, 0.5), *rng.uniform(0.3, 0.8, 2)
+    sL = chain_self_energy(E, onsite=0.0, coupling=gL)
+    sR = chain_self_energy(E, onsite=0.0, coupling=gR)
+    G = green_function(E, [[eps]], [[[sL]], [[sR]]])
     cases.append((G, broadening(np.array([[sL]])), broadening(np.array([[sR]]))))
-    # three-site molecule at E = -0.45
-    H = molecule_hamiltonian([0.1, -0.2, 0.3], [0.6, 0.8])
-    sL = embed([[chain_self_energy(-0.45, onsite=0.0, coupling=0.5)]], [0], 3)
-    sR = embed([[chain_self_energy(-0.45, onsite=0.0, coupling=0.3)]], [2], 3)
-    G = green_function(-0.45, H, [sL, sR])
+    # a three-site molecule
+    E = rng.uniform(-1.5, 1.5)
+    H = molecule_hamiltonian(rng.uniform(-0.3, 0.3, 3), rng.uniform(0.5, 0.9, 2))
+    gL, gR = rng.uniform(0.3, 0.6, 2)
+    sL = embed([[chain_self_energy(E, onsite=0.0, coupling=gL)]], [0], 3)
+    sR = embed([[chain_self_energy(E, onsite=0.0, coupling=gR)]], [2], 3)
+    G = green_function(E, H, [sL, sR])
     cases.append((G, broadening(sL), broadening(sR)))
     return cases
 
@@ -100,26 +124,27 @@ def _caroli_no_dagger(G, gamma_left, gamma_right):
 EXERCISES = [
     NumericExercise(
         "broadening-band-centre", points=2, units="t",
-        expected=lambda: float(dot_broadening(0.0, GAMMA_COUPLING)),
+        expected=lambda: float(dot_broadening(0.0, PARAMETERS.gamma_one)),
         mistakes=[
-            # half the answer (= gamma^2 / t here): -Im Sigma instead of -2 Im Sigma, or only
+            # half the answer (= gamma^2 / t): -Im Sigma instead of -2 Im Sigma, or only
             # |Sigma| = gamma^2 |g(0)|; one hint covers both (they give the same number)
             Mistake("Γ is −2 Im Σ, not −Im Σ or |Σ|: you are a factor 2 short. At the band "
                     "centre g(0) = −i/t is purely imaginary, so the level shift Re Σ "
                     "vanishes and Γ = −2 Im Σ.", factor=0.5),
             Mistake("The self-energy goes with the square of the coupling: Σ = γ² g(E).",
-                    value=lambda: 2 * GAMMA_COUPLING),
+                    value=lambda: 2 * PARAMETERS.gamma_one),
             Mistake("The question asks for the broadening due to one lead.", factor=2),
         ],
         hint=("What is the surface Green's function of a semi-infinite chain at the band centre?",
               "Evaluate g(E) of the chain at E = 0, multiply by γ², take −2 Im.")),
     NumericExercise(
         "resonance-peak-height", points=2, units="",
-        expected=lambda: float(dot_transmission(0.0, 0.0, *PEAK_COUPLINGS)),
+        expected=lambda: float(dot_transmission(0.0, 0.0, PARAMETERS.gamma_L, PARAMETERS.gamma_R)),
         mistakes=[
             Mistake("Only a symmetric coupling reaches T = 1; here Γ_L ≠ Γ_R.", value=lambda: 1.0),
             Mistake("Γ_L and Γ_R go with the squares of the couplings γ_L, γ_R.",
-                    value=lambda: 4 * PEAK_COUPLINGS[0] * PEAK_COUPLINGS[1] / sum(PEAK_COUPLINGS) ** 2),
+                    value=lambda: 4 * PARAMETERS.gamma_L * PARAMETERS.gamma_R
+                    / (PARAMETERS.gamma_L + PARAMETERS.gamma_R) ** 2),
             Mistake("On resonance the denominator of the Breit-Wigner formula is (Γ/2)², not Γ².",
                     factor=0.25),
         ],
@@ -128,11 +153,11 @@ EXERCISES = [
               " centre first.")),
     NumericExercise(
         "resonance-lifetime", points=2, units="fs", rtol=2e-3,
-        expected=lambda: lifetime_fs(LIFETIME_GAMMA_MEV),
+        expected=lambda: lifetime_fs(PARAMETERS.Gamma_meV),
         other_units={"s": 1e-15},
         mistakes=[
             Mistake("The lifetime is ħ/Γ, with ħ = h/2π, not h/Γ.",
-                    value=lambda: h / (LIFETIME_GAMMA_MEV * 1e-3 * e) * 1e15),
+                    value=lambda: h / (PARAMETERS.Gamma_meV * 1e-3 * e) * 1e15),
             Mistake("Your answer is 1000 times too large: Γ is in meV, and 1 meV = 10⁻³ eV "
                     "(a conversion the wrong way round?).", factor=1e3),
             Mistake("Your answer is 1000 times too small: is it in ps instead of fs, or did you "
@@ -155,16 +180,16 @@ EXERCISES = [
               "G.conj().T, and T is real: return its real part.")),
     ArrayExercise(
         "molecule-levels", points=2, units="t", rtol=1e-6, atol=1e-9,
-        expected=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2]),
+        expected=lambda: molecule_levels(*_molecule()),
         mistakes=[
             Mistake("Those are the right levels in the wrong order: sort them ascending, as "
                     "np.linalg.eigvalsh returns them.",
-                    value=lambda: molecule_levels(np.full(MOLECULE[0], MOLECULE[1]), MOLECULE[2])[::-1]),
+                    value=lambda: molecule_levels(*_molecule())[::-1]),
             Mistake("The on-site energy is missing from the diagonal: every level shifts with it.",
-                    value=lambda: molecule_levels(np.zeros(MOLECULE[0]), MOLECULE[2])),
+                    value=lambda: molecule_levels(np.zeros(PARAMETERS.N_molecule), PARAMETERS.t_m)),
         ],
-        hint=("What does the Hamiltonian of three sites in a row look like?",
-              "Build the 3 x 3 Hamiltonian (on-site on the diagonal, −t_m beside it) and use "
+        hint=("What does the Hamiltonian of N sites in a row look like?",
+              "Build the N x N Hamiltonian (on-site on the diagonal, −t_m beside it) and use "
               "np.linalg.eigvalsh, which returns the eigenvalues in ascending order.")),
 
     ChoiceExercise(
@@ -187,14 +212,14 @@ EXERCISES = [
         expected=_peak_energy,
         mistakes=[
             Mistake("That is the bare level ε₀: away from the band centre the leads shift the "
-                    "resonance.", value=lambda: SHIFTED_LEVEL[0]),
+                    "resonance.", value=lambda: PARAMETERS.eps0),
             Mistake("That is the first-order estimate, Re Σ evaluated at ε₀. The shift depends "
                     "on energy: solve for the energy where the shifted level and E coincide.",
                     value=_first_order_peak),
             Mistake("You shifted the level by one lead's self-energy; both leads shift it.",
                     value=lambda: _peak_energy(one_lead=True)),
             Mistake("The level moved the wrong way: check the sign of Re Σ above the band centre.",
-                    value=lambda: 2 * SHIFTED_LEVEL[0] - _peak_energy()),
+                    value=lambda: 2 * PARAMETERS.eps0 - _peak_energy()),
         ],
         hint=("Where is T(E) largest: at ε₀, or where E equals the level shifted by the leads?",
               "Compute the transmission of the level between two chains on a fine energy grid "
