@@ -11,33 +11,56 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
-from ..checks import Mistake, NumericExercise
+from ..checks import Mistake, NumericExercise, Param, Parameters
 from ..models.probes import bias_currents, effective_transmission, two_barrier_chain
 from ..scattering import incoherent_transmission
 
-__all__ = ["EXERCISES", "SCATTERERS", "DEPHASING", "RESONATOR", "CLEAN_PROBES", "RELAXATION"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "RESONATOR", "CLEAN_PROBES",
+           "RELAXATION"]
 
-#: Transmissions of the two scatterers of exercise incoherent-transmission.
-SCATTERERS = (0.4, 0.25)
-#: Energy and probe coupling (units of t) of exercise dephasing-length.
-DEPHASING = dict(energy=1.2, eta=0.02)
-#: The double barrier of exercise probe-half-peak: two_barrier_chain(height, width, spacing),
-#: probes on the well, and the coherent resonance near `near` (units of t).
-RESONATOR = dict(height=2.5, width=1, spacing=10, near=1.60)
-#: The clean chain of exercise probe-ohmic-resistance: `n` probed sites of coupling eta at energy.
-CLEAN_PROBES = dict(n=30, eta=0.01, energy=1.0)
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+PARAMETERS = Parameters(
+    "fine_print",
+    T1=Param(0.4, 0.3, 0.6, step=0.05, text="transmission of the first scatterer (exercise 1)"),
+    T2=Param(0.25, 0.15, 0.3, step=0.05, text="transmission of the second one (exercise 1)"),
+    E_dephasing=Param(1.2, 0.5, 1.5, step=0.1, text="energy of the electron, units of t "
+                                                    "(exercise 2)"),
+    eta_dephasing=Param(0.02, 0.01, 0.05, step=0.005, text="probe coupling η, units of t "
+                                                           "(exercise 2)"),
+    barrier_height=Param(2.5, 2.2, 3.0, step=0.1, text="barrier height of the double barrier, "
+                                                       "units of t (exercises 3, 6, 7)"),
+    n_probes=Param(30, choices=(20, 25, 30, 35, 40),
+                   text="sites of the clean chain, one probe on each (exercise 4)"),
+    eta_relaxation=Param(0.1, 0.05, 0.2, step=0.05, text="probe coupling of exercise 5, "
+                                                         "units of t"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason (none: every one varies).
+FIXED_EXERCISES = {}
+
+#: The double barrier of exercises probe-half-peak (and valley-*): two_barrier_chain(
+#: PARAMETERS.barrier_height, width, spacing), probes on the well; the coherent resonance lies
+#: within 0.02 t of `near` (units of t) for every height of the range.
+RESONATOR = dict(width=1, spacing=10, near=1.60)
+#: The clean chain of exercise probe-ohmic-resistance: PARAMETERS.n_probes probed sites of
+#: coupling eta at energy (units of t).
+CLEAN_PROBES = dict(eta=0.01, energy=1.0)
 #: The finite-bias comparison of exercise relaxation-current: the chain of lesson 8 with probes
-#: on the well, coupling eta, leads at mu_L and mu_R, zero temperature.
-RELAXATION = dict(height=3.0, width=1, spacing=12, eta=0.1, mu_L=2.6, mu_R=1.8)
+#: on the well (coupling PARAMETERS.eta_relaxation), leads at mu_L and mu_R, zero temperature.
+RELAXATION = dict(height=3.0, width=1, spacing=12, mu_L=2.6, mu_R=1.8)
 
 
 def _velocity(E):
     return 2 * np.sin(np.arccos(1 - E / 2))
 
 
-@lru_cache(maxsize=1)
-def _half_peak_eta(sites="well"):
-    V, well = two_barrier_chain(RESONATOR["height"], RESONATOR["width"], RESONATOR["spacing"])
+def _double_barrier(height):
+    return two_barrier_chain(height, RESONATOR["width"], RESONATOR["spacing"])
+
+
+@lru_cache(maxsize=16)
+def _half_peak_eta_of(height, sites):
+    V, well = _double_barrier(height)
     probes = well if sites == "well" else np.arange(V.size)
     near = RESONATOR["near"]
     from ..rgf import transmission
@@ -47,21 +70,30 @@ def _half_peak_eta(sites="well"):
     return brentq(lambda x: effective_transmission(V, E_res, probes, x) - 0.5, 1e-5, 1.0, xtol=1e-12)
 
 
+def _half_peak_eta(sites="well"):
+    return _half_peak_eta_of(PARAMETERS.barrier_height, sites)
+
+
 def _clean_resistance():
-    n = CLEAN_PROBES["n"]
+    n = PARAMETERS.n_probes
     return 1 / effective_transmission(np.zeros(n), CLEAN_PROBES["energy"], np.arange(n),
                                       CLEAN_PROBES["eta"])
 
 
 def _ohm_excess(v):
-    return CLEAN_PROBES["n"] * CLEAN_PROBES["eta"] / (2 * v)
+    return PARAMETERS.n_probes * CLEAN_PROBES["eta"] / (2 * v)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def _relaxation_of(eta):
+    r = RELAXATION
+    V, well = two_barrier_chain(r["height"], r["width"], r["spacing"])
+    currents = bias_currents(V, well, eta, r["mu_L"], r["mu_R"], 0.0)
+    return currents["elastic"], currents["inelastic"]
+
+
 def _relaxation():
-    V, well = two_barrier_chain(RELAXATION["height"], RELAXATION["width"], RELAXATION["spacing"])
-    r = bias_currents(V, well, RELAXATION["eta"], RELAXATION["mu_L"], RELAXATION["mu_R"], 0.0)
-    return r["elastic"], r["inelastic"]
+    return _relaxation_of(PARAMETERS.eta_relaxation)
 
 
 def _excess_percent():
@@ -69,19 +101,23 @@ def _excess_percent():
     return 100 * (inelastic / elastic - 1)
 
 
+def _scatterers():
+    return PARAMETERS.T1, PARAMETERS.T2
+
+
 EXERCISES = [
     NumericExercise(
         "incoherent-transmission", points=2, units="",
-        expected=lambda: incoherent_transmission(list(SCATTERERS)),
+        expected=lambda: incoherent_transmission(list(_scatterers())),
         mistakes=[
             Mistake("Multiplying the transmissions forgets the electrons that bounce between the "
                     "scatterers and get through on a later try.",
-                    value=lambda: SCATTERERS[0] * SCATTERERS[1]),
+                    value=lambda: PARAMETERS.T1 * PARAMETERS.T2),
             Mistake("Adding 1/T₁ + 1/T₂ counts the contact resistance twice: only the "
                     "scatterers' own parts (1 - T)/T add up.",
-                    value=lambda: 1 / (1 / SCATTERERS[0] + 1 / SCATTERERS[1])),
+                    value=lambda: 1 / (1 / PARAMETERS.T1 + 1 / PARAMETERS.T2)),
             Mistake("Transmissions in series do not average.",
-                    value=lambda: (SCATTERERS[0] + SCATTERERS[1]) / 2),
+                    value=lambda: (PARAMETERS.T1 + PARAMETERS.T2) / 2),
         ],
         hint=("Which quantity is additive for incoherent scatterers?",
               "Without phase memory, (1 - T)/T of the scatterers add up: compute the sum, then "
@@ -90,14 +126,14 @@ EXERCISES = [
 
     NumericExercise(
         "dephasing-length", points=1, units="sites",
-        expected=lambda: _velocity(DEPHASING["energy"]) / DEPHASING["eta"],
+        expected=lambda: _velocity(PARAMETERS.E_dephasing) / PARAMETERS.eta_dephasing,
         mistakes=[
             Mistake("The group velocity 2ta sin k/ħ is 2ta/ħ only at the band centre E = 2t; "
-                    "compute k at this energy.", value=lambda: 2 / DEPHASING["eta"]),
+                    "compute k at this energy.", value=lambda: 2 / PARAMETERS.eta_dephasing),
             Mistake("That is the mean free path of the probes' backscattering, twice L_φ.",
                     factor=2),
             Mistake("The coherence decays at the rate η/ħ; multiply by the velocity, not by 1.",
-                    value=lambda: 1 / DEPHASING["eta"]),
+                    value=lambda: 1 / PARAMETERS.eta_dephasing),
         ],
         hint=("How far does an electron travel before it loses its phase?",
               "Multiply the group velocity at this energy by the dephasing time ħ/η. On the chain"
@@ -161,50 +197,70 @@ from scipy.optimize import minimize_scalar  # noqa: E402
 from ..checks import ChoiceExercise  # noqa: E402
 from ..constants import R0  # noqa: E402
 
-__all__ += ["VALLEY"]
+__all__ += ["VALLEY", "valley_energy", "valley_minimum", "valley_resistances", "valley_shape"]
 
 #: The double barrier of exercises valley-dephasing-prediction and valley-minimum-resistance:
-#: two_barrier_chain(height, width, spacing), probes on the well, at the transmission minimum
-#: between the resonances near 1.6 t and 2.16 t (searched in `window`, units of t).
-VALLEY = dict(height=2.5, width=1, spacing=10, window=(1.7, 2.0))
+#: two_barrier_chain(PARAMETERS.barrier_height, width, spacing), probes on the well, at the
+#: transmission minimum between the resonances near 1.6 t and 2.16 t (searched in `window`,
+#: units of t, for every height of the range).
+VALLEY = dict(width=1, spacing=10, window=(1.7, 2.0))
 
 
-@lru_cache(maxsize=1)
-def valley_energy():
-    """Energy (t) of the coherent transmission minimum of VALLEY's double barrier."""
+def _valley_chain(height):
+    return two_barrier_chain(height, VALLEY["width"], VALLEY["spacing"])
+
+
+def _height(height):
+    return PARAMETERS.barrier_height if height is None else height
+
+
+@lru_cache(maxsize=16)
+def _valley_energy_of(height):
     from ..rgf import transmission
-    V, _ = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
+    V, _ = _valley_chain(height)
     return float(minimize_scalar(lambda e: transmission(V, e), bounds=VALLEY["window"],
                                  method="bounded", options=dict(xatol=1e-10)).x)
 
 
-@lru_cache(maxsize=2)
-def valley_minimum(sites="well"):
-    """(eta, R): the probe coupling (t) that minimizes the valley resistance, and that
-    resistance (h/2e²); `sites="all"` puts probes on every site of the chain (a slip)."""
-    V, well = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
+def valley_energy(height=None):
+    """Energy (t) of the coherent transmission minimum of VALLEY's double barrier of barrier
+    height `height` (default: `PARAMETERS.barrier_height`)."""
+    return _valley_energy_of(_height(height))
+
+
+@lru_cache(maxsize=32)
+def _valley_minimum_of(height, sites):
+    V, well = _valley_chain(height)
     probes = well if sites == "well" else np.arange(V.size)
-    E = valley_energy()
+    E = _valley_energy_of(height)
     best = minimize_scalar(lambda x: 1 / effective_transmission(V, E, probes, np.exp(x)),
                            bounds=(np.log(1e-3), np.log(3.0)), method="bounded",
                            options=dict(xatol=1e-8))
     return float(np.exp(best.x)), float(best.fun)
 
 
-def valley_resistances():
+def valley_minimum(sites="well", height=None):
+    """(eta, R): the probe coupling (t) that minimizes the valley resistance, and that
+    resistance (h/2e²); `sites="all"` puts probes on every site of the chain (a slip)."""
+    return _valley_minimum_of(_height(height), sites)
+
+
+def valley_resistances(height=None):
     """(coherent, incoherent) resistances (h/2e²) at the valley energy: eta = 0, and eq. (6)."""
     from ..rgf import transmission
-    V, _ = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
-    E = valley_energy()
-    T1 = transmission([0.0, VALLEY["height"], 0.0], E)
+    height = _height(height)
+    V, _ = _valley_chain(height)
+    E = valley_energy(height)
+    T1 = transmission([0.0, height, 0.0], E)
     return float(1 / transmission(V, E)), float(1 / incoherent_transmission([T1, T1]))
 
 
-def valley_shape():
+def valley_shape(height=None):
     """The option label describing the valley resistance against eta (0 to 3t)."""
-    V, well = two_barrier_chain(VALLEY["height"], VALLEY["width"], VALLEY["spacing"])
+    height = _height(height)
+    V, well = _valley_chain(height)
     etas = np.geomspace(1e-3, 3.0, 25)
-    R = np.array([1 / effective_transmission(V, valley_energy(), well, x) for x in etas])
+    R = np.array([1 / effective_transmission(V, valley_energy(height), well, x) for x in etas])
     k = int(np.argmin(R))
     if 0 < k < len(R) - 1:
         return "falls, then rises"
