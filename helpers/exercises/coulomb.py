@@ -12,28 +12,53 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
-from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise, Param, Parameters
 from ..constants import K_B_EV_PER_K
 from ..models.coulomb import (SET, cbt_conductance, cbt_width_factor, charging_energy_meV,
                               gate_period_mV, kT_meV, orthodox_rate, set_conductance)
 
-__all__ = ["EXERCISES", "ISLAND", "BLOCKADE_FRACTION", "rate_inputs", "DIAMOND_DEVICE",
-           "THERMOMETER", "thermometer_measurement"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "BLOCKADE_FRACTION", "rate_inputs",
+           "diamond_device", "fading_device", "THERMOMETER", "THERMOMETER_RUNS_K",
+           "thermometer_measurement"]
 
-#: Capacitances (aF) of the island of exercises charging-energy, coulomb-gate-period, blockade-temperature.
-ISLAND = dict(C1_aF=300.0, C2_aF=300.0, Cg_aF=100.0)
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+PARAMETERS = Parameters(
+    "coulomb",
+    C_junction=Param(300.0, 250.0, 350.0, step=25.0,
+                     text="capacitance of each junction of the island, aF (exercises 1-3)"),
+    C_gate=Param(100.0, 60.0, 140.0, step=20.0, text="its gate capacitance, aF (exercises 1-3)"),
+    C_diamond=Param(120.0, 80.0, 200.0, step=10.0,
+                    text="junction capacitance of the transistor of exercise 5, aF"),
+    C_fade=Param(150.0, 100.0, 200.0, step=10.0,
+                 text="junction capacitance of the transistor of exercise 6, aF"),
+    cbt_run=Param(0, 0, 4, text="which run of the thermometer was measured (exercise 8)"),
+    peak_sample=Param(0, 0, 4, text="which transistor's peak was measured (exercise 9)"),
+    T_peak=Param(0.15, 0.10, 0.20, step=0.01, text="temperature of that measurement, K "
+                                                   "(exercise 9)"),
+    input_seed=Param(909, 0, 2**31 - 1, hidden=True,
+                     text="seed of the energies exercise 4's function is called with"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason (none: every one varies).
+FIXED_EXERCISES = {}
+
 #: The blockade is deep (valleys 100 times below the peaks) for kT below this fraction of E_C.
 BLOCKADE_FRACTION = 0.1
-#: The transistor of exercise diamond-charging-energy (its capacitances are for the student to find).
-DIAMOND_DEVICE = SET(C1_aF=120.0, C2_aF=120.0, Cg_aF=60.0, R1_kohm=300.0, R2_kohm=300.0)
-#: The thermometer of exercise cbt-dip-temperature: N junctions of capacitance C_aF; the
-#: temperature is what the student measures.
-THERMOMETER = dict(N=8, C_aF=3000.0)
-_THERMOMETER_T_K = 0.62
+#: The thermometer of exercise cbt-dip-temperature: N junctions of capacitance C_aF, measured
+#: over the same bias sweep (V_max_mV) in every run; the temperature is what the student measures.
+THERMOMETER = dict(N=8, C_aF=3000.0, V_max_mV=25 * 8 * 1.2 * K_B_EV_PER_K * 1e3)
+#: The temperatures (K) of the thermometer's runs, by the parameter `cbt_run` (hidden from the
+#: student: the dip's width tells it).
+THERMOMETER_RUNS_K = (0.62, 0.5, 0.75, 0.9, 1.2)
+#: The transistors (C1, C2, Cg in aF) whose Coulomb peak exercise lever-arm-from-peak-width
+#: measures, by the parameter `peak_sample`: lever arms 0.09-0.17, all peaks resolved within
+#: the +-1 mV sweep at every temperature of the range.
+PEAK_DEVICES = ((120.0, 180.0, 40.0), (150.0, 150.0, 30.0), (100.0, 150.0, 40.0),
+                (110.0, 145.0, 45.0), (100.0, 150.0, 50.0))
 
 
 def _C_sigma():
-    return ISLAND["C1_aF"] + ISLAND["C2_aF"] + ISLAND["Cg_aF"]
+    return 2 * PARAMETERS.C_junction + PARAMETERS.C_gate
 
 
 def _E_C():
@@ -44,10 +69,28 @@ def _temperature_K(energy_meV):
     return energy_meV * 1e-3 / K_B_EV_PER_K
 
 
+def diamond_device(C_junction_aF=None):
+    """The transistor of exercise diamond-charging-energy: equal junctions of `C_junction_aF`
+    (default `PARAMETERS.C_diamond`), a 60 aF gate, 300 kOhm junctions."""
+    C = PARAMETERS.C_diamond if C_junction_aF is None else C_junction_aF
+    return SET(C1_aF=C, C2_aF=C, Cg_aF=60.0, R1_kohm=300.0, R2_kohm=300.0)
+
+
+def fading_device(C_junction_aF=None):
+    """The transistor of exercise peak-contrast-temperature: the lesson's `SET()` with junctions
+    of `C_junction_aF` (default `PARAMETERS.C_fade`)."""
+    C = PARAMETERS.C_fade if C_junction_aF is None else C_junction_aF
+    return SET(C1_aF=C, C2_aF=C)
+
+
 def rate_inputs():
-    """(W, kT) pairs the checker feeds to the student's rate function (W an array)."""
+    """(W, kT) pairs the checker feeds to the student's rate function (W an array); the plain
+    cases drawn with `PARAMETERS.input_seed` (a homework variant is called on inputs its student
+    never saw)."""
+    rng = np.random.default_rng(PARAMETERS.input_seed)
+    kT = rng.uniform(0.3, 0.7)
     return [
-        (np.array([-2.0, -0.5, 0.0, 0.5, 2.0]), 0.5),
+        (np.r_[rng.uniform(-2.5, -0.2, 2), 0.0, rng.uniform(0.2, 2.5, 2)], kT),
         Case(np.array([0.0, 1e-9]), 1.0,
              note="W → 0: W/(1 − exp(−W/kT)) is 0/0 at W = 0, and for tiny W/kT 1 − exp(−W/kT) "
                   "loses most of its digits; np.expm1 keeps them.", precision=True),
@@ -55,23 +98,24 @@ def rate_inputs():
              note="|W| ≫ kT and W ≈ 0 side by side: both limits in one array."),
         Case(np.array([-4000.0, 0.0, 4000.0]), 1.0,
              note="|W|/kT = 4000: exp(W/kT) overflows to inf for the uphill event."),
-        (np.linspace(-1.0, 1.0, 9), 0.25),
+        (np.sort(rng.uniform(-1.0, 1.0, 9)), rng.uniform(0.15, 0.35)),
     ]
 
 
-def thermometer_measurement():
-    """A measured dip: (V in mV, G/G_T) of the thermometer `THERMOMETER` at its temperature.
+def thermometer_measurement(run=None):
+    """A measured dip: (V in mV, G/G_T) of the thermometer `THERMOMETER` in run number `run`
+    (default `PARAMETERS.cbt_run`; the notebook passes its parameters cell's name).
 
     Returns
     -------
     V : ndarray, shape (4001,)
-        Bias across the whole chain in mV.
+        Bias across the whole chain in mV (the same sweep in every run).
     G : ndarray, shape (4001,)
         Conductance normalized to its large-bias value.
     """
-    kT = kT_meV(_THERMOMETER_T_K)
-    V = np.linspace(-25, 25, 4001) * THERMOMETER["N"] * kT
-    return V, np.asarray(cbt_conductance(V, _THERMOMETER_T_K, THERMOMETER["N"], THERMOMETER["C_aF"]))
+    T = THERMOMETER_RUNS_K[PARAMETERS.cbt_run if run is None else run]
+    V = np.linspace(-1.0, 1.0, 4001) * THERMOMETER["V_max_mV"]
+    return V, np.asarray(cbt_conductance(V, T, THERMOMETER["N"], THERMOMETER["C_aF"]))
 
 
 def _measured_temperature():
@@ -83,10 +127,9 @@ def _measured_temperature():
     return _temperature_K(width / (cbt_width_factor() * THERMOMETER["N"]))
 
 
-@lru_cache(maxsize=1)
-def _contrast_temperature():
-    """Temperature (K) at which peak minus valley of the default SET's G falls to G_inf/4."""
-    device = SET()
+@lru_cache(maxsize=16)
+def _contrast_temperature_of(C_junction_aF):
+    device = fading_device(C_junction_aF)
     G_inf = 1e3 / device.R_sum_kohm
 
     def contrast(T):
@@ -94,6 +137,11 @@ def _contrast_temperature():
                 - set_conductance(0.0, T, device) - G_inf / 4)
 
     return brentq(contrast, 0.1, 5.0, xtol=1e-10)
+
+
+def _contrast_temperature():
+    """Temperature (K) at which peak minus valley of the transistor's G falls to G_inf/4."""
+    return _contrast_temperature_of(PARAMETERS.C_fade)
 
 
 EXERCISES = [
@@ -104,9 +152,9 @@ EXERCISES = [
         mistakes=[
             Mistake("The charging energy is e²/2C_Σ: you are a factor 2 too large.", factor=2),
             Mistake("The island is charged against all its capacitances, C_Σ = C₁ + C₂ + C_g, "
-                    "not one junction alone.", value=lambda: charging_energy_meV(ISLAND["C1_aF"])),
+                    "not one junction alone.", value=lambda: charging_energy_meV(PARAMETERS.C_junction)),
             Mistake("The gate capacitance belongs to C_Σ too.",
-                    value=lambda: charging_energy_meV(ISLAND["C1_aF"] + ISLAND["C2_aF"])),
+                    value=lambda: charging_energy_meV(2 * PARAMETERS.C_junction)),
         ],
         hint=("Which capacitance sets the cost of one extra electron on the island?",
               "E_C = e²/(2 C_Σ) with C_Σ the sum of all capacitances to the island; with e in "
@@ -115,7 +163,7 @@ EXERCISES = [
 
     NumericExercise(
         "coulomb-gate-period", points=1, units="mV",
-        expected=lambda: gate_period_mV(ISLAND["Cg_aF"]),
+        expected=lambda: gate_period_mV(PARAMETERS.C_gate),
         other_units={"V": 1e-3},
         mistakes=[
             Mistake("The gate acts through its own capacitance: one more electron each time "
@@ -160,7 +208,7 @@ EXERCISES = [
 
     NumericExercise(
         "diamond-charging-energy", points=3, units="meV", rtol=0.01,
-        expected=lambda: DIAMOND_DEVICE.E_C_meV,
+        expected=lambda: diamond_device().E_C_meV,
         other_units={"µeV": 1e3},
         mistakes=[
             Mistake("That is the bias at the diamond's tip, e/C_Σ, expressed as an energy. With "
@@ -169,7 +217,7 @@ EXERCISES = [
             Mistake("The tip sits at twice E_C/e, not half of it: each junction gets V/2, and "
                     "the first electron must pay E_C.", factor=0.5),
             Mistake("That is the gate period e/C_g: read the tip along the bias axis, at the "
-                    "gate voltage of a valley.", value=lambda: DIAMOND_DEVICE.gate_period_mV),
+                    "gate voltage of a valley.", value=lambda: diamond_device().gate_period_mV),
         ],
         hint=("Along which line through the diamond is the threshold bias directly related to "
               "E_C?",
@@ -185,7 +233,7 @@ EXERCISES = [
         mistakes=[
             Mistake("That is the temperature of the charging energy, E_C/k_B: by then the "
                     "oscillations have almost gone.",
-                    value=lambda: SET().E_C_meV / kT_meV(1.0)),
+                    value=lambda: fading_device().E_C_meV / kT_meV(1.0)),
             Mistake("That is k_BT in meV; the question asks for the temperature in kelvin.",
                     value=lambda: kT_meV(_contrast_temperature())),
         ],
@@ -230,17 +278,19 @@ EXERCISES = [
 
 # --- investigation (appended): the lever arm from the width of one Coulomb peak ---
 
-__all__ += ["PEAK_T_K", "peak_measurement"]
-
-#: Temperature (K) of the measured Coulomb peak of exercise lever-arm-from-peak-width.
-PEAK_T_K = 0.15
-#: The transistor measured in that exercise (its capacitances are for the student to find).
-_PEAK_DEVICE = SET(C1_aF=120.0, C2_aF=180.0, Cg_aF=40.0, R1_kohm=300.0, R2_kohm=300.0)
+__all__ += ["PEAK_DEVICES", "peak_measurement"]
 
 
-def peak_measurement():
-    """A measured Coulomb peak: (Vg in mV, G in µS) of the transistor at PEAK_T_K, linear
-    response, sampled on 801 gate voltages around the peak at n_g = 1/2.
+def _peak_device(sample=None):
+    C1, C2, Cg = PEAK_DEVICES[PARAMETERS.peak_sample if sample is None else sample]
+    return SET(C1_aF=C1, C2_aF=C2, Cg_aF=Cg, R1_kohm=300.0, R2_kohm=300.0)
+
+
+def peak_measurement(sample=None, T_K=None):
+    """A measured Coulomb peak: (Vg in mV, G in µS) of transistor number `sample` of
+    PEAK_DEVICES at `T_K` (defaults: `PARAMETERS.peak_sample`, `PARAMETERS.T_peak`; the notebook
+    passes its parameters cell's names), linear response, sampled on 801 gate voltages around
+    the peak at n_g = 1/2.
 
     Returns
     -------
@@ -249,14 +299,17 @@ def peak_measurement():
     G : ndarray, shape (801,)
         Linear conductance in µS.
     """
-    centre = _PEAK_DEVICE.gate_period_mV / 2
+    device = _peak_device(sample)
+    T_K = PARAMETERS.T_peak if T_K is None else T_K
+    centre = device.gate_period_mV / 2
     Vg = centre + np.linspace(-1.0, 1.0, 801)
-    return Vg, np.asarray(set_conductance(Vg, PEAK_T_K, _PEAK_DEVICE))
+    return Vg, np.asarray(set_conductance(Vg, T_K, device))
 
 
 def _lever_arm():
     """C_g/C_Σ of the measured transistor."""
-    return _PEAK_DEVICE.Cg_aF / _PEAK_DEVICE.C_sigma_aF
+    device = _peak_device()
+    return device.Cg_aF / device.C_sigma_aF
 
 
 def _peak_width_factor(level=False):
@@ -279,7 +332,7 @@ EXERCISES += [
             Mistake("That is C_Σ/C_g, the inverse of the lever arm.", value=lambda: 1 / _lever_arm()),
             Mistake("Use the thermal energy k_BT in meV, not the temperature in kelvin, next to a "
                     "width in mV.",
-                    value=lambda: _lever_arm() * PEAK_T_K / kT_meV(PEAK_T_K)),
+                    value=lambda: _lever_arm() * PARAMETERS.T_peak / kT_meV(PARAMETERS.T_peak)),
             Mistake("Percent or fraction? The lever arm is a ratio of capacitances, a number "
                     "below 1.", factor=100),
         ],
