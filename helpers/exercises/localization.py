@@ -6,18 +6,32 @@ helpers.constants; the mistakes are computed from the physics of the typical wro
 
 import numpy as np
 
-from ..checks import ChoiceExercise, Mistake, NumericExercise
+from ..checks import ChoiceExercise, Mistake, NumericExercise, Param, Parameters
 from ..constants import R0
 from ..disorder import fit_localization_length, log_transmission_ensemble, perturbative_localization_length
 from ..models.localization import dmpk_localization_length, transport_regime
 
-__all__ = ["EXERCISES", "CHAIN", "WIRE_XI", "REGIME_WIRE"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "REGIME_WIRE"]
 
-#: Chain of exercise chain-localization-length: energy (t, band 0..4t) and disorder strength Wd (t).
-CHAIN = dict(energy=1.5, strength=0.8)
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+#: The ensembles of exercises 6 and 7 vary only their disorder strength: the same lengths and
+#: sample counts, so every variant costs the same.
+PARAMETERS = Parameters(
+    "localization",
+    E_chain=Param(1.5, 1.2, 1.7, step=0.1, text="energy of the chain's electrons, units of t "
+                                                "(exercise 1)"),
+    Wd_chain=Param(0.8, 0.5, 0.9, step=0.05, text="its disorder strength W_d, units of t "
+                                                  "(exercise 1)"),
+    L_over_xi=Param(3.0, 2.0, 4.0, step=0.1, text="length of the wire in localization lengths "
+                                                  "(exercise 2)"),
+    Wd_edge=Param(1.0, 0.8, 1.2, step=0.05, text="disorder strength of the chains near the band "
+                                                 "bottom, units of t (exercises 5-6)"),
+    Wd_strip=Param(1.5, 1.35, 1.55, step=0.05, text="disorder strength of the strips, units of t "
+                                                   "(exercise 7)"),
+)
 
-#: Exercise localized-resistance: a single-channel wire of length L = 3 xi.
-WIRE_XI = 3.0
+#: Exercises whose answer no parameter changes, with the reason (none: every one varies).
+FIXED_EXERCISES = {}
 
 #: Wire of exercise transport-regime: length, mean free path (nm) and channels.
 REGIME_WIRE = dict(L_nm=2000.0, l_nm=100.0, N=40)
@@ -25,17 +39,18 @@ REGIME_WIRE = dict(L_nm=2000.0, l_nm=100.0, N=40)
 
 def _chain_xi(energy=None, strength=None):
     return float(perturbative_localization_length(
-        CHAIN["energy"] if energy is None else energy, CHAIN["strength"] if strength is None else strength))
+        PARAMETERS.E_chain if energy is None else energy,
+        PARAMETERS.Wd_chain if strength is None else strength))
 
 
 def _eps_as_energy():
     """The formula with E in place of eps = E - 2t (forgetting where the band centre is)."""
-    eps = CHAIN["energy"]
-    return 24 * (4 - eps**2) / CHAIN["strength"] ** 2
+    eps = PARAMETERS.E_chain
+    return 24 * (4 - eps**2) / PARAMETERS.Wd_chain ** 2
 
 
 def _resistance_kohm(exponent_factor=2.0):
-    return R0 * np.exp(exponent_factor * WIRE_XI) / 1e3
+    return R0 * np.exp(exponent_factor * PARAMETERS.L_over_xi) / 1e3
 
 
 def wire_regime():
@@ -55,7 +70,7 @@ EXERCISES = [
             Mistake("That is the band-centre value 96/W_d²; at this energy ε ≠ 0.",
                     value=lambda: _chain_xi(energy=2.0)),
             Mistake("The disorder strength enters squared: ξ ∝ 1/W_d².",
-                    value=lambda: _chain_xi() * CHAIN["strength"]),
+                    value=lambda: _chain_xi() * PARAMETERS.Wd_chain),
         ],
         hint=("Which perturbative formula gives ξ of a one-dimensional chain, and at which energy"
               " measured from the band centre?",
@@ -76,7 +91,8 @@ EXERCISES = [
         hint=("How does the typical transmission of a localized wire depend on L/ξ?",
               "R = (h/2e²)/T with the typical T = exp(−2L/ξ); h/2e² is R0 in helpers.constants "
               "(Ω); convert to the unit asked."),
-        explanation="Three localization lengths already give about 5 MΩ: exponential, not Ohmic."),
+        explanation="A few localization lengths already give hundreds of kΩ or more: the "
+                    "resistance grows exponentially with L, not in proportion (Ohm)."),
 
     ChoiceExercise(
         "transport-regime", points=1, paired_with="localized-resistance", options={
@@ -119,30 +135,37 @@ __all__ += ["EDGE", "STRIP"]
 
 #: Ensemble of exercises band-edge-prediction and band-edge-localization-length: chains near the
 #: band bottom, `realizations` disordered chains at each length (seeds as in the course engine,
-#: offset `seed_offset`).
-EDGE = dict(lengths=(40, 80, 120, 160), realizations=1000, energy=0.1, strength=1.0, seed_offset=0)
+#: offset `seed_offset`), disorder strength `PARAMETERS.Wd_edge`.
+EDGE = dict(lengths=(40, 80, 120, 160), realizations=1000, energy=0.1, seed_offset=0)
 
-#: Ensemble of exercise strip-mean-free-path: a strip W sites wide, `realizations` samples per length.
-STRIP = dict(W=6, lengths=(4, 8, 12, 16, 20), realizations=400, energy=1.0, strength=1.5, seed_offset=0)
+#: Ensemble of exercise strip-mean-free-path: a strip W sites wide, `realizations` samples per
+#: length, disorder strength `PARAMETERS.Wd_strip`.
+STRIP = dict(W=6, lengths=(4, 8, 12, 16, 20), realizations=400, energy=1.0, seed_offset=0)
 
 
-@functools.lru_cache(maxsize=1)
-def edge_data():
-    """(lengths, log_T) of the ensemble EDGE, shape (4,) and (4, 1000)."""
+@functools.lru_cache(maxsize=8)
+def _edge_data_of(strength):
     lengths = np.array(EDGE["lengths"])
     log_T = log_transmission_ensemble(lengths, EDGE["realizations"], energy=EDGE["energy"],
-                                      strength=EDGE["strength"], seed_offset=EDGE["seed_offset"])
+                                      strength=strength, seed_offset=EDGE["seed_offset"])
     return lengths, log_T
 
 
-def edge_fit():
+def edge_data(strength=None):
+    """(lengths, log_T) of the ensemble EDGE at disorder `strength` (default
+    `PARAMETERS.Wd_edge`), shape (4,) and (4, 1000)."""
+    return _edge_data_of(PARAMETERS.Wd_edge if strength is None else strength)
+
+
+def edge_fit(strength=None):
     """The weighted fit of <ln T>(L) of the ensemble EDGE (`LocalizationFit`: xi and its error)."""
-    return fit_localization_length(*edge_data())
+    return fit_localization_length(*edge_data(strength))
 
 
-def edge_perturbative():
+def edge_perturbative(strength=None):
     """The weak-disorder formula at the energy of EDGE: the value a fit must not return."""
-    return float(perturbative_localization_length(EDGE["energy"], EDGE["strength"]))
+    return float(perturbative_localization_length(
+        EDGE["energy"], PARAMETERS.Wd_edge if strength is None else strength))
 
 
 def edge_fit_of_mean_T():
@@ -151,15 +174,20 @@ def edge_fit_of_mean_T():
     return -2 / np.polyfit(lengths, np.log(np.exp(log_T).mean(axis=1)), 1)[0]
 
 
-@functools.lru_cache(maxsize=1)
-def strip_data():
-    """(lengths, N, T) of the ensemble STRIP: T has shape (5, 400)."""
+@functools.lru_cache(maxsize=8)
+def _strip_data_of(strength):
     from ..leads import open_modes
     lengths = np.array(STRIP["lengths"])
     log_T = log_transmission_ensemble(lengths, STRIP["realizations"], energy=STRIP["energy"],
-                                      strength=STRIP["strength"], W=STRIP["W"],
+                                      strength=strength, W=STRIP["W"],
                                       seed_offset=STRIP["seed_offset"])
     return lengths, int(open_modes(STRIP["energy"], STRIP["W"])), np.exp(log_T)
+
+
+def strip_data(strength=None):
+    """(lengths, N, T) of the ensemble STRIP at disorder `strength` (default
+    `PARAMETERS.Wd_strip`): T has shape (5, 400)."""
+    return _strip_data_of(PARAMETERS.Wd_strip if strength is None else strength)
 
 
 def strip_mean_free_path(contacts=True):
@@ -231,9 +259,9 @@ EXERCISES += [
         hint=("Which average of T decays with a rate set by ξ, and how does it depend on L?",
               "Compute ln T for the ensemble EDGE, average over the chains of each length, fit a "
               "straight line against L and convert its slope into ξ."),
-        explanation="Near the band edge the formula underestimates ξ strongly (here by more than "
-                    "a quarter): second order in W_d fails when the disorder is not small compared "
-                    "with the distance to the edge."),
+        explanation="Near the band edge the formula underestimates ξ strongly: second order in "
+                    "W_d fails when the disorder is not small compared with the distance to the "
+                    "edge."),
 
     EnsembleExercise(
         "strip-mean-free-path", points=3, units="sites", rtol=_strip_rtol, close=0.07,
@@ -254,8 +282,8 @@ EXERCISES += [
               "Average T over the samples of each length, subtract the contact part of 1/⟨T⟩ "
               "(known from N), fit what remains with a straight line through the origin in L, "
               "and read l from its slope."),
-        explanation="The strips are a few mean free paths long and still far from localized "
-                    "(⟨T⟩ is above 1): Ohm's law with the contact resistance describes them."),
+        explanation="The strips are diffusive and still far from localized: Ohm's law with the "
+                    "contact resistance describes them."),
 ]
 
 
