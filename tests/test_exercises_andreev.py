@@ -9,33 +9,35 @@ import pytest
 
 import helpers
 from helpers.checks import evaluate, get_exercise
+from helpers.checks.variants import variant
 from helpers.exercises import andreev as module
 from helpers.models.andreev import btk_conductance
 
+P = module.PARAMETERS
 NUMERIC = ["transparent-strip-subgap", "warm-ns-equals-normal", "tunnel-gap-from-peak",
            "beenakker-zero-bias", "disordered-ns-ratio"]
 
 
 def test_expected_values_from_independent_physics():
     # a clean strip with N open channels Andreev-reflects completely: 2N, up to (Delta / 2 mu)^2
-    N = int(helpers.open_modes(module.STRIP_MU, module.STRIP_W))
+    N = int(helpers.open_modes(module.STRIP_MU, P.W_strip))
     assert N == 3
     assert get_exercise("transparent-strip-subgap").expected_value == pytest.approx(2 * N, rel=1e-3)
     # zero temperature: 2 T^2 / (2 - T)^2 = T at T = 3 - sqrt(5); warm: G_NS(0) = G_N at the answer
     T_star = 3 - math.sqrt(5)
     assert module._z_equal(0.0) == pytest.approx(math.sqrt(1 / T_star - 1), rel=1e-9)
     Z_warm = get_exercise("warm-ns-equals-normal").expected_value
-    assert btk_conductance(0.0, delta=2.0, Z=Z_warm, kT=2 * module.WARM_KT) == pytest.approx(
+    assert btk_conductance(0.0, delta=2.0, Z=Z_warm, kT=2 * P.kT_warm) == pytest.approx(
         1 / (1 + Z_warm**2), rel=1e-6)
     assert Z_warm > 1.1 * module._z_equal(0.0)
     # the warm spectrum of the fitted gap peaks at the measured bias (adaptive Landauer integral)
     gap = get_exercise("tunnel-gap-from-peak").expected_value
-    bias = module.TUNNEL_PEAK_MEV + np.array([-0.003, 0.0, 0.003])
+    bias = P.peak_meV + np.array([-0.003, 0.0, 0.003])
     G = btk_conductance(bias, delta=gap, Z=module.TUNNEL_Z, kT=module.TUNNEL_KT_MEV)
     assert G[1] > G[0] and G[1] > G[2]
-    assert 0.7 * module.TUNNEL_PEAK_MEV < gap < 0.95 * module.TUNNEL_PEAK_MEV
+    assert 0.7 * P.peak_meV < gap < 0.95 * P.peak_meV
     # Beenakker from the eigenvalues, written out
-    T = np.array(module.EIGENVALUES)
+    T = np.array([P.T_1, P.T_2, P.T_3, P.T_4])
     assert get_exercise("beenakker-zero-bias").expected_value == pytest.approx(
         sum(2 * x**2 / (2 - x) ** 2 for x in T), rel=1e-12)
     # the disordered strip: the ratio from the full lattice NS calculation (an independent method)
@@ -72,10 +74,10 @@ def test_each_named_mistake_triggers_its_own_message_without_the_value(exercise_
     ("transparent-strip-subgap", 12.0, "spin twice"),
     ("warm-ns-equals-normal", 0.5559, "zero temperature"),
     ("warm-ns-equals-normal", 0.0, "Z = 0"),
-    ("tunnel-gap-from-peak", module.TUNNEL_PEAK_MEV, "position of the peak"),
+    ("tunnel-gap-from-peak", P.peak_meV, "position of the peak"),
     ("tunnel-gap-from-peak", 1e-3 * get_exercise("tunnel-gap-from-peak").expected_value, "eV"),
-    ("beenakker-zero-bias", sum(module.EIGENVALUES), "normal-state conductance"),
-    ("beenakker-zero-bias", 2 * sum(module.EIGENVALUES), "twice the normal-state"),
+    ("beenakker-zero-bias", P.T_1 + P.T_2 + P.T_3 + P.T_4, "normal-state conductance"),
+    ("beenakker-zero-bias", 2 * (P.T_1 + P.T_2 + P.T_3 + P.T_4), "twice the normal-state"),
     ("disordered-ns-ratio", 2.0, "ballistic"),
 ])
 def test_typical_slips_by_hand(exercise_id, answer, words):
@@ -95,7 +97,7 @@ def test_choice_verdicts():
 def _direct_ratio(kT):
     """G_NS(0)/G_N from the BTK probabilities written out (A, B at zero temperature, thermally
     averaged with -df/dE), an independent route to the helper's warm conductance."""
-    Z = module.WARM_TUNNEL["Z"]
+    Z = P.Z_tunnel
     E = np.linspace(-40 * kT, 40 * kT, 400001)
     x = np.abs(E)
     sub = x < 1
@@ -133,3 +135,60 @@ def test_warm_tunnel_mistakes_and_no_leak():
         assert result.status == "wrong" and "rounding" not in result.message
     assert f"{kT:.3g}" not in evaluate("warm-tunnel-half-normal", 0.3).message
     assert [e.id for e in module.EXERCISES][-2:] == ["warm-tunnel-prediction", "warm-tunnel-half-normal"]
+
+
+# --- the variants: every choice and both ends of every range keep the exercise's physics --------
+
+@pytest.mark.parametrize("W", P.params["W_strip"].choices)
+def test_every_strip_width_is_well_inside_a_channel_count(W):
+    eps = 2 * (1 - np.cos(np.arange(1, W + 1) * np.pi / (W + 1)))     # subband edges at mu
+    assert np.min(np.abs(eps - module.STRIP_MU)) > 0.13
+    N = int(np.sum(eps < module.STRIP_MU))
+    with variant({"andreev": {"W_strip": W}}):
+        assert get_exercise("transparent-strip-subgap").expected_value == pytest.approx(2 * N, rel=1e-3)
+
+
+@pytest.mark.parametrize("seed", P.params["strip_seed"].choices)
+def test_every_disorder_sample_ratio_from_the_lattice_ns_calculation(seed):
+    V = module.disordered_strip(seed)
+    ratio = helpers.ns_conductance(V, 0.0, mu=module.DISORDER_MU, delta=1e-3) / helpers.transmission(V, module.DISORDER_MU)
+    assert 1.05 < ratio < 2                                          # "between 1 and 2"
+    with variant({"andreev": {"strip_seed": seed}}):
+        assert get_exercise("disordered-ns-ratio").expected_value == pytest.approx(ratio, rel=2e-3)
+
+
+@pytest.mark.parametrize("Z", P.params["Z_tunnel"].choices)
+def test_every_barrier_rises_and_halves_between_the_two_temperatures(Z):
+    with variant({"andreev": {"Z_tunnel": Z}}):
+        w = module.WARM_TUNNEL
+        kT = get_exercise("warm-tunnel-half-normal").expected_value
+        assert w["cold_kT"] < kT < w["warm_kT"]                      # the notebook's search interval
+        assert _direct_ratio(kT) == pytest.approx(0.5, rel=2e-3)
+        assert module.warm_tunnel_trend() == "it rises"
+
+
+@pytest.mark.parametrize("kT", [P.params["kT_warm"].low, P.params["kT_warm"].high])
+def test_the_warm_crossing_stays_apart_from_the_cold_one(kT):
+    with variant({"andreev": {"kT_warm": kT}}):
+        Z = get_exercise("warm-ns-equals-normal").expected_value
+    assert btk_conductance(0.0, delta=1.0, Z=Z, kT=kT) == pytest.approx(1 / (1 + Z**2), rel=1e-6)
+    assert Z > 1.05 * module._z_equal(0.0)
+
+
+@pytest.mark.parametrize("peak", [P.params["peak_meV"].low, P.params["peak_meV"].high])
+def test_the_gap_from_the_peak_over_the_range(peak):
+    with variant({"andreev": {"peak_meV": peak}}):
+        gap = get_exercise("tunnel-gap-from-peak").expected_value
+    bias = peak + np.array([-0.003, 0.0, 0.003])
+    G = btk_conductance(bias, delta=gap, Z=module.TUNNEL_Z, kT=module.TUNNEL_KT_MEV)
+    assert G[1] > G[0] and G[1] > G[2]
+    assert 0.7 * peak < gap < 0.95 * peak
+
+
+def test_every_set_of_eigenvalues_keeps_ns_apart_from_normal():
+    # the corners of the box: Beenakker's sum at least 4 % above the normal-state sum
+    import itertools
+    ranges = [(P.params[n].low, P.params[n].high) for n in ("T_1", "T_2", "T_3", "T_4")]
+    for corner in itertools.product(*ranges):
+        T = np.array(corner)
+        assert np.sum(2 * T**2 / (2 - T) ** 2) > 1.04 * np.sum(T)

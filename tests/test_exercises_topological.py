@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from helpers.checks import evaluate, get_exercise
+from helpers.checks.variants import variant
 from helpers.exercises import topological as module
 from helpers.models.topological import (bhz_bulk_hamiltonian, bulk_gap, clean_transmission,
                                         strip_hamiltonian_k)
 
+P = module.PARAMETERS
 NUMERIC = ["helical-conductance-g0", "topological-mass-range", "magnetic-disorder-conductance",
            "zeeman-z-conductance", "trivial-strip-threshold"]
 CHOICES = ["zeeman-z-prediction", "edge-crossing-momentum"]
@@ -30,10 +32,10 @@ def test_expected_values_from_independent_physics():
     assert get_exercise("zeeman-z-conductance").expected_value == pytest.approx(2.0, abs=1e-4)
     # the trivial strip's threshold: the lowest |E| of the strip's bands by dense diagonalization,
     # above half the 2D gap
-    E = np.linalg.eigvalsh(strip_hamiltonian_k(np.linspace(-np.pi, np.pi, 2001), module.STRIP_W, module.TRIVIAL_M))
+    E = np.linalg.eigvalsh(strip_hamiltonian_k(np.linspace(-np.pi, np.pi, 2001), module.STRIP_W, P.M_trivial))
     threshold = get_exercise("trivial-strip-threshold").expected_value
     assert threshold == pytest.approx(np.abs(E).min(), rel=1e-5)
-    assert threshold > bulk_gap(module.TRIVIAL_M) / 2 * 1.05
+    assert threshold > bulk_gap(P.M_trivial) / 2 * 1.05
 
 
 def test_magnetic_disorder_answer_is_an_ensemble_below_the_plateau():
@@ -81,7 +83,7 @@ def test_each_named_mistake_has_its_message(exercise_id, answer, hint):
     if answer == "one sample":
         answer = module._magnetic_mean(seeds=module.MAGNETIC_SEEDS[:1])
     elif answer == "half gap":
-        answer = bulk_gap(module.TRIVIAL_M) / 2
+        answer = bulk_gap(P.M_trivial) / 2
     elif answer == "double":
         answer = 2 * get_exercise(exercise_id).expected_value
     result = evaluate(exercise_id, answer)
@@ -112,7 +114,7 @@ def test_choices_have_one_correct_answer_and_explain_every_option(exercise_id):
 
 def test_edge_gap_against_the_lesson_bands_and_exponential_decay():
     from helpers.models.topological import strip_bands
-    g = module.EDGE_GAP
+    g = dict(module.EDGE_GAP, M=P.M_edge)
     gap = get_exercise("edge-gap-wide-strip").expected_value
     # an independent route: the strip bands the lesson draws, on a fine k grid (the minimum is at kx = 0)
     bands = strip_bands(g["M"], g["W"], n_k=2001)["up"][0]
@@ -148,3 +150,27 @@ def test_edge_gap_ten_percent_off_and_no_leak():
     assert f"{gap:.3g}" not in evaluate("edge-gap-wide-strip", 0.05).message
     assert [e.id for e in module.EXERCISES][-2:] == ["edge-gap-width-prediction",
                                                                  "edge-gap-wide-strip"]
+
+
+# --- the variants: both ends of every range keep the exercise's physics ----------------------------
+
+@pytest.mark.parametrize("M", [P.params["M_trivial"].low, P.params["M_trivial"].high])
+def test_trivial_threshold_over_the_range(M):
+    with variant({"topological": {"M_trivial": M}}):
+        threshold = get_exercise("trivial-strip-threshold").expected_value
+    E = np.linalg.eigvalsh(strip_hamiltonian_k(np.linspace(-np.pi, np.pi, 2001), module.STRIP_W, M))
+    assert threshold == pytest.approx(np.abs(E).min(), rel=1e-5)
+    assert threshold > bulk_gap(M) / 2 * 1.05             # the half-gap slip stays distinguishable
+    # the strip is trivial: no conduction in its gap
+    assert clean_transmission(0.5 * threshold, M, module.STRIP_W) == 0.0
+
+
+@pytest.mark.parametrize("M", [P.params["M_edge"].low, P.params["M_edge"].high])
+def test_edge_gap_shrinks_by_much_more_than_half_over_the_range(M):
+    from helpers.models.topological import strip_bands
+    with variant({"topological": {"M_edge": M}}):
+        gap = get_exercise("edge-gap-wide-strip").expected_value
+        assert module.edge_gap_trend() == "it shrinks by much more than half"
+    bands = strip_bands(M, module.EDGE_GAP["W"], n_k=2001)["up"][0]
+    assert gap == pytest.approx(2 * np.abs(bands).min(), rel=1e-6)
+    assert module.edge_gap(12, M) / gap > 3

@@ -1,4 +1,4 @@
-"""Exercises of lesson 13, "Andreev reflection".
+"""Exercises of lesson 13, "Andreev reflection" (solutions/13_andreev_reflection.ipynb).
 
 Expected answers are computed with the course physics (helpers.superconductivity, helpers.smatrix,
 helpers.models.andreev), never typed in.
@@ -9,41 +9,73 @@ from functools import cache
 import numpy as np
 from scipy.optimize import brentq
 
-from ..checks import ChoiceExercise, Mistake, NumericExercise
+from ..checks import ChoiceExercise, Mistake, NumericExercise, Param, Parameters
 from ..models.andreev import beenakker_conductance, btk_conductance, btk_peak_bias
 from ..fisher_lee import smatrix
 from ..leads import open_modes
 from ..superconductivity import ns_conductance
 
-__all__ = ["EXERCISES", "WARM_KT", "STRIP_W", "STRIP_L", "STRIP_MU", "STRIP_GAP", "STRIP_ENERGY",
-           "EIGENVALUES", "TUNNEL_Z", "TUNNEL_KT_MEV", "TUNNEL_PEAK_MEV",
-           "DISORDER_W", "DISORDER_L", "DISORDER_WD", "DISORDER_SEED", "DISORDER_MU", "disordered_strip"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "STRIP_L", "STRIP_MU", "STRIP_GAP",
+           "STRIP_ENERGY", "TUNNEL_Z", "TUNNEL_KT_MEV", "DISORDER_W", "DISORDER_L", "DISORDER_WD",
+           "DISORDER_MU", "disordered_strip"]
 
-#: Clean strip of exercise transparent-strip-subgap: width, length (sites), mu, gap, energy (t).
-STRIP_W, STRIP_L, STRIP_MU, STRIP_GAP, STRIP_ENERGY = 10, 5, 1.0, 0.01, 0.004
-#: Temperature of exercise warm-ns-equals-normal, in units of the gap.
-WARM_KT = 0.2
-#: Transmission eigenvalues of exercise beenakker-zero-bias.
-EIGENVALUES = (0.95, 0.6, 0.2, 0.05)
-#: Tunnel spectrum of exercise tunnel-gap-from-peak: barrier, temperature and peak bias (meV).
-TUNNEL_Z, TUNNEL_KT_MEV, TUNNEL_PEAK_MEV = 5.0, 0.05, 0.45
-#: Disordered strip of exercise disordered-ns-ratio (Anderson disorder, sites and units of t).
-DISORDER_W, DISORDER_L, DISORDER_WD, DISORDER_SEED, DISORDER_MU = 12, 40, 1.5, 7, 1.0
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+#: The choices were checked with the engine (tests/test_exercises_andreev.py): the strip widths
+#: keep mu = t at least 0.13 t from a subband edge (2-4 open channels); the disorder samples have
+#: G_NS/G_N between 1.1 and 1.6, at least 3 % from the default's; the barriers put the
+#: half-normal temperature between the two temperatures of the prediction, 4 % or more from the
+#: default's; between k_BT = 0.15 Δ and 0.26 Δ the warm crossing is 5 % above the cold one and
+#: 7 % away from its own T_N (they meet at Z = 0.68, k_BT ≈ 0.3 Δ); the eigenvalues keep G_NS
+#: at least 4 % above G_N (one nearly open channel dominates).
+PARAMETERS = Parameters(
+    "andreev",
+    W_strip=Param(10, choices=(6, 7, 10, 12, 13), text="width of the clean strip, sites (exercise 1)"),
+    kT_warm=Param(0.2, 0.15, 0.26, step=0.01, text="temperature k_BT, units of the gap (exercise 2)"),
+    peak_meV=Param(0.45, 0.35, 0.6, step=0.01,
+                   text="bias of the conductance maxima, meV (exercise 3)"),
+    T_1=Param(0.95, 0.94, 0.98, step=0.01, text="transmission eigenvalues (exercise 4)"),
+    T_2=Param(0.6, 0.55, 0.7, step=0.01),
+    T_3=Param(0.2, 0.15, 0.25, step=0.01),
+    T_4=Param(0.05, 0.02, 0.08, step=0.01),
+    strip_seed=Param(7, choices=(3, 7, 11, 12, 17, 23, 24, 29, 31, 42, 46, 61, 72),
+                     text="seed of the disordered strip (exercise 5)"),
+    Z_tunnel=Param(3.0, choices=(2.0, 2.5, 3.0, 4.0), text="barrier strength Z (exercises 7-8)"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason.
+FIXED_EXERCISES = {}
+
+#: Clean strip of exercise transparent-strip-subgap: length (sites), mu, gap, energy (t); its
+#: width is `PARAMETERS.W_strip`.
+STRIP_L, STRIP_MU, STRIP_GAP, STRIP_ENERGY = 5, 1.0, 0.01, 0.004
+#: Tunnel spectrum of exercise tunnel-gap-from-peak: barrier and temperature (meV); the peak
+#: bias is `PARAMETERS.peak_meV`.
+TUNNEL_Z, TUNNEL_KT_MEV = 5.0, 0.05
+#: Disordered strip of exercise disordered-ns-ratio (Anderson disorder, sites and units of t);
+#: its seed is `PARAMETERS.strip_seed`.
+DISORDER_W, DISORDER_L, DISORDER_WD, DISORDER_MU = 12, 40, 1.5, 1.0
 
 
-def disordered_strip():
-    """The normal region of exercise disordered-ns-ratio: uniform(-Wd/2, Wd/2), shape (L, W)."""
-    return np.random.default_rng(DISORDER_SEED).uniform(-DISORDER_WD / 2, DISORDER_WD / 2,
-                                                         size=(DISORDER_L, DISORDER_W))
+def disordered_strip(seed=None):
+    """The normal region of exercise disordered-ns-ratio: uniform(-Wd/2, Wd/2), shape (L, W),
+    drawn with `seed` (default: `PARAMETERS.strip_seed`)."""
+    seed = PARAMETERS.strip_seed if seed is None else seed
+    return np.random.default_rng(seed).uniform(-DISORDER_WD / 2, DISORDER_WD / 2,
+                                               size=(DISORDER_L, DISORDER_W))
 
 
-def _strip_subgap():
-    V = np.zeros((STRIP_L, STRIP_W))
+@cache
+def _strip_subgap_of(W):
+    V = np.zeros((STRIP_L, W))
     return float(ns_conductance(V, STRIP_ENERGY, mu=STRIP_MU, delta=STRIP_GAP))
 
 
+def _strip_subgap():
+    return _strip_subgap_of(PARAMETERS.W_strip)
+
+
 def _channels():
-    return int(open_modes(STRIP_MU, STRIP_W))
+    return int(open_modes(STRIP_MU, PARAMETERS.W_strip))
 
 
 def _z_where(condition):
@@ -57,19 +89,29 @@ def _z_equal(kT):
 
 
 @cache
+def _gap_from_peak_of(peak):
+    # the gap lies between 0.6 and 1 times the peak bias for these temperatures (kT <~ Δ/5)
+    return brentq(lambda d: btk_peak_bias(delta=d, Z=TUNNEL_Z, kT=TUNNEL_KT_MEV) - peak,
+                  0.6 * peak, peak, xtol=1e-7)
+
+
 def _gap_from_peak():
-    """The gap whose warm tunnel spectrum peaks at TUNNEL_PEAK_MEV (meV)."""
-    return brentq(lambda d: btk_peak_bias(delta=d, Z=TUNNEL_Z, kT=TUNNEL_KT_MEV) - TUNNEL_PEAK_MEV,
-                  0.3 * TUNNEL_PEAK_MEV, TUNNEL_PEAK_MEV, xtol=1e-7)
+    """The gap whose warm tunnel spectrum peaks at `PARAMETERS.peak_meV` (meV)."""
+    return _gap_from_peak_of(PARAMETERS.peak_meV)
 
 
 def _eigenvalues():
-    return np.array(EIGENVALUES)
+    p = PARAMETERS
+    return np.array([p.T_1, p.T_2, p.T_3, p.T_4])
 
 
 @cache
+def _disorder_eigenvalues_of(seed):
+    return smatrix(disordered_strip(seed), DISORDER_MU).transmission_eigenvalues()
+
+
 def _disorder_eigenvalues():
-    return smatrix(disordered_strip(), DISORDER_MU).transmission_eigenvalues()
+    return _disorder_eigenvalues_of(PARAMETERS.strip_seed)
 
 
 def _ratio(g):
@@ -94,19 +136,19 @@ EXERCISES = [
               "and how much charge does that move?",
               "Count the open channels of the strip at μ; below the gap each perfectly "
               "Andreev-reflecting channel transfers two electron charges per incoming electron."),
-        explanation="Three open channels, each Andreev-reflecting completely: G_NS = 2 × 3 = 6 "
-                    "× 2e²/h, twice the normal state, up to the tiny normal reflection of the "
-                    "abrupt pairing step."),
+        explanation="N open channels, each Andreev-reflecting completely: G_NS = 2N × 2e²/h, "
+                    "twice the normal state, up to the tiny normal reflection of the abrupt "
+                    "pairing step."),
 
     NumericExercise(
         "warm-ns-equals-normal", points=3, units="", rtol=0.01, close=0.03,
-        expected=lambda: _z_equal(WARM_KT),
+        expected=lambda: _z_equal(PARAMETERS.kT_warm),
         mistakes=[
             Mistake("That is the crossing at zero temperature. At this temperature the thermal "
                     "window reaches energies where the conductance is different.",
                     value=lambda: _z_equal(0.0)),
             Mistake("That is the normal-state transmission T_N at the crossing; the question asks "
-                    "for the barrier strength Z.", value=lambda: 1 / (1 + _z_equal(WARM_KT) ** 2)),
+                    "for the barrier strength Z.", value=lambda: 1 / (1 + _z_equal(PARAMETERS.kT_warm) ** 2)),
             Mistake("At Z = 0 the zero-bias conductance is larger than the normal one, at this "
                     "temperature too.", value=lambda: 0.0),
         ],
@@ -124,10 +166,10 @@ EXERCISES = [
         other_units={"eV": 1e-3, "μeV": 1e3},
         mistakes=[
             Mistake("That is the position of the peak. At a finite temperature the maximum of "
-                    "a tunnel spectrum is not at eV = Δ.", value=lambda: TUNNEL_PEAK_MEV),
+                    "a tunnel spectrum is not at eV = Δ.", value=lambda: PARAMETERS.peak_meV),
             Mistake("Half the peak position: the peaks sit at ±(something close to Δ), and the "
                     "distance between the two peaks is what is about 2Δ.",
-                    value=lambda: TUNNEL_PEAK_MEV / 2),
+                    value=lambda: PARAMETERS.peak_meV / 2),
         ],
         hint=("At finite temperature, does the conductance peak sit exactly at eV = Δ?",
               "Compute the spectrum at this temperature for a trial gap, find its maximum, and "
@@ -156,8 +198,8 @@ EXERCISES = [
         hint=("Which single-channel result applies to each eigenchannel at zero bias?",
               "Treat each eigenchannel as an independent single channel at zero bias (Beenakker's"
               " formula, with T_n in place of T) and add their conductances."),
-        explanation="The almost open channel T = 0.95 gives most of it; the T = 0.05 channel "
-                    "contributes almost nothing (of order T²)."),
+        explanation="The almost open channel gives most of it; the weakest channel contributes "
+                    "almost nothing (of order T²)."),
 
     NumericExercise(
         "disordered-ns-ratio", points=3, units="", rtol=0.01, close=0.03,
@@ -201,14 +243,16 @@ EXERCISES = [
 
 __all__ += ["WARM_TUNNEL"]
 
-#: Exercises warm-tunnel-prediction and warm-tunnel-half-normal: one channel with barrier Z,
-#: zero bias, the gap held fixed; temperatures in units of the gap, searched in `range`.
-WARM_TUNNEL = dict(Z=3.0, cold_kT=0.02, warm_kT=0.5, range=(0.02, 3.0))
+#: Exercises warm-tunnel-prediction and warm-tunnel-half-normal: one channel with barrier
+#: Z = `PARAMETERS.Z_tunnel`, zero bias, the gap held fixed; temperatures in units of the gap,
+#: searched in `range`.
+WARM_TUNNEL = dict(cold_kT=0.02, warm_kT=0.5, range=(0.02, 3.0))
 
 
-def _warm_ratio(kT, G_N=None):
-    """G_NS(0)/G_N of the WARM_TUNNEL contact at kT (units of the gap)."""
-    Z = WARM_TUNNEL["Z"]
+def _warm_ratio(kT, G_N=None, Z=None):
+    """G_NS(0)/G_N of the WARM_TUNNEL contact (barrier `Z`, default `PARAMETERS.Z_tunnel`) at kT
+    (units of the gap)."""
+    Z = PARAMETERS.Z_tunnel if Z is None else Z
     G_N = 1 / (1 + Z**2) if G_N is None else G_N
     return float(btk_conductance(0.0, delta=1.0, Z=Z, kT=kT)) / G_N
 
@@ -219,11 +263,15 @@ def warm_tunnel_trend():
     return "it rises" if warm > 1.05 * cold else ("it falls" if warm < 0.95 * cold else "it stays the same")
 
 
-@cache
 def warm_tunnel_kT(target=0.5, G_N=None):
     """kT (units of the gap) at which G_NS(0) = target × G_N for the WARM_TUNNEL contact."""
+    return _warm_tunnel_kT_of(target, G_N, PARAMETERS.Z_tunnel)
+
+
+@cache
+def _warm_tunnel_kT_of(target, G_N, Z):
     low, high = WARM_TUNNEL["range"]
-    return brentq(lambda kT: _warm_ratio(kT, G_N) - target, low, high, xtol=1e-10)
+    return brentq(lambda kT: _warm_ratio(kT, G_N, Z) - target, low, high, xtol=1e-10)
 
 
 _WARM_OPTIONS = {

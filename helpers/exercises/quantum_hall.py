@@ -1,42 +1,77 @@
-"""Exercises of lesson 11, "The quantum Hall effect as edge channels".
+"""Exercises of lesson 11, "The quantum Hall effect as edge channels" (solutions/11_quantum_hall.ipynb).
 
 Expected answers are computed with the course physics (helpers.constants,
 helpers.multiterminal, helpers.models.quantum_hall), never typed in.
 """
 
+import functools
+
 import numpy as np
 from scipy.optimize import brentq
 
-from ..checks import ArrayExercise, ChoiceExercise, Mistake, NumericExercise
+from ..checks import ArrayExercise, ChoiceExercise, Mistake, NumericExercise, Param, Parameters
 from ..constants import R0, R_K
 from ..models.quantum_hall import (bulk_landau_levels, cyclotron_energy, filling_factor, hall_sweep,
                                    strip_conductance)
 
-__all__ = ["EXERCISES", "HALL_BAR", "COUNT", "TRANSITION", "DISORDER_SAMPLE"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "HALL_BAR", "COUNT", "TRANSITION",
+           "DISORDER_SAMPLE"]
 
-#: Hall bar of exercise hall-plateau-kohm: hall_bar(L, W, probe_width=...) at flux and E.
-HALL_BAR = dict(L=48, W=24, probe_width=8, flux=0.03, energy=1.05)
-#: Strip of exercise edge-channel-count: width (sites), flux (h/e), Fermi energy (t).
-COUNT = dict(W=30, flux=0.03, energy=0.85)
-#: Exercise landau-transition-field: clean strip width and Fermi energy; the nu = 2 -> 1 step.
-TRANSITION = dict(W=30, energy=0.7)
-#: Exercise disorder-plateau-survival: the sample, and the field of the plateau.
-DISORDER_SAMPLE = dict(L=500, W=20, strength=1.5, seed=5, energy=1.1, flux=0.1)
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+#: Each choice was checked with the engine (tests/test_exercises_quantum_hall.py): the Fermi
+#: energies of the count lie between the same lattice and continuum levels, away from both, in
+#: the lower half of a cyclotron quantum above a level (so that the zero-point slip gives a
+#: different count); the Hall-bar fields sit on the clean plateau nu = 4 (R_xx < 1e-6);
+#: the samples are localized at zero field (G < 0.06); the gates leave nu = 2 channels under them.
+PARAMETERS = Parameters(
+    "quantum_hall",
+    E_count=Param(0.85, choices=(0.45, 0.5, 0.85, 1.17),
+                  text="Fermi energy of the strip, t (exercise 1)"),
+    flux_hall=Param(0.03, choices=(0.021, 0.022, 0.023, 0.03),
+                    text="flux per plaquette on the Hall bar, h/e (exercise 2)"),
+    E_transition=Param(0.7, 0.6, 0.85, step=0.05,
+                       text="Fermi energy of the strip, t (exercise 4)"),
+    sample_seed=Param(5, choices=(1, 2, 3, 4, 5, 6, 7),
+                      text="seed of the disordered sample (exercise 5)"),
+    V_gate=Param(1.25, choices=(0.4, 0.6, 0.65, 1.25),
+                 text="potential of the gate across the Hall bar, t (exercises 6-7)"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason.
+FIXED_EXERCISES = {}
+
+#: Hall bar of exercise hall-plateau-kohm: hall_bar(L, W, probe_width=...) at E (the flux is
+#: `PARAMETERS.flux_hall`).
+HALL_BAR = dict(L=48, W=24, probe_width=8, energy=1.05)
+#: Strip of exercise edge-channel-count: width (sites), flux (h/e) (the Fermi energy is
+#: `PARAMETERS.E_count`).
+COUNT = dict(W=30, flux=0.03)
+#: Exercise landau-transition-field: clean strip width (the Fermi energy is
+#: `PARAMETERS.E_transition`); the nu = 2 -> 1 step.
+TRANSITION = dict(W=30)
+#: Exercise disorder-plateau-survival: the sample (its seed is `PARAMETERS.sample_seed`), and
+#: the field of the plateau.
+DISORDER_SAMPLE = dict(L=500, W=20, strength=1.5, energy=1.1, flux=0.1)
 
 
 def _hall_nu():
     b = HALL_BAR
-    return filling_factor(b["energy"], b["flux"], b["W"])
+    return filling_factor(b["energy"], PARAMETERS.flux_hall, b["W"])
 
 
 def _hall_kohm():
     b = HALL_BAR
-    d = hall_sweep([b["flux"]], b["energy"], L=b["L"], W=b["W"], probe_width=b["probe_width"])
+    d = hall_sweep([PARAMETERS.flux_hall], b["energy"], L=b["L"], W=b["W"],
+                   probe_width=b["probe_width"])
     return float(d["R_xy"][0]) * R0 / 1e3
 
 
+def _edge_channels():
+    return filling_factor(PARAMETERS.E_count, COUNT["flux"], COUNT["W"])
+
+
 def _count_by(levels):
-    return int(np.sum(levels < COUNT["energy"]))
+    return int(np.sum(levels < PARAMETERS.E_count))
 
 
 def _continuum_levels(n):
@@ -45,17 +80,17 @@ def _continuum_levels(n):
 
 def _transition_flux(level, half=0.5):
     """Flux where the lattice Landau level `level` of the strip crosses the Fermi energy."""
-    W, E = TRANSITION["W"], TRANSITION["energy"]
+    W, E = TRANSITION["W"], PARAMETERS.E_transition
     return brentq(lambda f: bulk_landau_levels(f, W, level + 1)[level] - E, 0.01, 0.2, xtol=1e-10)
 
 
 def _continuum_transition(level, half=0.5):
     """The continuum estimate: hbar w_c (level + half) = E, with hbar w_c = 4 pi t flux."""
-    return TRANSITION["energy"] / (4 * np.pi * (level + half))
+    return PARAMETERS.E_transition / (4 * np.pi * (level + half))
 
 
 def _disorder_pair(strength=None, clean=False):
-    s = dict(DISORDER_SAMPLE)
+    s = dict(DISORDER_SAMPLE, seed=PARAMETERS.sample_seed)
     E, flux = s.pop("energy"), s.pop("flux")
     if strength is not None:
         s["strength"] = strength
@@ -86,11 +121,11 @@ EXERCISES = [
         hint=("How many edge channels carry current at this field and energy?",
               "Build the Hall bar with the engine, compute the transmissions at this field and "
               "energy, and let Büttiker's formula give R_xy; then convert units."),
-        explanation="Three edge channels: R_xy = (h/2e²)/3 ≈ 4.30 kΩ, and R_xx = 0."),
+        explanation="ν edge channels: R_xy = (h/2e²)/ν, and R_xx = 0."),
 
     NumericExercise(
         "edge-channel-count", points=2, units="channels", rtol=0, atol=0.01,
-        expected=lambda: filling_factor(COUNT["energy"], COUNT["flux"], COUNT["W"]),
+        expected=_edge_channels,
         generic_mistakes=False,
         mistakes=[
             Mistake("You put the lowest level at zero energy. A Landau level has the zero-point "
@@ -101,13 +136,13 @@ EXERCISES = [
                     value=lambda: _count_by(_continuum_levels(np.arange(1, 10) + 0.5))),
             Mistake("You counted each level twice, once per spin. In this course every channel is "
                     "spin-degenerate: one edge channel per Landau level carries 2e²/h.",
-                    value=lambda: 2 * filling_factor(COUNT["energy"], COUNT["flux"], COUNT["W"])),
+                    value=lambda: 2 * _edge_channels()),
         ],
         hint=("Which Landau levels lie below the Fermi energy?",
               "Each Landau level below the Fermi energy gives one right mover on each edge: count"
               " them at this field."),
-        explanation="Levels at about 0.19, 0.57 and 0.94 t (lattice 0.18, 0.54, 0.89 t): two "
-                    "below 0.85 t, so ν = 2 and G = 2 × 2e²/h."),
+        explanation="The levels ħω_c(n + 1/2) with ħω_c = 4πtφ ≈ 0.38 t (on the lattice slightly "
+                    "lower): ν of them lie below the Fermi energy, and G = ν × 2e²/h."),
 
     NumericExercise(
         "landau-transition-field", points=3, units="h/e", rtol=0.02,
@@ -126,8 +161,8 @@ EXERCISES = [
         hint=("Which level empties as the field grows, and what happens to the conductance then?",
               "Sweep the field and watch the two-terminal conductance of the clean strip; the "
               "step from 2 to 1 is sharp, so refine the grid around it."),
-        explanation="The second Landau level (n = 1) crosses E = 0.7 t at φ ≈ 0.039 h/e, a few "
-                    "percent above the continuum estimate: the lattice levels bend down."),
+        explanation="The second Landau level (n = 1) crosses the Fermi energy a few percent above "
+                    "the continuum estimate: the lattice levels bend down."),
 
     ArrayExercise(
         "disorder-plateau-survival", points=3, rtol=0.02,
@@ -147,8 +182,8 @@ EXERCISES = [
         hint=("Can disorder backscatter an electron in a chiral edge channel?",
               "Draw the sample once, then compute its transmission at zero field and at the "
               "plateau field with the same potential."),
-        explanation="About 0.02 × 2e²/h at zero field (localized) and 1 × 2e²/h to six decimals "
-                    "on the plateau: the same disorder cannot backscatter an edge channel."),
+        explanation="A few hundredths of 2e²/h at zero field (localized) and 1 × 2e²/h to six "
+                    "decimals on the plateau: the same disorder cannot backscatter an edge channel."),
 
     ChoiceExercise(
         "plateau-longitudinal-resistance", points=1,
@@ -178,21 +213,20 @@ EXERCISES = [
 
 # --- prediction, then computation (appended): a gate that lowers the filling in the middle ---
 
-from functools import lru_cache  # noqa: E402
-
 __all__ += ["GATED_BAR"]
 
 #: Hall bar of exercises gated-hall-prediction and gated-hall-rxx: hall_bar(L, W,
-#: probe_width=...) with the potential `gate` (t) on the columns columns[0] <= x < columns[1],
-#: across the whole width, between the left and the right pairs of probes; field and energy.
-GATED_BAR = dict(L=48, W=24, probe_width=8, flux=0.05, energy=1.65, gate=1.25, columns=(17, 31))
+#: probe_width=...) with the potential `PARAMETERS.V_gate` (t) on the columns
+#: columns[0] <= x < columns[1], across the whole width, between the left and the right pairs of
+#: probes; field and energy.
+GATED_BAR = dict(L=48, W=24, probe_width=8, flux=0.05, energy=1.65, columns=(17, 31))
 
 
 def gated_fillings():
     """(nu outside the gate, nu under the gate): the edge channels of the two regions."""
     g = GATED_BAR
     return (int(filling_factor(g["energy"], g["flux"], g["W"])),
-            int(filling_factor(g["energy"] - g["gate"], g["flux"], g["W"])))
+            int(filling_factor(g["energy"] - PARAMETERS.V_gate, g["flux"], g["W"])))
 
 
 def gated_ideal_rxx():
@@ -201,14 +235,18 @@ def gated_ideal_rxx():
     return 1 / nu_gate - 1 / nu
 
 
-@lru_cache(maxsize=1)
 def gated_resistances():
     """hall_bar_resistances of the gated bar, computed with the engine (units of h/2e²)."""
+    return _gated_resistances_of(PARAMETERS.V_gate)
+
+
+@functools.lru_cache(maxsize=8)
+def _gated_resistances_of(gate):
     from ..buttiker import hall_bar_resistances
     from ..multiterminal import hall_bar, transmission_matrix
     g = GATED_BAR
     V = np.zeros((g["L"], g["W"]))
-    V[g["columns"][0]:g["columns"][1], :] = g["gate"]
+    V[g["columns"][0]:g["columns"][1], :] = gate
     T, _ = transmission_matrix(hall_bar(g["L"], g["W"], probe_width=g["probe_width"], V=V),
                                g["energy"], flux=g["flux"])
     return hall_bar_resistances(T)
@@ -261,6 +299,6 @@ EXERCISES += [
               "Hall bar with it, compute its transmission matrix at the field and energy, and "
               "evaluate the four-terminal resistance between the top probes for a current "
               "from the left to the right contact."),
-        explanation="The engine confirms edge-channel counting to a fraction of a per cent: a "
+        explanation="The engine confirms edge-channel counting to a per cent or two: a "
                     "four-terminal R_xx that is quantized, but not zero."),
 ]

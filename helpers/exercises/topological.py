@@ -1,34 +1,64 @@
-"""Exercises of lesson 12, "Topological protection without a field" (the BHZ model).
+"""Exercises of lesson 12, "Topological protection without a field" (the BHZ model)
+(solutions/12_topological_insulator.ipynb).
 
 Expected answers are computed with the course physics (helpers.models.topological), never
 typed in. Units: energies in |B| (B = -1, A = 2, D = 0), conductance as stated per exercise.
 """
 
+import functools
+
 import numpy as np
 
-from ..checks import ChoiceExercise, Mistake, NumericExercise
+from ..checks import ChoiceExercise, Mistake, NumericExercise, Param, Parameters
 from ..models.topological import (
     bhz_strip, bulk_gap, gap_closing_masses, helical_conductance, strip_bands)
 from ..tight_binding import smatrix_tb
 
-__all__ = ["EXERCISES", "STRIP_L", "STRIP_W", "MAGNETIC_E", "MAGNETIC_WD", "MAGNETIC_SEEDS",
-           "ZEEMAN_H", "ZEEMAN_E", "TRIVIAL_M", "SECOND_PHASE_M"]
+__all__ = ["EXERCISES", "PARAMETERS", "FIXED_EXERCISES", "STRIP_L", "STRIP_W", "MAGNETIC_E",
+           "MAGNETIC_SEEDS", "ZEEMAN_H", "ZEEMAN_E", "SECOND_PHASE_M"]
+
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+#: Checked with the engine: at every magnetic strength of the choices the ensemble average lies
+#: between 0.5 and 1.5 e²/h, more than 3 standard errors below the plateau and at least 9 % from
+#: the first sample alone; over the trivial masses the strip's threshold stays 7 % or more above
+#: half the 2D gap; over the edge-gap masses doubling the width shrinks the gap by 4 to 15 times.
+PARAMETERS = Parameters(
+    "topological",
+    Wd_magnetic=Param(1.5, choices=(1.0, 1.2, 1.5, 1.8, 2.0),
+                      text="strength of the magnetic disorder, |B| (exercise 4)"),
+    M_trivial=Param(1.0, 0.6, 1.4, step=0.1, text="mass of the trivial strip, |B| (exercise 5)"),
+    M_edge=Param(-0.3, -0.4, -0.2, step=0.01, text="mass of the strips of exercises 8-9, |B|"),
+)
+
+#: Exercises whose answer no parameter changes, with the reason.
+FIXED_EXERCISES = {
+    "helical-conductance-g0": "the helical plateau, 2 e²/h = 1 × G0, is the same at every energy "
+                              "in the gap and every topological mass: the exercise is the unit",
+    "topological-mass-range": "the end of the topological range, M = 8B = −8, is fixed by the "
+                              "model's B = −1, the course's unit of energy",
+    "zeeman-z-conductance": "a uniform field along z keeps the protected T = 2 for every h that "
+                            "leaves the Fermi energy in both shifted gaps: the answer is the concept",
+}
 
 #: Strip of the exercises (sites), as in the lesson.
 STRIP_L, STRIP_W = 20, 12
-#: magnetic-disorder-conductance: Fermi energy, disorder strength (units of |B|), samples.
-MAGNETIC_E, MAGNETIC_WD, MAGNETIC_SEEDS = 0.4, 1.5, tuple(range(8))
+#: magnetic-disorder-conductance: Fermi energy (units of |B|) and samples; the strength is
+#: `PARAMETERS.Wd_magnetic`.
+MAGNETIC_E, MAGNETIC_SEEDS = 0.4, tuple(range(8))
 #: zeeman-z-conductance: uniform Zeeman energy h (the term h s_z, units of |B|) and Fermi energy.
 ZEEMAN_H, ZEEMAN_E = 0.3, 0.5
-#: trivial-strip-threshold: the mass of the trivial strip.
-TRIVIAL_M = 1.0
 #: edge-crossing-momentum: a mass in the second inverted range 4B > M > 8B.
 SECOND_PHASE_M = -6.0
 
 
-def _magnetic_mean(kind="magnetic", seeds=MAGNETIC_SEEDS):
+@functools.cache
+def _magnetic_mean_of(kind, seeds, strength):
     return float(np.mean([helical_conductance(MAGNETIC_E, -1.0, L=STRIP_L, W=STRIP_W, kind=kind,
-                                              strength=MAGNETIC_WD, rng=s) for s in seeds]))
+                                              strength=strength, rng=s) for s in seeds]))
+
+
+def _magnetic_mean(kind="magnetic", seeds=MAGNETIC_SEEDS):
+    return _magnetic_mean_of(kind, tuple(seeds), PARAMETERS.Wd_magnetic)
 
 
 def _uniform_zeeman_z_conductance(h=ZEEMAN_H):
@@ -40,7 +70,7 @@ def _uniform_zeeman_z_conductance(h=ZEEMAN_H):
 
 def _trivial_threshold():
     """Lowest positive energy of the clean trivial strip's bands: where it starts to conduct."""
-    E = strip_bands(TRIVIAL_M, STRIP_W, n_k=801)["up"][0]
+    E = strip_bands(PARAMETERS.M_trivial, STRIP_W, n_k=801)["up"][0]
     return float(E[E > 0].min())
 
 
@@ -142,7 +172,7 @@ EXERCISES = [
         mistakes=[
             Mistake("That is half the gap of the infinite 2D crystal. The strip is only 12 sites "
                     "wide: confinement across it pushes its lowest band higher.",
-                    value=lambda: float(bulk_gap(TRIVIAL_M)) / 2),
+                    value=lambda: float(bulk_gap(PARAMETERS.M_trivial)) / 2),
             Mistake("That is the whole gap of the strip (from the top of the valence band to the "
                     "bottom of the conduction band); the question asks for the energy above E = 0 "
                     "where conduction starts.", value=lambda: 2 * _trivial_threshold()),
@@ -181,16 +211,22 @@ from ..models.topological import strip_hamiltonian_k  # noqa: E402
 
 __all__ += ["EDGE_GAP"]
 
-#: Exercises edge-gap-width-prediction and edge-gap-wide-strip: the clean strip at mass M, the
-#: lesson's width and the doubled one (sites).
-EDGE_GAP = dict(M=-0.3, W_lesson=12, W=24)
+#: Exercises edge-gap-width-prediction and edge-gap-wide-strip: the clean strip at the mass
+#: `PARAMETERS.M_edge`, the lesson's width and the doubled one (sites).
+EDGE_GAP = dict(W_lesson=12, W=24)
 
 
 def edge_gap(W=None, M=None):
-    """Gap (|B|) that the overlap of the two edges opens around E = 0 in a clean strip of width W:
-    twice the smallest |E| of the spin-up bands over k_x (spin down has the same spectrum)."""
+    """Gap (|B|) that the overlap of the two edges opens around E = 0 in a clean strip of width W
+    (default the doubled one) at mass M (default `PARAMETERS.M_edge`): twice the smallest |E| of
+    the spin-up bands over k_x (spin down has the same spectrum)."""
     W = EDGE_GAP["W"] if W is None else W
-    M = EDGE_GAP["M"] if M is None else M
+    M = PARAMETERS.M_edge if M is None else M
+    return _edge_gap_of(W, M)
+
+
+@functools.cache
+def _edge_gap_of(W, M):
     k = np.linspace(-np.pi, np.pi, 201)
     smallest = np.abs(np.linalg.eigvalsh(strip_hamiltonian_k(k, W, M))).min(axis=1)
     i = int(np.argmin(smallest))
@@ -240,12 +276,12 @@ EXERCISES += [
             Mistake("That is the gap of the lesson's 12-site strip; the question doubles the width.",
                     value=lambda: edge_gap(EDGE_GAP["W_lesson"])),
             Mistake("That is the bulk gap 2|M| of the infinite crystal; the question asks for the "
-                    "small gap of the edge states around E = 0.", value=lambda: 2 * abs(EDGE_GAP["M"])),
+                    "small gap of the edge states around E = 0.", value=lambda: 2 * abs(PARAMETERS.M_edge)),
         ],
         hint=("Which eigenvalues of the strip's Bloch Hamiltonian are the edge states, and at "
               "which k_x do they come closest to E = 0?",
               "Diagonalize the strip's Bloch Hamiltonian on a grid of k_x, find the eigenvalue "
               "closest to zero, refine around its k_x, and double it."),
-        explanation="Doubling the width divides this gap by about seven: the edge states decay "
-                    "exponentially into the bulk, over a few sites at this small mass."),
+        explanation="Doubling the width divides this gap by much more than two: the edge states "
+                    "decay exponentially into the bulk, over a few sites at this small mass."),
 ]
