@@ -11,15 +11,20 @@ from scipy import constants as sc
 from helpers.checks import evaluate, get_exercise
 from helpers.exercises import bands as module
 
-FASTEST = 2 * module.SPEED_T_EV * sc.e * module.SPEED_A_NM * 1e-9 / sc.hbar
+P = module.PARAMETERS
+FASTEST = 2 * P.t_eV * sc.e * P.a_nm * 1e-9 / sc.hbar
+
+
+def _window():
+    return P.E1, P.E1 + module.DOS_WIDTH
 
 
 def _dense_count():
-    """Eigenvalues of the written-out 1000-site Hamiltonian inside the window."""
-    N = module.DOS_SITES
+    """Eigenvalues of the written-out N-site Hamiltonian inside the window."""
+    N = P.N_sites
     H = 2 * np.eye(N) - np.eye(N, k=1) - np.eye(N, k=-1)
     levels = np.linalg.eigvalsh(H)
-    low, high = module.DOS_WINDOW
+    low, high = _window()
     return int(np.sum((levels > low) & (levels < high)))
 
 
@@ -32,25 +37,25 @@ def test_expected_values_from_independent_physics():
     # the speed scan: the largest slope of 2t(1 - cos k) over the zone
     k = np.linspace(-np.pi, np.pi, 100_001)
     assert np.max(2 * np.sin(k)) == pytest.approx(2, abs=1e-9)
-    low, high = module.DOS_WINDOW
-    predicted = module.DOS_SITES * (_k(high) - _k(low)) / math.pi
+    low, high = _window()
+    predicted = P.N_sites * (_k(high) - _k(low)) / math.pi
     assert get_exercise("dos-level-prediction").expected_value == pytest.approx(predicted, rel=1e-12)
     counted = get_exercise("dos-level-count").expected_value
     assert counted == _dense_count()
     assert abs(counted - predicted) < 1          # the prediction holds to within one level
-    E = module.PARABOLA_E
+    E = P.E_parabola
     assert get_exercise("parabola-error").expected_value == pytest.approx(100 * (_k(E) ** 2 / E - 1), rel=1e-12)
-    t_meV = sc.hbar**2 / (2 * 0.067 * sc.m_e * (module.GAAS_A_NM * 1e-9) ** 2) / sc.e * 1e3
+    t_meV = sc.hbar**2 / (2 * 0.067 * sc.m_e * (P.a_gaas_nm * 1e-9) ** 2) / sc.e * 1e3
     assert get_exercise("gaas-lattice-hopping").expected_value == pytest.approx(t_meV, rel=1e-12)
-    wavelength = 2 * math.pi / math.sqrt(2 * math.pi * module.WAVELENGTH_DENSITY) * 1e9
+    wavelength = 2 * math.pi / math.sqrt(2 * math.pi * P.n_2deg * 1e15) * 1e9
     assert get_exercise("fermi-wavelength").expected_value == pytest.approx(wavelength, rel=1e-12)
 
 
 def test_midpoint_estimate_of_the_prediction_is_accepted():
     # N D(E_mid) dE, the estimate most students make, is within the tolerance
-    low, high = module.DOS_WINDOW
+    low, high = _window()
     mid = (low + high) / 2
-    estimate = module.DOS_SITES * (high - low) / (math.pi * math.sqrt(mid * (4 - mid)))
+    estimate = P.N_sites * (high - low) / (math.pi * math.sqrt(mid * (4 - mid)))
     assert evaluate("dos-level-prediction", estimate).correct
 
 
@@ -100,15 +105,14 @@ def test_hints_do_not_give_the_formula_with_numbers():
     for exercise in ("chain-fastest-speed", "dos-level-prediction", "parabola-error",
                      "gaas-lattice-hopping", "fermi-wavelength"):
         hint = get_exercise(exercise).hint
-        assert hint and not any(str(v) in hint for v in (module.SPEED_T_EV, module.SPEED_A_NM,
-                                                          module.GAAS_A_NM, module.PARABOLA_E))
+        assert hint and not any(str(v) in hint for v in (P.t_eV, P.a_nm, P.a_gaas_nm, P.E_parabola))
 
 
 # --- where the effective mass fails for the density of states (investigation) ----------------------
 
 def test_effective_mass_dos_limit_from_the_closed_form():
     # D_chain / D_parabola = 2 sqrt(E) / sqrt(E (4 - E)) = 2 / sqrt(4 - E) (t = 1)
-    E_limit = 4 - (2 / (1 + module.DOS_AGREEMENT)) ** 2
+    E_limit = 4 - (2 / (1 + P.dos_excess_percent / 100)) ** 2
     assert get_exercise("effective-mass-dos-limit").expected_value == pytest.approx(E_limit, rel=1e-10)
 
 
@@ -125,8 +129,8 @@ def test_effective_mass_dos_limit_verdicts():
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (4 - (2 * 0.9) ** 2, "10 % below"),                                  # parabola D = 0.9 chain D
-    (None, "energy is 10 % off"),                                         # k^2 / E = 1.1
+    (4 - (2 * 0.9) ** 2, "percent below"),                                  # parabola D = 0.9 chain D
+    (None, "energy is that many percent off"),                                         # k^2 / E = 1.1
     (4 - (1 / 1.1) ** 2, "both directions of motion"),                    # D_parabola twice too large
 ])
 def test_effective_mass_dos_limit_mistakes(answer, hint):
@@ -135,3 +139,38 @@ def test_effective_mass_dos_limit_mistakes(answer, hint):
         answer = brentq(lambda E: _k(E) ** 2 / E - 1.1, 1e-6, 3.99)
     result = evaluate("effective-mass-dos-limit", answer)
     assert result.status == "wrong" and hint in result.message, result.message
+
+
+# --- the variants (helpers.checks.variants) -------------------------------------------------------
+
+def test_every_window_of_the_variants_is_unambiguous_and_predictable():
+    """For every N and E1 of the ranges: no level within 1e-6 t of a window edge (a count that
+    rounding could change), the count within one level of the prediction, and the midpoint
+    estimate N D(E_mid) ΔE accepted as at the default."""
+    from helpers.checks.variants import variant
+    n_range, e_param = P.params["N_sites"], P.params["E1"]
+    assert all((N + 1) % 3 for N in n_range.choices)   # else a level sits exactly on E = 3t
+    for N in n_range.choices:
+        levels = 2 - 2 * np.cos(np.arange(1, N + 1) * np.pi / (N + 1))
+        for E1 in np.round(np.arange(e_param.low, e_param.high + 1e-9, e_param.step), 12):
+            with variant({"bands": {"N_sites": N, "E1": float(E1)}}):
+                low, high = _window()
+                assert np.min(np.abs(np.concatenate([levels - low, levels - high]))) > 1e-6
+                predicted = get_exercise("dos-level-prediction").expected_value
+                assert abs(get_exercise("dos-level-count").expected_value - predicted) < 1
+                mid = (low + high) / 2
+                estimate = N * (high - low) / (math.pi * math.sqrt(mid * (4 - mid)))
+                assert evaluate("dos-level-prediction", estimate).correct
+
+
+@pytest.mark.parametrize("percent", [5, 10, 20])
+def test_effective_mass_dos_limit_mistakes_apart_at_every_excess(percent):
+    from helpers.checks.variants import variant
+    with variant({"bands": {"dos_excess_percent": percent}}):
+        exercise = get_exercise("effective-mass-dos-limit")
+        expected = exercise.expected_value
+        assert expected == pytest.approx(4 - (2 / (1 + percent / 100)) ** 2, rel=1e-10)
+        for mistake in exercise.mistakes:
+            wrong = float(mistake.wrong_answer(expected))
+            assert abs(wrong / expected - 1) > 3 * exercise.rtol
+            assert evaluate("effective-mass-dos-limit", wrong).message == mistake.hint

@@ -26,19 +26,25 @@ def _independent_count(E, W):
 
 def test_expected_values_from_independent_physics():
     R_h_2e2 = sc.h / (2 * sc.e**2)
-    series = module.SERIES_MEASURED_KOHM - R_h_2e2 / 2e3   # what leads and contacts add
+    P = module.PARAMETERS
+    series = P.R_measured_kohm - R_h_2e2 / 2e3   # what leads and contacts add
     assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(series, rel=1e-12)
-    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(7.95 - 6.4532, abs=1e-4)
-    assert get_exercise("open-channels").expected_value == _independent_count(module.STRIP_E, module.STRIP_W) == 6
-    third = 2 * (1 - math.cos(3 * math.pi / (module.THRESHOLD_W + 1)))
+    assert get_exercise("second-plateau-resistance").expected_value == pytest.approx(P.R_measured_kohm - 6.4532, abs=1e-4)
+    assert get_exercise("open-channels").expected_value == _independent_count(module.STRIP_E, P.W_strip)
+    third = 2 * (1 - math.cos(3 * math.pi / (P.W_threshold + 1)))
     assert get_exercise("subband-third-threshold").expected_value == pytest.approx(third, rel=1e-12)
     function = get_exercise("count-channels-function")
     assert function.expected_value == [_independent_count(E, W) for E, W in function.inputs]
 
 
-def test_inputs_avoid_thresholds():
-    # an input exactly on a threshold would make the answer ambiguous
-    for E, W in get_exercise("count-channels-function").inputs:
+@pytest.mark.parametrize("seed", [None, 0, 1, 2**31 - 1])
+def test_inputs_avoid_thresholds(seed):
+    # an input exactly on a threshold would make the answer ambiguous, for every variant's seed
+    from helpers.checks.variants import variant
+    with variant({"channels": {"input_seed": seed} if seed is not None else {}}):
+        inputs = get_exercise("count-channels-function").inputs
+    assert len(inputs) == 7
+    for E, W in inputs:
         eps = 2 * (1 - np.cos(np.arange(1, W + 1) * np.pi / (W + 1)))
         assert np.min(np.abs(np.concatenate([eps, eps + 4]) - E)) > 0.02
 
@@ -56,38 +62,57 @@ def test_washout_choice_is_the_physics_judgement():
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (6.4532, "point contact's own resistance"),
-    (7.95 - 12.906, "ONE spin-degenerate channel"),
-    (7.95 - 3.2266, "spin twice"),
-    (7.95 + 6.4532, "subtract, do not add"),
-    (1496.8, "Ω"),
+    (lambda R: 6.4532, "point contact's own resistance"),
+    (lambda R: R - 12.906, "ONE spin-degenerate channel"),
+    (lambda R: R - 3.2266, "spin twice"),
+    (lambda R: R + 6.4532, "subtract, do not add"),
+    (lambda R: (R - 6.4532) * 1e3, "Ω"),
 ])
-def test_resistance_hints(answer, hint):
-    result = evaluate("second-plateau-resistance", answer)
-    assert result.status == "wrong" and hint in result.message, result.message
-    assert "1.50" not in result.message and "1.49" not in result.message
+@pytest.mark.parametrize("R_measured", [None, 7.3, 8.6])
+def test_resistance_hints(answer, hint, R_measured):
+    from helpers.checks.variants import variant
+    with variant({"channels": {"R_measured_kohm": R_measured} if R_measured else {}}):
+        R = module.PARAMETERS.R_measured_kohm
+        result = evaluate("second-plateau-resistance", answer(R))
+        assert result.status == "wrong" and hint in result.message, result.message
+        assert f"{R - 6.4532:.3g}" not in result.message
 
 
 def test_resistance_correct_and_blank():
-    assert evaluate("second-plateau-resistance", 7.95 - 6.4532).correct
+    assert evaluate("second-plateau-resistance", module.PARAMETERS.R_measured_kohm - 6.4532).correct
     assert evaluate("second-plateau-resistance", None).status == "not answered"
 
 
-@pytest.mark.parametrize("answer, hint", [(5, "continuum"), (7, "One too many")])
-def test_open_channel_hints(answer, hint):
-    result = evaluate("open-channels", answer)
-    assert result.status == "wrong" and hint in result.message
+@pytest.mark.parametrize("W", module.PARAMETERS.params["W_strip"].choices)
+def test_open_channels_every_width_keeps_the_continuum_trap(W):
+    """At every width of the variants, E lies just above a lattice subband bottom and below its
+    continuum value, away from every threshold: the continuum count is one short."""
+    from helpers.checks.variants import variant
+    E = module.STRIP_E
+    eps = 2 * (1 - np.cos(np.arange(1, W + 1) * np.pi / (W + 1)))
+    assert np.min(np.abs(np.concatenate([eps, eps + 4]) - E)) > 0.02
+    n = _independent_count(E, W)
+    assert int(np.sum((np.arange(1, W + 1) * np.pi / (W + 1)) ** 2 < E)) == n - 1
+    with variant({"channels": {"W_strip": W}}):
+        assert get_exercise("open-channels").expected_value == n
+        for answer, hint in [(n - 1, "continuum"), (n + 1, "One too many"), (2 * n, "twice")]:
+            result = evaluate("open-channels", answer)
+            assert result.status == "wrong" and hint in result.message, result.message
+        assert evaluate("open-channels", n).correct
 
 
 @pytest.mark.parametrize("answer, hint", [
-    ((3 * np.pi / 21) ** 2, "continuum"),
-    (2 * (1 - np.cos(3 * np.pi / 20)), "W + 1"),
-    (2 * (1 - np.cos(2 * np.pi / 21)), "second threshold"),
-    (2 * (1 - np.cos(4 * np.pi / 21)), "fourth threshold"),
+    (lambda W: (3 * np.pi / (W + 1)) ** 2, "continuum"),
+    (lambda W: 2 * (1 - np.cos(3 * np.pi / W)), "W + 1"),
+    (lambda W: 2 * (1 - np.cos(2 * np.pi / (W + 1))), "second threshold"),
+    (lambda W: 2 * (1 - np.cos(4 * np.pi / (W + 1))), "fourth threshold"),
 ])
-def test_threshold_hints(answer, hint):
-    result = evaluate("subband-third-threshold", answer)
-    assert result.status == "wrong" and hint in result.message
+@pytest.mark.parametrize("W", [None, 15, 30])
+def test_threshold_hints(answer, hint, W):
+    from helpers.checks.variants import variant
+    with variant({"channels": {"W_threshold": W} if W else {}}):
+        result = evaluate("subband-third-threshold", answer(module.PARAMETERS.W_threshold))
+        assert result.status == "wrong" and hint in result.message
 
 
 def test_function_exercise_verdicts():
@@ -132,7 +157,7 @@ def _lattice_G(Vg, length):
 
 
 def test_step_edges_are_where_the_lattice_conductance_is_10_and_90_percent():
-    for length in (module.SHORT_LENGTH, module.LONG_LENGTH):
+    for length in (module.PARAMETERS.short_length, module.LONG_LENGTH):
         low, high = module.step_edges(length)
         assert low < high
         assert _lattice_G(low, length) == pytest.approx(0.1, abs=1e-6)
@@ -158,24 +183,30 @@ def test_short_step_prediction():
 
 
 @pytest.mark.parametrize("exercise_id", ["qpc-step-hw-x", "qpc-hw-x-ratio"])
-def test_step_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
-    expected = get_exercise(exercise_id).expected_value
-    assert evaluate(exercise_id, expected * 1.005).correct
-    for answer in (1.1 * expected, 0.9 * expected):
-        result = evaluate(exercise_id, answer)
-        assert result.status == "wrong" and "rounding" not in result.message
-        assert f"{expected:.3g}" not in result.message and f"{expected:.2g}" not in result.message
-    for mistake in get_exercise(exercise_id).mistakes:   # every named slip is well outside the tolerance
-        assert abs(float(mistake.wrong_answer(expected)) / expected - 1) > 3 * get_exercise(exercise_id).rtol
+@pytest.mark.parametrize("short_length", range(module.PARAMETERS.params["short_length"].low,
+                                               module.PARAMETERS.params["short_length"].high + 1))
+def test_step_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id, short_length):
+    from helpers.checks.variants import variant
+    with variant({"channels": {"short_length": short_length}}):
+        expected = get_exercise(exercise_id).expected_value
+        assert evaluate(exercise_id, expected * 1.005).correct
+        for answer in (1.1 * expected, 0.9 * expected):
+            result = evaluate(exercise_id, answer)
+            assert result.status == "wrong" and "rounding" not in result.message
+            assert f"{expected:.3g}" not in result.message and f"{expected:.2g}" not in result.message
+        for mistake in get_exercise(exercise_id).mistakes:   # every named slip is well outside the tolerance
+            wrong = float(mistake.wrong_answer(expected))
+            assert abs(wrong / expected - 1) > 3 * get_exercise(exercise_id).rtol
+            assert evaluate(exercise_id, wrong).message == mistake.hint
 
 
 @pytest.mark.parametrize("exercise_id, answer, words", [
-    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(8)[::-1]), "width of the step itself"),
-    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(8)[::-1]) / np.log(81), "2π"),
-    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(30)[::-1]) * 2 * np.pi / np.log(81),
+    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(module.PARAMETERS.short_length)[::-1]), "width of the step itself"),
+    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(module.PARAMETERS.short_length)[::-1]) / np.log(81), "2π"),
+    ("qpc-step-hw-x", lambda: np.subtract(*module.step_edges(module.LONG_LENGTH)[::-1]) * 2 * np.pi / np.log(81),
      "longer constriction"),
     ("qpc-step-hw-x", lambda: 0.3, "ħω_y"),
-    ("qpc-hw-x-ratio", lambda: 30 / 8, "ratio of the two lengths"),
+    ("qpc-hw-x-ratio", lambda: module.LONG_LENGTH / module.PARAMETERS.short_length, "ratio of the two lengths"),
     ("qpc-hw-x-ratio", lambda: 1 / get_exercise("qpc-hw-x-ratio").expected_value, "upside down"),
     ("qpc-hw-x-ratio", lambda: get_exercise("qpc-hw-x-ratio").expected_value ** 2, "square"),
 ])

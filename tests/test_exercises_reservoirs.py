@@ -25,8 +25,8 @@ def test_ids_registered():
 
 def test_resonance_current_against_an_independent_integral():
     # Lorentzian with Gamma_L = Gamma_R = g: T = g^2 / ((E - e0)^2 + g^2), integrated by QUADPACK
-    r = ex.RESONANCE
-    g, e0, V, kT = r["gamma"], r["level"], r["bias"], K_B_EV_PER_K * r["temperature"]
+    P = ex.PARAMETERS
+    g, e0, V, kT = P.gamma_meV * 1e-3, P.level_meV * 1e-3, P.bias_mV * 1e-3, K_B_EV_PER_K * P.temp_level_K
     T = lambda E: g**2 / ((E - e0) ** 2 + g**2)
     win = lambda E: 1 / (1 + math.exp(min((E - V / 2) / kT, 700))) - 1 / (1 + math.exp(min((E + V / 2) / kT, 700)))
     integral = quad(lambda E: T(E) * win(E), -V / 2 - 40 * kT, V / 2 + 40 * kT, points=[e0, -V / 2, V / 2],
@@ -38,15 +38,15 @@ def test_resonance_current_against_an_independent_integral():
 
 
 def test_linear_conductance_is_G0_times_a_fermi_function():
-    s = ex.STEP
-    kT = K_B_EV_PER_K * s["temperature"]
-    expected = G0 * 1e6 / (1 + math.exp(s["E0"] / kT))
+    P = ex.PARAMETERS
+    kT = K_B_EV_PER_K * P.temp_channel_K
+    expected = G0 * 1e6 / (1 + math.exp(P.threshold_meV * 1e-3 / kT))
     assert get_exercise("linear-response-conductance").expected_value == pytest.approx(expected, rel=1e-6)
 
 
 def test_window_integral_is_the_bias():
-    w = ex.WINDOW
-    assert get_exercise("fermi-window-integral").expected_value == pytest.approx(w["mu_L"] - w["mu_R"], rel=1e-9)
+    P = ex.PARAMETERS
+    assert get_exercise("fermi-window-integral").expected_value == pytest.approx(P.mu_L - P.mu_R, rel=1e-9)
 
 
 def test_thermocurrent_flows_from_hot_to_cold_through_a_rising_T():
@@ -107,8 +107,8 @@ NEW_IDS = ["thermocurrent-step-below-prediction", "thermocurrent-step-below", "s
 
 def _step_current(E0, mu_L, mu_R):
     """Independent integral: the step transmits E > E0, quad on the Fermi window above it."""
-    t = ex.THERMO
-    window = lambda E: fermi(E, mu_L, t["kT_L"]) - fermi(E, mu_R, t["kT_R"])
+    P = ex.PARAMETERS
+    window = lambda E: fermi(E, mu_L, P.kT_hot) - fermi(E, mu_R, P.kT_cold)
     return quad(window, E0, 2.0, epsabs=1e-13, limit=200)[0]
 
 
@@ -118,9 +118,9 @@ def test_new_exercises_are_appended_in_order():
 
 def test_step_below_mu_carries_the_same_thermocurrent():
     expected = get_exercise("thermocurrent-step-below").expected_value
-    assert expected == pytest.approx(_step_current(ex.MIRROR_E0, 0.0, 0.0), rel=1e-7)
+    assert expected == pytest.approx(_step_current((-ex.PARAMETERS.E0_step), 0.0, 0.0), rel=1e-7)
     # the Fermi window is odd about mu: the mirrored step gives exactly the same current
-    assert expected == pytest.approx(_step_current(-ex.MIRROR_E0, 0.0, 0.0), rel=1e-7)
+    assert expected == pytest.approx(_step_current(-(-ex.PARAMETERS.E0_step), 0.0, 0.0), rel=1e-7)
     assert expected > 0
     assert evaluate("thermocurrent-step-below-prediction", "same direction").correct
     for wrong in ("reversed", "no current"):
@@ -130,9 +130,9 @@ def test_step_below_mu_carries_the_same_thermocurrent():
 def test_thermovoltage_stops_the_current():
     V = get_exercise("step-thermovoltage").expected_value
     assert V < 0                                              # against the hot-to-cold flow
-    assert abs(_step_current(ex.THERMO["E0"], V / 2, -V / 2)) < 1e-10
+    assert abs(_step_current(ex.PARAMETERS.E0_step, V / 2, -V / 2)) < 1e-10
     # the current changes sign across V: a root, not a touching point
-    assert _step_current(ex.THERMO["E0"], 0.55 * V, -0.55 * V) < 0 < _step_current(ex.THERMO["E0"], 0.45 * V, -0.45 * V)
+    assert _step_current(ex.PARAMETERS.E0_step, 0.55 * V, -0.55 * V) < 0 < _step_current(ex.PARAMETERS.E0_step, 0.45 * V, -0.45 * V)
 
 
 @pytest.mark.parametrize("exercise_id", NEW_IDS[1:])
@@ -147,14 +147,14 @@ def test_new_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
 
 @pytest.mark.parametrize("exercise_id, answer, words", [
     ("thermocurrent-step-below", lambda: 0.0, "window f_L - f_R is not zero"),
-    ("thermocurrent-step-below", lambda: quad(lambda E: fermi(E, 0.0, ex.THERMO["kT_L"]), ex.MIRROR_E0, 3.0)[0],
+    ("thermocurrent-step-below", lambda: quad(lambda E: fermi(E, 0.0, ex.PARAMETERS.kT_hot), (-ex.PARAMETERS.E0_step), 3.0)[0],
      "hot side's occupation alone"),
-    ("thermocurrent-step-below", lambda: -_step_current(ex.MIRROR_E0, 0.0, 0.0), "sign"),
-    ("thermocurrent-step-below", lambda: 2 * _step_current(ex.MIRROR_E0, 0.0, 0.0), "factor of 2"),
+    ("thermocurrent-step-below", lambda: -_step_current((-ex.PARAMETERS.E0_step), 0.0, 0.0), "sign"),
+    ("thermocurrent-step-below", lambda: 2 * _step_current((-ex.PARAMETERS.E0_step), 0.0, 0.0), "factor of 2"),
     ("step-thermovoltage", lambda: -get_exercise("step-thermovoltage").expected_value, "sign"),
     ("step-thermovoltage", lambda: _root(1.0, 0.0), "only the left"),
     ("step-thermovoltage", lambda: _root(0.0, -1.0), "only the right"),
-    ("step-thermovoltage", lambda: -_step_current(ex.THERMO["E0"], 0.0, 0.0) / _zero_bias_conductance(), "linear-response"),
+    ("step-thermovoltage", lambda: -_step_current(ex.PARAMETERS.E0_step, 0.0, 0.0) / _zero_bias_conductance(), "linear-response"),
 ])
 def test_new_mistakes_get_their_own_message(exercise_id, answer, words):
     result = evaluate(exercise_id, answer())
@@ -163,13 +163,13 @@ def test_new_mistakes_get_their_own_message(exercise_id, answer, words):
 
 def _root(left, right):
     from scipy.optimize import brentq
-    return brentq(lambda V: _step_current(ex.THERMO["E0"], left * V, right * V), -0.5, 0.5, xtol=1e-13)
+    return brentq(lambda V: _step_current(ex.PARAMETERS.E0_step, left * V, right * V), -0.5, 0.5, xtol=1e-13)
 
 
 def _zero_bias_conductance():
     """dI/dV at V = 0 for a sharp step: each side's -df/dE integrated above E0 is f(E0)."""
-    t = ex.THERMO
-    return (fermi(t["E0"], 0.0, t["kT_L"]) + fermi(t["E0"], 0.0, t["kT_R"])) / 2
+    P = ex.PARAMETERS
+    return (fermi(P.E0_step, 0.0, P.kT_hot) + fermi(P.E0_step, 0.0, P.kT_cold)) / 2
 
 
 def test_named_thermovoltage_mistakes_are_far_from_the_answer():
@@ -181,8 +181,50 @@ def test_named_thermovoltage_mistakes_are_far_from_the_answer():
 
 def test_step_current_of_the_module_agrees_with_the_engine():
     from helpers.models.reservoirs import step_transmission, two_temperature_current
-    t = ex.THERMO
+    P = ex.PARAMETERS
     for E0, mu_L, mu_R in [(0.05, 0.0, 0.0), (-0.05, 0.0, 0.0), (0.05, 0.1, -0.02), (0.05, -0.03, 0.03)]:
-        engine = two_temperature_current(lambda E, E0=E0: step_transmission(E, E0), mu_L, mu_R, t["kT_L"], t["kT_R"],
+        engine = two_temperature_current(lambda E, E0=E0: step_transmission(E, E0), mu_L, mu_R, P.kT_hot, P.kT_cold,
                                          points=[E0])
         assert ex._thermo_step_current(E0, mu_L, mu_R) == pytest.approx(engine, rel=1e-9, abs=1e-14)
+
+
+# --- the variants (helpers.checks.variants): every corner of the ranges keeps the regime --------
+
+_OWN_PARAMETERS = {
+    "resonance-current": ("level_meV", "gamma_meV", "bias_mV", "temp_level_K"),
+    "linear-response-conductance": ("threshold_meV", "temp_channel_K"),
+    "fermi-window-integral": ("mu_L", "mu_R", "kT_L", "kT_R"),
+    "thermocurrent-step-below": ("E0_step", "kT_hot", "kT_cold"),
+    "step-thermovoltage": ("E0_step", "kT_hot", "kT_cold"),
+}
+
+
+def _corners(names):
+    import itertools
+    params = ex.PARAMETERS.params
+    for values in itertools.product(*[(params[n].low, params[n].high) for n in names]):
+        yield dict(zip(names, values))
+
+
+@pytest.mark.parametrize("exercise_id", sorted(_OWN_PARAMETERS))
+def test_every_mistake_is_told_apart_at_every_corner_of_the_ranges(exercise_id):
+    from helpers.checks.variants import variant
+    exercise = get_exercise(exercise_id)
+    for values in _corners(_OWN_PARAMETERS[exercise_id]):
+        with variant({"reservoirs": values}):
+            expected = exercise.expected_value
+            assert np.isfinite(expected)
+            for mistake in exercise.mistakes:
+                wrong = float(mistake.wrong_answer(expected))
+                assert abs(wrong - expected) > 3 * exercise.rtol * abs(expected), (values, mistake.hint)
+                result = evaluate(exercise_id, wrong)
+                assert result.status == "wrong" and result.message == mistake.hint, (values, result.message)
+
+
+def test_the_thermocurrent_flows_left_to_right_at_every_corner():
+    """The choice exercise thermocurrent-sign is not varied: its answer must hold for every variant."""
+    from helpers.checks.variants import variant
+    for values in _corners(("E0_step", "kT_hot", "kT_cold")):
+        with variant({"reservoirs": values}):
+            assert ex._thermocurrent() > 0
+            assert get_exercise("step-thermovoltage").expected_value < 0

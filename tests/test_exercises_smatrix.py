@@ -29,21 +29,35 @@ def test_all_exercises_are_registered():
 # --- expected values against physics stated independently ---------------------------------------
 
 def test_barrier_transmission_from_closed_form():
-    b = ex.BARRIER
+    b = ex.barrier()
     V0, d, E, m = b["height"], b["width"], b["energy"], b["m_eff"]
     kappa = np.sqrt(2 * m * sc.m_e * (V0 - E) * sc.e) / sc.hbar * 1e-9  # 1/nm
     T = 1 / (1 + V0**2 * np.sinh(kappa * d) ** 2 / (4 * E * (V0 - E)))
     assert get_exercise("barrier-transmission").expected_value == pytest.approx(T, rel=1e-9)
 
 
-def test_sdagger_s_by_hand():
-    # columns (0.6, 0.8i) and (0.8i, -0.6): norms 1, overlap 0.6*0.8i + (-0.8i)(-0.6) = 0.96i
-    expected = np.array([[1, 0.96j], [-0.96j, 1]])
-    assert np.allclose(get_exercise("sdagger-s").expected_value, expected, atol=1e-12)
+@pytest.mark.parametrize("r", [None, 0.3, 0.7])
+def test_sdagger_s_by_hand(r):
+    # columns (r, it) and (it, -r), t = sqrt(1 - r^2): norms 1, overlap r it + (-it)(-r) = 2irt
+    from helpers.checks.variants import variant
+    with variant({"smatrix": {"r_proposed": r} if r else {}}):
+        r = ex.PARAMETERS.r_proposed
+        t = np.sqrt(1 - r**2)
+        expected = np.array([[1, 2j * r * t], [-2j * r * t, 1]])
+        assert np.allclose(get_exercise("sdagger-s").expected_value, expected, atol=1e-12)
+        if r == 0.6:
+            assert np.allclose(expected, [[1, 0.96j], [-0.96j, 1]])   # the default, by hand
+        S = ex.s_proposed()
+        for wrong, words in [(S.T @ S, "conjugate"), (S @ S.conj().T, "order")]:
+            result = evaluate("sdagger-s", wrong)
+            assert result.status == "wrong" and words in result.message
+        # the choice "no" holds for every r of the range: probability is created
+        a = np.array([1, -1j]) / np.sqrt(2)
+        assert np.sum(abs(S @ a) ** 2) == pytest.approx(1 + 2 * r * t) and 2 * r * t > 0.5
 
 
 def test_unitary_choice_is_no_because_probability_is_created():
-    S = ex.S_PROPOSED
+    S = ex.s_proposed()
     a = np.array([1, -1j]) / np.sqrt(2)
     assert np.sum(abs(S @ a) ** 2) == pytest.approx(1.96)
     assert evaluate("smatrix-unitarity-choice", "no").correct
@@ -51,7 +65,7 @@ def test_unitary_choice_is_no_because_probability_is_created():
 
 
 def test_resonance_is_the_finite_well_level_corrected_by_leakage():
-    b = ex.DOUBLE_BARRIER
+    b = ex.double_barrier()
     V0, s, m = b["height"], b["spacing"], b["m_eff"]
 
     def even(E):  # finite square well of depth V0, width s: k tan(ks/2) = kappa
@@ -66,7 +80,7 @@ def test_resonance_is_the_finite_well_level_corrected_by_leakage():
 
 
 def test_resonance_width_is_where_the_transmission_is_half():
-    b = ex.DOUBLE_BARRIER
+    b = ex.double_barrier()
     low, high = ex.resonance_half_points_meV()
     T = lambda E_meV: helpers.double_barrier_transmission(E_meV / 1e3, b["height"], b["width"], b["spacing"],
                                                           m_eff=b["m_eff"])
@@ -89,7 +103,7 @@ def test_incoherent_pair_sums_the_geometric_series_of_probabilities():
 # --- verdicts and mistakes -------------------------------------------------------------------------
 
 def test_correct_answers_are_correct():
-    S = ex.S_PROPOSED
+    S = ex.s_proposed()
     answers = {"barrier-transmission": get_exercise("barrier-transmission").expected_value,
                "sdagger-s": np.conj(S).T.dot(S), "smatrix-unitarity-choice": "No",
                "double-barrier-resonance": get_exercise("double-barrier-resonance").expected_value * (1 + 5e-4),
@@ -100,15 +114,15 @@ def test_correct_answers_are_correct():
 
 
 def _T(m_eff):
-    b = ex.BARRIER
+    b = ex.barrier()
     kappa = np.sqrt(m_eff * (b["height"] - b["energy"]) / C)
     return 1 / (1 + b["height"] ** 2 * np.sinh(kappa * b["width"]) ** 2
                 / (4 * b["energy"] * (b["height"] - b["energy"])))
 
 
 def _T_pair():
-    b = ex.DOUBLE_BARRIER
-    E, V0, d, m = ex.PAIR_ENERGY, b["height"], b["width"], b["m_eff"]
+    b = ex.double_barrier()
+    E, V0, d, m = ex.PARAMETERS.E_pair, b["height"], b["width"], b["m_eff"]
     kappa = np.sqrt(m * (V0 - E) / C)
     return 1 / (1 + V0**2 * np.sinh(kappa * d) ** 2 / (4 * E * (V0 - E)))
 
@@ -117,8 +131,8 @@ def _T_pair():
     ("barrier-transmission", _T(1.0), "effective mass"),
     ("barrier-transmission", ex.wkb_estimate(), "exp(-2κd)"),
     ("barrier-transmission", 1 - _T(0.067), "reflection"),
-    ("sdagger-s", ex.S_PROPOSED.T @ ex.S_PROPOSED, "conjugate"),
-    ("sdagger-s", ex.S_PROPOSED @ ex.S_PROPOSED.conj().T, "order"),
+    ("sdagger-s", ex.s_proposed().T @ ex.s_proposed(), "conjugate"),
+    ("sdagger-s", ex.s_proposed() @ ex.s_proposed().conj().T, "order"),
     ("sdagger-s", np.eye(3), "shape"),
     ("double-barrier-resonance", ex.hard_wall_level_meV(), "infinitely deep"),
     ("double-barrier-resonance", get_exercise("double-barrier-resonance").expected_value / 1e3, "eV"),
@@ -144,8 +158,8 @@ def test_blank_and_broken_answers():
 # --- thicker and unequal barriers (prediction and investigations) -----------------------------------
 
 def _transfer_matrix_T(E, widths):
-    """Independent T(E) of barriers (height, GaAs mass of DOUBLE_BARRIER) by 2x2 transfer matrices."""
-    b = ex.DOUBLE_BARRIER
+    """Independent T(E) of barriers (height, GaAs mass of double_barrier()) by 2x2 transfer matrices."""
+    b = ex.double_barrier()
     C = sc.hbar**2 / (2 * sc.m_e) / sc.e * 1e18   # hbar^2 / 2 m_e in eV nm^2, from scipy's CODATA
     left, right = widths
     x = np.cumsum([0.0, left, b["spacing"], right])
@@ -162,19 +176,19 @@ def _transfer_matrix_T(E, widths):
 
 def test_asymmetric_peak_against_an_independent_transfer_matrix():
     E_peak, T_peak = ex.asymmetric_peak()
-    assert _transfer_matrix_T(E_peak, ex.ASYMMETRIC_WIDTHS) == pytest.approx(T_peak, rel=1e-8)
+    assert _transfer_matrix_T(E_peak, ex.asymmetric_widths()) == pytest.approx(T_peak, rel=1e-8)
     # it is a maximum: lower on both sides
     for dE in (-1e-4, 1e-4):
-        assert _transfer_matrix_T(E_peak + dE, ex.ASYMMETRIC_WIDTHS) < T_peak
+        assert _transfer_matrix_T(E_peak + dE, ex.asymmetric_widths()) < T_peak
     # the symmetric pair reaches 1 at its resonance (the same code, the lesson's statement)
     E_sym = 1e-3 * get_exercise("double-barrier-resonance").expected_value
-    assert _transfer_matrix_T(E_sym, (3.0, 3.0)) == pytest.approx(1.0, abs=1e-6)
+    assert _transfer_matrix_T(E_sym, (ex.DOUBLE_WIDTH,) * 2) == pytest.approx(1.0, abs=1e-6)
 
 
 def test_narrowing_ratio_from_the_two_widths():
     ratio = get_exercise("resonance-narrowing-ratio").expected_value
     assert ratio == pytest.approx(get_exercise("resonance-width").expected_value
-                                  / ex._fwhm_meV(ex.THICK_WIDTH), rel=1e-9)
+                                  / ex._fwhm_meV((ex.DOUBLE_WIDTH + ex.THICKER_BY)), rel=1e-9)
     assert 2 < ratio < 4                                   # the prediction "about 3 times narrower"
     assert evaluate("resonance-narrowing-prediction", "about 3 times narrower").correct
     for wrong in ("about 1.3 times narrower", "about 10 times narrower", "wider"):
@@ -209,3 +223,58 @@ def test_new_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
 def test_new_mistakes_get_their_own_message(exercise_id, answer, words):
     result = evaluate(exercise_id, answer())
     assert result.status == "wrong" and words in result.message, result.message
+
+
+# --- the variants (helpers.checks.variants): the regime of every exercise over the whole grid ------
+
+def _grid(*names):
+    import itertools
+    params = ex.PARAMETERS.params
+    axes = [np.round(np.arange(params[n].low, params[n].high + 1e-9, params[n].step), 12) for n in names]
+    for values in itertools.product(*axes):
+        yield {n: float(v) for n, v in zip(names, values)}
+
+
+def test_the_barrier_is_never_opaque_enough_for_the_estimate():
+    from helpers.checks.variants import variant
+    exercise = get_exercise("barrier-transmission")
+    for values in _grid("E_barrier", "V0_barrier", "d_barrier"):
+        with variant({"smatrix": values}):
+            b = ex.barrier()
+            assert b["energy"] < b["height"]
+            expected = exercise.expected_value
+            assert expected == pytest.approx(_T(0.067), rel=1e-9)
+            for mistake in exercise.mistakes:
+                wrong = float(mistake.wrong_answer(expected))
+                assert abs(wrong / expected - 1) > 10 * exercise.rtol, (values, mistake.hint)
+
+
+def test_every_double_barrier_of_the_variants_keeps_the_lessons_regime():
+    """One resonance below the top, half points where T = 1/2, a narrowing of about 3 (the
+    prediction's answer) apart from the round 3 and from the estimates, an asymmetric peak that
+    an independent transfer matrix confirms, apart from its estimates."""
+    from helpers.checks.variants import variant
+    from helpers.models.smatrix_stats import resonance_energies
+    for values in _grid("V0_double", "s_well"):
+        with variant({"smatrix": values}):
+            b = ex.double_barrier()
+            assert resonance_energies(b["height"], b["width"], b["spacing"], m_eff=b["m_eff"]).size == 1
+            low, high = ex.resonance_half_points_meV()
+            T = lambda E_meV: helpers.double_barrier_transmission(E_meV / 1e3, b["height"], b["width"],
+                                                                  b["spacing"], m_eff=b["m_eff"])
+            assert T(low) == pytest.approx(0.5, abs=1e-9) and T(high) == pytest.approx(0.5, abs=1e-9)
+            assert np.all(T(np.linspace(low, high, 101)[1:-1]) > 0.5)
+            E_res = get_exercise("double-barrier-resonance").expected_value
+            assert low < E_res < high < b["height"] * 1e3 and E_res < ex.hard_wall_level_meV()
+            assert 2.5 < get_exercise("resonance-narrowing-ratio").expected_value < 3.5
+            E_peak, T_peak = ex.asymmetric_peak()
+            assert _transfer_matrix_T(E_peak, ex.asymmetric_widths()) == pytest.approx(T_peak, rel=1e-8)
+            assert 0.5 < T_peak < 0.95
+            for exercise_id in ("double-barrier-resonance", "resonance-width", "incoherent-pair",
+                                "resonance-narrowing-ratio", "asymmetric-resonance-peak"):
+                exercise = get_exercise(exercise_id)
+                expected = exercise.expected_value
+                for mistake in exercise.mistakes:
+                    wrong = float(mistake.wrong_answer(expected))
+                    assert abs(wrong / expected - 1) > 2 * exercise.rtol, (values, exercise_id, mistake.hint)
+                    assert evaluate(exercise_id, wrong).message == mistake.hint, (values, exercise_id)

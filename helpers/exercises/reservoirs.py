@@ -10,119 +10,158 @@ import numpy as np
 from scipy.integrate import simpson
 from scipy.optimize import brentq
 
-from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise
+from ..checks import Case, ChoiceExercise, FunctionExercise, Mistake, NumericExercise, Param, Parameters
 from ..constants import G0, kT_eV
 from ..fermi import fermi
 from ..landauer import conductance, current_ampere
 from ..models.reservoirs import resonance_transmission, step_transmission, two_temperature_current
 
-__all__ = ["EXERCISES", "RESONANCE", "STEP", "WINDOW", "THERMO", "MIRROR_E0", "fermi_inputs"]
+__all__ = ["EXERCISES", "PARAMETERS", "fermi_inputs"]
 
-#: resonance-current: level (eV), couplings Gamma_L = Gamma_R (eV), bias (V), temperature (K).
-RESONANCE = dict(level=1.0e-3, gamma=0.1e-3, bias=6.0e-3, temperature=4.2)
-#: linear-response-conductance: a sharp channel opening E0 above mu (eV), temperature (K).
-STEP = dict(E0=0.5e-3, temperature=4.0)
-#: fermi-window-integral: mu_L, mu_R, kT_L, kT_R in units of t.
-WINDOW = dict(mu_L=0.35, mu_R=0.05, kT_L=0.1, kT_R=0.02)
-#: thermocurrent-sign: equal mu = 0, kT_L, kT_R (t), a sharp step at E0 (t).
-THERMO = dict(kT_L=0.04, kT_R=0.02, E0=0.05)
-#: thermocurrent-step-below-*: the same step moved below mu, to E0 = MIRROR_E0 (t).
-MIRROR_E0 = -THERMO["E0"]
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+#: Ranges keep each regime of the text: the level well inside the bias window yet with thermal
+#: tails that matter (the zero-temperature current off by more than the tolerance), a channel
+#: opening a fraction of kT to ~2 kT above mu, mu_L - mu_R never the default's by chance, a left
+#: reservoir at least twice as hot as the right one and a step a few kT above mu (the
+#: thermocurrent flows left to right, and the linear-response thermovoltage is off by > 5 %).
+PARAMETERS = Parameters(
+    "reservoirs",
+    level_meV=Param(1.0, 1.0, 1.4, step=0.05,
+                    text="resonant level above mu, meV (exercise 1)"),
+    gamma_meV=Param(0.1, 0.08, 0.12, step=0.01,
+                    text="its coupling to each lead, Gamma_L = Gamma_R, meV (exercise 1)"),
+    bias_mV=Param(6.0, 5.4, 6.0, step=0.2, text="bias, mV (exercise 1)"),
+    temp_level_K=Param(4.2, 4.2, 5.0, step=0.1, text="temperature, K (exercise 1)"),
+    threshold_meV=Param(0.5, 0.3, 0.7, step=0.05,
+                        text="channel threshold E0 above mu, meV (exercise 2)"),
+    temp_channel_K=Param(4.0, 3.0, 5.0, step=0.5, text="temperature, K (exercise 2)"),
+    mu_L=Param(0.35, 0.35, 0.45, step=0.01, text="left chemical potential, t (exercise 3)"),
+    mu_R=Param(0.05, 0.0, 0.05, step=0.01, text="right chemical potential, t (exercise 3)"),
+    kT_L=Param(0.1, 0.06, 0.14, step=0.01, text="left k_B T, t (exercise 3)"),
+    kT_R=Param(0.02, 0.01, 0.03, step=0.005, text="right k_B T, t (exercise 3)"),
+    kT_hot=Param(0.04, 0.04, 0.05, step=0.005,
+                 text="k_B T of the hot left reservoir, t (exercises 4, 6-8)"),
+    kT_cold=Param(0.02, 0.015, 0.02, step=0.0025,
+                  text="k_B T of the cold right reservoir, t (exercises 4, 6-8)"),
+    E0_step=Param(0.05, 0.03, 0.05, step=0.01,
+                  text="threshold of the step above mu, t (exercises 4, 6-8)"),
+    input_seed=Param(7, 0, 2**31 - 1, hidden=True,
+                     text="seed of the ordinary inputs exercise 5's function is called with"),
+)
 
 
 def _resonance_T(E):
-    return resonance_transmission(E, RESONANCE["level"], gamma_left=RESONANCE["gamma"],
-                                  gamma_right=RESONANCE["gamma"])
+    P = PARAMETERS
+    return resonance_transmission(E, P.level_meV * 1e-3, gamma_left=P.gamma_meV * 1e-3,
+                                  gamma_right=P.gamma_meV * 1e-3)
 
 
 def _resonance_current_nA(kT=None):
-    V = RESONANCE["bias"]
-    kT = kT_eV(RESONANCE["temperature"]) if kT is None else kT
-    return current_ampere(_resonance_T, V / 2, -V / 2, kT, points=[RESONANCE["level"]]) * 1e9
-
-
-def _step_T(E):
-    return step_transmission(E, STEP["E0"])
+    P = PARAMETERS
+    V = P.bias_mV * 1e-3
+    kT = kT_eV(P.temp_level_K) if kT is None else kT
+    return current_ampere(_resonance_T, V / 2, -V / 2, kT, points=[P.level_meV * 1e-3]) * 1e9
 
 
 def _step_conductance_uS():
-    kT = kT_eV(STEP["temperature"])
-    return conductance(_step_T, 0.0, kT, points=[STEP["E0"]]) * G0 * 1e6
+    E0 = PARAMETERS.threshold_meV * 1e-3
+    kT = kT_eV(PARAMETERS.temp_channel_K)
+    return conductance(lambda E: step_transmission(E, E0), 0.0, kT, points=[E0]) * G0 * 1e6
 
 
 def _window_integral():
-    w = WINDOW
-    return two_temperature_current(lambda E: 1.0, w["mu_L"], w["mu_R"], w["kT_L"], w["kT_R"])
+    P = PARAMETERS
+    return two_temperature_current(lambda E: 1.0, P.mu_L, P.mu_R, P.kT_L, P.kT_R)
 
 
 def _window_between_mus():
     """The typical wrong answer: the window integrated only from mu_R to mu_L."""
     from scipy.integrate import quad
-    w = WINDOW
-    return quad(lambda E: fermi(E, w["mu_L"], w["kT_L"]) - fermi(E, w["mu_R"], w["kT_R"]),
-                w["mu_R"], w["mu_L"])[0]
+    P = PARAMETERS
+    return quad(lambda E: fermi(E, P.mu_L, P.kT_L) - fermi(E, P.mu_R, P.kT_R), P.mu_R, P.mu_L)[0]
+
+
+def _thermo():
+    """(E0, kT_L, kT_R) of the thermoelectric exercises 4, 6-8 (units of t)."""
+    return PARAMETERS.E0_step, PARAMETERS.kT_hot, PARAMETERS.kT_cold
 
 
 def _thermocurrent():
-    t = THERMO
-    return two_temperature_current(lambda E: step_transmission(E, t["E0"]), 0.0, 0.0,
-                                   t["kT_L"], t["kT_R"], points=[t["E0"]])
+    E0, kT_L, kT_R = _thermo()
+    return two_temperature_current(lambda E: step_transmission(E, E0), 0.0, 0.0, kT_L, kT_R,
+                                   points=[E0])
 
 
-def _thermo_step_current(E0, mu_L=0.0, mu_R=0.0):
-    """Current (2e t/h) through a sharp step at E0 between the THERMO reservoirs.
+def _thermo_step_current(E0, mu_L=0.0, mu_R=0.0, kT_L=None, kT_R=None):
+    """Current (2e t/h) through a sharp step at E0 between the hot and the cold reservoir
+    (`PARAMETERS.kT_hot`, `.kT_cold` unless `kT_L`, `kT_R` are given).
 
     The step transmits nothing below E0, so the Fermi window is integrated from E0 up to 40 kT
     above the higher chemical potential (Simpson on 20001 points; the window's tails are smooth,
     the integral converges to ~1e-12 relative; cross-checked against
     `two_temperature_current` in the tests).
     """
-    t = THERMO
-    kT = max(t["kT_L"], t["kT_R"])
+    kT_L = PARAMETERS.kT_hot if kT_L is None else kT_L
+    kT_R = PARAMETERS.kT_cold if kT_R is None else kT_R
+    kT = max(kT_L, kT_R)
     E = np.linspace(E0, max(mu_L, mu_R, E0) + 40 * kT, 20001)
-    window = step_transmission(E, E0) * (fermi(E, mu_L, t["kT_L"]) - fermi(E, mu_R, t["kT_R"]))
-    window[0] = fermi(E0, mu_L, t["kT_L"]) - fermi(E0, mu_R, t["kT_R"])   # T = 1 just above E0
+    window = step_transmission(E, E0) * (fermi(E, mu_L, kT_L) - fermi(E, mu_R, kT_R))
+    window[0] = fermi(E0, mu_L, kT_L) - fermi(E0, mu_R, kT_R)   # T = 1 just above E0
     return float(simpson(window, x=E))
+
+
+def _mirror_E0():
+    """The step of exercises 6-7: the threshold moved to the other side of mu, -E0."""
+    return -PARAMETERS.E0_step
 
 
 def _hot_side_alone():
     """The slip: the hot side's occupation integrated above the step, f_R forgotten."""
-    t = THERMO
-    return t["kT_L"] * np.log1p(np.exp(-(MIRROR_E0 / t["kT_L"])))
+    kT_L = PARAMETERS.kT_hot
+    return kT_L * np.log1p(np.exp(-(_mirror_E0() / kT_L)))
 
 
 @functools.cache
+def _thermovoltage_of(E0, kT_L, kT_R, split):
+    shift = {"symmetric": (0.5, -0.5), "left": (1.0, 0.0), "right": (0.0, -1.0)}[split]
+    current = lambda V: _thermo_step_current(E0, shift[0] * V, shift[1] * V, kT_L, kT_R)
+    return brentq(current, -10 * E0, 10 * E0, xtol=1e-12)
+
+
 def _thermovoltage(split="symmetric"):
-    """Bias V (units of t/e) at which the thermocurrent through the THERMO step vanishes.
+    """Bias V (units of t/e) at which the thermocurrent through the step vanishes.
 
     split: "symmetric" (mu_L = eV/2, mu_R = -eV/2, the course convention), "left" (mu_L = eV,
     mu_R = 0) or "right" (mu_L = 0, mu_R = -eV): the last two are the slips.
     """
-    shift = {"symmetric": (0.5, -0.5), "left": (1.0, 0.0), "right": (0.0, -1.0)}[split]
-    current = lambda V: _thermo_step_current(THERMO["E0"], shift[0] * V, shift[1] * V)
-    return brentq(current, -10 * THERMO["E0"], 10 * THERMO["E0"], xtol=1e-12)
+    return _thermovoltage_of(*_thermo(), split)
 
 
 def _linear_thermovoltage():
     """The slip: V = -I(0)/G from the zero-bias current and the linear conductance."""
-    step = lambda E: step_transmission(E, THERMO["E0"])
-    G = np.mean([conductance(step, 0.0, kT, points=[THERMO["E0"]])
-                 for kT in (THERMO["kT_L"], THERMO["kT_R"])])       # dI/dV at V = 0
-    return -_thermo_step_current(THERMO["E0"]) / G
+    E0, kT_L, kT_R = _thermo()
+    step = lambda E: step_transmission(E, E0)
+    G = np.mean([conductance(step, 0.0, kT, points=[E0]) for kT in (kT_L, kT_R)])  # dI/dV at V = 0
+    return -_thermo_step_current(E0) / G
 
 
 def fermi_inputs():
-    """Arguments (E, mu, kT) the checker feeds to the student's Fermi function."""
+    """Arguments (E, mu, kT) the checker feeds to the student's Fermi function: ordinary ones
+    drawn with `PARAMETERS.input_seed` (a homework variant is called on inputs its student never
+    saw) and the fixed hard ones."""
+    rng = np.random.default_rng(PARAMETERS.input_seed)
+    mu, kT = rng.uniform(-0.3, 0.3), rng.uniform(0.05, 0.2)
+    mu_half = rng.uniform(-0.5, 0.5)
     return [
-        (np.linspace(-1.0, 1.0, 9), 0.2, 0.1),
-        (0.3, 0.3, 0.05),                              # E = mu: exactly 1/2
+        (np.linspace(-1.0, 1.0, 9), mu, kT),
+        (mu_half, mu_half, rng.uniform(0.01, 0.1)),    # E = mu: exactly 1/2
         Case(np.array([-100.0, 100.0]), 0.0, 1e-9,     # |E - mu| / kT = 1e11: overflow trap
              note="|E − μ|/kT = 1e11: exp overflows (math.exp raises, numpy gives inf).", precision=True),
         Case(np.array([-800.0, -30.0, 30.0, 800.0]), 0.0, 1.0,
              note="|E − μ|/kT = 800: exp(800) overflows.", precision=True),
         Case(np.array([-0.5, 0.0, 0.5]), 0.0, 0.0,     # kT = 0: the step, 1/2 at E = mu
              note="kT = 0: (E − μ)/kT is ±inf, or 0/0 at E = μ, where f = 1/2."),
-        (np.array([[0.0, 0.1], [0.2, 0.3]]), 0.1, 0.02),  # any shape
+        (rng.uniform(-0.2, 0.4, size=(2, 2)), 0.1, 0.02),  # any shape
     ]
 
 
@@ -138,7 +177,7 @@ EXERCISES = [
         mistakes=[
             Mistake("That is the current of a perfect channel (T = 1) across the whole window; "
                     "here T(E) is a resonance, 1 only at its peak: integrate T(E) over the window.",
-                    value=lambda: G0 * RESONANCE["bias"] * 1e9),
+                    value=lambda: G0 * PARAMETERS.bias_mV * 1e-3 * 1e9),
             Mistake("That is the current of one spin direction: the factor 2 of 2e/h is spin.",
                     factor=0.5),
             Mistake("That is the current at zero temperature: at the temperature given the Fermi "
@@ -233,7 +272,7 @@ EXERCISES = [
 
     NumericExercise(
         "thermocurrent-step-below", points=2, units="2et/h", rtol=0.01, close=0.03,
-        expected=lambda: _thermo_step_current(MIRROR_E0),
+        expected=lambda: _thermo_step_current(_mirror_E0()),
         mistakes=[
             Mistake("There is a current: the window f_L - f_R is not zero at E ≠ mu, and the "
                     "step does not transmit its two lobes equally.", value=lambda: 0.0),

@@ -10,78 +10,122 @@ import functools
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from ..checks import ArrayExercise, ChoiceExercise, Mistake, NumericExercise
+from ..checks import ArrayExercise, ChoiceExercise, Mistake, NumericExercise, Param, Parameters
 from ..constants import HBAR2_OVER_2ME_EV_NM2
 from ..continuum import (double_barrier_transmission, piecewise_transmission,
                          rectangular_barrier_transmission)
 from ..models.smatrix_stats import resonance_energies
 
-__all__ = ["EXERCISES", "BARRIER", "S_PROPOSED", "DOUBLE_BARRIER", "PAIR_ENERGY", "wkb_estimate",
-           "hard_wall_level_meV", "resonance_half_points_meV", "THICK_WIDTH", "ASYMMETRIC_WIDTHS",
-           "asymmetric_transmission", "asymmetric_peak"]
+__all__ = ["EXERCISES", "PARAMETERS", "M_EFF", "DOUBLE_WIDTH", "THICKER_BY", "barrier", "double_barrier",
+           "s_proposed", "wkb_estimate", "opaque_estimate", "hard_wall_level_meV",
+           "resonance_half_points_meV", "asymmetric_widths", "asymmetric_transmission",
+           "asymmetric_peak"]
 
-#: GaAs barrier of exercise barrier-transmission: height (eV), width (nm), energy (eV), m_eff.
-BARRIER = dict(height=0.2, width=4.0, energy=0.08, m_eff=0.067)
+#: The numbers of the questions: defaults for self-study, a student's own values in homework.
+#: Ranges keep each regime of the text: a barrier of a few nm that is not opaque (the
+#: opaque-barrier formula stays a distinct slip), a GaAs double barrier with its lowest
+#: resonance well below the top, about three times narrower for barriers one nm thicker, and
+#: an asymmetric peak clearly apart from its Breit-Wigner estimate (tested over the whole grid).
+PARAMETERS = Parameters(
+    "smatrix",
+    E_barrier=Param(0.08, 0.06, 0.10, step=0.01, text="energy of the electron, eV (exercise 1)"),
+    V0_barrier=Param(0.2, 0.18, 0.24, step=0.01, text="height of the barrier, eV (exercise 1)"),
+    # up to 4 nm: the opaque-barrier formula stays more than 1 % off (10 tolerances)
+    d_barrier=Param(4.0, 3.0, 4.0, step=0.5, text="width of the barrier, nm (exercise 1)"),
+    r_proposed=Param(0.6, 0.3, 0.7, step=0.05,
+                     text="reflection amplitude r of the proposed S-matrix (exercise 2)"),
+    # lower and narrower than the default's: the Breit-Wigner estimate of the asymmetric peak
+    # stays > 2 % off and the narrowing ratio > 0.8 % from the round 3 (as at the default)
+    V0_double=Param(0.25, 0.22, 0.25, step=0.01,
+                    text="height of the two barriers, eV (exercises 3-8)"),
+    s_well=Param(5.0, 4.5, 5.0, step=0.25, text="distance between them, nm (exercises 3-8)"),
+    E_pair=Param(0.15, 0.12, 0.18, step=0.01,
+                 text="energy of the incoherent pair, eV (exercise 5)"),
+)
 
-#: The proposed 2 x 2 S-matrix of exercises sdagger-s and smatrix-unitarity-choice.
-S_PROPOSED = np.array([[0.6, 0.8j], [0.8j, -0.6]])
+#: Effective mass of GaAs (units of m_e), a material constant of every exercise here.
+M_EFF = 0.067
+#: Width (nm) of each barrier of the double barrier of exercises 3-8.
+DOUBLE_WIDTH = 3.0
+#: Exercises resonance-narrowing-*: each barrier is this much thicker (nm).
+THICKER_BY = 1.0
 
-#: GaAs double barrier of exercise double-barrier-resonance: height (eV), width (nm), spacing (nm), m_eff.
-DOUBLE_BARRIER = dict(height=0.25, width=3.0, spacing=5.0, m_eff=0.067)
 
-#: Energy (eV) of exercise incoherent-pair: two barriers of `DOUBLE_BARRIER` with the phase lost.
-PAIR_ENERGY = 0.15
+def barrier():
+    """The single barrier of exercise barrier-transmission: height (eV), width (nm), energy (eV),
+    m_eff."""
+    P = PARAMETERS
+    return dict(height=P.V0_barrier, width=P.d_barrier, energy=P.E_barrier, m_eff=M_EFF)
 
-#: Barrier width (nm) of the thicker double barrier of exercises resonance-narrowing-*
-#: (height and spacing as in `DOUBLE_BARRIER`).
-THICK_WIDTH = 4.0
-#: Left and right barrier widths (nm) of exercise asymmetric-resonance-peak (height and spacing
-#: as in `DOUBLE_BARRIER`).
-ASYMMETRIC_WIDTHS = (3.0, 4.0)
+
+def double_barrier():
+    """The double barrier of exercises 3-8: height (eV), width (nm), spacing (nm), m_eff."""
+    P = PARAMETERS
+    return dict(height=P.V0_double, width=DOUBLE_WIDTH, spacing=P.s_well, m_eff=M_EFF)
+
+
+def s_proposed():
+    """The proposed 2 x 2 S-matrix of exercises sdagger-s and smatrix-unitarity-choice:
+    ((r, i t), (i t, -r)) with t = sqrt(1 - r²): each column normalized, the two not orthogonal."""
+    r = PARAMETERS.r_proposed
+    t = np.sqrt(1 - r**2)
+    return np.array([[r, 1j * t], [1j * t, -r]])
+
+
+def asymmetric_widths():
+    """Left and right barrier widths (nm) of exercise asymmetric-resonance-peak."""
+    return (DOUBLE_WIDTH, DOUBLE_WIDTH + THICKER_BY)
 
 
 def _barrier_T(m_eff=None):
-    b = dict(BARRIER)
-    if m_eff is not None:
-        b["m_eff"] = m_eff
-    return float(rectangular_barrier_transmission(b["energy"], b["height"], b["width"], m_eff=b["m_eff"]))
+    b = barrier()
+    m_eff = b["m_eff"] if m_eff is None else m_eff
+    return float(rectangular_barrier_transmission(b["energy"], b["height"], b["width"], m_eff=m_eff))
 
 
 def wkb_estimate():
     """exp(-2 kappa d): the opaque-barrier estimate without its prefactor (a typical shortcut)."""
-    b = BARRIER
+    b = barrier()
     kappa = np.sqrt(b["m_eff"] * (b["height"] - b["energy"]) / HBAR2_OVER_2ME_EV_NM2)
     return float(np.exp(-2 * kappa * b["width"]))
 
 
 def opaque_estimate():
     """16 E (V0 - E)/V0² exp(-2 kappa d): the opaque-barrier formula, with its prefactor."""
-    b = BARRIER
+    b = barrier()
     E, V0 = b["energy"], b["height"]
     return float(16 * E * (V0 - E) / V0**2 * wkb_estimate())
 
 
 def hard_wall_level_meV():
     """Lowest level of an infinitely deep well of width `spacing`, in meV (ignores leakage)."""
-    b = DOUBLE_BARRIER
+    b = double_barrier()
     return 1e3 * HBAR2_OVER_2ME_EV_NM2 * (np.pi / b["spacing"]) ** 2 / b["m_eff"]
 
 
 def _resonance_meV(m_eff=None):
-    b = DOUBLE_BARRIER
+    b = double_barrier()
     m_eff = b["m_eff"] if m_eff is None else m_eff
     return 1e3 * float(resonance_energies(b["height"], b["width"], b["spacing"], m_eff=m_eff)[0])
 
 
-def resonance_half_points_meV():
-    """The two energies (meV) around the lowest resonance of `DOUBLE_BARRIER` where T = 1/2."""
-    b = DOUBLE_BARRIER
-    E_res = resonance_energies(b["height"], b["width"], b["spacing"], m_eff=b["m_eff"])
-    T = lambda E: double_barrier_transmission(E, b["height"], b["width"], b["spacing"], m_eff=b["m_eff"]) - 0.5
-    # the peak is the only resonance below the top; T is far below 1/2 halfway to 0 and to V0
-    low = brentq(T, E_res[0] / 2, E_res[0], xtol=1e-12)
-    high = brentq(T, E_res[0], (E_res[0] + b["height"]) / 2, xtol=1e-12)
+@functools.cache
+def _half_points_meV(height, width, spacing, m_eff):
+    """The two energies (meV) around the lowest resonance of a symmetric double barrier where
+    T = 1/2 (T is far below 1/2 halfway down to 0 and halfway up to the next resonance or the
+    top: checked over the parameter ranges in the tests)."""
+    E_res = resonance_energies(height, width, spacing, m_eff=m_eff)
+    T = lambda E: double_barrier_transmission(E, height, width, spacing, m_eff=m_eff) - 0.5
+    top = (E_res[0] + (E_res[1] if E_res.size > 1 else height)) / 2
+    low = brentq(T, E_res[0] / 2, E_res[0], xtol=1e-13)
+    high = brentq(T, E_res[0], top, xtol=1e-13)
     return 1e3 * low, 1e3 * high
+
+
+def resonance_half_points_meV():
+    """The two energies (meV) around the lowest resonance of `double_barrier()` where T = 1/2."""
+    b = double_barrier()
+    return _half_points_meV(b["height"], b["width"], b["spacing"], b["m_eff"])
 
 
 def _width_meV():
@@ -89,47 +133,59 @@ def _width_meV():
     return high - low
 
 
-@functools.cache
 def _fwhm_meV(width):
     """FWHM (meV) of the lowest resonance of the symmetric double barrier with barriers `width`."""
-    b = DOUBLE_BARRIER
-    E_res = resonance_energies(b["height"], width, b["spacing"], m_eff=b["m_eff"])[0]
-    T = lambda E: double_barrier_transmission(E, b["height"], width, b["spacing"], m_eff=b["m_eff"]) - 0.5
-    low = brentq(T, E_res / 2, E_res, xtol=1e-13)
-    high = brentq(T, E_res, (E_res + b["height"]) / 2, xtol=1e-13)
-    return 1e3 * (high - low)
+    b = double_barrier()
+    low, high = _half_points_meV(b["height"], width, b["spacing"], b["m_eff"])
+    return high - low
+
+
+def _narrowing_ratio(inverted=False):
+    b = double_barrier()
+    ratio = _fwhm_meV(b["width"]) / _fwhm_meV(b["width"] + THICKER_BY)
+    return 1 / ratio if inverted else ratio
 
 
 def _single_barrier_ratio(power=1):
-    """(T1(3 nm) / T1(4 nm))**power of one barrier at each pair's resonance: the estimate."""
-    b = DOUBLE_BARRIER
+    """(T1(d) / T1(d + 1 nm))**power of one barrier at each pair's resonance: the estimate."""
+    b = double_barrier()
     T = [float(rectangular_barrier_transmission(
         resonance_energies(b["height"], w, b["spacing"], m_eff=b["m_eff"])[0], b["height"], w,
-        m_eff=b["m_eff"])) for w in (b["width"], THICK_WIDTH)]
+        m_eff=b["m_eff"])) for w in (b["width"], b["width"] + THICKER_BY)]
     return (T[0] / T[1]) ** power
 
 
+def _asymmetric_T(E, height, left, right, spacing, m_eff):
+    x = np.cumsum([0.0, left, spacing, right])
+    return piecewise_transmission(E, x, [0.0, height, 0.0, height, 0.0], m_eff=m_eff)
+
+
 def asymmetric_transmission(E):
-    """T(E) (eV) of the double barrier with the widths ASYMMETRIC_WIDTHS (left, right), in nm."""
-    b, (left, right) = DOUBLE_BARRIER, ASYMMETRIC_WIDTHS
-    x = np.cumsum([0.0, left, b["spacing"], right])
-    return piecewise_transmission(E, x, [0.0, b["height"], 0.0, b["height"], 0.0], m_eff=b["m_eff"])
+    """T(E) (eV) of the double barrier with the widths `asymmetric_widths()` (left, right), nm."""
+    b, (left, right) = double_barrier(), asymmetric_widths()
+    return _asymmetric_T(E, b["height"], left, right, b["spacing"], b["m_eff"])
 
 
 @functools.cache
-def asymmetric_peak():
-    """(energy in eV, height) of the lowest transmission peak of the asymmetric double barrier."""
-    b = DOUBLE_BARRIER
-    E = np.linspace(0.02, b["height"] - 0.01, 4001)
-    i = int(np.argmax(asymmetric_transmission(E)))
-    best = minimize_scalar(lambda e: -float(asymmetric_transmission(e)), bracket=(E[i - 1], E[i], E[i + 1]),
-                           tol=1e-12)
+def _asymmetric_peak_of(height, left, right, spacing, m_eff):
+    E = np.linspace(0.005, height - 0.005, 8001)
+    T = _asymmetric_T(E, height, left, right, spacing, m_eff)
+    i = int(np.argmax((T[1:-1] > T[:-2]) & (T[1:-1] >= T[2:]))) + 1       # the lowest peak
+    best = minimize_scalar(lambda e: -float(_asymmetric_T(e, height, left, right, spacing, m_eff)),
+                           bracket=(E[i - 1], E[i], E[i + 1]), tol=1e-12)
     return float(best.x), float(-best.fun)
 
 
+def asymmetric_peak():
+    """(energy in eV, height) of the lowest transmission peak of the asymmetric double barrier."""
+    b, (left, right) = double_barrier(), asymmetric_widths()
+    return _asymmetric_peak_of(b["height"], left, right, b["spacing"], b["m_eff"])
+
+
 def _asymmetric_single(E):
-    b = DOUBLE_BARRIER
-    return [float(rectangular_barrier_transmission(E, b["height"], w, m_eff=b["m_eff"])) for w in ASYMMETRIC_WIDTHS]
+    b = double_barrier()
+    return [float(rectangular_barrier_transmission(E, b["height"], w, m_eff=b["m_eff"]))
+            for w in asymmetric_widths()]
 
 
 def _breit_wigner_peak():
@@ -144,9 +200,9 @@ def _incoherent_peak():
 
 
 def _single_T(E=None):
-    b = DOUBLE_BARRIER
-    return float(rectangular_barrier_transmission(PAIR_ENERGY if E is None else E, b["height"], b["width"],
-                                                  m_eff=b["m_eff"]))
+    b = double_barrier()
+    return float(rectangular_barrier_transmission(PARAMETERS.E_pair if E is None else E, b["height"],
+                                                  b["width"], m_eff=b["m_eff"]))
 
 
 EXERCISES = [
@@ -171,12 +227,12 @@ EXERCISES = [
 
     ArrayExercise(
         "sdagger-s", points=1, count_entries=False,
-        expected=lambda: S_PROPOSED.conj().T @ S_PROPOSED,
+        expected=lambda: s_proposed().conj().T @ s_proposed(),
         mistakes=[
             Mistake("Take the complex conjugate as well as the transpose (S.conj().T).",
-                    value=lambda: S_PROPOSED.T @ S_PROPOSED),
+                    value=lambda: s_proposed().T @ s_proposed()),
             Mistake("Mind the order: S† S compares the columns of S (the outgoing waves of each "
-                    "incoming channel).", value=lambda: S_PROPOSED @ S_PROPOSED.conj().T),
+                    "incoming channel).", value=lambda: s_proposed() @ s_proposed().conj().T),
         ],
         hint=("What should S† S be for a unitary matrix, and does numpy's .T conjugate?",
               "In numpy, the conjugate transpose is S.conj().T and the matrix product is @."),
@@ -189,7 +245,7 @@ EXERCISES = [
                     "entries, and two incoming waves together would leave with more (or less) "
                     "probability than they brought."),
             "no": (True, "Right: S† S ≠ 1. Send in a = (1, -i)/√2: the outgoing probability "
-                   "|S a|² is 1.96, not 1. Probability would be created, so no barrier has "
+                   "|S a|² is more than 1. Probability would be created, so no barrier has "
                    "this S-matrix."),
         }, hint=("Look at the off-diagonal entries of S† S.",
               "A unitary S has S† S = 1: check whether the columns are orthonormal, not only "
@@ -265,12 +321,12 @@ EXERCISES = [
 
     NumericExercise(
         "resonance-narrowing-ratio", points=2, units="", rtol=0.003, close=0.01,
-        expected=lambda: _fwhm_meV(DOUBLE_BARRIER["width"]) / _fwhm_meV(THICK_WIDTH),
+        expected=_narrowing_ratio,
         mistakes=[
             Mistake("That is the round number of the prediction; the question asks for the "
                     "measured ratio, to a few parts in a thousand.", value=lambda: 3.0),
             Mistake("The ratio is upside down: the peak of the thicker pair is the narrower one.",
-                    value=lambda: _fwhm_meV(THICK_WIDTH) / _fwhm_meV(DOUBLE_BARRIER["width"])),
+                    value=lambda: _narrowing_ratio(inverted=True)),
             Mistake("That is the estimate from one barrier's transmission at the resonance. It "
                     "is close, but the question asks for the measured widths: find both peaks' "
                     "half-maximum points.", value=lambda: _single_barrier_ratio(1)),
