@@ -95,6 +95,20 @@ def test_peak_of_a_warm_tunnel_spectrum_moves_up():
     assert btk_peak_bias(delta=2.0, Z=5.0, kT=0.2) == pytest.approx(5 * btk_peak_bias(delta=0.4, Z=5.0, kT=0.04), rel=1e-4)
 
 
+@pytest.mark.parametrize("kT", [0.3, 0.5, 0.7, 1.0])
+def test_peak_of_a_hot_tunnel_spectrum_is_the_maximum_of_the_adaptive_integral(kT):
+    # kT comparable to the gap: the coarse search grid is finer than kT / 200 (once a crash)
+    from helpers.models.andreev import btk_conductance, btk_peak_bias
+    delta, Z = 1.0, 4.0
+    peak = btk_peak_bias(delta=delta, Z=Z, kT=kT * delta)
+    # independent: a plain scan of the adaptive integral; the hump is shallow when hot, so
+    # compare heights (to the integral's accuracy) and place the peak within the scan's step
+    bias = np.arange(0.5, 6.0, 0.05) * delta
+    G = btk_conductance(bias, delta=delta, Z=Z, kT=kT * delta)
+    assert btk_conductance(peak, delta=delta, Z=Z, kT=kT * delta) >= G.max() * (1 - 1e-6)
+    assert abs(peak - bias[np.argmax(G)]) <= 0.05 * delta + 0.2 * kT * delta
+
+
 def test_disordered_region_follows_the_course_convention_and_clean_limits():
     from helpers.models.andreev import disordered_normal_region, disordered_ns_conductance
     V = disordered_normal_region(1.2, W=5, L=7, rng=4, barrier=2.0)

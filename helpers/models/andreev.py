@@ -355,17 +355,24 @@ def btk_peak_bias(*, delta, Z, kT):
     kT = as_nonnegative(kT, "kT")
     if kT == 0:
         return delta
-    grid = np.arange(0.5 * delta, delta + 12 * kT, delta / 2000)
-    i = int(np.argmax(btk_conductance_curve(grid, delta=delta, Z=Z, kT=kT)))
-    # refine: a finer thermal grid around the maximum, then the vertex of a parabola
-    step = min(kT, delta) / 200
+    spacing = delta / 2000
+    top = delta + 12 * kT
+    while True:  # a hot, shallow hump can sit beyond delta + 12 kT: widen until it is inside
+        grid = np.arange(0.5 * delta, top, spacing)
+        i = int(np.argmax(btk_conductance_curve(grid, delta=delta, Z=Z, kT=kT)))
+        if i < grid.size - 1 or top > delta + 200 * kT:
+            break
+        top = 2 * top
+    # refine: a finer thermal grid around the maximum (at least 40 points across the four
+    # coarse spacings, whatever kT), then the vertex of a parabola through the top three
+    step = min(kT / 200, spacing / 10)
     fine = np.arange(grid[max(i - 2, 0)], grid[min(i + 2, grid.size - 1)] + step, step)
     G = btk_conductance_curve(fine, delta=delta, Z=Z, kT=kT, resolution=400)
     k = min(max(int(np.argmax(G)), 1), fine.size - 2)
     g0, g1, g2 = G[k - 1: k + 2]
     curvature = g0 - 2 * g1 + g2
     shift = 0.5 * (g0 - g2) / curvature if curvature < 0 else 0.0
-    return float(fine[k] + shift * step)
+    return float(fine[k] + np.clip(shift, -1.0, 1.0) * step)
 
 
 def disordered_normal_region(Wd, *, W, L, rng, barrier=0.0):
