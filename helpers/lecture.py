@@ -11,6 +11,13 @@ template built on Voila's "lab" template, generated in a temporary folder), and 
 ``LANDAUER_LECTURE=1`` in their environment so that ``helpers.notebook.setup()`` switches to
 the lecture plot style (larger figures, fonts and lines) and prints no status line.
 
+Figures follow the window: the kernels draw every explorer's canvas for the lesson column of a
+1920-pixel projector (`helpers.widgets.explorer.LECTURE_WIDTH_PX`), and the page scales it down
+to the column's width and to the height the window leaves next to the explorer's text and
+controls, so that a 1280x720 projector shows figure and sliders together, without scrolling.
+Voila is told not to load the JupyterLab extensions of other applications (`LABEXTENSIONS_OFF`:
+nbgrader's, Notebook 7's), which throw errors in its page.
+
 Needs Voila (``pip install -e ".[lecture]"``). Stop with Ctrl+C or ``kill`` (SIGTERM): both
 stop Voila and its kernels and remove the temporary folder.
 """
