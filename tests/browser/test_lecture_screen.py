@@ -11,6 +11,7 @@
 """
 
 import io
+import re
 import sys
 
 import pytest
@@ -95,32 +96,46 @@ def _geometry(page):
     }""", [EXPLORER, ".jupyter-matplotlib-canvas-div canvas"])
 
 
-def _tick_label_px(page, drive, name):
-    """Font size (CSS px) of the x tick labels, measured in the rendered canvas: the height of
-    the row of digits under the bottom axis, divided by a digit's height per em."""
+def _canvas_image(page):
+    """The first explorer's canvas as shown: (RGB array, image pixels per CSS pixel)."""
     import numpy as np
     from PIL import Image
 
     shot = page.locator(CANVAS).screenshot(animations="disabled")
-    (drive.artifacts / f"lecture-screen-{name}.png").write_bytes(shot)
     image = np.asarray(Image.open(io.BytesIO(shot)).convert("RGB")).astype(int)
-    scale = image.shape[1] / page.locator(CANVAS).bounding_box()["width"]  # pixels per CSS px
-    left = image[:, : image.shape[1] // 2]            # the left panel
-    dark = (left.max(axis=2) < 90)                     # black text and spines, not the colours
-    per_row = dark.sum(axis=1)
-    spine = int(np.argmax(per_row))                    # the bottom spine: the longest dark row
-    assert per_row[spine] > left.shape[1] / 4, f"no bottom axis found in {name}"
+    return image, image.shape[1] / page.locator(CANVAS).bounding_box()["width"], shot
+
+
+def _runs(flags):
+    """(start, stop) of each run of True in a 1D boolean array."""
+    import numpy as np
+
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], flags.astype(int), [0]])))
+    return list(zip(edges[::2], edges[1::2]))
+
+
+def _bottom_axis(image):
+    """Row and first/last column (image pixels) of the left panel's bottom spine: the longest
+    run of black pixels in a row of the left half (text and spines are black, the curves are
+    not)."""
+    import numpy as np
+
+    dark = image[:, : image.shape[1] // 2].max(axis=2) < 90
+    row = int(np.argmax(dark.sum(axis=1)))
+    start, stop = max(_runs(dark[row]), key=lambda run: run[1] - run[0])
+    assert stop - start > dark.shape[1] / 4, "no bottom axis found"
+    return dark, row, start, stop - 1
+
+
+def _tick_label_px(page, drive, name):
+    """Font size (CSS px) of the x tick labels, measured in the rendered canvas: the height of
+    the row of digits under the bottom axis, divided by a digit's height per em."""
+    image, scale, shot = _canvas_image(page)
+    (drive.artifacts / f"lecture-screen-{name}.png").write_bytes(shot)
+    dark, spine, first, last = _bottom_axis(image)
     # only the columns under the spine: the y tick labels and the y label are left of it
-    columns = np.flatnonzero(dark[spine])
-    rows = dark[spine:, columns.min():columns.max() + 1].any(axis=1)
-    runs, start = [], None                             # runs of rows holding dark pixels
-    for i, on in enumerate(np.append(rows, False)):
-        if on and start is None:
-            start = i
-        elif not on and start is not None:
-            runs.append((start, i))
-            start = None
-    # runs below the spine: [spine and tick marks], [tick labels], [axis label]
+    runs = _runs(dark[spine:, first:last + 1].any(axis=1))
+    # runs of rows below the spine: [spine and tick marks], [tick labels], [axis label]
     assert len(runs) >= 3, f"{name}: rows of dark pixels under the axis: {runs}"
     digits = (runs[1][1] - runs[1][0]) / scale
     return digits / DIGIT_HEIGHT_PER_EM
@@ -228,3 +243,47 @@ def test_no_console_errors_while_a_lesson_loads_and_is_driven(lecture_page, driv
     assert not drive.widget_errors(page), drive.widget_errors(page)
     assert not page.console_errors, "console errors in lecture mode:\n" + "\n".join(
         page.console_errors)
+
+
+def test_pointer_positions_on_a_scaled_figure_are_the_figures_own(lecture_page):
+    """On a figure the page has scaled down, ipympl still reads the pointer in data
+    coordinates (its footer): the ends of the gate axis read as the ends of the gate range."""
+    from helpers.explorers.noise import NOISE_GATE_GRID
+
+    page = lecture_page
+    page.set_viewport_size(SMALL_PROJECTOR)
+    try:
+        page.wait_for_function(f"() => window.innerWidth === {SMALL_PROJECTOR['width']}")
+        page.locator(EXPLORER).evaluate("el => el.scrollIntoView({block: 'start'})")
+        canvas = page.locator(CANVAS)
+        box = canvas.bounding_box()
+        image, scale, _ = _canvas_image(page)
+        _, spine, first, last = _bottom_axis(image)
+        ratio = box["width"] / page.evaluate(
+            "(c) => parseFloat(c.style.width)", canvas.element_handle())
+        assert ratio < 0.95, f"the figure is not scaled at 1280x720 (ratio {ratio:.2f})"
+        footer = page.locator(f"{EXPLORER} .jupyter-matplotlib-footer").first
+        read = []
+        for column in (first + 3, last - 3):
+            x = float(box["x"] + column / scale)
+            y = float(box["y"] + (spine - 3) / scale)
+            before = footer.inner_text()
+            page.mouse.move(x - 2, y)
+            page.mouse.move(x, y)
+            try:  # ipympl's footer shows the data coordinates under the pointer
+                page.wait_for_function("([el, before]) => el.innerText.includes('x') "
+                                       "&& el.innerText !== before",
+                                       arg=[footer.element_handle(), before], timeout=10_000)
+            except PlaywrightTimeout:
+                pass  # outside the axes, or no reading: the assertion below says which
+            text = footer.inner_text().replace("\u2212", "-")
+            numbers = re.findall(r"-?\d+\.\d+", text)
+            read.append(float(numbers[0]) if numbers else text)
+        print(f"figure at {ratio:.2f} of its size: gate axis ends read as {read}")
+        span = NOISE_GATE_GRID[-1] - NOISE_GATE_GRID[0]
+        for got, want in zip(read, (NOISE_GATE_GRID[0], NOISE_GATE_GRID[-1])):
+            assert isinstance(got, float) and abs(got - want) < 0.02 * span, \
+                f"pointer at the axis end {want} reads {got!r} (all: {read})"
+    finally:
+        page.mouse.move(0, 0)
+        page.set_viewport_size(PROJECTOR)
