@@ -68,10 +68,14 @@ def lecture_page(browser, browser_home, drive):
             return c && c.width > 100 && c.getBoundingClientRect().width > 100; }""",
                                arg=CANVAS.split(" >> ")[0], timeout=60_000)
         page.server = server
-        yield page
     except Exception:
+        page.screenshot(path=str(drive.artifacts / "lecture-screen-failed-load.png"))
         print(server.log())
+        context.close()
+        server.stop()
         raise
+    try:
+        yield page
     finally:
         context.close()
         server.stop()
