@@ -279,6 +279,13 @@ wide.freeze_layout()
 assert abs(wide.figure.canvas.get_width_height()[0] - MAX_WIDTH_PX) <= 1
 narrow = Plot(x="E", y="T", lines=["a"], figsize=(6, 4))
 assert narrow.figure.dpi == matplotlib.rcParams["figure.dpi"]
+# a high-DPI screen (device pixel ratio 2): a refit keeps the CSS width and the sharpness
+for plot, css_width in ((narrow, 600), (wide, MAX_WIDTH_PX)):
+    plot.figure.canvas._set_device_pixel_ratio(2)
+    plot.freeze_layout()
+    css = plot.figure.canvas.get_width_height(physical=False)[0]
+    physical = plot.figure.canvas.get_width_height(physical=True)[0]
+    assert abs(css - css_width) <= 1 and abs(physical - 2 * css_width) <= 2, (css, physical)
 print("ok")
 """
 
