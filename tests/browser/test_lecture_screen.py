@@ -62,11 +62,15 @@ def lecture_page(browser, browser_home, drive):
                                timeout=180_000)
         marks = drive.mark_explorers(page)
         assert marks["explorers"] >= 1, marks
-        # the kernel has drawn the figure (a canvas of its full size) and the page has sized it
+        # the kernel's picture is on the canvas: black pixels (axes, text) in its bitmap
         page.wait_for_function("""(sel) => {
             const c = document.querySelector(sel);
-            return c && c.width > 100 && c.getBoundingClientRect().width > 100; }""",
-                               arg=CANVAS.split(" >> ")[0], timeout=60_000)
+            if (!c || c.width < 100 || c.getBoundingClientRect().width < 100) return false;
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            for (let i = 0; i < data.length; i += 4)
+              if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) < 90)
+                return true;
+            return false; }""", arg=CANVAS.split(" >> ")[0], timeout=60_000)
         page.server = server
     except Exception:
         page.screenshot(path=str(drive.artifacts / "lecture-screen-failed-load.png"))
@@ -101,7 +105,7 @@ def _geometry(page):
 
 
 def _canvas_image(page):
-    """The first explorer's canvas as shown: (RGB array, image pixels per CSS pixel)."""
+    """The first explorer's canvas as shown: (RGB array, image pixels per CSS pixel, PNG)."""
     import numpy as np
     from PIL import Image
 
