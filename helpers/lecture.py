@@ -11,6 +11,13 @@ template built on Voila's "lab" template, generated in a temporary folder), and 
 ``LANDAUER_LECTURE=1`` in their environment so that ``helpers.notebook.setup()`` switches to
 the lecture plot style (larger figures, fonts and lines) and prints no status line.
 
+Figures follow the window: the kernels draw every explorer's canvas for the lesson column of a
+1920-pixel projector (`helpers.widgets.explorer.LECTURE_WIDTH_PX`), and the page scales it down
+to the column's width and to the height the window leaves next to the explorer's text and
+controls, so that a 1280x720 projector shows figure and sliders together, without scrolling.
+Voila is told not to load the JupyterLab extensions of other applications (`LABEXTENSIONS_OFF`:
+nbgrader's, Notebook 7's), which throw errors in its page.
+
 Needs Voila (``pip install -e ".[lecture]"``). Stop with Ctrl+C or ``kill`` (SIGTERM): both
 stop Voila and its kernels and remove the temporary folder.
 """
@@ -30,7 +37,7 @@ from pathlib import Path
 from .notebook import notebook_title
 
 __all__ = ["main", "voila_command", "lesson_catalogue", "write_template", "LECTURE_ENV",
-           "TEMPLATE"]
+           "TEMPLATE", "LABEXTENSIONS_OFF"]
 
 #: Environment variable the kernels see in lecture mode (read by ``setup()``).
 LECTURE_ENV = "LANDAUER_LECTURE"
@@ -40,6 +47,12 @@ TEMPLATE = "landauer-lecture"
 LESSONS = Path(__file__).resolve().parents[1] / "lessons"
 #: The course index, whose lesson table gives each lesson's one-line description.
 INDEX = Path(__file__).resolve().parents[1] / "course" / "index.ipynb"
+#: JupyterLab extensions Voila must not load: front ends of other applications, installed
+#: next to Voila by the instructor extra (nbgrader) and by the Notebook 7 package. Built for
+#: a newer JupyterLab than Voila's, they throw while the page loads ("Shared module
+#: @jupyterlab/filebrowser doesn't exist in shared scope", "The getter for the shared module
+#: is not a function") and add nothing to a lesson.
+LABEXTENSIONS_OFF = ("@jupyter/nbgrader", "@jupyter-notebook/lab-extension")
 
 _CSS = """
 <style>
@@ -55,7 +68,84 @@ _CSS = """
   .widget-slider, .widget-hslider { width: 720px !important; }
   .widget-slider .noUi-handle { transform: scale(1.4); }
   #rendered_cells { max-width: 1400px; margin: auto; }
+  /* Explorer figures follow the window. The kernels draw every canvas LECTURE_WIDTH_PX wide
+     (helpers.widgets.explorer), the width of this column on a 1920-pixel projector; here a
+     canvas is scaled down (never up, aspect kept) to the column's width and to the height the
+     window leaves next to its explorer's controls (--landauer-figure-height, set below). */
+  .jupyter-matplotlib, .jupyter-matplotlib-figure,
+  .jupyter-matplotlib-canvas-container { max-width: 100%; }
+  .jupyter-matplotlib-canvas-div { width: auto !important; height: auto !important;
+                                   max-width: 100%; }
+  .jupyter-matplotlib-canvas-div > canvas:first-child {
+      position: static !important; width: auto !important; height: auto !important;
+      max-width: 100% !important;
+      max-height: var(--landauer-figure-height, calc(100vh - 160px)) !important; }
+  .jupyter-matplotlib-canvas-div > canvas + canvas { width: 100% !important;
+                                                     height: 100% !important; }
 </style>
+<script>
+/* Landauer course, lecture mode: the height each figure may take, so that an explorer (text,
+   controls, figure) fits on one screen; and pointer positions on a scaled figure mapped back
+   to the figure's own pixels (ipympl reads them unscaled) for zooming and panning. */
+(function () {
+  "use strict";
+  var MARGIN = 12, SMALLEST = 240;
+  function fit() {
+    var divs = document.querySelectorAll(".jupyter-matplotlib-canvas-div");
+    for (var i = 0; i < divs.length; i++) {
+      var div = divs[i], canvas = div.querySelector("canvas");
+      var output = div.closest(".jp-OutputArea-output") || div.closest(".jupyter-matplotlib");
+      if (!canvas || !output) continue;
+      var others = output.getBoundingClientRect().height - canvas.getBoundingClientRect().height;
+      var room = Math.max(SMALLEST, Math.floor(window.innerHeight - others - MARGIN));
+      if (div.style.getPropertyValue("--landauer-figure-height") !== room + "px")
+        div.style.setProperty("--landauer-figure-height", room + "px");
+    }
+  }
+  var pending = false;
+  function later() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; fit(); });
+  }
+  window.addEventListener("resize", later);
+  document.addEventListener("DOMContentLoaded", function () {
+    new MutationObserver(later).observe(document.body, {childList: true, subtree: true});
+    later();
+  });
+
+  var mapped = new WeakSet();
+  function unscale(event) {
+    var target = event.target;
+    if (mapped.has(event) || !(target instanceof HTMLCanvasElement)
+        || !target.parentElement || !target.parentElement.matches(".jupyter-matplotlib-canvas-div"))
+      return;
+    var box = target.getBoundingClientRect(), drawn = target.parentElement.querySelector("canvas");
+    var natural = parseFloat(drawn.style.width) || box.width;  /* ipympl's own CSS width */
+    var scale = box.width / natural;
+    if (!(scale > 0) || Math.abs(scale - 1) < 0.002) return;
+    event.stopImmediatePropagation();
+    var init = {bubbles: event.bubbles, cancelable: event.cancelable, view: window,
+                clientX: box.left + (event.clientX - box.left) / scale,
+                clientY: box.top + (event.clientY - box.top) / scale,
+                screenX: event.screenX, screenY: event.screenY, button: event.button,
+                buttons: event.buttons, ctrlKey: event.ctrlKey, shiftKey: event.shiftKey,
+                altKey: event.altKey, metaKey: event.metaKey};
+    var copy;
+    if (event.type === "wheel") {
+      init.deltaX = event.deltaX; init.deltaY = event.deltaY; init.deltaMode = event.deltaMode;
+      copy = new WheelEvent(event.type, init);
+    } else {
+      copy = new MouseEvent(event.type, init);
+    }
+    mapped.add(copy);
+    if (!target.dispatchEvent(copy)) event.preventDefault();
+  }
+  ["mousedown", "mouseup", "mousemove", "dblclick", "wheel"].forEach(function (type) {
+    window.addEventListener(type, unscale, true);
+  });
+})();
+</script>
 """
 
 
@@ -197,6 +287,7 @@ def voila_command(lessons, port, *, open_browser, template=TEMPLATE, ip="127.0.0
             "--VoilaConfiguration.classic_tree=True",
             # a lesson's kernel can take long to start on a busy laptop: wait, do not fail
             "--VoilaExecutor.startup_timeout=300"]
+    argv += [f"--VoilaConfiguration.extension_denylist={name}" for name in LABEXTENSIONS_OFF]
     if not open_browser:
         argv.append("--no-browser")
     return argv

@@ -23,7 +23,7 @@ import warnings
 from . import plotting
 
 __all__ = ["setup", "notebook_title", "MINIMUM_VERSIONS", "plot_mode", "static_mode", "STATIC_VARIABLE", "ipython_shell",
-           "in_kernel"]
+           "in_kernel", "lecture_mode"]
 
 #: Oldest versions the course is tested with (same as pyproject.toml).
 MINIMUM_VERSIONS = {"numpy": "2.0", "matplotlib": "3.10", "ipywidgets": "8.1", "ipympl": "0.10"}
@@ -112,6 +112,12 @@ def _select_backend(static=False):
 def plot_mode():
     """How figures are shown: 'widget' (ipympl), 'inline', 'script', or None before setup()."""
     return _state["plot_mode"]
+
+
+def lecture_mode():
+    """True after ``setup(lecture=True)`` (or ``setup()`` under ``python -m helpers.lecture``):
+    projector style, and explorer figures drawn for a projector's width (`helpers.widgets`)."""
+    return _state["lecture"]
 
 
 def setup(lecture=None, *, quiet=False, static=None):

@@ -75,6 +75,7 @@ LECTURE = {
     "figure.figsize": (9.0, 5.6),
     "font.size": 18,
     "axes.titlesize": 20,
+    "figure.titlesize": 18,  # an explorer's title is a long line of numbers: as large as the labels
     "axes.labelsize": 18,
     "legend.fontsize": 16,
     "xtick.labelsize": 16,

@@ -279,12 +279,57 @@ wide.freeze_layout()
 assert abs(wide.figure.canvas.get_width_height()[0] - MAX_WIDTH_PX) <= 1
 narrow = Plot(x="E", y="T", lines=["a"], figsize=(6, 4))
 assert narrow.figure.dpi == matplotlib.rcParams["figure.dpi"]
+# a high-DPI screen (device pixel ratio 2): a refit keeps the CSS width and the sharpness
+for plot, css_width in ((narrow, 600), (wide, MAX_WIDTH_PX)):
+    plot.figure.canvas._set_device_pixel_ratio(2)
+    plot.freeze_layout()
+    css = plot.figure.canvas.get_width_height(physical=False)[0]
+    physical = plot.figure.canvas.get_width_height(physical=True)[0]
+    assert abs(css - css_width) <= 1 and abs(physical - 2 * css_width) <= 2, (css, physical)
 print("ok")
 """
 
 
 def test_wide_ipympl_figures_are_scaled_to_fit_the_notebook(tmp_path):
     _run_under_ipympl(FIT_SCRIPT, tmp_path)
+
+
+LECTURE_FIT_SCRIPT = r"""
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+from helpers.notebook import setup
+from helpers.widgets import Plot, figure_size
+from helpers.widgets.explorer import LECTURE_WIDTH_PX
+setup(lecture=True, quiet=True)                 # plain Python: backend left alone, lecture style
+points = matplotlib.rcParams["font.size"] / 12  # the lecture text is this much larger
+assert points > 1.2, points
+sizes = []
+for figsize in [(11, 4.4), (6, 4), (15, 4)]:   # narrow figures grow too: the page shrinks them
+    plot = Plot(panels=[dict(x="E", y="T", lines=["a"]), dict(x="E", y="T", lines=["b"])],
+                figsize=figsize)
+    plot.freeze_layout()
+    width, height = plot.figure.canvas.get_width_height()
+    assert abs(width - LECTURE_WIDTH_PX) <= 1, (figsize, width)
+    inches = plot.figure.get_size_inches()
+    # room for the larger text: the height in inches grows with the font, the width less
+    assert abs(inches[1] - figsize[1] * points) < 1e-9, (figsize, inches)
+    assert figsize[0] < inches[0] <= figsize[0] * points, (figsize, inches)
+    sizes.append(tuple(inches))
+grown = Plot(x="E", y="T", lines=["a"], figsize=figure_size(8, 4))   # grown once, not twice
+assert tuple(grown.figure.get_size_inches()) == tuple(figure_size(8, 4)), grown.figure.get_size_inches()
+assert abs(grown.figure.canvas.get_width_height()[0] - LECTURE_WIDTH_PX) <= 1
+setup(lecture=False, quiet=True)                # outside lecture mode: today's sizes again
+plain = Plot(x="E", y="T", lines=["a"], figsize=(6, 4))
+assert tuple(plain.figure.get_size_inches()) == (6, 4)
+assert plain.figure.canvas.get_width_height()[0] == 6 * matplotlib.rcParams["figure.dpi"]
+print("ok")
+"""
+
+
+def test_lecture_mode_draws_every_ipympl_figure_for_the_projector_width(tmp_path):
+    """Lecture mode: every explorer canvas is LECTURE_WIDTH_PX wide (the lecture page scales
+    it to the window), with inches grown for the larger fonts; notebooks keep their sizes."""
+    _run_under_ipympl(LECTURE_FIT_SCRIPT, tmp_path)
 
 
 def test_frozen_layout_is_redone_when_tick_labels_change_width():

@@ -14,13 +14,12 @@ Each compute function calls the physics of `helpers.models.andreev`; no physics 
 
 from functools import cache
 
-import matplotlib as mpl
 import numpy as np
 
 from ..models.andreev import (bcs_density_of_states, btk_coefficients, disordered_ns_conductance,
                               btk_conductance_curve, chain_ns_junction)
-from ..plotting import OKABE_ITO
-from ..widgets import Explorer, Plot, float_slider, toggle
+from ..plotting import OKABE_ITO, STYLE
+from ..widgets import Explorer, Plot, figure_size, float_slider, toggle
 from ..widgets.prefetch import Prefetch
 
 __all__ = ["btk_explorer", "lattice_explorer", "disorder_explorer", "lattice_curves",
@@ -41,9 +40,10 @@ DOT = dict(ls="none", marker="o", ms=9)
 
 
 def _two_panel_size():
-    """Two panels side by side: wider than the course default (which grows in lecture mode)."""
-    width, height = mpl.rcParams["figure.figsize"]
-    return 1.5 * width, 1.0 * height
+    """Two panels side by side: 1.5 times the course's default width, grown once for the
+    lecture fonts (`figure_size`)."""
+    width, height = STYLE["figure.figsize"]
+    return figure_size(1.5 * width, height)
 
 
 def btk_explorer(*, Z=0.0, delta=0.2, kT=0.0, bias=0.1, points=601):

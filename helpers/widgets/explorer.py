@@ -25,14 +25,14 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..notebook import in_kernel
+from ..notebook import in_kernel, lecture_mode
 from ..notebook import static_mode as notebook_static_mode
 from ..plotting import LINESTYLES, OKABE_ITO, PALETTE, label
 from . import fast_path
 from .prefetch import main_thread_only
 
 __all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX",
-           "packed"]
+           "LECTURE_WIDTH_PX", "figure_width_px", "packed"]
 
 
 def packed(curves):
@@ -64,16 +64,40 @@ def static_mode():
     return notebook_static_mode()
 
 
+class _GrownSize(tuple):
+    """A (width, height) that `figure_size` made: a lecture-mode Plot does not grow it again."""
+
+
 def figure_size(width, height):
     """(width, height) in inches for the course's 12 pt text, grown with larger fonts (lecture
-    mode) so that labels keep their room; the width grows less, to fit a projected screen."""
+    mode) so that labels keep their room; the width grows less, to fit a projected screen.
+
+    In lecture mode an ipympl `Plot` grows any other `figsize` it is given the same way."""
     scale = max(1.0, mpl.rcParams["font.size"] / 12)
-    return (width * min(scale, 1.25), height * scale)
+    return _GrownSize((width * min(scale, 1.25), height * scale))
 
 
 #: Widest canvas (CSS pixels) an explorer draws: the output area of a notebook in JupyterLab
 #: with its side panel open is about 980 px wide, and an ipympl canvas does not shrink to fit.
 MAX_WIDTH_PX = 960
+
+#: Width (CSS pixels) of every explorer canvas in lecture mode: the lesson column of
+#: ``python -m helpers.lecture`` on a 1920-pixel projector. There the page scales each canvas
+#: down to fit its window (width, and height with the explorer's controls), never up: a
+#: figure is drawn once at the resolution of the widest screen it is meant for.
+LECTURE_WIDTH_PX = 1360
+
+
+def figure_width_px(width_inches):
+    """Width (CSS pixels) an ipympl explorer figure `width_inches` wide is drawn at.
+
+    Outside lecture mode, the figure's own width at the course's dpi, at most `MAX_WIDTH_PX`
+    (so that it fits a notebook's column); in lecture mode (`helpers.notebook.lecture_mode`)
+    always `LECTURE_WIDTH_PX`, narrow figures included (the page makes it fit the window).
+    """
+    if lecture_mode():
+        return LECTURE_WIDTH_PX
+    return min(mpl.rcParams["figure.dpi"] * width_inches, MAX_WIDTH_PX)
 
 
 def _ipympl_active():
@@ -85,11 +109,16 @@ def _new_figure(figsize=None):
     """A Figure for an explorer: an ipympl canvas widget if that backend is active, else Agg.
 
     An ipympl figure wider than `MAX_WIDTH_PX` is made at a lower resolution (everything scaled
-    down together, so no panel is cut off at the edge of the notebook).
+    down together, so no panel is cut off at the edge of the notebook); in lecture mode every
+    ipympl figure is made `LECTURE_WIDTH_PX` wide (`figure_width_px`), with its size in inches
+    grown by `figure_size` for the larger text.
     """
     if _ipympl_active():
+        if figsize is not None and lecture_mode() and not isinstance(figsize, _GrownSize):
+            # an explorer's size is chosen for 12 pt text: give lecture mode's larger text room
+            figsize = figure_size(*figsize)
         width = (figsize or mpl.rcParams["figure.figsize"])[0]
-        dpi = min(mpl.rcParams["figure.dpi"], MAX_WIDTH_PX / width)
+        dpi = figure_width_px(width) / width
         with plt.ioff():  # ipympl shows new figures by itself in interactive mode
             return plt.figure(figsize=figsize, dpi=dpi)
     fig = Figure(figsize=figsize)  # outside pyplot: the inline backend never shows it by itself
@@ -361,7 +390,7 @@ class Plot:
         """
         self._stack()
         if self.fast is not None:
-            self.fast.before_layout(MAX_WIDTH_PX)
+            self.fast.before_layout(LECTURE_WIDTH_PX if lecture_mode() else MAX_WIDTH_PX)
         key = self._layout_key()
         if key in self._layouts:  # laid out before in this state
             positions, title_position = self._layouts[key]

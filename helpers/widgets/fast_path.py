@@ -50,15 +50,18 @@ def wanted(fast=True):
 
 
 def fit_dpi(figure, max_width_px):
-    """Lower the resolution of a figure wider than `max_width_px`, keeping its layout.
+    """Lower the resolution of a figure wider than `max_width_px` CSS pixels, keeping its layout.
 
-    ipympl rescales from ``figure._original_dpi`` for high-DPI screens, so both are set.
+    On a high-DPI screen ipympl draws at ``figure._original_dpi`` times the screen's device
+    pixel ratio: the width is measured at ``_original_dpi`` (CSS pixels), both are set, and
+    the ratio is kept (otherwise the figure would shrink on such a screen at every refit).
     """
-    width_px = figure.get_figwidth() * figure.dpi
-    if width_px > max_width_px:
+    css_dpi = getattr(figure, "_original_dpi", figure.dpi)
+    if figure.get_figwidth() * css_dpi > max_width_px:
+        ratio = figure.dpi / css_dpi
         dpi = max_width_px / figure.get_figwidth()
         figure._original_dpi = dpi
-        figure.set_dpi(dpi)
+        figure.set_dpi(dpi * ratio)
 
 
 class FastDrawing:

@@ -203,3 +203,12 @@ def test_repository_left_untouched(lab_server, drive):
     except (OSError, subprocess.TimeoutExpired):
         pytest.skip("git not available")
     assert ".ipynb_checkpoints" not in out, out
+
+
+def test_no_console_errors_in_jupyterlab(page, lab_server, drive, browser_notebooks):
+    """A student's JupyterLab: no console errors or page errors while a lesson runs and its
+    first explorer is driven (`page.console_errors`, collected by the `page` fixture)."""
+    notebook = browser_notebooks("jupyterlab")[0]
+    run_all_and_drive(page, lab_server, drive, notebook, f"lab-console-{Path(notebook).stem}")
+    assert not page.console_errors, f"{notebook}: console errors in JupyterLab:\n" + "\n".join(
+        page.console_errors)
