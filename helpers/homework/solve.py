@@ -38,7 +38,7 @@ def set_parameters_cell(notebook, parameters, values, *, header=None):
     return notebook
 
 
-def solve_notebook(path, values=None, *, topic=None):
+def solve_notebook(path, values=None, *, topic=None, parameters=None):
     """{exercise id: Result} of every check in the solutions notebook `path` for a variant.
 
     Parameters
@@ -50,12 +50,15 @@ def solve_notebook(path, values=None, *, topic=None):
     topic : str, optional
         The `helpers.exercises` module whose ``PARAMETERS`` the notebook uses; default: read
         from the exercise ids its checks name.
+    parameters : Parameters, optional
+        The topic's parameters when they are not a `helpers.exercises` module's (a course
+        folder's own exercises, `helpers.homework.course`).
     """
-    from ..exercises import load, load_parameters
+    from ..exercises import load_parameters
     notebook = nbformat.read(str(path), as_version=4)
-    parameters = load_parameters()
+    parameters = {**load_parameters(), **({parameters.topic: parameters} if parameters else {})}
     if topic is None:
-        topic = _topic_of(notebook, load())
+        topic = _topic_of(notebook, checks_core.all_exercises())
     values = dict(values or {})
     if topic in parameters:
         set_parameters_cell(notebook, parameters[topic], values)
