@@ -43,13 +43,14 @@ def __landauer_grader(exercise_id, expression, token, ns, values=None, spec=None
                 value = eval(expression, ns)
             except NameError as exc:
                 record.update(state="undefined", detail=str(exc)[:300])
-            elif spec is not None:  # an exercise of the course folder: not in this kernel
-                raw = __landauer_collect(value, spec)
             else:
-                exercise = get_exercise(exercise_id)
-                # forbidden callables are decided by the grader, from the submitted source
-                raw = (exercise.collect(value, allow_forbidden=True)
-                       if exercise.kind == "function" else exercise.collect(value))
+                if spec is not None:  # an exercise of the course folder: not in this kernel
+                    raw = __landauer_collect(value, spec)
+                else:
+                    exercise = get_exercise(exercise_id)
+                    # forbidden callables are decided by the grader, from the submitted source
+                    raw = (exercise.collect(value, allow_forbidden=True)
+                           if exercise.kind == "function" else exercise.collect(value))
                 record.update(state="ok", answer=encode(raw))
         text = json.dumps(record)
     except KeyboardInterrupt:  # the grader's time limit for this answer
