@@ -27,7 +27,7 @@ from helpers.checks.variants import _session, variant
 from helpers.exercises import load_parameters
 from helpers.grading import UsageError, grade
 from helpers.grading.assignments import load_assignments
-from helpers.grading.boundary import KERNEL_CODE, extraction_cells, parse_records, course_spec
+from helpers.grading.boundary import extraction_cells, parse_records, course_spec
 from helpers.grading.copies import PUBLIC, copy_flags
 from helpers.grading.judging import rows_for
 from helpers.grading.layouts import Submission
@@ -169,6 +169,10 @@ def test_homework_mode_records_answers_and_still_catches_format_problems():
     assert check("incoherent-resistance-function",
                  lambda ts: np.full(3, np.nan)).status == WRONG  # wrong shape
     assert check("coherent-pair-resistance-prediction", "no such label").status == WRONG
+    # a homework-only exercise (the instructor's course folder) is unknown here: recorded
+    assert check("homework-only-exercise", 1.0).status == RECORDED
+    _session.update(values=None, mode=None)
+    assert check("homework-only-exercise", 1.0).status == ERROR  # self-study: a typo
 
 
 def test_the_key_solves_every_check_of_every_student(course):

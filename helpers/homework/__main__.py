@@ -52,7 +52,7 @@ def main(argv=None):
             return 0
         students = read_students(args.students) if args.students else course.students()
         if not students:
-            raise CourseError(f"no students: release first, or give --students FILE")
+            raise CourseError("no students: release first, or give --students FILE")
         return 1 if solve_key(course, students) else 0
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)
