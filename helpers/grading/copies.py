@@ -7,7 +7,8 @@ answer of *another* variant says where it came from: another student's notebook 
 solution``). Only numeric and array exercises are compared (the raw answers the kernel
 claimed, validated at the trust boundary, against the expected values the grader computed for
 every student of the class before any kernel ran); an exercise whose answer is the same in
-both variants (a constant of nature) proves nothing and is skipped.
+both variants (a constant of nature, a coarse fraction) proves nothing and is skipped, and so
+is an answer that is right for several other variants.
 """
 
 import collections
@@ -58,12 +59,14 @@ def copy_flags(assignment, records, own, others):
         if raw is None or isinstance(raw, (Problem, str, bool, list)) \
                 or same_answer(exercise, raw, mine):
             continue
+        sources = []
         for name, values in others.items():
             with variant(values):
                 theirs = exercise.expected_value
             if not same_answer(exercise, theirs, mine) and same_answer(exercise, raw, theirs):
-                flags[spec.id] = f"matches {name}"
-                break
+                sources.append(name)
+        if len(sources) == 1:  # two variants with the same answer: no evidence either way
+            flags[spec.id] = f"matches {sources[0]}"
     return flags
 
 

@@ -31,9 +31,10 @@ from pathlib import Path
 import nbformat
 
 from ..checks.variants import PARAMETERS_TAG, parameters_cell_source
+from .solve import topic_of
 
 __all__ = ["Course", "CourseError", "init_course", "release", "solve_key", "read_students",
-           "SECRET_NAME", "ROOT"]
+           "topic_of", "SECRET_NAME", "ROOT"]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SECRET_NAME = "secret.key"
@@ -186,16 +187,6 @@ class Course:
             raise CourseError(f"no notebook {stem}.ipynb in {self.path / folder} or "
                               f"{ROOT / folder}")
         return found
-
-
-def topic_of(notebook):
-    """The exercise topic (module) a notebook's checks belong to, None when it checks none."""
-    from .solve import _topic_of
-    from ..checks import all_exercises
-    try:
-        return _topic_of(notebook, all_exercises())
-    except ValueError:
-        return None
 
 
 def _homework_call(values, verdicts):

@@ -17,7 +17,7 @@ import nbformat
 from ..checks import core as checks_core
 from ..checks.variants import PARAMETERS_TAG, parameters_cell_source, variant
 
-__all__ = ["parameters_cell_index", "set_parameters_cell", "solve_notebook"]
+__all__ = ["parameters_cell_index", "set_parameters_cell", "solve_notebook", "topic_of"]
 
 
 def parameters_cell_index(notebook):
@@ -58,7 +58,9 @@ def solve_notebook(path, values=None, *, topic=None, parameters=None):
     notebook = nbformat.read(str(path), as_version=4)
     parameters = {**load_parameters(), **({parameters.topic: parameters} if parameters else {})}
     if topic is None:
-        topic = _topic_of(notebook, checks_core.all_exercises())
+        topic = topic_of(notebook)
+        if topic is None:
+            raise ValueError(f"{path} checks no known exercise")
     values = dict(values or {})
     if topic in parameters:
         set_parameters_cell(notebook, parameters[topic], values)
@@ -87,15 +89,18 @@ def solve_notebook(path, values=None, *, topic=None, parameters=None):
     return results
 
 
-def _topic_of(notebook, exercises):
+def topic_of(notebook):
+    """The exercise topic (the module of its exercises) of the first known exercise the
+    notebook (nbformat node) checks; None when it checks none."""
     from ..checks.calls import check_calls
+    exercises = checks_core.all_exercises()
     for cell in notebook.cells:
         if cell.cell_type == "code":
             for exercise_id, _ in check_calls(cell.source):
                 exercise = exercises.get(exercise_id)
                 if exercise is not None:
                     return exercise.lesson
-    raise ValueError("the notebook checks no known exercise")
+    return None
 
 
 def _without_magics(source):
