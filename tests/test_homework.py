@@ -26,6 +26,7 @@ from helpers.checks.statuses import CORRECT, ERROR, RECORDED, WRONG
 from helpers.checks.variants import _session, variant
 from helpers.exercises import load_parameters
 from helpers.grading import UsageError, grade
+from helpers.grading.__main__ import main as grading_main
 from helpers.grading.assignments import load_assignments
 from helpers.grading.boundary import extraction_cells, parse_records, course_spec
 from helpers.grading.copies import PUBLIC, copy_flags
@@ -128,6 +129,20 @@ def test_release_gives_each_student_their_own_numbers(course, tmp_path):
         right = get_exercise("one-scatterer-resistance").expected_value
     assert check("one-scatterer-resistance", right).status == CORRECT
     assert check("one-scatterer-resistance", right * 1.1).status == WRONG
+
+
+def test_the_commands_read_a_roster_csv_and_solve_the_key(tmp_path, capsys):
+    path = tmp_path / "course"
+    assert homework_main(["init", str(path), "--notebooks", NOTEBOOK]) == 0
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,lms_id\ncurie,1001\n")
+    assert homework_main(["release", str(path), "--students", str(roster)]) == 0
+    assert (path / "release" / "curie" / f"{NOTEBOOK}.ipynb").is_file()
+    assert homework_main(["key", str(path)]) == 0  # the students of release/
+    assert "every check correct" in capsys.readouterr().out
+    assert (path / "key" / "curie" / f"{NOTEBOOK}.ipynb").is_file()
+    assert homework_main(["key", str(tmp_path / "nothing")]) == 2
+    assert "not a course folder" in capsys.readouterr().err
 
 
 def test_release_says_which_notebooks_are_the_same_for_everyone(tmp_path):
@@ -352,12 +367,14 @@ def test_course_folder_modules_add_exercises_with_parameters(tmp_path):
 
 # ---- the command line's refusals -------------------------------------------------------------
 
-def test_course_grading_refuses_without_a_sandbox(course, tmp_path, monkeypatch):
+def test_course_grading_refuses_without_a_sandbox(course, tmp_path, monkeypatch, capsys):
     empty = tmp_path / "submitted"
     empty.mkdir()
     monkeypatch.setenv("LANDAUER_GRADER_SANDBOX", "off")
     with pytest.raises(UsageError, match="no file-system sandbox"):
         grade([empty], course=course.path, warn=lambda t: None, progress=False)
+    assert grading_main([str(empty), "--csv", "-", "--course", str(course.path)]) == 2
+    assert "--unsandboxed" in capsys.readouterr().err
     warnings = []
     with pytest.raises(UsageError, match="no notebooks"):  # accepted, then nothing to grade
         grade([empty], course=course.path, unsandboxed=True, warn=warnings.append,
