@@ -320,6 +320,25 @@ def test_editing_the_parameters_cell_does_not_change_the_expected_answers(course
     assert function[0]["status"] == CORRECT
 
 
+def test_a_notebook_handed_in_by_someone_else_is_named(course):
+    from helpers.grading.core import _Homework, _items
+    assignments = load_assignments([ROOT / "solutions"], warn=lambda t: None)
+    data = (course.path / "key" / "ada" / f"{NOTEBOOK}.ipynb").read_bytes()
+    warnings = []
+    homework_ = _Homework(course.path, unsandboxed=True, warn=warnings.append)
+    subs = [Submission(s, Path(f"{s}/{NOTEBOOK}.ipynb"), data=data) for s in STUDENTS]
+    _, items = _items(subs, assignments, warnings.append, homework_)
+    assert len(items) == 2
+    assert [w for w in warnings if "released to" in w] == [
+        f"warning: bohr/{NOTEBOOK}.ipynb: handed in by bohr, but the notebook was released to "
+        "(or is the key of) ada"]
+    # each student's answers are read in their own variant (values, never the key)
+    for item in items:
+        text = json.dumps(item["extraction"])
+        assert repr(course.values(item["sub"].student)) in item["extraction"]["cells"][0][1]
+        assert course.secret.hex() not in text
+
+
 def test_a_neighbours_solved_variant_is_flagged(course):
     rows, flags = _grade_in_process(course, "bohr", _key(course, "ada"))
     varied = _differing(rows, course.values("bohr"), course.values("ada"))

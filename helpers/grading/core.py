@@ -71,12 +71,23 @@ def _items(submissions, assignments, warn, homework=None):
         token = "LG" + secrets.token_hex(16)
         values, specs = {}, {}
         if homework is not None:
+            owner = _released_to(nb)
+            if owner is not None and owner != sub.student:
+                warn(f"warning: {sub.path}: handed in by {sub.student}, but the notebook was "
+                     f"released to (or is the key of) {owner}")
             values = homework.values(sub.student)
             specs = homework.specs(assignments[name], values)
         items.append({"sub": sub, "assignment": assignments[name], "token": token,
                       "text": sub.data.decode("utf-8"), "answer_cells": answer_cells(nb),
                       "extraction": extraction_cells(assignments[name], token, values, specs)})
     return decided, items
+
+
+def _released_to(nb):
+    """The student a released (or key) notebook was made for, from its metadata; None."""
+    meta = nb.metadata.get("landauer")
+    student = meta.get("student") if isinstance(meta, dict) else None
+    return student if isinstance(student, str) else None
 
 
 class _Homework:

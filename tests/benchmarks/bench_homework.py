@@ -12,6 +12,7 @@ notebook (about 5 s of CPU solved in-process, 2026-12); 01_resistance_is_reflect
 first whose exercises vary with the student.
 """
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -44,11 +45,14 @@ def _class(stem, n, course_dir):
 def _grade(stem, students, jobs, with_course):
     from helpers.grading import grade
     folder = Path(tempfile.mkdtemp(prefix="bench-homework-"))
-    course, submitted, varied = _class(stem, students, folder / "course")
-    start = time.perf_counter()
-    rows = grade([submitted], timeout=120, jobs=jobs, progress=False,
-                 course=course.path if with_course else None, warn=lambda text: None)
-    elapsed = time.perf_counter() - start
+    try:
+        course, submitted, varied = _class(stem, students, folder / "course")
+        start = time.perf_counter()
+        rows = grade([submitted], timeout=120, jobs=jobs, progress=False,
+                     course=course.path if with_course else None, warn=lambda text: None)
+        elapsed = time.perf_counter() - start
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     totals = [r for r in rows if r["exercise"] == "TOTAL"]
     full = sum(r["points"] == r["max_points"] for r in totals)
     if with_course or not varied:
