@@ -15,9 +15,10 @@ CSV: student, assignment, exercise, points, max_points, status, feedback, late, 
 one of correct, wrong, not answered, error, timeout, missing; each student's assignment ends with
 a row (exercise TOTAL, status total) summing its points. flag (with --course): 'matches <student>'
 or 'matches public solution' when a wrong answer is another variant's right one.
+An assignment counts (missing rows for who did not hand it in) when someone handed it in or it
+is named with --assignments.
 Graded homework: --course COURSE (python -m helpers.homework init|release|key) grades each
-student on their own numbers, from the course's key and the student id of the layout. An assignment counts (missing rows for who did
-not hand it in) when someone handed it in or it is named with --assignments.
+student on their own numbers, from the course's key and the student id of the layout.
 Regrading and clusters: --merge OLD.csv keeps OLD's rows of every student not graded now;
 --shard K/N grades the K-th of N slices of the students (a hash of the student id), and
 'python -m helpers.grading --merge part1.csv --merge part2.csv ... --csv all.csv' joins them.
