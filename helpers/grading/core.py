@@ -75,7 +75,7 @@ def _items(submissions, assignments, warn, homework=None):
             if owner is not None and owner != sub.student:
                 warn(f"warning: {sub.path}: handed in by {sub.student}, but the notebook was "
                      f"released to (or is the key of) {owner}")
-            values = homework.values(sub.student)
+            values = homework.values(sub.student, assignments[name])
             specs = homework.specs(assignments[name], values)
         items.append({"sub": sub, "assignment": assignments[name], "token": token,
                       "text": sub.data.decode("utf-8"), "answer_cells": answer_cells(nb),
@@ -120,10 +120,15 @@ class _Homework:
         self._values = {}
         self.own_ids = {ex.id for ex in _course_exercises(self.course)}
 
-    def values(self, student):
+    def values(self, student, assignment):
+        """{topic: {name: value}} of `student`'s variant of the topics `assignment` checks (as
+        ``python -m helpers.homework key`` solves it; a topic without parameters adds
+        nothing, so its expected answers are computed once for the whole class)."""
         if student not in self._values:
             self._values[student] = self.course.values(student)
-        return self._values[student]
+        from ..checks import get_exercise
+        topics = {get_exercise(spec.id).lesson for spec in assignment.exercises}
+        return {topic: v for topic, v in self._values[student].items() if topic in topics}
 
     def specs(self, assignment, values):
         """What the kernel needs for the course folder's own exercises of `assignment`."""
@@ -137,16 +142,17 @@ class _Homework:
 
     def prepare(self, students, assignments):
         """Every expected answer of every student's variant, before any kernel runs."""
-        for student in sorted(students):
-            with variant(self.values(student)):
-                prepare_exercises(assignments)
+        for assignment in assignments:
+            for student in sorted(students):
+                with variant(self.values(student, assignment)):
+                    prepare_exercises([assignment])
 
-    def others(self, student, students):
+    def others(self, student, students, assignment):
         """{name: values} of the variants an answer of `student` may have been copied from."""
         found = {PUBLIC: {}}
         for other in sorted(students):
             if other != student:
-                found[other] = self.values(other)
+                found[other] = self.values(other, assignment)
         return found
 
 
@@ -251,11 +257,11 @@ def grade(paths, *, timeout=60, jobs=1, feedback=None, fmt="html", source_dirs=N
     for sub, assignment, digest in outcomes:
         late = "yes" if sub.late else ""
         if isinstance(assignment, Assignment) and homework is not None:
-            own = homework.values(sub.student)
+            own = homework.values(sub.student, assignment)
             with variant(own):
                 mine = rows_for(sub, assignment, digest)
             flags = copy_flags(assignment, digest.get("records", {}), own,
-                               homework.others(sub.student, students))
+                               homework.others(sub.student, students, assignment))
             rows += [{**row, "late": late, "flag": flags.get(row["exercise"], "")}
                      for row in mine]
         elif isinstance(assignment, Assignment):
