@@ -21,6 +21,35 @@ it and judges it in its own process.
 
 
 def __landauer_grader(exercise_id, expression, token, ns, values=None, spec=None):
+    def collect_unknown(value, spec):
+        """The raw answer of an exercise this kernel does not know (one of the course folder's
+        own, ``COURSE/exercises/*.py``): `spec` gives its kind and, for a function, the encoded
+        inputs the grader computed for this student's variant."""
+        import warnings
+        import numpy as np
+        from helpers.checks import decode
+        from helpers.checks.answers import Problem, raised
+        from helpers.checks.kinds import to_number_or_array
+        if value is None or value is Ellipsis:
+            return None
+        kind = spec.get("kind")
+        if kind == "choice":
+            return value if isinstance(value, str) else Problem("unreadable", type(value).__name__)
+        if kind != "function":
+            raw = to_number_or_array(value)
+            return np.asarray(raw) if kind == "array" and isinstance(raw, (float, complex)) else raw
+        if not callable(value):
+            return Problem("unreadable", "not a function but %s" % type(value).__name__)
+        outputs = []
+        for args in decode(spec.get("inputs", [])):
+            try:
+                with warnings.catch_warnings(), np.errstate(all="ignore"):
+                    warnings.simplefilter("ignore")
+                    outputs.append(to_number_or_array(value(*args)))
+            except (Exception, SystemExit) as exc:
+                outputs.append(raised(exc))
+        return outputs
+
     import contextlib
     import json
     import sys
@@ -45,7 +74,7 @@ def __landauer_grader(exercise_id, expression, token, ns, values=None, spec=None
                 record.update(state="undefined", detail=str(exc)[:300])
             else:
                 if spec is not None:  # an exercise of the course folder: not in this kernel
-                    raw = __landauer_collect(value, spec)
+                    raw = collect_unknown(value, spec)
                 else:
                     exercise = get_exercise(exercise_id)
                     # forbidden callables are decided by the grader, from the submitted source
@@ -61,32 +90,3 @@ def __landauer_grader(exercise_id, expression, token, ns, values=None, spec=None
     out.write("\n" + token + text + token + "\n")
     out.flush()
 
-
-def __landauer_collect(value, spec):
-    """The raw answer of an exercise this kernel does not know (one of the course folder's
-    own, ``COURSE/exercises/*.py``): `spec` gives its kind and, for a function, the encoded
-    inputs the grader computed for this student's variant."""
-    import warnings
-    import numpy as np
-    from helpers.checks import decode
-    from helpers.checks.answers import Problem, raised
-    from helpers.checks.kinds import to_number_or_array
-    if value is None or value is Ellipsis:
-        return None
-    kind = spec.get("kind")
-    if kind == "choice":
-        return value if isinstance(value, str) else Problem("unreadable", type(value).__name__)
-    if kind != "function":
-        raw = to_number_or_array(value)
-        return np.asarray(raw) if kind == "array" and isinstance(raw, (float, complex)) else raw
-    if not callable(value):
-        return Problem("unreadable", "not a function but %s" % type(value).__name__)
-    outputs = []
-    for args in decode(spec.get("inputs", [])):
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                outputs.append(to_number_or_array(value(*args)))
-        except (Exception, SystemExit) as exc:
-            outputs.append(raised(exc))
-    return outputs
