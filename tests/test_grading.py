@@ -106,14 +106,20 @@ def test_solution_full_marks_blank_zero_and_jobs_do_not_change_the_csv(course, t
 
 def test_cli_writes_csv_and_feedback_and_rejects_bad_paths(course, tmp_path, capsys):
     folder = tmp_path / "subs"
-    write_submissions(course, folder, {"alice"})
+    write_submissions(course, folder, {"alice", "olga-output"})
     out, feedback = tmp_path / "grades.csv", tmp_path / "feedback"
-    assert main([str(folder / "alice" / "01_demo.ipynb"), "--csv", str(out), "--jobs", "1",
-                 "--source", str(course / "solutions"), "--exercises", str(course / "exercises.py"),
+    assert main([str(folder / "alice" / "01_demo.ipynb"), str(folder / "olga-output"), "--csv",
+                 str(out), "--jobs", "1", "--source", str(course / "solutions"),
+                 "--exercises", str(course / "exercises.py"),
                  "--feedback", str(feedback), "--format", "notebook", "--quiet"]) == 0
     lines = out.read_text().splitlines()
-    assert lines[0] == ",".join(COLUMNS) and lines[-1].startswith("alice,01_demo,TOTAL,4,4,total")
+    assert lines[0] == ",".join(COLUMNS) and lines[-1].startswith(
+        "olga-output,01_demo,TOTAL,4,4,total")
+    assert any(line.startswith("alice,01_demo,TOTAL,4,4,total") for line in lines)
     assert "4 of 4 points" in nbformat.read(feedback / "alice" / "01_demo.ipynb", 4).cells[0].source
+    # a flood of output is cut, with a note, and the feedback copy is still written
+    flooded = (feedback / "olga-output" / "01_demo.ipynb").read_text()
+    assert "output truncated by the grader" in flooded and len(flooded) < 3_000_000
     assert main([str(tmp_path / "nope"), "--csv", str(out)]) == 2
     (tmp_path / "empty").mkdir()
     assert main([str(tmp_path / "empty"), "--csv", str(out)]) == 2

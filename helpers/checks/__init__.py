@@ -16,11 +16,11 @@ the course physics, never a copied number.
 
 from .answers import ANSWER_MIMETYPE, encode, decode
 from .kinds import Mistake, Case, NumericExercise, ArrayExercise, ChoiceExercise, FunctionExercise
-from .variants import Param, Parameters, variant
+from .variants import Param, Parameters, variant, homework
 from .core import (Result, STATUSES, register, get_exercise, all_exercises, evaluate,
                    evaluate_payload, check, more_help, method_hint)
 
 __all__ = ["ANSWER_MIMETYPE", "encode", "decode", "Mistake", "Case", "NumericExercise", "ArrayExercise",
            "ChoiceExercise", "FunctionExercise", "Result", "STATUSES", "register", "get_exercise",
            "all_exercises", "evaluate", "evaluate_payload", "check", "more_help",
-           "method_hint", "Param", "Parameters", "variant"]
+           "method_hint", "Param", "Parameters", "variant", "homework"]

@@ -6,7 +6,8 @@ import os
 
 from ..notebook import ipython_shell
 from .answers import ANSWER_MIMETYPE, FORMAT, encode, decode, raised
-from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR, CHECK_STATUSES
+from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR, RECORDED, CHECK_STATUSES
+from .variants import homework_mode
 
 __all__ = ["Result", "STATUSES", "register", "get_exercise", "all_exercises", "evaluate",
            "evaluate_payload", "check", "more_help", "method_hint"]
@@ -34,7 +35,9 @@ class Result:
     def verdict(self):
         """One line for the student, e.g. "✘ not quite: check the sign of your answer."."""
         head = {CORRECT: "✔ correct", WRONG: "✘ not quite", NOT_ANSWERED: "… not answered yet",
-                ERROR: "⚠ could not check your answer"}[self.status]
+                ERROR: "⚠ could not check your answer",
+                RECORDED: "✎ answer recorded: it is checked when your homework is graded"
+                }[self.status]
         return f"{head}: {self.message}" if self.message else head
 
     def to_dict(self):
@@ -43,7 +46,7 @@ class Result:
 
     def _mimebundle(self, with_answer):
         colour = {CORRECT: "#009E73", WRONG: "#D55E00", NOT_ANSWERED: "#555555",
-                  ERROR: "#CC79A7"}[self.status]
+                  ERROR: "#CC79A7", RECORDED: "#0072B2"}[self.status]
         bundle = {"text/plain": self.verdict(),
                   "text/html": f'<p style="color:{colour}; font-weight:600">'
                                f'{html.escape(self.verdict())}</p>'}
@@ -83,9 +86,9 @@ def get_exercise(exercise_id):
                        f"{', '.join(sorted(exercises)) or 'none'}") from None
 
 
-def _judge(exercise, raw):
+def _judge(exercise, raw, screen=False):
     try:
-        status, message = exercise.judge(raw)
+        status, message = exercise.judge(raw, screen=True) if screen else exercise.judge(raw)
     except Exception as exc:  # a bug in the course, not in the answer
         status, message = ERROR, (f"the checker itself failed ({type(exc).__name__}); please "
                                   "report this to your instructor.")
@@ -93,8 +96,11 @@ def _judge(exercise, raw):
     return Result(exercise.id, status, points, exercise.points, message, encode(raw))
 
 
-def evaluate(exercise_id, answer):
-    """Result for `answer` to exercise `exercise_id`. Pure (no output) and never raises."""
+def evaluate(exercise_id, answer, *, screen=False):
+    """Result for `answer` to exercise `exercise_id`. Pure (no output) and never raises.
+
+    `screen`: only screen the answer's format (status RECORDED where it is fine), as check()
+    does in a released homework notebook."""
     try:
         exercise = get_exercise(exercise_id)
     except Exception as exc:
@@ -103,7 +109,7 @@ def evaluate(exercise_id, answer):
         raw = exercise.collect(answer)
     except (Exception, SystemExit) as exc:
         raw = raised(exc)
-    return _judge(exercise, raw)
+    return _judge(exercise, raw, screen)
 
 
 def evaluate_payload(payload):
@@ -115,6 +121,13 @@ def evaluate_payload(payload):
         return Result(str(payload.get("exercise") if isinstance(payload, dict) else "?"), ERROR,
                       0, 0, f"unreadable answer record ({exc})")
     return _judge(exercise, raw)
+
+
+def _encoded_or_none(answer):
+    try:
+        return encode(answer if not callable(answer) else None)
+    except Exception:
+        return None
 
 
 def _execution_count():
@@ -184,10 +197,19 @@ def check(exercise_id, answer):
     a second step (the method), a "More help" button under the verdict reveals it (outside a
     kernel: a line saying how to ask `more_help`).
 
+    In a released homework notebook (`helpers.checks.variants.homework`, switched on by its
+    parameters cell) an answer without a format problem is only "recorded": the verdict comes
+    with the grade (unless the notebook was released with verdicts).
+
     Never raises, except under nbgrader's autograder (environment NBGRADER_EXECUTION=autograde),
     where a wrong answer raises AssertionError so that nbgrader's test cell scores it.
     """
-    result = evaluate(exercise_id, answer)
+    mode = homework_mode()
+    if mode and isinstance(exercise_id, str) and exercise_id not in all_exercises():
+        # a homework-only exercise of the instructor's course folder: read when graded
+        result = Result(exercise_id, RECORDED, 0, 0, "", _encoded_or_none(answer))
+    else:
+        result = evaluate(exercise_id, answer, screen=mode == "record")
     method = method_hint(exercise_id) if result.status == WRONG else ""
     try:
         if ipython_shell() is not None:

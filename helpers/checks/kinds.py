@@ -5,6 +5,8 @@ Every kind splits checking in two steps, so a grader can redo the second one els
 - ``collect(answer) -> raw``: turn whatever the student wrote into a plain value (float,
   complex, str, ndarray, None, a `Problem`; for a function: its outputs at the checker's inputs).
 - ``judge(raw) -> (status, message)``: compare with the expected answer computed from physics.
+  ``judge(raw, screen=True)`` only screens the format (text, NaN, shape, a function that
+  raises or returns None): ``RECORDED`` where a value would be compared (graded homework).
 
 Messages say what is wrong (sign, factor of 2, units, shape, NaN) but never the expected value.
 """
@@ -16,7 +18,7 @@ import warnings
 import numpy as np
 
 from .answers import Problem, raised
-from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR
+from .statuses import CORRECT, WRONG, NOT_ANSWERED, ERROR, RECORDED
 from .variants import variant_key
 
 __all__ = ["Mistake", "Case", "NumericExercise", "ArrayExercise", "ChoiceExercise", "FunctionExercise",
@@ -195,7 +197,7 @@ class Exercise:
     def collect(self, answer):
         return answer
 
-    def judge(self, raw):
+    def judge(self, raw, screen=False):
         raise NotImplementedError
 
     def __repr__(self):
@@ -263,8 +265,9 @@ class _Compared(Exercise):
         allowed = np.minimum(allowed, np.maximum(cap * np.abs(expected), self.atol))
         return bool(np.all(np.abs(value - expected) <= allowed))
 
-    def _compare(self, value, expected, args=()):
-        """(status, message) for a float/complex/ndarray `value` of the right shape."""
+    def _compare(self, value, expected, args=(), screen=False):
+        """(status, message) for a float/complex/ndarray `value` of the right shape; with
+        `screen`, RECORDED once the format is fine (no value comparison)."""
         value, expected = np.asarray(value), np.asarray(expected)
         if not np.iscomplexobj(expected) and np.iscomplexobj(value):
             if np.all(np.abs(value.imag) <= 1e-12 * np.maximum(1, np.abs(value.real))):
@@ -276,6 +279,8 @@ class _Compared(Exercise):
             where = "" if value.ndim == 0 else f" ({int(bad.sum())} of {value.size} entries)"
             return WRONG, (f"Your answer contains NaN or infinity{where}: somewhere the calculation "
                            "is undefined (0/0, log of 0, an overflow).")
+        if screen:
+            return RECORDED, ""
         if np.allclose(value, expected, rtol=self.rtol, atol=self.atol):
             return CORRECT, self.explanation
         for mistake in self._mistakes():
@@ -316,7 +321,7 @@ class NumericExercise(_Compared):
     def collect(self, answer):
         return to_number_or_array(answer)
 
-    def judge(self, raw):
+    def judge(self, raw, screen=False):
         if _is_blank(raw):
             return NOT_ANSWERED, "Replace None by your answer."
         problem = _describe_type(raw)
@@ -324,7 +329,7 @@ class NumericExercise(_Compared):
             return (ERROR if isinstance(raw, Problem) and raw.code == "raised" else WRONG), problem
         if isinstance(raw, (list, np.ndarray)):
             return WRONG, f"One number is expected, your answer has shape {np.shape(raw)}."
-        return self._compare(raw, self.expected_value)
+        return self._compare(raw, self.expected_value, screen=screen)
 
 
 class ArrayExercise(_Compared):
@@ -336,7 +341,7 @@ class ArrayExercise(_Compared):
         raw = to_number_or_array(answer)
         return np.asarray(raw) if isinstance(raw, (float, complex)) else raw
 
-    def judge(self, raw):
+    def judge(self, raw, screen=False):
         if _is_blank(raw):
             return NOT_ANSWERED, "Replace None by your answer."
         problem = _describe_type(raw)
@@ -349,7 +354,7 @@ class ArrayExercise(_Compared):
                      value.ndim == 2 else "")
             return WRONG, (f"Your array has shape {value.shape}, the exercise asks for shape "
                            f"{expected.shape}.{extra}")
-        return self._compare(value, expected)
+        return self._compare(value, expected, screen=screen)
 
 
 class ChoiceExercise(Exercise):
@@ -372,7 +377,7 @@ class ChoiceExercise(Exercise):
             return answer if answer is None or isinstance(answer, str) else None
         return Problem("unreadable", type(answer).__name__)
 
-    def judge(self, raw):
+    def judge(self, raw, screen=False):
         if _is_blank(raw):
             return NOT_ANSWERED, "Replace None by the label of your choice, in quotes."
         choices = ", ".join(repr(label) for label in self.options)
@@ -387,6 +392,8 @@ class ChoiceExercise(Exercise):
                 return WRONG, (f"{raw[:30]!r} is not one of the labels; did you mean "
                                f"{near[0]!r}? Answer with a label exactly as given: {choices}.")
             return WRONG, f"{raw[:30]!r} is not one of the options: {choices}."
+        if screen:
+            return RECORDED, ""
         correct, explanation = self.options[matches[0]]
         return (CORRECT if correct else WRONG), explanation
 
@@ -510,7 +517,7 @@ class FunctionExercise(_Compared):
                 outputs.append(raised(exc))
         return outputs
 
-    def judge(self, raw):
+    def judge(self, raw, screen=False):
         if _is_blank(raw):
             return NOT_ANSWERED, "Define your function (replace None)."
         if isinstance(raw, Problem) and raw.code == "forbidden":
@@ -534,7 +541,9 @@ class FunctionExercise(_Compared):
             if value.shape != want.shape:
                 return WRONG, (f"For {call} your function returns shape {value.shape}, "
                                f"expected shape {want.shape}.")
-            status, message = self._compare(value, want, args)
+            status, message = self._compare(value, want, args, screen=screen)
+            if status == RECORDED:
+                continue
             if status != CORRECT and case and case.precision and message.startswith("Close, but"):
                 # not a matter of digits: the note says what is numerically hard here
                 message = f"Close, but not within the tolerance ({self._tolerance_text()})."
@@ -545,4 +554,4 @@ class FunctionExercise(_Compared):
                 diagnosed = message in {m.hint for m in self._mistakes()}
                 return status, text + (f" This input is hard: {note}" if note and not diagnosed
                                        else "")
-        return CORRECT, self.explanation
+        return (RECORDED, "") if screen else (CORRECT, self.explanation)

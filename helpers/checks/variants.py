@@ -23,6 +23,13 @@ A student's variant is drawn from the course's secret key and the student id wit
 (`draw`): reproducible by whoever holds the key, unguessable without it. The practice notebook
 shows a topic's parameters in one code cell tagged ``parameters`` (`parameters_cell_source`),
 whose names the exercise texts and solutions use.
+
+A released homework notebook (``python -m helpers.homework release``) switches its kernel to
+homework mode in that cell (`homework`): ``check()`` then still catches format problems (text
+where a number belongs, NaN, a wrong shape, a function that raises) but says "answer recorded"
+instead of a verdict, because the kernel does not know the student's hidden values (and never
+the key). With ``release --verdicts`` the cell passes all the student's values, hidden ones
+included, and ``check()`` gives verdicts for the student's own variant.
 """
 
 import contextlib
@@ -33,13 +40,24 @@ import math
 import numbers
 
 __all__ = ["Param", "Parameters", "variant", "active_values", "variant_key", "draw_unit",
-           "parameters_cell_source", "PARAMETERS_TAG"]
+           "parameters_cell_source", "PARAMETERS_TAG", "homework", "homework_mode"]
 
 #: Cell tag of the parameters cell of a practice notebook.
 PARAMETERS_TAG = "parameters"
 
 # {topic: {name: value}} of the variant being computed; empty: the defaults
 _active = contextvars.ContextVar("landauer_variant", default=None)
+# set by homework(): the notebook's own variant outside any `with variant(...)`, and the mode
+# of check() ("record" or "verdicts"); a plain dict, because a kernel may run each cell in a
+# context of its own
+_session = {"values": None, "mode": None}
+
+
+def _values_now():
+    values = _active.get()
+    if values is None:
+        values = _session["values"]
+    return values or {}
 
 
 class Param:
@@ -121,7 +139,7 @@ class Parameters:
         if name not in params:
             raise AttributeError(f"{self.topic!r} has no parameter {name!r}; it has "
                                  f"{', '.join(params)}")
-        values = (_active.get() or {}).get(self.topic, {})
+        values = _values_now().get(self.topic, {})
         return values.get(name, params[name].default)
 
     def __setattr__(self, name, value):
@@ -156,12 +174,12 @@ class Parameters:
 
 def active_values():
     """{topic: {name: value}} of the active variant ({} outside one)."""
-    return dict(_active.get() or {})
+    return dict(_values_now())
 
 
 def variant_key():
     """A hashable key of the active variant (None outside one): caches of expected answers."""
-    values = _active.get()
+    values = _values_now()
     if not values:
         return None
     return tuple(sorted((topic, tuple(sorted(v.items()))) for topic, v in values.items()))
@@ -173,13 +191,42 @@ def variant(values):
 
     `values` is {topic: {name: value}}; names a topic leaves out keep their defaults.
     """
-    if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
-        raise TypeError(f"values must be {{topic: {{name: value}}}}, not {values!r}")
+    _check_values(values)
     token = _active.set({topic: dict(v) for topic, v in values.items() if v})
     try:
         yield
     finally:
         _active.reset(token)
+
+
+def _check_values(values):
+    if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
+        raise TypeError(f"values must be {{topic: {{name: value}}}}, not {values!r}")
+
+
+def homework(values=None, *, verdicts=False):
+    """Switch this kernel to graded homework (the released notebook's parameters cell calls it).
+
+    Parameters
+    ----------
+    values : dict, optional
+        {topic: {name: value}}: the student's own numbers, used from now on outside any
+        ``with variant(...)``. Without `verdicts` the shown ones (for the shapes of the answers
+        that format checks compare); with `verdicts` all of them, hidden ones included.
+    verdicts : bool
+        False (default): ``check()`` catches format problems but says "answer recorded"
+        instead of correct or wrong. True: ``check()`` judges the answer against the student's
+        own variant (anyone who reads the cell then sees the hidden values too).
+    """
+    values = {} if values is None else values
+    _check_values(values)
+    _session["values"] = {topic: dict(v) for topic, v in values.items() if v}
+    _session["mode"] = "verdicts" if verdicts else "record"
+
+
+def homework_mode():
+    """None (self-study), "record" (answers recorded, no verdict) or "verdicts"."""
+    return _session["mode"]
 
 
 def _literal(value):

@@ -3,7 +3,7 @@
     python -m helpers.grading submissions/ --csv grades.csv [--timeout 60] [--cell-timeout 20]
                               [--jobs 2] [--feedback feedback/ --format html|notebook]
                               [--gradebook FILE] [--roster FILE] [--assignments A,B]
-                              [--merge OLD.csv] [--shard K/N]
+                              [--merge OLD.csv] [--shard K/N] [--course COURSE [--unsandboxed]]
 
 How a submission is graded
 --------------------------
@@ -73,15 +73,28 @@ the grader's user can: grade untrusted cohorts in a container or as a separate u
 
 CSV
 ---
-Columns ``student, assignment, exercise, points, max_points, status, feedback, late``: one row
+Columns ``student, assignment, exercise, points, max_points, status, feedback, late, flag``: one row
 per student, assignment and exercise (assignment order of the check cells), status one of
 correct, wrong, not answered, error, timeout, missing (``helpers.checks.statuses``),
 ``feedback`` the text the student would see (for ``timeout``: which limit was reached) and
-``late`` "yes" for a submission its file name marks late (Canvas). Each student's assignment
+``late`` "yes" for a submission its file name marks late (Canvas), ``flag`` (graded homework
+only) "matches <student>" or "matches public solution" (`helpers.grading.copies`). Each student's assignment
 ends with a total row: exercise ``TOTAL``, status ``total``, its summed points and max_points
 (no row sums across assignments). A notebook that matches no assignment gets one row with an
 empty exercise and status ``error``; an assignment someone handed in (or named with
 ``--assignments``) and a student did not gets ``missing`` rows. Re-running gives the same file.
+
+Graded homework (``--course COURSE``)
+-------------------------------------
+With a course folder of ``python -m helpers.homework`` each student is graded on their own
+variant: the grader computes the variant from the course key and the student id the layout
+gives, computes its expected answers before any kernel runs, sends the variant's values (never
+the key) to its reading cells, which read the answers inside ``variant(values)`` (a function
+exercise is called on that variant's inputs), and judges in its own process inside the same
+variant. The kernel's Landlock sandbox cannot read the course folder (a course folder inside a
+folder kernels may read is refused); without Landlock ``--course`` is refused unless
+``--unsandboxed``. What a kernel sees is this student's values, hidden ones included (e.g. the
+seed of a function exercise's inputs), only while the grader reads the answers.
 
 Gradebook, roster, regrading and shards (`helpers.grading.gradebook`)
 -----------------------------------------------------------------------

@@ -11,10 +11,14 @@ Layouts: DIR/<student>/<notebook>.ipynb; nbgrader's submitted/<student>/<assignm
 the roster's student whose lms_id is the first <id>; _LATE sets the late column). A notebook
 given on its own (or lying directly in a given folder) belongs to its parent folder when its stem
 is an assignment name (alice/01_resistance.ipynb), otherwise to its stem (alice.ipynb).
-CSV: student, assignment, exercise, points, max_points, status, feedback, late; status is one of
-correct, wrong, not answered, error, timeout, missing; each student's assignment ends with a row
-(exercise TOTAL, status total) summing its points. An assignment counts (missing rows for who did
-not hand it in) when someone handed it in or it is named with --assignments.
+CSV: student, assignment, exercise, points, max_points, status, feedback, late, flag; status is
+one of correct, wrong, not answered, error, timeout, missing; each student's assignment ends with
+a row (exercise TOTAL, status total) summing its points. flag (with --course): 'matches <student>'
+or 'matches public solution' when a wrong answer is another variant's right one.
+An assignment counts (missing rows for who did not hand it in) when someone handed it in or it
+is named with --assignments.
+Graded homework: --course COURSE (python -m helpers.homework init|release|key) grades each
+student on their own numbers, from the course's key and the student id of the layout.
 Regrading and clusters: --merge OLD.csv keeps OLD's rows of every student not graded now;
 --shard K/N grades the K-th of N slices of the students (a hash of the student id), and
 'python -m helpers.grading --merge part1.csv --merge part2.csv ... --csv all.csv' joins them.
@@ -62,12 +66,20 @@ def main(argv=None):
                              "(repeatable: merges shards)")
     parser.add_argument("--shard", metavar="K/N", type=_shard,
                         help="grade only the K-th of N disjoint slices of the students")
+    parser.add_argument("--course", metavar="COURSE",
+                        help="graded homework: the private course folder of python -m "
+                             "helpers.homework (each student's own numbers, copy flags)")
+    parser.add_argument("--unsandboxed", action="store_true",
+                        help="with --course where there is no file-system sandbox (Landlock): "
+                             "accept that student code could read the course folder and key")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
     args = parser.parse_args(argv)
     if not args.submissions and not args.merge:
         parser.error("give SUBMISSION folders or files, or --merge CSVs to join")
     if args.shard and not args.submissions:
         parser.error("--shard needs SUBMISSION folders or files")
+    if args.unsandboxed and not args.course:
+        parser.error("--unsandboxed only applies to --course")
     named = [n.strip() for value in args.assignments or [] for n in value.split(",") if n.strip()]
     if args.timeout <= 0 or args.jobs < 1 or args.memory < 256 or (
             args.cell_timeout is not None and args.cell_timeout <= 0):
@@ -87,7 +99,8 @@ def main(argv=None):
                               feedback=args.feedback, fmt=args.format, source_dirs=args.source,
                               memory_mb=args.memory, cell_timeout=args.cell_timeout,
                               progress=False if args.quiet else None, roster=roster,
-                              shard=args.shard, merge=args.merge, named=named, details=details)
+                              shard=args.shard, merge=args.merge, named=named, details=details,
+                              course=args.course, unsandboxed=args.unsandboxed)
             counted, order = details["counted"], details["order"]
         else:
             rows, counted, order = core.merge_csvs(args.merge, named)

@@ -22,11 +22,48 @@ MAX_DEPTH = 40           # nesting of lists in an answer
 MAX_ITEMSIZE = 16        # bytes of one array element (complex128)
 
 
-def extraction_cells(assignment, token):
-    """``{"setup": source, "cells": [(exercise id, source)]}``: the grader's cells for one run."""
+def extraction_cells(assignment, token, values=None, specs=None):
+    """``{"setup": source, "cells": [(exercise id, source)]}``: the grader's cells for one run.
+
+    `values` ({topic: {name: value}}): the variant the answers are read in (graded homework:
+    the student's, computed by the grader; default: the defaults). Plain numbers only, never
+    the key. `specs` ({exercise id: {"kind": ..., "inputs": encoded}}) describe exercises the
+    kernel does not know (the course folder's own, see `course_spec`)."""
+    values = _plain_values(values or {})
+    specs = specs or {}
     cells = [(spec.id, f"__landauer_grader({spec.id!r}, {spec.expression!r}, {token!r}, "
-                       "globals())") for spec in assignment.exercises]
+                       f"globals(), {values!r}, {_spec_literal(specs.get(spec.id))})")
+             for spec in assignment.exercises]
     return {"setup": KERNEL_CODE, "cells": cells}
+
+
+def course_spec(exercise):
+    """What the kernel needs to read the answer of an exercise it does not know: its kind and,
+    for a function exercise, its inputs in the active variant (encoded plain data)."""
+    from ..checks import encode
+    spec = {"kind": exercise.kind}
+    if exercise.kind == "function":
+        spec["inputs"] = encode([list(args) for args in exercise.inputs])
+    return spec
+
+
+def _spec_literal(spec):
+    """A Python literal of `spec` (JSON text decoded in the cell: no code from the course)."""
+    return "None" if spec is None else f"__import__('json').loads({json.dumps(spec)!r})"
+
+
+def _plain_values(values):
+    """`values` checked to be {str: {str: int | float | str}} (a literal safe to put in a cell)."""
+    out = {}
+    for topic, named in values.items():
+        if not isinstance(topic, str) or not isinstance(named, dict):
+            raise TypeError(f"variant values must be {{topic: {{name: value}}}}, not {values!r}")
+        for name, value in named.items():
+            if not isinstance(name, str) or isinstance(value, bool) or not isinstance(
+                    value, (int, float, str)):
+                raise TypeError(f"variant value {topic}.{name} = {value!r} is not a plain number")
+        out[topic] = dict(named)
+    return out
 
 
 def parse_records(text, token):

@@ -9,7 +9,9 @@ The parts, each in its own module:
 - `runner` (+ ``worker.py``, ``sandbox.py``, `limits`): kernels, limits, retries;
 - `judging`: statuses, points and feedback, in the grader's own process;
 - `reports`: the CSV and the feedback copies;
-- `gradebook`: the roster, merging CSVs (`--merge`, shards) and the wide gradebook.
+- `gradebook`: the roster, merging CSVs (`--merge`, shards) and the wide gradebook;
+- `copies`: with ``--course`` (graded homework), answers that match another student's variant
+  or the public solution (the CSV's ``flag`` column).
 """
 
 import secrets
@@ -18,7 +20,9 @@ from pathlib import Path
 
 from ..checks.statuses import ERROR, GRADE_STATUSES
 from .assignments import Assignment, Spec, load_assignments
-from .boundary import extraction_cells
+from ..checks.variants import variant
+from .boundary import course_spec, extraction_cells
+from .copies import PUBLIC, copy_flags
 from .judging import prepare_exercises, rows_for
 from .gradebook import gradebook, merge_rows, read_roster, write_gradebook
 from .layouts import (UsageError, Submission, answer_cells, changed, discover, in_shard,
@@ -27,7 +31,7 @@ from .limits import Limits
 from .reports import (COLUMNS, TOTAL, complete, counted_assignments, exercise_order, read_csv,
                       with_totals, write_csv, write_feedback)
 from .runner import outcome, progress_default, run_all
-from .sandbox import landlock_abi
+from .sandbox import landlock_abi, readable_by_kernel
 
 __all__ = ["UsageError", "Assignment", "Spec", "Submission", "load_assignments", "discover",
            "grade", "finish", "merge_csvs", "read_roster", "gradebook", "write_gradebook",
@@ -37,8 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 STATUSES = GRADE_STATUSES
 
 
-def _items(submissions, assignments, warn):
-    """(outcomes decided without a kernel, items to run)."""
+def _items(submissions, assignments, warn, homework=None):
+    """(outcomes decided without a kernel, items to run). `homework` (a `_Homework`): the
+    answers are read in each student's variant."""
     decided, items, claimed = [], [], set()
     for sub in submissions:
         nb, problem = read_notebook(sub.data)
@@ -64,10 +69,97 @@ def _items(submissions, assignments, warn):
             continue
         claimed.add((sub.student, name))
         token = "LG" + secrets.token_hex(16)
+        values, specs = {}, {}
+        if homework is not None:
+            owner = _released_to(nb)
+            if owner is not None and owner != sub.student:
+                warn(f"warning: {sub.path}: handed in by {sub.student}, but the notebook was "
+                     f"released to (or is the key of) {owner}")
+            values = homework.values(sub.student, assignments[name])
+            specs = homework.specs(assignments[name], values)
         items.append({"sub": sub, "assignment": assignments[name], "token": token,
                       "text": sub.data.decode("utf-8"), "answer_cells": answer_cells(nb),
-                      "extraction": extraction_cells(assignments[name], token)})
+                      "extraction": extraction_cells(assignments[name], token, values, specs)})
     return decided, items
+
+
+def _released_to(nb):
+    """The student a released (or key) notebook was made for, from its metadata; None."""
+    meta = nb.metadata.get("landauer")
+    student = meta.get("student") if isinstance(meta, dict) else None
+    return student if isinstance(student, str) else None
+
+
+class _Homework:
+    """Graded homework (``--course``): the course folder, every student's variant."""
+
+    def __init__(self, path, *, unsandboxed=False, warn=print):
+        from ..homework.course import Course, CourseError
+        try:
+            self.course = Course(path)
+        except CourseError as exc:
+            raise UsageError(str(exc)) from exc
+        if not landlock_abi():
+            if not unsandboxed:
+                raise UsageError(
+                    "--course: there is no file-system sandbox here (Landlock needs Linux 5.13 "
+                    "or later, and LANDAUER_GRADER_SANDBOX must not be 'off'), so student code "
+                    f"could read {self.course.path}, its secret key and every student's "
+                    "answers. Grade in a container or as a user who cannot read the course "
+                    "folder, then add --unsandboxed to accept this.")
+            warn("warning: --unsandboxed: student code can read the course folder and its key")
+        else:
+            holder = readable_by_kernel(self.course.path, [ROOT / "helpers"])
+            if holder:
+                raise UsageError(f"--course: {self.course.path} lies inside {holder}, which the "
+                                 "grading kernels may read; move the course folder elsewhere "
+                                 "(e.g. your home folder).")
+        note = self.course.version_warning()
+        if note:
+            warn(note)
+        self._values = {}
+        self.own_ids = {ex.id for ex in _course_exercises(self.course)}
+
+    def values(self, student, assignment):
+        """{topic: {name: value}} of `student`'s variant of the topics `assignment` checks (as
+        ``python -m helpers.homework key`` solves it; a topic without parameters adds
+        nothing, so its expected answers are computed once for the whole class)."""
+        if student not in self._values:
+            self._values[student] = self.course.values(student)
+        from ..checks import get_exercise
+        topics = {get_exercise(spec.id).lesson for spec in assignment.exercises}
+        return {topic: v for topic, v in self._values[student].items() if topic in topics}
+
+    def specs(self, assignment, values):
+        """What the kernel needs for the course folder's own exercises of `assignment`."""
+        from ..checks import get_exercise
+        specs = {}
+        with variant(values):
+            for spec in assignment.exercises:
+                if spec.id in self.own_ids:
+                    specs[spec.id] = course_spec(get_exercise(spec.id))
+        return specs
+
+    def prepare(self, students, assignments):
+        """Every expected answer of every student's variant, before any kernel runs."""
+        for assignment in assignments:
+            for student in sorted(students):
+                with variant(self.values(student, assignment)):
+                    prepare_exercises([assignment])
+
+    def others(self, student, students, assignment):
+        """{name: values} of the variants an answer of `student` may have been copied from."""
+        found = {PUBLIC: {}}
+        for other in sorted(students):
+            if other != student:
+                found[other] = self.values(other, assignment)
+        return found
+
+
+def _course_exercises(course):
+    from ..checks import all_exercises
+    return [ex for ex in all_exercises().values()
+            if ex.lesson in {p.stem for p in (course.path / "exercises").glob("*.py")}]
 
 
 def _read_csvs(paths):
@@ -102,7 +194,7 @@ def merge_csvs(paths, named=()):
 
 def grade(paths, *, timeout=60, jobs=1, feedback=None, fmt="html", source_dirs=None,
           memory_mb=2048, progress=None, warn=None, cell_timeout=None, roster=None, shard=None,
-          merge=(), named=(), details=None):
+          merge=(), named=(), details=None, course=None, unsandboxed=False):
     """Grade the notebooks in `paths`; returns the CSV rows (dicts with COLUMNS), totals included.
 
     `timeout` is the CPU time (seconds) all the student's cells of one notebook may use,
@@ -112,11 +204,25 @@ def grade(paths, *, timeout=60, jobs=1, feedback=None, fmt="html", source_dirs=N
     students (`layouts.shard_of`); `merge` (CSV paths) keeps the rows of earlier runs for every
     student not graded now; `named` assignments count even when nobody handed them in. When
     `details` is a dict it receives ``counted`` and ``order`` (for the gradebook). Raises
-    UsageError for a missing path or when no notebooks are found."""
+    UsageError for a missing path or when no notebooks are found.
+
+    `course` (a course folder of ``python -m helpers.homework``): graded homework. Each
+    student's expected answers are those of their own variant (computed here from the course's
+    key and the student id of the submission layout, never from the notebook), function
+    exercises are called on that variant's inputs, answers matching another student's variant
+    or the public solution are flagged (``flag`` column), and the course folder's own
+    ``exercises/*.py`` (and ``solutions/*.ipynb``) count too. Refused without a file-system
+    sandbox unless `unsandboxed`."""
     warn = warn or (lambda text: print(text, file=sys.stderr))
     limits = Limits(notebook_cpu=float(timeout), cell_cpu=cell_timeout, memory_mb=memory_mb)
+    homework = None
+    if course is not None:
+        homework = _Homework(course, unsandboxed=unsandboxed, warn=warn)
     if source_dirs is None:
         source_dirs = [ROOT / "solutions", ROOT / "exercises"]
+        if homework is not None:
+            source_dirs = [homework.course.path / "solutions",
+                           homework.course.path / "exercises"] + source_dirs
     lms_ids = roster.by_lms_id if roster else None
     discover(paths, lms_ids=lms_ids)  # a missing path is a usage error before assignments load
     old = _read_csvs(merge)
@@ -134,7 +240,12 @@ def grade(paths, *, timeout=60, jobs=1, feedback=None, fmt="html", source_dirs=N
         warn("warning: Landlock is not available here: student code runs without a file-system "
              "sandbox (see python -m helpers.grading --help)")
 
-    outcomes, items = _items(submissions, assignments, warn)
+    outcomes, items = _items(submissions, assignments, warn, homework)
+    if homework is not None:
+        students = ({s.student for s in submissions} | set(homework.course.students())
+                    | set(roster or ()))
+        homework.prepare(students, {item["assignment"].name: item["assignment"]
+                                    for item in items}.values())
     notebooks = {}
     for item, result in run_all(items, limits, jobs=jobs, keep_notebook=bool(feedback),
                                 progress=progress_default() if progress is None else progress):
@@ -145,7 +256,15 @@ def grade(paths, *, timeout=60, jobs=1, feedback=None, fmt="html", source_dirs=N
     rows = []
     for sub, assignment, digest in outcomes:
         late = "yes" if sub.late else ""
-        if isinstance(assignment, Assignment):
+        if isinstance(assignment, Assignment) and homework is not None:
+            own = homework.values(sub.student, assignment)
+            with variant(own):
+                mine = rows_for(sub, assignment, digest)
+            flags = copy_flags(assignment, digest.get("records", {}), own,
+                               homework.others(sub.student, students, assignment))
+            rows += [{**row, "late": late, "flag": flags.get(row["exercise"], "")}
+                     for row in mine]
+        elif isinstance(assignment, Assignment):
             rows += [{**row, "late": late} for row in rows_for(sub, assignment, digest)]
         else:
             rows.append({"student": sub.student, "assignment": assignment, "exercise": "",

@@ -20,13 +20,16 @@ import tempfile
 from pathlib import Path
 
 from ..checks.statuses import CORRECT, MISSING
+from .copies import summary_flag
 
 __all__ = ["COLUMNS", "TOTAL", "exercise_order", "counted_assignments", "with_totals", "complete",
            "write_csv", "read_csv", "write_feedback", "clean_html",
            "atomic_write", "fmt"]
 
 COLUMNS = ("student", "assignment", "exercise", "points", "max_points", "status", "feedback",
-           "late")
+           "late", "flag")
+#: columns an older CSV may lack (read as empty)
+OPTIONAL = frozenset({"late", "flag"})
 TOTAL = "TOTAL"
 
 ALLOWED_TAGS = frozenset({
@@ -84,7 +87,8 @@ def complete(rows, order, counted):
             if (student, name) not in done:
                 out += [{"student": student, "assignment": name, "exercise": exercise,
                          "points": 0, "max_points": points, "status": MISSING,
-                         "feedback": f"No notebook {name}.ipynb was handed in.", "late": ""}
+                         "feedback": f"No notebook {name}.ipynb was handed in.", "late": "",
+                         "flag": ""}
                         for exercise, points in order.get(name, [])]
     return out
 
@@ -102,7 +106,7 @@ def with_totals(rows, order):
     rows = sorted((r for r in rows if r["exercise"] != TOTAL), key=position)
     for (student, name), group in itertools.groupby(rows, key=lambda r: (r["student"],
                                                                            r["assignment"])):
-        mine = [{"late": "", **r} for r in group]
+        mine = [{"late": "", "flag": "", **r} for r in group]
         out += mine
         if not any(r["exercise"] for r in mine):  # a notebook of no assignment has no total
             continue
@@ -111,7 +115,7 @@ def with_totals(rows, order):
                     "points": sum(r["points"] for r in mine),
                     "max_points": sum(r["max_points"] for r in mine), "status": "total",
                     "feedback": f"{right} of {len(mine)} exercises correct",
-                    "late": mine[-1]["late"]})
+                    "late": mine[-1]["late"], "flag": summary_flag(r["flag"] for r in mine)})
     return out
 
 
@@ -148,7 +152,7 @@ def write_csv(rows, path):
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({"late": "", **row, "points": fmt(row["points"]),
+        writer.writerow({"late": "", "flag": "", **row, "points": fmt(row["points"]),
                          "max_points": fmt(row["max_points"])})
     if str(path) == "-":
         sys.stdout.write(buffer.getvalue())
@@ -157,11 +161,12 @@ def write_csv(rows, path):
 
 
 def read_csv(path):
-    """Rows of a CSV written by `write_csv` (points as numbers; a missing late column empty)."""
+    """Rows of a CSV written by `write_csv` (points as numbers; a missing late or flag column
+    empty)."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            missing = set(COLUMNS) - {"late"} - set(reader.fieldnames or ())
+            missing = set(COLUMNS) - OPTIONAL - set(reader.fieldnames or ())
             if missing:
                 raise ValueError(f"{path} is not a grades CSV (no column "
                                  f"{', '.join(sorted(missing))})")

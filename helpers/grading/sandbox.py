@@ -158,6 +158,23 @@ def python_dirs():
     return sorted(d for d in dirs if d)
 
 
+def kernel_reads(extra=()):
+    """Every folder a sandboxed kernel may read: the system's, Python's and `extra` (the
+    ``--read`` folders), besides its own ``--work`` folder."""
+    return list(SYSTEM_READ) + python_dirs() + [str(p) for p in extra]
+
+
+def readable_by_kernel(path, extra=()):
+    """The folder of `kernel_reads(extra)` that holds `path` (resolved), None when none does:
+    a kernel can then neither list nor read anything in `path`."""
+    target = os.path.realpath(path)
+    for folder in kernel_reads(extra):
+        folder = os.path.realpath(folder)
+        if target == folder or target.startswith(folder.rstrip(os.sep) + os.sep):
+            return folder
+    return None
+
+
 def main(argv):
     split = argv.index("--")
     options, kernel_args = argv[:split], argv[split + 1:]
@@ -174,7 +191,7 @@ def main(argv):
             reads.append(next(it))
     set_limits(memory, cpu)
     if work and os.environ.get("LANDAUER_GRADER_SANDBOX", "landlock") != "off":
-        reads = list(SYSTEM_READ) + python_dirs() + reads
+        reads = kernel_reads(reads)
         landlock(reads, [work], ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"])
     # running as a script put helpers/grading/ first on sys.path: the kernel must not see it
     here = os.path.dirname(os.path.abspath(__file__))

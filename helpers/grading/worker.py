@@ -207,7 +207,9 @@ def _client_class():
             if left < 0:
                 if self.budgets.get(key + "-noted") is None:
                     self.budgets[key + "-noted"] = True
-                    outs.append({"output_type": "stream", "name": "stderr", "text": TRUNCATED})
+                    # a NotebookNode, as nbclient's own outputs (it reads them by attribute)
+                    import nbformat
+                    outs.append(nbformat.v4.new_output("stream", name="stderr", text=TRUNCATED))
                 return None
             self.budgets[key] = left
             return super().output(outs, msg, display_id, cell_index)

@@ -17,7 +17,7 @@ import nbformat
 from ..checks import core as checks_core
 from ..checks.variants import PARAMETERS_TAG, parameters_cell_source, variant
 
-__all__ = ["parameters_cell_index", "set_parameters_cell", "solve_notebook"]
+__all__ = ["parameters_cell_index", "set_parameters_cell", "solve_notebook", "topic_of"]
 
 
 def parameters_cell_index(notebook):
@@ -38,7 +38,7 @@ def set_parameters_cell(notebook, parameters, values, *, header=None):
     return notebook
 
 
-def solve_notebook(path, values=None, *, topic=None):
+def solve_notebook(path, values=None, *, topic=None, parameters=None):
     """{exercise id: Result} of every check in the solutions notebook `path` for a variant.
 
     Parameters
@@ -50,12 +50,17 @@ def solve_notebook(path, values=None, *, topic=None):
     topic : str, optional
         The `helpers.exercises` module whose ``PARAMETERS`` the notebook uses; default: read
         from the exercise ids its checks name.
+    parameters : Parameters, optional
+        The topic's parameters when they are not a `helpers.exercises` module's (a course
+        folder's own exercises, `helpers.homework.course`).
     """
-    from ..exercises import load, load_parameters
+    from ..exercises import load_parameters
     notebook = nbformat.read(str(path), as_version=4)
-    parameters = load_parameters()
+    parameters = {**load_parameters(), **({parameters.topic: parameters} if parameters else {})}
     if topic is None:
-        topic = _topic_of(notebook, load())
+        topic = topic_of(notebook)
+        if topic is None:
+            raise ValueError(f"{path} checks no known exercise")
     values = dict(values or {})
     if topic in parameters:
         set_parameters_cell(notebook, parameters[topic], values)
@@ -84,15 +89,18 @@ def solve_notebook(path, values=None, *, topic=None):
     return results
 
 
-def _topic_of(notebook, exercises):
+def topic_of(notebook):
+    """The exercise topic (the module of its exercises) of the first known exercise the
+    notebook (nbformat node) checks; None when it checks none."""
     from ..checks.calls import check_calls
+    exercises = checks_core.all_exercises()
     for cell in notebook.cells:
         if cell.cell_type == "code":
             for exercise_id, _ in check_calls(cell.source):
                 exercise = exercises.get(exercise_id)
                 if exercise is not None:
                     return exercise.lesson
-    raise ValueError("the notebook checks no known exercise")
+    return None
 
 
 def _without_magics(source):
