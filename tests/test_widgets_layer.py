@@ -287,6 +287,58 @@ def test_wide_ipympl_figures_are_scaled_to_fit_the_notebook(tmp_path):
     _run_under_ipympl(FIT_SCRIPT, tmp_path)
 
 
+def test_png_frames_decode_to_exactly_the_pixels_given():
+    from PIL import Image
+
+    from helpers.widgets.fast_path import png_rgba
+
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    pixels[5:20, 10:40] = 0  # runs of transparent pixels, as in a frame of changes
+    import io
+    decoded = np.asarray(Image.open(io.BytesIO(png_rgba(pixels))).convert("RGBA"))
+    assert np.array_equal(decoded, pixels)
+    with pytest.raises(ValueError, match="pixels must be uint8"):
+        png_rgba(pixels.astype(float))
+
+
+FRAMES_SCRIPT = r"""
+import io
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from PIL import Image
+from helpers.widgets import Explorer, Plot, float_slider
+x = np.linspace(0, 1, 200)
+plot = Plot(x="E", y="T", lines={"a": "a"}, xlim=(0, 1), ylim=(-1.1, 1.1))
+ex = Explorer({"k": float_slider("k", 1, 10, 2)}, plot, lambda k: {"a": (x, np.sin(k * x))})
+plot.freeze_layout()
+canvas = plot.figure.canvas
+canvas.syncing_data_url = False
+frames = []
+canvas.send_binary = lambda data: frames.append((canvas._current_image_mode, data))
+canvas.draw()  # the first display
+ex._sync_draw = True
+shown = None  # what the browser shows: a full frame, then each diff frame laid over it
+for k in (7.3, 3.0, 9.5):  # a blit, a full redraw, a blit
+    if k == 3.0:
+        plot.invalidate()
+    ex.controls["k"].value = k
+    for mode, data in frames:
+        image = np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+        shown = image.copy() if mode == "full" or shown is None else np.where(
+            image[..., 3:] > 0, image, shown)
+    frames.clear()
+    assert np.array_equal(shown, np.asarray(canvas.buffer_rgba())), k
+assert plot.blits == 2, plot.blits
+print("ok")
+"""
+
+
+def test_ipympl_frames_rebuild_the_canvas_in_the_browser(tmp_path):
+    _run_under_ipympl(FRAMES_SCRIPT, tmp_path)
+
+
 def test_frozen_layout_is_redone_when_tick_labels_change_width():
     plot = Plot(x="L", y="T", lines=["a"])
     plot.show({"a": ([0, 1], [0, 1])})
