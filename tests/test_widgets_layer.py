@@ -578,6 +578,19 @@ def test_a_stepped_axis_reaches_the_next_power_of_the_step(symmetric):
     assert 0.5 <= ax.get_ylim()[1] < 0.6
 
 
+def test_a_stepped_axis_may_reach_a_fraction_of_its_top_below_zero():
+    plot = Plot(panels=[dict(x="E", y="R_h", lines=["a"],
+                             ystep=dict(step=2.0, floor=0.5, below=0.25))])
+    ax = plot.axes[0]
+    plot.show({"a": ([0, 1], [0.1, 2.5])})                  # top 4: the axis reaches -1
+    lo, hi = ax.get_ylim()
+    assert -1.5 < lo < -1.0 and 4.0 < hi < 4.5
+    plot.show({"a": ([0, 1], [-0.9, 3.0])})                 # within: the same axis
+    assert ax.get_ylim() == (lo, hi)
+    plot.show({"a": ([0, 1], [-3.0, 3.0])})                 # data further down still show
+    assert ax.get_ylim()[0] < -3.0
+
+
 def test_an_autoscaled_axis_always_includes_a_declared_range():
     plot = Plot(panels=[dict(x="E", y="T", lines=["a"], yinclude=(0.85, 1.25))])
     plot.show({"a": ([0, 1], [1.0, 1.1])})

@@ -157,9 +157,9 @@ class Plot:
         - ``image=dict(name=..., extent=(x0, x1, y0, y1), vmin=..., vmax=..., cmap=...,
           colorbar=<LABELS key>)``: an image filled by ``show({name: 2D array})`` (rows along
           y, ``origin="lower"``), with a colour bar;
-        - ``ystep=dict(step=1.6, floor=1.0, symmetric=False)``: the autoscaled y axis reaches
-          `stepped_top` of the largest |y| drawn in the panel (from 0, or from -top when
-          `symmetric`), so that it changes only when the data cross a step;
+        - ``ystep=dict(step=1.6, floor=1.0, symmetric=False, below=0.0)``: the autoscaled y
+          axis reaches `stepped_top` of the largest |y| drawn in the panel (from -below x top,
+          or from -top when `symmetric`), so that it changes only when the data cross a step;
         - ``yinclude=(lo, hi)``: the autoscaled y axis always includes this range.
     title : str, optional
         Figure title; `Explorer` results may set it (key ``"title"``).
@@ -321,13 +321,13 @@ class Plot:
         if yinclude is not None:
             ys += list(yinclude)
         if ystep is not None:
-            spec = {"floor": 0.0, "symmetric": False, **ystep}
+            spec = {"floor": 0.0, "symmetric": False, "below": 0.0, **ystep}
             drawn = [np.asarray(line.get_ydata(), float) for line in ax.lines if line.get_visible()]
             values = np.abs(np.concatenate(drawn)) if drawn else np.zeros(0)
             values = values[np.isfinite(values)]
             top = stepped_top(values.max() if values.size else 0.0, spec["step"],
                               max(spec["floor"], np.finfo(float).tiny))
-            ys += [-top if spec["symmetric"] else 0.0, top]
+            ys += [-top if spec["symmetric"] else -spec["below"] * top, top]
         x = ax.get_xlim()[0]
         ax.update_datalim([(x, y) for y in ys], updatex=False, updatey=True)
 
