@@ -24,6 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 
 from ..notebook import in_kernel
 from ..notebook import static_mode as notebook_static_mode
@@ -32,7 +33,7 @@ from . import fast_path
 from .prefetch import main_thread_only
 
 __all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX",
-           "packed"]
+           "packed", "FixedWidthFormatter"]
 
 
 def packed(curves):
@@ -136,6 +137,35 @@ def stepped_top(largest, step, floor):
     step of a slider (each change of the limits is a full redraw of that panel).
     """
     return step ** np.ceil(np.log(max(float(largest), floor)) / np.log(step))
+
+
+class FixedWidthFormatter(Formatter):
+    """The tick labels of `inner` (a matplotlib Formatter), padded on the left with figure
+    spaces (the width of a digit) to `width` characters.
+
+    `Plot` lays a figure out again (and redraws all of it) whenever the longest y tick label
+    changes length; with every label the same length a control change that rescales an axis
+    redraws that panel only, and the space kept for the labels fits the widest of them."""
+
+    def __init__(self, inner, width):
+        self.inner, self.width = inner, width
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        return self.inner(x, pos).rjust(self.width, "\u2007")
+
+    def format_ticks(self, values):
+        self.set_locs(values)
+        return [self(value, i) for i, value in enumerate(values)]
+
+    def get_offset(self):
+        return self.inner.get_offset()
 
 
 class Plot:
