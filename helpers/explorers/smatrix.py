@@ -11,7 +11,7 @@ Each compute function calls one function of `helpers.models.smatrix_stats`; no p
 """
 
 import numpy as np
-from matplotlib.ticker import LogLocator, MaxNLocator
+from matplotlib.ticker import LogLocator, MaxNLocator, ScalarFormatter
 
 from ..models.smatrix_stats import (
     barrier_amplitudes,
@@ -20,7 +20,7 @@ from ..models.smatrix_stats import (
     transmission_eigenvalue_ensemble,
 )
 from ..plotting import BLACK, BLUE, GREEN, VERMILLION
-from ..widgets import Explorer, Plot, Progress, float_slider, int_slider, toggle
+from ..widgets import Explorer, FixedWidthFormatter, Plot, Progress, float_slider, int_slider, toggle
 
 __all__ = ["barrier_explorer", "double_barrier_explorer", "eigenvalue_explorer", "MATERIALS"]
 
@@ -288,6 +288,9 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     plot.before_show.append(lambda data: _fit_density_axis(plot.axes[0], np.max(data["histogram"][1])))
     plot.before_show.append(legend_follows_the_curve)
     plot.axes[0].yaxis.set_major_locator(MaxNLocator(5))  # few labels: an L change may redraw them
+    # density labels of one width (0.0 ... 1.5, 0 ... 20): a new density axis redraws the left
+    # panel only, without laying the figure out again
+    plot.axes[0].yaxis.set_major_formatter(FixedWidthFormatter(ScalarFormatter(), 4))
     plot.axes[1].xaxis.set_major_locator(MaxNLocator(5, integer=True))
     plot.lines["histogram"].set_drawstyle("steps-post")
     explorer = Explorer(controls, plot, compute, state={"ensembles": ensembles}, progress=progress,
