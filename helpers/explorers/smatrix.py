@@ -10,6 +10,8 @@
 Each compute function calls one function of `helpers.models.smatrix_stats`; no physics lives here.
 """
 
+import functools
+
 import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator, ScalarFormatter
 
@@ -148,10 +150,17 @@ def double_barrier_explorer(*, height=0.3, width=2.5, spacing=6.0, E_max=0.45, p
     }, figsize=(8, 4.5))
     ax = plot.axes[0]
     ax.legend(loc="lower right")
+    # five energy labels instead of ten: the T axis toggle redraws the whole figure
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
     grid = np.linspace(E_max / points, E_max, points)
 
+    @functools.lru_cache(maxsize=32)  # the scale toggle redraws the same curves
+    def curves(spacing, width, height, m_eff):
+        return double_barrier_comparison(grid, height, width, spacing, m_eff=m_eff,
+                                         resonances=True)
+
     def compute(spacing, width, height, m_eff, scale):
-        data = double_barrier_comparison(grid, height, width, spacing, m_eff=m_eff, resonances=True)
+        data = curves(spacing, width, height, m_eff)
         peaks = data["resonances"][data["resonances"] <= E_max]
         listed = ", ".join(f"{1e3 * e:.1f}" for e in peaks[:4]) or "none below the top"
         return {
