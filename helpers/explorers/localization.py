@@ -37,19 +37,21 @@ __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
 NAN = np.nan
 
 
-def _tidy(plot):
+def _tidy(plot, *, no_minor=()):
     """Few ticks, then lay the figure out once and keep that layout (`Plot.tidy`).
 
-    Log axes get minor ticks at 2, 3 and 5 times each power of ten, labelled only when the axis spans
-    less than about a decade (then the major ticks alone would leave one label or none). Major y
-    labels have a fixed width (`FixedWidthFormatter`), so that a new axis range needs no new layout."""
+    Log axes get minor ticks at 2, 3 and 5 times each power of ten (none on the axes listed in
+    `no_minor`), labelled only when the axis spans less than about a decade (then the major
+    ticks alone would leave one label or none). Major y labels have a fixed width
+    (`FixedWidthFormatter`), so that a new axis range needs no new layout."""
     for ax in plot.figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if isinstance(axis.get_major_locator(), FixedLocator):
                 continue
             if axis.get_scale() == "log":
                 axis.set_major_locator(LogLocator(numticks=5))
-                axis.set_minor_locator(LogLocator(subs=(2.0, 3.0, 5.0), numticks=5))
+                axis.set_minor_locator(NullLocator() if axis in no_minor else
+                                       LogLocator(subs=(2.0, 3.0, 5.0), numticks=5))
                 axis.set_minor_formatter(LogFormatterSciNotation(labelOnlyBase=False,
                                                                  minor_thresholds=(1.5, 1.2)))
         if ax.yaxis.get_scale() == "log":
@@ -225,7 +227,9 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         for name in ("W", "strength"):
             controls[name].observe(prefetch_neighbours, names="value")
         prefetch_neighbours()
-    _tidy(plot)
+    # a width or disorder change redraws all three panels: the length axis (three decades, the
+    # same lengths at every setting) keeps its labelled decades only
+    _tidy(plot, no_minor=(plot.axes[0].xaxis,))
     return explorer
 
 
