@@ -339,6 +339,40 @@ def test_ipympl_frames_rebuild_the_canvas_in_the_browser(tmp_path):
     _run_under_ipympl(FRAMES_SCRIPT, tmp_path)
 
 
+TICKS_SCRIPT = r"""
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from helpers.widgets import Explorer, Plot, float_slider
+laid_out = []
+original = Axis._update_ticks
+Axis._update_ticks = lambda axis: laid_out.append(axis) or original(axis)
+x = np.linspace(0, 1, 50)
+plot = Plot(panels=[dict(x="E", y="T", lines=["a"]),
+                    dict(x="E", y="T", lines=["b"], ylim=(-1.1, 1.1))], figsize=(8, 3))
+ex = Explorer({"k": float_slider("k", 1, 10, 5)}, plot,
+              lambda k: {"a": (x, k * x), "b": (x, np.sin(k * x))})
+plot.freeze_layout()
+canvas = plot.figure.canvas
+laid_out.clear()
+canvas.draw()
+assert len(laid_out) == 4, len(laid_out)        # once per axis, not three times
+ex._sync_draw = True
+ex.controls["k"].value = 9.0                    # the left panel's y axis grows: redrawn alone
+assert plot.partial_draws == 1
+fast = np.asarray(canvas.buffer_rgba()).copy()
+Figure.draw(plot.figure, canvas.get_renderer())  # matplotlib's own draw, ticks every time
+assert np.array_equal(fast, np.asarray(canvas.buffer_rgba()))
+print("ok")
+"""
+
+
+def test_ipympl_draws_lay_out_each_axis_once_and_paint_the_same_pixels(tmp_path):
+    _run_under_ipympl(TICKS_SCRIPT, tmp_path)
+
+
 def test_frozen_layout_is_redone_when_tick_labels_change_width():
     plot = Plot(x="L", y="T", lines=["a"])
     plot.show({"a": ([0, 1], [0, 1])})

@@ -11,6 +11,9 @@ This module makes control changes cheaper under ipympl, the JupyterLab/Voila bac
   only those panels, each inside its own rectangle of the figure (pixel edits in the Agg
   buffer);
 - a width fit that survives ipympl's high-DPI rescaling (``figure._original_dpi``);
+- ticks worked out once per draw: matplotlib lays out the ticks and tick labels of an axis
+  three times while drawing it (for the axis, for placing its label, for the axes title);
+  within one draw they cannot change, so the first result is reused (`_ticks_once_per_draw`);
 - cheaper frames: ipympl sends each redraw to the browser as a PNG of the changed pixels
   (transparent elsewhere); `png_rgba` writes it without PNG's per-row filters and with zlib's
   run-length strategy, which such mostly-empty frames suit: a quarter of Pillow's encoding
@@ -21,6 +24,7 @@ the environment variable ``LANDAUER_PLAIN_DRAWING=1``, `Plot` uses the plain pat
 students see the same figures, a little slower).
 """
 
+import contextlib
 import os
 import struct
 import types
@@ -117,6 +121,39 @@ def encode_frames(canvas):
     return True
 
 
+def _ticks_once_per_draw(drawing, axis):
+    """Make `axis` lay out its ticks (``Axis._update_ticks``, matplotlib 3.10, 3.11) and their
+    label boxes (``Axis._get_ticklabel_bboxes``) once per draw of `drawing` (a `FastDrawing`);
+    outside a draw (a tight box for a layout, a test) they are computed every time."""
+    update_ticks, label_boxes = axis._update_ticks, axis._get_ticklabel_bboxes
+    memo = {}
+
+    def _update_ticks():
+        if drawing.draw_pass is None:
+            return update_ticks()
+        if memo.get("ticks", (None,))[0] != drawing.draw_pass:
+            memo["ticks"] = (drawing.draw_pass, update_ticks())
+        return memo["ticks"][1]
+
+    def _get_ticklabel_bboxes(ticks, renderer):
+        if drawing.draw_pass is None:
+            return label_boxes(ticks, renderer)
+        key = (drawing.draw_pass, id(ticks), id(renderer))
+        if memo.get("boxes", (None,))[0] != key:
+            memo["boxes"] = (key, label_boxes(ticks, renderer), ticks)  # ticks: keeps the id
+        return memo["boxes"][1]
+
+    axis._update_ticks = _update_ticks
+    axis._get_ticklabel_bboxes = _get_ticklabel_bboxes
+
+
+def _fixed_layout(figure):
+    """True when drawing `figure` does not move its axes (no layout engine, or a frozen one)."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    return isinstance(figure.get_layout_engine(), (type(None), PlaceHolderLayoutEngine))
+
+
 def fit_dpi(figure, max_width_px):
     """Lower the resolution of a figure wider than `max_width_px`, keeping its layout.
 
@@ -155,9 +192,36 @@ class FastDrawing:
         self._dirty = set()
         self._cells_by_layout = {}
         self._animated_list = []
+        self.draw_pass = None  # a number while the figure (or a panel) is being drawn
+        self._passes = 0
+        for ax in self.figure.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                _ticks_once_per_draw(self, axis)
+        draw_figure = self.figure.draw
+
+        def draw(renderer):  # Figure.draw: the whole figure in one pass, unless a layout
+            if not _fixed_layout(self.figure):  # engine moves the axes during the draw
+                return draw_figure(renderer)
+            with self._one_pass():
+                return draw_figure(renderer)
+
+        self.figure.draw = draw
         if blit:
             self.figure.canvas.mpl_connect("draw_event", self._on_full_draw)
             encode_frames(self.figure.canvas)
+
+    @contextlib.contextmanager
+    def _one_pass(self):
+        """Everything drawn inside is one draw: ticks are laid out once per axis."""
+        if self.draw_pass is not None:  # nested: part of the draw already going on
+            yield
+            return
+        self._passes += 1
+        self.draw_pass = self._passes
+        try:
+            yield
+        finally:
+            self.draw_pass = None
 
     def _animated(self):
         return self._animated_list
@@ -337,8 +401,9 @@ class FastDrawing:
             columns = slice(int(np.floor(width * x0)), int(np.ceil(width * x1)))
             pixels[rows, columns] = face
             slices.append((rows, columns))
-            for artist in artists:
-                self.figure.draw_artist(artist)
+            with self._one_pass():
+                for artist in artists:
+                    self.figure.draw_artist(artist)
         painted = [pixels[r, c].copy() for r, c in slices]
         pixels[...] = before
         for (r, c), patch in zip(slices, painted):
