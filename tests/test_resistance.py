@@ -17,7 +17,7 @@ from helpers.models.resistance import (chain_transmission, coherent_chain_transm
                                 resistance_vs_scatterers, scatterer_positions,
                                 single_scatterer_resistance, single_site_transmission,
                                 strength_for_transmission)
-from helpers.scattering import SMatrix, series
+from helpers.scattering import SMatrix, incoherent_transmission, series
 
 H_OVER_2E2_KOHM = sc.h / (2 * sc.e**2) / 1e3
 
@@ -193,6 +193,16 @@ def test_incoherent_two_scatterers_sum_of_reflected_paths():
     T1, T2 = 0.3, 0.6
     expected = T1 * T2 / (1 - (1 - T1) * (1 - T2))
     assert_allclose(incoherent_chain_transmission([T1, T2])[2], expected, rtol=1e-13)
+
+
+def test_incoherent_chain_is_each_prefix_in_series():
+    # entry n is the scatterers 1..n combined by helpers.scattering.incoherent_transmission
+    # (resistances (1 - T)/T add); a perfect mirror blocks everything after it
+    values = np.random.default_rng(4).uniform(0.05, 1.0, 12)
+    values[8] = 0.0
+    expected = [1.0] + [incoherent_transmission(values[:n]) for n in range(1, 13)]
+    assert_allclose(incoherent_chain_transmission(values), expected, rtol=1e-13)
+    assert np.all(incoherent_chain_transmission(values)[9:] == 0)
 
 
 def test_incoherent_equals_phase_average_of_two_coherent_scatterers():

@@ -326,10 +326,96 @@ print("ok")
 """
 
 
+def test_png_frames_decode_to_exactly_the_pixels_given():
+    from PIL import Image
+
+    from helpers.widgets.fast_path import png_rgba
+
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    pixels[5:20, 10:40] = 0  # runs of transparent pixels, as in a frame of changes
+    import io
+    decoded = np.asarray(Image.open(io.BytesIO(png_rgba(pixels))).convert("RGBA"))
+    assert np.array_equal(decoded, pixels)
+    with pytest.raises(ValueError, match="pixels must be uint8"):
+        png_rgba(pixels.astype(float))
+
+
+FRAMES_SCRIPT = r"""
+import io
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from PIL import Image
+from helpers.widgets import Explorer, Plot, float_slider
+x = np.linspace(0, 1, 200)
+plot = Plot(x="E", y="T", lines={"a": "a"}, xlim=(0, 1), ylim=(-1.1, 1.1))
+ex = Explorer({"k": float_slider("k", 1, 10, 2)}, plot, lambda k: {"a": (x, np.sin(k * x))})
+plot.freeze_layout()
+canvas = plot.figure.canvas
+canvas.syncing_data_url = False
+frames = []
+canvas.send_binary = lambda data: frames.append((canvas._current_image_mode, data))
+canvas.draw()  # the first display
+ex._sync_draw = True
+shown = None  # what the browser shows: a full frame, then each diff frame laid over it
+for k in (7.3, 3.0, 9.5):  # a blit, a full redraw, a blit
+    if k == 3.0:
+        plot.invalidate()
+    ex.controls["k"].value = k
+    for mode, data in frames:
+        image = np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+        shown = image.copy() if mode == "full" or shown is None else np.where(
+            image[..., 3:] > 0, image, shown)
+    frames.clear()
+    assert np.array_equal(shown, np.asarray(canvas.buffer_rgba())), k
+assert plot.blits == 2, plot.blits
+print("ok")
+"""
+
+
 def test_lecture_mode_draws_every_ipympl_figure_for_the_projector_width(tmp_path):
     """Lecture mode: every explorer canvas is LECTURE_WIDTH_PX wide (the lecture page scales
     it to the window), with inches grown for the larger fonts; notebooks keep their sizes."""
     _run_under_ipympl(LECTURE_FIT_SCRIPT, tmp_path)
+
+
+def test_ipympl_frames_rebuild_the_canvas_in_the_browser(tmp_path):
+    _run_under_ipympl(FRAMES_SCRIPT, tmp_path)
+
+
+TICKS_SCRIPT = r"""
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from helpers.widgets import Explorer, Plot, float_slider
+laid_out = []
+original = Axis._update_ticks
+Axis._update_ticks = lambda axis: laid_out.append(axis) or original(axis)
+x = np.linspace(0, 1, 50)
+plot = Plot(panels=[dict(x="E", y="T", lines=["a"]),
+                    dict(x="E", y="T", lines=["b"], ylim=(-1.1, 1.1))], figsize=(8, 3))
+ex = Explorer({"k": float_slider("k", 1, 10, 5)}, plot,
+              lambda k: {"a": (x, k * x), "b": (x, np.sin(k * x))})
+plot.freeze_layout()
+canvas = plot.figure.canvas
+laid_out.clear()
+canvas.draw()
+assert len(laid_out) == 4, len(laid_out)        # once per axis, not three times
+ex._sync_draw = True
+ex.controls["k"].value = 9.0                    # the left panel's y axis grows: redrawn alone
+assert plot.partial_draws == 1
+fast = np.asarray(canvas.buffer_rgba()).copy()
+Figure.draw(plot.figure, canvas.get_renderer())  # matplotlib's own draw, ticks every time
+assert np.array_equal(fast, np.asarray(canvas.buffer_rgba()))
+print("ok")
+"""
+
+
+def test_ipympl_draws_lay_out_each_axis_once_and_paint_the_same_pixels(tmp_path):
+    _run_under_ipympl(TICKS_SCRIPT, tmp_path)
 
 
 def test_frozen_layout_is_redone_when_tick_labels_change_width():
@@ -569,6 +655,19 @@ def test_a_stepped_axis_reaches_the_next_power_of_the_step(symmetric):
     assert ax.get_ylim() == (lo, hi)
     plot.show({"a": ([0, 1], [0.0, 0.01])})                 # never below the floor
     assert 0.5 <= ax.get_ylim()[1] < 0.6
+
+
+def test_a_stepped_axis_may_reach_a_fraction_of_its_top_below_zero():
+    plot = Plot(panels=[dict(x="E", y="R_h", lines=["a"],
+                             ystep=dict(step=2.0, floor=0.5, below=0.25))])
+    ax = plot.axes[0]
+    plot.show({"a": ([0, 1], [0.1, 2.5])})                  # top 4: the axis reaches -1
+    lo, hi = ax.get_ylim()
+    assert -1.5 < lo < -1.0 and 4.0 < hi < 4.5
+    plot.show({"a": ([0, 1], [-0.9, 3.0])})                 # within: the same axis
+    assert ax.get_ylim() == (lo, hi)
+    plot.show({"a": ([0, 1], [-3.0, 3.0])})                 # data further down still show
+    assert ax.get_ylim()[0] < -3.0
 
 
 def test_an_autoscaled_axis_always_includes_a_declared_range():

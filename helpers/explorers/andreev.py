@@ -15,11 +15,12 @@ Each compute function calls the physics of `helpers.models.andreev`; no physics 
 from functools import cache
 
 import numpy as np
+from matplotlib.ticker import ScalarFormatter
 
 from ..models.andreev import (bcs_density_of_states, btk_coefficients, disordered_ns_conductance,
                               btk_conductance_curve, chain_ns_junction)
 from ..plotting import OKABE_ITO, STYLE
-from ..widgets import Explorer, Plot, figure_size, float_slider, toggle
+from ..widgets import Explorer, FixedWidthFormatter, Plot, figure_size, float_slider, toggle
 from ..widgets.prefetch import Prefetch
 
 __all__ = ["btk_explorer", "lattice_explorer", "disorder_explorer", "lattice_curves",
@@ -263,6 +264,9 @@ def disorder_explorer(*, Wd=1.0, barrier=False, prefetch=True):
     ], figsize=_two_panel_size())
     plot.axes[0].legend(loc="upper right", fontsize="small")
     plot.axes[1].legend(loc="upper left", fontsize="small")
+    # G axis labels of one width (0 ... 10 clean, 0.0 ... 1.0 with the barrier): the interface
+    # toggle redraws the left panel, without laying the figure out again
+    plot.axes[0].yaxis.set_major_formatter(FixedWidthFormatter(ScalarFormatter(), 4))
     T_line = np.linspace(0, 1, 201)
 
     def compute(Wd, barrier):

@@ -67,7 +67,8 @@ def mode_explorer(*, W=8, energy=0.5, W_max=30, E_max=4.0):
         ax.set_ylabel("")
         ax.tick_params(labelleft=False)
     # few ticks: text is half of the redraw time of this three-panel figure
-    plot.axes[0].set_yticks(np.arange(0, E_max + 0.5, 1.0))
+    for ax in plot.axes:  # the same energy ticks (and grid) in the three panels
+        ax.set_yticks(np.arange(0, E_max + 0.5, 1.0))
     plot.axes[0].xaxis.set_major_locator(MaxNLocator(4, integer=True))
     plot.axes[1].set_xticks([-np.pi, 0, np.pi], [r"$-\pi$", "0", r"$\pi$"])
     plot.axes[2].xaxis.set_major_locator(MaxNLocator(3, integer=True))

@@ -17,7 +17,6 @@ import numpy as np
 from matplotlib.ticker import (
     FixedLocator,
     FormatStrFormatter,
-    Formatter,
     LogFormatterSciNotation,
     LogLocator,
     NullLocator,
@@ -30,62 +29,37 @@ from ..models.localization import (
     magnetoconductance,
 )
 from ..plotting import BLACK, BLUE, GREEN, PURPLE, VERMILLION
-from ..widgets import Explorer, Plot, Prefetch, Progress, float_slider, int_slider
+from ..widgets import (Explorer, FixedWidthFormatter, Plot, Prefetch, Progress, float_slider,
+                       int_slider)
 
 __all__ = ["regimes_explorer", "chain_explorer", "magnetoconductance_explorer"]
 
 NAN = np.nan
 
 
-class _FixedWidth(Formatter):
-    """The labels of `inner`, padded on the left with figure spaces to `width` characters.
-
-    `Plot` lays a figure out again (a second full draw) whenever the longest y tick label changes
-    length; with every label the same length a control change that rescales an axis costs one
-    redraw, and the space kept for the labels fits the widest of them."""
-
-    def __init__(self, inner, width):
-        self.inner, self.width = inner, width
-
-    def set_axis(self, axis):
-        super().set_axis(axis)
-        self.inner.set_axis(axis)
-
-    def set_locs(self, locs):
-        self.inner.set_locs(locs)
-
-    def __call__(self, x, pos=None):
-        return self.inner(x, pos).rjust(self.width, "\u2007")
-
-    def format_ticks(self, values):
-        self.set_locs(values)
-        return [self(value, i) for i, value in enumerate(values)]
-
-    def get_offset(self):
-        return self.inner.get_offset()
-
-
-def _tidy(plot):
+def _tidy(plot, *, no_minor=()):
     """Few ticks, then lay the figure out once and keep that layout (`Plot.tidy`).
 
-    Log axes get minor ticks at 2, 3 and 5 times each power of ten, labelled only when the axis spans
-    less than about a decade (then the major ticks alone would leave one label or none). Major y
-    labels have a fixed width (`_FixedWidth`), so that a new axis range needs no new layout."""
+    Log axes get minor ticks at 2, 3 and 5 times each power of ten (none on the axes listed in
+    `no_minor`), labelled only when the axis spans less than about a decade (then the major
+    ticks alone would leave one label or none). Major y labels have a fixed width
+    (`FixedWidthFormatter`), so that a new axis range needs no new layout."""
     for ax in plot.figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if isinstance(axis.get_major_locator(), FixedLocator):
                 continue
             if axis.get_scale() == "log":
                 axis.set_major_locator(LogLocator(numticks=5))
-                axis.set_minor_locator(LogLocator(subs=(2.0, 3.0, 5.0), numticks=5))
+                axis.set_minor_locator(NullLocator() if axis in no_minor else
+                                       LogLocator(subs=(2.0, 3.0, 5.0), numticks=5))
                 axis.set_minor_formatter(LogFormatterSciNotation(labelOnlyBase=False,
                                                                  minor_thresholds=(1.5, 1.2)))
         if ax.yaxis.get_scale() == "log":
-            ax.yaxis.set_major_formatter(_FixedWidth(LogFormatterSciNotation(), 26))
+            ax.yaxis.set_major_formatter(FixedWidthFormatter(LogFormatterSciNotation(), 26))
         else:
             formatter = ax.yaxis.get_major_formatter()
             formatter.set_useOffset(False)
-            ax.yaxis.set_major_formatter(_FixedWidth(formatter, 5))
+            ax.yaxis.set_major_formatter(FixedWidthFormatter(formatter, 5))
     plot.tidy()
 
 
@@ -253,7 +227,9 @@ def regimes_explorer(*, energy=3.4, W=4, strength=1.5, L=100, realizations=100, 
         for name in ("W", "strength"):
             controls[name].observe(prefetch_neighbours, names="value")
         prefetch_neighbours()
-    _tidy(plot)
+    # a width or disorder change redraws all three panels: the length axis (three decades, the
+    # same lengths at every setting) keeps its labelled decades only
+    _tidy(plot, no_minor=(plot.axes[0].xaxis,))
     return explorer
 
 

@@ -12,11 +12,13 @@ Each compute function calls functions of `helpers.models.noise`; no physics live
 """
 
 import numpy as np
+from matplotlib.ticker import ScalarFormatter
 
 from ..constants import K_B_EV_PER_K
 from ..models.noise import noise_curve, qpc_noise_curve
 from ..plotting import OKABE_ITO, PALETTE
-from ..widgets import Explorer, Plot, float_slider
+from ..widgets import Explorer, FixedWidthFormatter, Plot, float_slider
+from ..widgets.explorer import stepped_top
 
 __all__ = ["qpc_noise_explorer", "NOISE_GATE_GRID", "NOISE_UNIT"]
 
@@ -26,6 +28,8 @@ NOISE_GATE_GRID = np.round(np.linspace(-1.0, -0.2, 81), 10)
 NOISE_UNIT = 1e-27
 #: Largest bias of the noise panel, volts.
 BIAS_MAX = 2e-3
+#: The noise axis ends on a power of this step (at 1.8 to 2.25 times the largest noise drawn).
+NOISE_AXIS_STEP = 1.25
 
 
 def qpc_noise_explorer(*, W=25, E_F=1.0, hw_y=0.3, length=30, Vg=-0.56, temperature=1.0,
@@ -81,9 +85,15 @@ def qpc_noise_explorer(*, W=25, E_F=1.0, hw_y=0.3, length=30, Vg=-0.56, temperat
     plot.axes[0].legend(loc="upper left")
     plot.axes[1].legend(loc="upper left")
 
+    # noise labels of one width (0.000 ... 100), so that a new noise axis redraws the right
+    # panel only, without laying the figure out again
+    plot.axes[1].yaxis.set_major_formatter(FixedWidthFormatter(ScalarFormatter(), 5))
+
     def _fit_noise_axis(data):
         top = max(np.max(data["S"][1]), np.max(data["shot"][1]), 1e-3)
-        plot.axes[1].set_ylim(0, 1.8 * top)  # the top 40 % keeps the legend clear of the lines
+        # the top 40 % or more keeps the legend clear of the lines; the axis ends on a power of
+        # NOISE_AXIS_STEP, so that a small step of a slider often keeps it
+        plot.axes[1].set_ylim(0, stepped_top(1.8 * top, NOISE_AXIS_STEP, 1e-3))
 
     plot.before_show.append(_fit_noise_axis)
 

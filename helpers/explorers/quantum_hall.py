@@ -101,7 +101,7 @@ def edge_state_explorer(*, W=24, flux=0.02, energy=0.8, E_max=1.5, flux_max=0.03
     plot.axes[1].tick_params(labelleft=False)
     plot.axes[0].legend(loc="upper center", fontsize="small", ncol=2, borderaxespad=0.2)
     plot.show({"title": "φ = 0.000 h/e, E = 0.00 t:  N = 00 edge channels,  G = 00 × 2e²/h"})
-    plot.freeze_layout()
+    plot.tidy(ticks=6, integer_x=True)  # a field change redraws the band panel (y0 window)
 
     def compute(flux, E):
         y0, bands, N = _edge_picture(W, round(flux, 6))

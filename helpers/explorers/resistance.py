@@ -8,6 +8,8 @@
 Each compute function calls one function of `helpers.models.resistance`; no physics lives here.
 """
 
+import functools
+
 import numpy as np
 from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation, LogLocator, MaxNLocator
 
@@ -48,14 +50,25 @@ class _FixedWidthLogFormatter(LogFormatterSciNotation):
 
 class _DecadesOrSubs(LogLocator):
     """Ticks at 1, 2 and 5 x 10^k when the axis spans at most `FEW_DECADES` decades, otherwise
-    at the decades only (every few of them on a long axis): never fewer than three labels."""
+    at the decades only (every few of them on a long axis): never fewer than three labels.
+
+    With ``minor=True``: the unlabelled ticks at 2..9 x 10^k, on a short axis only (a long one
+    would carry dozens of them, each a tick to draw at every change of the axis)."""
 
     FEW_DECADES = 2.5
 
+    def __init__(self, *, minor=False, **kwargs):
+        super().__init__(**kwargs)
+        self.minor = minor
+
     def tick_values(self, vmin, vmax):
-        if vmin > 0 and vmax > 0:
-            span = abs(np.log10(vmax / vmin))
-            self.set_params(subs=(1.0, 2.0, 5.0) if span <= self.FEW_DECADES else (1.0,))
+        few = vmin > 0 and vmax > 0 and abs(np.log10(vmax / vmin)) <= self.FEW_DECADES
+        if self.minor:
+            if not few:
+                return np.array([])
+            self.set_params(subs=np.arange(2.0, 10.0))
+        elif vmin > 0 and vmax > 0:
+            self.set_params(subs=(1.0, 2.0, 5.0) if few else (1.0,))
         return super().tick_values(vmin, vmax)
 
 
@@ -105,10 +118,14 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.set_xmargin(0.02)
 
-    def compute(T1, n_max, positions, seed, show, scale):
-        data = resistance_vs_scatterers(n_max, T1, energy=energy, spacing=spacing,
+    @functools.lru_cache(maxsize=64)  # "show" and "scale" redraw the same curves
+    def curves(T1, n_max, positions, seed):
+        return resistance_vs_scatterers(n_max, T1, energy=energy, spacing=spacing,
                                         random=positions == "random", realizations=realizations,
                                         seed=seed)
+
+    def compute(T1, n_max, positions, seed, show, scale):
+        data = curves(T1, n_max, positions, seed)
         N = data["N"]
         empty = (np.array([]), np.array([]))
         coherent = show in ("both", "coherent")
@@ -142,6 +159,7 @@ def chain_explorer(*, energy=1.2, spacing=10, realizations=10, T1=0.7, n_max=40,
         ax.set_yscale("log" if log else "linear")
         if log:
             ax.yaxis.set_major_locator(_DecadesOrSubs(numticks=12))
+            ax.yaxis.set_minor_locator(_DecadesOrSubs(minor=True, numticks=12))
             ax.yaxis.set_major_formatter(_FixedWidthLogFormatter())
         # R >= h/2e^2: the autoscaled axis stops at 0.5 (log) or 0 (linear) below the data
         plot.lines["incoherent"].sticky_edges.y[:] = [0.5 if log else 0.0]

@@ -10,8 +10,10 @@
 Each compute function calls one function of `helpers.models.smatrix_stats`; no physics lives here.
 """
 
+import functools
+
 import numpy as np
-from matplotlib.ticker import LogLocator, MaxNLocator
+from matplotlib.ticker import LogLocator, MaxNLocator, ScalarFormatter
 
 from ..models.smatrix_stats import (
     barrier_amplitudes,
@@ -20,7 +22,7 @@ from ..models.smatrix_stats import (
     transmission_eigenvalue_ensemble,
 )
 from ..plotting import BLACK, BLUE, GREEN, VERMILLION
-from ..widgets import Explorer, Plot, Progress, float_slider, int_slider, toggle
+from ..widgets import Explorer, FixedWidthFormatter, Plot, Progress, float_slider, int_slider, toggle
 
 __all__ = ["barrier_explorer", "double_barrier_explorer", "eigenvalue_explorer", "MATERIALS"]
 
@@ -148,10 +150,17 @@ def double_barrier_explorer(*, height=0.3, width=2.5, spacing=6.0, E_max=0.45, p
     }, figsize=(8, 4.5))
     ax = plot.axes[0]
     ax.legend(loc="lower right")
+    # five energy labels instead of ten: the T axis toggle redraws the whole figure
+    ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
     grid = np.linspace(E_max / points, E_max, points)
 
+    @functools.lru_cache(maxsize=32)  # the scale toggle redraws the same curves
+    def curves(spacing, width, height, m_eff):
+        return double_barrier_comparison(grid, height, width, spacing, m_eff=m_eff,
+                                         resonances=True)
+
     def compute(spacing, width, height, m_eff, scale):
-        data = double_barrier_comparison(grid, height, width, spacing, m_eff=m_eff, resonances=True)
+        data = curves(spacing, width, height, m_eff)
         peaks = data["resonances"][data["resonances"] <= E_max]
         listed = ", ".join(f"{1e3 * e:.1f}" for e in peaks[:4]) or "none below the top"
         return {
@@ -288,6 +297,9 @@ def eigenvalue_explorer(*, W=20, energy=2.0, L=60, strength=1.5, realizations=60
     plot.before_show.append(lambda data: _fit_density_axis(plot.axes[0], np.max(data["histogram"][1])))
     plot.before_show.append(legend_follows_the_curve)
     plot.axes[0].yaxis.set_major_locator(MaxNLocator(5))  # few labels: an L change may redraw them
+    # density labels of one width (0.0 ... 1.5, 0 ... 20): a new density axis redraws the left
+    # panel only, without laying the figure out again
+    plot.axes[0].yaxis.set_major_formatter(FixedWidthFormatter(ScalarFormatter(), 4))
     plot.axes[1].xaxis.set_major_locator(MaxNLocator(5, integer=True))
     plot.lines["histogram"].set_drawstyle("steps-post")
     explorer = Explorer(controls, plot, compute, state={"ensembles": ensembles}, progress=progress,

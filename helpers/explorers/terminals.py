@@ -11,6 +11,7 @@ Each compute function calls functions of `helpers.models.terminals`; no physics 
 """
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..constants import R0
 from ..models.terminals import (PROBE_WIDTH, WIRE_L, coupling_sweep, cross_transmissions, landauer_probe_levels,
@@ -33,6 +34,8 @@ CROSS_DISORDER = 2.0
 CROSS_LEAD_NAMES = ("1 left", "2 bottom", "3 right", "4 top")
 
 _DOT = dict(ls="none", marker="o", ms=10)
+#: Steps of the resistance axis of `probe_explorer` (`Plot` panel spec ``ystep``).
+AXIS_STEP = 1.6
 
 
 def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, prefetch=True):
@@ -63,7 +66,8 @@ def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, 
             "profile": dict(label="one weak probe (c = 0.05 t)", color=PALETTE[0], ls="-", lw=1.5,
                             marker=".", ms=6),
             "probes": dict(label="your two probes", color=PALETTE[1], **_DOT)}),
-        dict(x="coupling", y="R_h", xlim=(COUPLING_GRID[0], COUPLING_GRID[-1]), lines={
+        dict(x="coupling", y="R_h", xlim=(COUPLING_GRID[0], COUPLING_GRID[-1]),
+             ystep=dict(step=AXIS_STEP, floor=1.0, below=0.1), lines={
             "R_2t": dict(label="two-terminal", color=PALETTE[2], ls="-"),
             "R_4t": dict(label="four-terminal", color=PALETTE[1], ls="-"),
             "R_ideal": dict(label="(1 − T)/T (Landauer)", color=PALETTE[6], ls=":", lw=1.5),
@@ -71,6 +75,11 @@ def probe_explorer(*, coupling=0.1, barrier=1.0, left_probe=10, right_probe=26, 
             "now_4t": dict(label=None, color=PALETTE[1], **_DOT)}),
     ], figsize=(12, 4.4), sticky_limits=True)
     plot.axes[1].set_xscale("log")
+    # R axis up to a power of AXIS_STEP (and a tenth of that below 0, where a four-terminal
+    # resistance can go): integer ticks, labels of one width, so that a change of the barrier
+    # or of a probe redraws the right panel at most, without laying the figure out again
+    plot.axes[1].yaxis.set_major_locator(MaxNLocator(6, integer=True, steps=[1, 2, 5, 10]))
+    plot.axes[1].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}".rjust(3)))
     plot.axes[0].legend(loc="lower left", fontsize="small")
     plot.axes[1].legend(loc="upper left", fontsize="small")
     plot.axes[0].set_title("What a probe reads", fontsize="medium")

@@ -22,7 +22,6 @@ import numpy as np
 
 from .._validation import as_positive, as_positive_int, as_real_array, as_real_scalar, as_rng, scalar_or_array
 from ..constants import R0
-from ..scattering import incoherent_transmission
 
 __all__ = [
     "resistance_from_transmission",
@@ -349,14 +348,17 @@ def incoherent_chain_transmission(transmissions):
     Returns
     -------
     ndarray, shape (N + 1,)
-        Entry n: 1 / (1 + sum_{i<n} (1 - T_i)/T_i), from
-        `helpers.scattering.incoherent_transmission` (entry 0 is 1: no scatterer). Then
-        1/T - 1, the resistance in units of h/2e^2 without the contacts, grows like Ohm's law.
+        Entry n: 1 / (1 + sum_{i<n} (1 - T_i)/T_i), the rule of
+        `helpers.scattering.incoherent_transmission` for the first n scatterers (entry 0 is 1:
+        no scatterer; 0 from the first perfect mirror on). Then 1/T - 1, the resistance in
+        units of h/2e^2 without the contacts, grows like Ohm's law.
     """
     values = _transmission_array(transmissions, "transmissions")
     if values.ndim != 1:
         raise ValueError(f"transmissions must be a 1D list, got shape {values.shape}")
-    return np.array([1.0] + [incoherent_transmission(values[:n]) for n in range(1, len(values) + 1)])
+    with np.errstate(divide="ignore"):
+        added = np.cumsum((1.0 - values) / values)  # inf from a mirror (T_i = 0) on
+    return np.concatenate([[1.0], 1.0 / (1.0 + added)])
 
 
 def resistance_vs_scatterers(n_max, T1, *, energy=1.2, spacing=10, random=True, realizations=10,

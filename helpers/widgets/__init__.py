@@ -15,11 +15,12 @@ No physics lives here; physics modules never import this package.
 """
 
 from .controls import dropdown, float_slider, int_slider, toggle
-from .explorer import Explorer, Plot, figure_size, measure_update, packed, static_mode
+from .explorer import (Explorer, FixedWidthFormatter, Plot, figure_size, measure_update, packed,
+                       static_mode)
 from .prefetch import Prefetch
 from .progress import Progress
 from .questions import ConceptQuestion
 
 __all__ = ["float_slider", "int_slider", "dropdown", "toggle", "Plot", "Explorer",
            "measure_update", "packed", "ConceptQuestion", "Prefetch", "Progress", "static_mode",
-           "figure_size"]
+           "figure_size", "FixedWidthFormatter"]

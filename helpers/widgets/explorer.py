@@ -24,6 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 
 from ..notebook import in_kernel, lecture_mode
 from ..notebook import static_mode as notebook_static_mode
@@ -32,7 +33,7 @@ from . import fast_path
 from .prefetch import main_thread_only
 
 __all__ = ["Plot", "Explorer", "measure_update", "static_mode", "figure_size", "MAX_WIDTH_PX",
-           "LECTURE_WIDTH_PX", "figure_width_px", "packed"]
+           "LECTURE_WIDTH_PX", "figure_width_px", "packed", "FixedWidthFormatter"]
 
 
 def packed(curves):
@@ -167,6 +168,35 @@ def stepped_top(largest, step, floor):
     return step ** np.ceil(np.log(max(float(largest), floor)) / np.log(step))
 
 
+class FixedWidthFormatter(Formatter):
+    """The tick labels of `inner` (a matplotlib Formatter), padded on the left with figure
+    spaces (the width of a digit) to `width` characters.
+
+    `Plot` lays a figure out again (and redraws all of it) whenever the longest y tick label
+    changes length; with every label the same length a control change that rescales an axis
+    redraws that panel only, and the space kept for the labels fits the widest of them."""
+
+    def __init__(self, inner, width):
+        self.inner, self.width = inner, width
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        return self.inner(x, pos).rjust(self.width, "\u2007")
+
+    def format_ticks(self, values):
+        self.set_locs(values)
+        return [self(value, i) for i, value in enumerate(values)]
+
+    def get_offset(self):
+        return self.inner.get_offset()
+
+
 class Plot:
     """A figure with named, initially empty lines (and images), one or more panels.
 
@@ -186,9 +216,9 @@ class Plot:
         - ``image=dict(name=..., extent=(x0, x1, y0, y1), vmin=..., vmax=..., cmap=...,
           colorbar=<LABELS key>)``: an image filled by ``show({name: 2D array})`` (rows along
           y, ``origin="lower"``), with a colour bar;
-        - ``ystep=dict(step=1.6, floor=1.0, symmetric=False)``: the autoscaled y axis reaches
-          `stepped_top` of the largest |y| drawn in the panel (from 0, or from -top when
-          `symmetric`), so that it changes only when the data cross a step;
+        - ``ystep=dict(step=1.6, floor=1.0, symmetric=False, below=0.0)``: the autoscaled y
+          axis reaches `stepped_top` of the largest |y| drawn in the panel (from -below x top,
+          or from -top when `symmetric`), so that it changes only when the data cross a step;
         - ``yinclude=(lo, hi)``: the autoscaled y axis always includes this range.
     title : str, optional
         Figure title; `Explorer` results may set it (key ``"title"``).
@@ -350,13 +380,13 @@ class Plot:
         if yinclude is not None:
             ys += list(yinclude)
         if ystep is not None:
-            spec = {"floor": 0.0, "symmetric": False, **ystep}
+            spec = {"floor": 0.0, "symmetric": False, "below": 0.0, **ystep}
             drawn = [np.asarray(line.get_ydata(), float) for line in ax.lines if line.get_visible()]
             values = np.abs(np.concatenate(drawn)) if drawn else np.zeros(0)
             values = values[np.isfinite(values)]
             top = stepped_top(values.max() if values.size else 0.0, spec["step"],
                               max(spec["floor"], np.finfo(float).tiny))
-            ys += [-top if spec["symmetric"] else 0.0, top]
+            ys += [-top if spec["symmetric"] else -spec["below"] * top, top]
         x = ax.get_xlim()[0]
         ax.update_datalim([(x, y) for y in ys], updatex=False, updatey=True)
 
