@@ -118,9 +118,9 @@ def test_new_exercises_are_appended_in_order():
 
 def test_step_below_mu_carries_the_same_thermocurrent():
     expected = get_exercise("thermocurrent-step-below").expected_value
-    assert expected == pytest.approx(_step_current((-ex.PARAMETERS.E0_step), 0.0, 0.0), rel=1e-7)
+    assert expected == pytest.approx(_step_current(-ex.PARAMETERS.E0_step, 0.0, 0.0), rel=1e-7)
     # the Fermi window is odd about mu: the mirrored step gives exactly the same current
-    assert expected == pytest.approx(_step_current(-(-ex.PARAMETERS.E0_step), 0.0, 0.0), rel=1e-7)
+    assert expected == pytest.approx(_step_current(ex.PARAMETERS.E0_step, 0.0, 0.0), rel=1e-7)
     assert expected > 0
     assert evaluate("thermocurrent-step-below-prediction", "same direction").correct
     for wrong in ("reversed", "no current"):
@@ -149,8 +149,8 @@ def test_new_exercises_correct_ten_percent_off_and_no_value_shown(exercise_id):
     ("thermocurrent-step-below", lambda: 0.0, "window f_L - f_R is not zero"),
     ("thermocurrent-step-below", lambda: quad(lambda E: fermi(E, 0.0, ex.PARAMETERS.kT_hot), (-ex.PARAMETERS.E0_step), 3.0)[0],
      "hot side's occupation alone"),
-    ("thermocurrent-step-below", lambda: -_step_current((-ex.PARAMETERS.E0_step), 0.0, 0.0), "sign"),
-    ("thermocurrent-step-below", lambda: 2 * _step_current((-ex.PARAMETERS.E0_step), 0.0, 0.0), "factor of 2"),
+    ("thermocurrent-step-below", lambda: -_step_current(-ex.PARAMETERS.E0_step, 0.0, 0.0), "sign"),
+    ("thermocurrent-step-below", lambda: 2 * _step_current(-ex.PARAMETERS.E0_step, 0.0, 0.0), "factor of 2"),
     ("step-thermovoltage", lambda: -get_exercise("step-thermovoltage").expected_value, "sign"),
     ("step-thermovoltage", lambda: _root(1.0, 0.0), "only the left"),
     ("step-thermovoltage", lambda: _root(0.0, -1.0), "only the right"),

@@ -182,3 +182,19 @@ def test_pair_mistakes_get_their_own_message(exercise_id, answer, words):
     assert result.status == "wrong" and words in result.message, result.message
     expected = get_exercise(exercise_id).expected_value
     assert f"{expected:.3g}" not in result.message
+
+
+def test_every_coherent_pair_variant_has_its_own_answers():
+    """The pair's answers change slowly with T1 and T2: every allowed pair other than the
+    default keeps both answers more than three tolerances (1 % each) from the default's."""
+    import itertools
+
+    from helpers.checks import variant
+    params = ex.PARAMETERS.params
+    default = (ex._pair_mean_resistance(), ex._pair_fraction_above())
+    pairs = itertools.product([v for v in params["T1_pair"].choices if v != params["T1_pair"].default],
+                              [v for v in params["T2_pair"].choices if v != params["T2_pair"].default])
+    for T1, T2 in pairs:
+        with variant({"resistance": {"T1_pair": T1, "T2_pair": T2}}):
+            mean, fraction = ex._pair_mean_resistance(), ex._pair_fraction_above()
+        assert abs(mean / default[0] - 1) > 0.03 and abs(fraction / default[1] - 1) > 0.03, (T1, T2)

@@ -188,7 +188,7 @@ def test_asymmetric_peak_against_an_independent_transfer_matrix():
 def test_narrowing_ratio_from_the_two_widths():
     ratio = get_exercise("resonance-narrowing-ratio").expected_value
     assert ratio == pytest.approx(get_exercise("resonance-width").expected_value
-                                  / ex._fwhm_meV((ex.DOUBLE_WIDTH + ex.THICKER_BY)), rel=1e-9)
+                                  / ex._fwhm_meV(ex.DOUBLE_WIDTH + ex.THICKER_BY), rel=1e-9)
     assert 2 < ratio < 4                                   # the prediction "about 3 times narrower"
     assert evaluate("resonance-narrowing-prediction", "about 3 times narrower").correct
     for wrong in ("about 1.3 times narrower", "about 10 times narrower", "wider"):
@@ -260,8 +260,9 @@ def test_every_double_barrier_of_the_variants_keeps_the_lessons_regime():
             b = ex.double_barrier()
             assert resonance_energies(b["height"], b["width"], b["spacing"], m_eff=b["m_eff"]).size == 1
             low, high = ex.resonance_half_points_meV()
-            T = lambda E_meV: helpers.double_barrier_transmission(E_meV / 1e3, b["height"], b["width"],
-                                                                  b["spacing"], m_eff=b["m_eff"])
+            def T(E_meV, b=b):
+                return helpers.double_barrier_transmission(E_meV / 1e3, b["height"], b["width"],
+                                                           b["spacing"], m_eff=b["m_eff"])
             assert T(low) == pytest.approx(0.5, abs=1e-9) and T(high) == pytest.approx(0.5, abs=1e-9)
             assert np.all(T(np.linspace(low, high, 101)[1:-1]) > 0.5)
             E_res = get_exercise("double-barrier-resonance").expected_value

@@ -23,9 +23,13 @@ PARAMETERS = Parameters(
                       text="transmission of the single scatterer (exercise 2)"),
     N_chain=Param(10, 6, 14, text="number of scatterers without phase memory (exercise 3)"),
     T_chain=Param(0.5, 0.3, 0.7, step=0.01, text="transmission of each of them (exercise 3)"),
-    T1_pair=Param(0.6, 0.5, 0.8, step=0.01, text="transmission of the first coherent scatterer "
-                                                  "(exercises 5-7)"),
-    T2_pair=Param(0.3, 0.2, 0.45, step=0.01, text="transmission of the second one (exercises 5-7)"),
+    # the pair's answers change slowly with T1 and T2: these values keep every variant's
+    # fraction (exercise 7) at least 4 % and its mean resistance (exercise 6) at least 20 %
+    # from the default's, so no variant shares the public solution's answers
+    T1_pair=Param(0.6, choices=(0.6, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8),
+                  text="transmission of the first coherent scatterer (exercises 5-7)"),
+    T2_pair=Param(0.3, choices=(0.3, 0.34, 0.37, 0.4, 0.43, 0.45),
+                  text="transmission of the second one (exercises 5-7)"),
     input_seed=Param(101, 0, 2**31 - 1, hidden=True,
                      text="seed of the transmissions exercise 4's function is called with"),
 )
