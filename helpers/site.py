@@ -358,7 +358,14 @@ def build(out, *, root=ROOT, execute=True, jobs=None, quiet=True):
                    "-d", str(Path(tmp) / "doctrees"), str(source), str(Path(tmp) / "html")]
         if quiet:
             command.insert(3, "-q")
-        result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
+        for attempt in (1, 2):
+            result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
+            if result.returncode == 0 or not _kernel_failed_to_start(result.stderr) or attempt == 2:
+                break
+            # a kernel lost the race for its port to another process (a busy machine with
+            # kernels starting in parallel): nothing in the notebooks is wrong, build again
+            print("site: a kernel could not bind its port (another process took it); building "
+                  "again", file=sys.stderr)
         if result.returncode != 0:
             raise RuntimeError(f"the site build failed (sphinx exit {result.returncode}):\n"
                                f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
@@ -372,6 +379,15 @@ def build(out, *, root=ROOT, execute=True, jobs=None, quiet=True):
                 and not line.startswith("[IPKernelApp]")]  # a kernel's own start-up notices
     return {"out": out, "seconds": time.perf_counter() - start, "pages": written, "warnings": warnings,
             "runtimes": runtimes}
+
+
+#: What a kernel that failed to start leaves in the log (jupyter_client picks its ports before
+#: the kernel binds them; on a busy machine another process can take one in between).
+_KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Address already in use")
+
+
+def _kernel_failed_to_start(log):
+    return any(marker in log for marker in _KERNEL_START_FAILURES)
 
 
 _WIDGET_STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\s*',

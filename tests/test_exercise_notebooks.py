@@ -1,5 +1,7 @@
-"""Every practice notebook, run as a student would run it: the solutions answer every exercise
-correctly and the generated exercise notebooks report "not answered yet" for each one.
+"""Every practice notebook, run top to bottom: the solutions answer every exercise correctly in
+a fresh kernel, as a student would run them, and the generated exercise notebooks (the same
+cells with the answers blanked) report "not answered yet" for each one (run in this process:
+`helpers.homework.solve_notebook`, the cells in one fresh namespace).
 
 The verdicts come from the answer records that `check()` displays, judged again with
 `helpers.checks.evaluate_payload` (what the student sees is what the grader would compute).
@@ -14,6 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from helpers.checks import ANSWER_MIMETYPE, evaluate_payload
+from helpers.homework import solve_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 STEMS = sorted(p.stem for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
@@ -53,8 +56,9 @@ def test_solution_notebook_answers_are_all_correct(stem):
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_exercise_notebook_runs_and_every_check_says_not_answered(stem):
-    ids, results = _run(ROOT / "exercises" / f"{stem}.ipynb")
-    assert sorted(results) == ids
+    path = ROOT / "exercises" / f"{stem}.ipynb"
+    results = solve_notebook(path)
+    assert sorted(results) == _checked_ids(nbformat.read(path, as_version=4))
     assert all(r.status == "not answered" for r in results.values()), \
         {k: r.message for k, r in results.items()}
 

@@ -86,10 +86,12 @@ def test_every_variant_has_a_finite_answer_unlike_the_default(topic, student):
 
 
 @pytest.mark.parametrize("topic", TOPICS)
-def test_the_solutions_solve_every_variant(topic):
+def test_the_solutions_solve_a_students_variant(topic):
     parameters = load_parameters()[topic]
     path = _solutions_notebook(topic)
-    for student in STUDENTS[:2]:
+    # one student per topic, a different one from topic to topic (the other variants' answers
+    # are checked above; helpers.homework's `key` solves every student's)
+    for student in [STUDENTS[TOPICS.index(topic) % len(STUDENTS)]]:
         values = parameters.draw(KEY, student)
         results = solve_notebook(path, values, topic=topic)
         wrong = {i: r.message for i, r in results.items() if r.status != "correct"}

@@ -31,10 +31,11 @@ TOLERANCE = 20
 
 
 def values_for(control):
-    """Three values across a slider, or every option of a toggle/dropdown (the first last)."""
+    """Two values across a slider (near its top, then near its bottom: both move the axis
+    limits a long way), or every option of a toggle/dropdown (the first last)."""
     if isinstance(control, (w.FloatSlider, w.IntSlider)):
         lo, hi = control.min, control.max
-        values = [lo + (hi - lo) * f for f in (0.1, 0.9, 0.4)]
+        values = [lo + (hi - lo) * f for f in (0.9, 0.15)]
         if isinstance(control, w.IntSlider):
             return [int(round(v)) for v in values]
         return [round(round(v / control.step) * control.step, 10) for v in values]

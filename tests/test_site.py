@@ -399,3 +399,26 @@ def test_the_site_copy_keeps_the_code_order_and_shows_each_explorer_once():
     assert "skip-execution" not in tags["scan = regimes_explorer()\nscan"]               # used later: runs
     assert not tags["ConceptQuestion('q?', {})"] and not tags["print(scan.state)"]      # shown as they are
     assert notebook["cells"][0]["source"].startswith("from helpers")                    # the input is untouched
+
+
+def test_a_kernel_that_lost_its_port_is_built_again_and_other_failures_are_not(tmp_path,
+                                                                              monkeypatch):
+    import subprocess
+
+    calls = []
+
+    def failing_run(command, **kwargs):
+        calls.append(command)
+        stderr = ("zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:1')"
+                  if len(calls) == 1 else "NameError: name 'x' is not defined")
+        return subprocess.CompletedProcess(command, 2, stdout="", stderr=stderr)
+
+    monkeypatch.setattr(site.subprocess, "run", failing_run)
+    with pytest.raises(RuntimeError, match="NameError"):
+        site.build(tmp_path / "out", execute=False, quiet=True)
+    assert len(calls) == 2                  # the port race: built again, once
+    calls.clear()
+    calls.append("the first call already happened")
+    with pytest.raises(RuntimeError, match="NameError"):
+        site.build(tmp_path / "out", execute=False, quiet=True)
+    assert len(calls) == 2                  # any other failure: reported at once
