@@ -231,6 +231,10 @@ def current_map_explorer(*, energy=1.0, flux=0.08, strength=1.5, L=60, W=24, see
                       extent=(-0.5, L - 0.5, -0.5, W - 0.5), interpolation="nearest", vmin=0.0, vmax=1.0)
     bar = plot.figure.colorbar(image, cax=ax.inset_axes([1.02, 0.0, 0.03, 1.0]))
     bar.set_label("current (of its maximum)")
+    # every change redraws this panel with its colour bar: few tick labels keep that cheap
+    bar.set_ticks([0.0, 0.5, 1.0])
+    ax.set_xticks(np.arange(0, L, 20 if L > 40 else 10))
+    ax.set_yticks(np.arange(0, W, 10 if W > 20 else 5))
     plot.show({"title": "φ = 0.000 h/e, E = 0.00 t, W_d = 0.0 t:  T = 0.000"})
     plot.freeze_layout()
     drawn = {}
