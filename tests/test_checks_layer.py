@@ -248,6 +248,18 @@ def test_under_nbgrader_autograde_a_wrong_answer_fails_the_test_cell(monkeypatch
         check("demo-resistance", -EXPECTED_KOHM)
 
 
+def test_in_the_graders_kernel_check_records_without_computing_the_answer(monkeypatch, capsys):
+    def expensive():
+        raise AssertionError("the expected answer was computed in the grader's kernel")
+
+    register(NumericExercise("demo-costly", 1, expected=expensive, units="kΩ"))
+    monkeypatch.setenv("LANDAUER_GRADED_RUN", "1")
+    result = check("demo-costly", 1.0)
+    assert result.status == "answer recorded" and result.points == 0
+    assert capsys.readouterr().out.strip() == (
+        "✎ answer handed in: the grader's verdict is in the score table at the top")
+
+
 @pytest.mark.parametrize("exercise_id, answer", [
     ("demo-resistance", a) for a in (EXPECTED_KOHM, 25.8, None, "12.9", float("nan"), Hostile(), [1, 2], 3 + 1j)
 ] + [("demo-array", a) for a in ([[0, 1, 2], [3, 4, 5]], [[0, 1, 2], [3, 4, None]], [[0, 3], [1, 4], [2, 5]])

@@ -8,7 +8,7 @@ import pytest
 from numpy.testing import assert_allclose
 from scipy.integrate import quad
 
-from helpers.fermi import bias_window, fermi, fermi_derivative, thermal_kernel
+from helpers.fermi import bias_window, fermi, fermi_derivative, logistic, thermal_kernel
 
 
 def test_public_api_exports_fermi():
@@ -146,3 +146,17 @@ def test_bias_window_equals_the_difference_of_fermi_functions():
     E = np.linspace(-1, 1, 41)[:, None]
     mu_L = np.array([-0.3, 0.0, 0.2, 0.5])
     assert_allclose(bias_window(E, mu_L, 0.1, 0.07), fermi(E, mu_L, 0.07) - fermi(E, 0.1, 0.07), rtol=1e-12, atol=1e-15)
+
+
+def test_logistic_is_scipys_expit_without_warnings():
+    """The numpy logistic that replaced scipy.special.expit: same values to a few ulp, the
+    limits at +-inf, NaN kept, no overflow warning at |x| = 1e308 (subnormal results may differ
+    in their last bits)."""
+    from scipy.special import expit
+    x = np.concatenate([np.linspace(-800, 800, 4001), [-1e308, 1e308, -745.2, 709.9, 0.0, 1e-300]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = logistic(x)
+    assert_allclose(got, expit(x), rtol=4 * np.finfo(float).eps, atol=np.finfo(float).tiny)
+    assert logistic(np.inf) == 1.0 and logistic(-np.inf) == 0.0 and logistic(0.0) == 0.5
+    assert np.isnan(logistic(np.nan))

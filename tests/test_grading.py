@@ -116,7 +116,12 @@ def test_cli_writes_csv_and_feedback_and_rejects_bad_paths(course, tmp_path, cap
     assert lines[0] == ",".join(COLUMNS) and lines[-1].startswith(
         "olga-output,01_demo,TOTAL,4,4,total")
     assert any(line.startswith("alice,01_demo,TOTAL,4,4,total") for line in lines)
-    assert "4 of 4 points" in nbformat.read(feedback / "alice" / "01_demo.ipynb", 4).cells[0].source
+    alice = nbformat.read(feedback / "alice" / "01_demo.ipynb", 4)
+    assert "4 of 4 points" in alice.cells[0].source
+    # in the grader's kernel check() only records: its line points to the grader's verdicts
+    shown = [output.get("data", {}).get("text/plain", "") for cell in alice.cells
+             if cell.cell_type == "code" and "check(" in cell.source for output in cell.outputs]
+    assert shown and all("verdict is in the score table" in text for text in shown), shown
     # a flood of output is cut, with a note, and the feedback copy is still written
     flooded = (feedback / "olga-output" / "01_demo.ipynb").read_text()
     assert "output truncated by the grader" in flooded and len(flooded) < 3_000_000

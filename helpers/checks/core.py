@@ -13,6 +13,9 @@ __all__ = ["Result", "STATUSES", "register", "get_exercise", "all_exercises", "e
            "evaluate_payload", "check", "more_help", "method_hint"]
 
 STATUSES = CHECK_STATUSES
+#: Environment variable set in the kernels of `helpers.grading`: the grader reads and judges
+#: every answer in its own process, so `check` there only records (no answer computed twice).
+GRADED_RUN_VARIABLE = "LANDAUER_GRADED_RUN"
 _extra = {}  # exercises registered at run time (tests, demos)
 
 
@@ -27,6 +30,8 @@ class Result:
     message: str = ""
     answer: object = dataclasses.field(default=None, repr=False, compare=False)  # encoded raw
     _shown_in: object = dataclasses.field(default=None, repr=False, compare=False)
+    #: True for a `check` in the grader's kernel (`GRADED_RUN_VARIABLE`): recorded, judged there
+    graded_run: bool = dataclasses.field(default=False, repr=False, compare=False)
 
     @property
     def correct(self):
@@ -38,6 +43,8 @@ class Result:
                 ERROR: "⚠ could not check your answer",
                 RECORDED: "✎ answer recorded: it is checked when your homework is graded"
                 }[self.status]
+        if self.status == RECORDED and self.graded_run:
+            head = "✎ answer handed in: the grader's verdict is in the score table at the top"
         return f"{head}: {self.message}" if self.message else head
 
     def to_dict(self):
@@ -199,13 +206,17 @@ def check(exercise_id, answer):
 
     In a released homework notebook (`helpers.checks.variants.homework`, switched on by its
     parameters cell) an answer without a format problem is only "recorded": the verdict comes
-    with the grade (unless the notebook was released with verdicts).
+    with the grade (unless the notebook was released with verdicts). In the kernels of the
+    course's grader (environment LANDAUER_GRADED_RUN=1) every answer is only recorded: the
+    grader judges it in its own process.
 
     Never raises, except under nbgrader's autograder (environment NBGRADER_EXECUTION=autograde),
     where a wrong answer raises AssertionError so that nbgrader's test cell scores it.
     """
     mode = homework_mode()
-    if mode and isinstance(exercise_id, str) and exercise_id not in all_exercises():
+    if os.environ.get(GRADED_RUN_VARIABLE) == "1":
+        result = Result(str(exercise_id), RECORDED, 0, 0, "", graded_run=True)
+    elif mode and isinstance(exercise_id, str) and exercise_id not in all_exercises():
         # a homework-only exercise of the instructor's course folder: read when graded
         result = Result(exercise_id, RECORDED, 0, 0, "", _encoded_or_none(answer))
     else:

@@ -34,10 +34,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.integrate import quad
-from scipy.special import expit
 
 from .._validation import as_nonnegative, as_positive, as_real_array, as_real_scalar, scalar_or_array
-from ..fermi import fermi, thermal_kernel
+from ..fermi import fermi, logistic, thermal_kernel
 from ..negf import breit_wigner
 
 __all__ = [
@@ -86,7 +85,7 @@ def step_transmission(energy, E0=0.0, *, width=0.0):
     Notes
     -----
     Lesson 2 uses it as the simplest energy-dependent T: its slope at mu is positive, so a
-    hotter left reservoir pushes electrons to the right. Evaluated with ``expit``: no overflow
+    hotter left reservoir pushes electrons to the right. Evaluated with ``logistic``: no overflow
     for any w.
     """
     E = as_real_array(energy, "energy", allow_empty=True)
@@ -95,7 +94,7 @@ def step_transmission(energy, E0=0.0, *, width=0.0):
     if width == 0.0:
         return _out(np.where(E > E0, 1.0, np.where(E < E0, 0.0, 0.5)))
     with np.errstate(over="ignore", under="ignore"):
-        return _out(expit((E - E0) / width))
+        return _out(logistic((E - E0) / width))
 
 
 def resonance_transmission(energy, level=0.0, *, gamma_left=0.05, gamma_right=0.05):
