@@ -8,8 +8,8 @@ Each student hands in the solutions notebook with their own numbers in its param
 (what ``python -m helpers.homework key`` writes); without --course the same notebooks are
 graded on the defaults. ``s_per_submission`` is the wall time of `helpers.grading.grade`
 divided by 40, course preparation included. 12_topological_insulator is the heaviest practice
-notebook (about 5 s of CPU solved in-process, 2026-12); 01_resistance_is_reflection is the
-first whose exercises vary with the student.
+notebook (about 3.7 s of CPU per submission, kernel start included, 2026-12);
+01_resistance_is_reflection is the first whose exercises vary with the student.
 """
 
 import shutil
