@@ -418,6 +418,58 @@ def test_ipympl_draws_lay_out_each_axis_once_and_paint_the_same_pixels(tmp_path)
     _run_under_ipympl(TICKS_SCRIPT, tmp_path)
 
 
+LEGEND_SCRIPT = r"""
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from helpers.widgets import Explorer, Plot, float_slider
+laid_out = []
+original = Legend.draw
+Legend.draw = lambda legend, renderer: laid_out.append(legend) or original(legend, renderer)
+x = np.linspace(0, 1, 50)
+plot = Plot(x="E", y="T", lines={"a": "first", "b": "second"}, xlim=(0, 1))
+plot.axes[0].legend(loc="upper left")
+ex = Explorer({"k": float_slider("k", 1, 10, 5)}, plot,
+              lambda k: {"a": (x, k * x), "b": (x, 0.5 + 0.4 * np.cos(k * x))})
+plot.freeze_layout()
+canvas = plot.figure.canvas
+canvas.draw()
+ex._sync_draw = True
+
+
+def same_as_a_plain_draw():
+    fast = np.asarray(canvas.buffer_rgba()).copy()
+    Figure.draw(plot.figure, canvas.get_renderer())  # matplotlib's own draw, legend laid out
+    return np.array_equal(fast, np.asarray(canvas.buffer_rgba()))
+
+
+laid_out.clear()
+ex.controls["k"].value = 9.0                     # new y limits: a full draw, the legend from its parts
+assert plot.axes[0].get_ylim()[1] > 8 and laid_out == [], laid_out
+assert same_as_a_plain_draw()
+laid_out.clear()
+plot.axes[0].get_legend().texts[0].set_text("a much longer first label")
+plot.invalidate()                                # a change besides the lines, declared
+ex.controls["k"].value = 2.0                     # its text changed: laid out again
+assert len(laid_out) == 1, laid_out
+assert same_as_a_plain_draw()
+plot.axes[0].legend(loc="best")                  # "best" depends on the data: always laid out
+plot.invalidate()
+laid_out.clear()
+ex.controls["k"].value = 9.0
+ex.controls["k"].value = 3.0
+assert len(laid_out) >= 2, laid_out       # once per draw at least
+assert same_as_a_plain_draw()
+print("ok")
+"""
+
+
+def test_legends_are_drawn_from_their_parts_until_their_layout_changes(tmp_path):
+    _run_under_ipympl(LEGEND_SCRIPT, tmp_path)
+
+
 def test_frozen_layout_is_redone_when_tick_labels_change_width():
     plot = Plot(x="L", y="T", lines=["a"])
     plot.show({"a": ([0, 1], [0, 1])})

@@ -14,6 +14,10 @@ This module makes control changes cheaper under ipympl, the JupyterLab/Voila bac
 - ticks worked out once per draw: matplotlib lays out the ticks and tick labels of an axis
   three times while drawing it (for the axis, for placing its label, for the axes title);
   within one draw they cannot change, so the first result is reused (`_ticks_once_per_draw`);
+- legends drawn from their parts: a legend lays its entries out (text extents, packing) at
+  every draw, and it is drawn at every change (it sits over the lines); as long as nothing its
+  layout depends on changed (texts, fonts, place, the panel's box, the resolution), its texts and
+  handles are drawn where the last layout put them (`_legend_drawn_from_parts`);
 - cheaper frames: ipympl sends each redraw to the browser as a PNG of the changed pixels
   (transparent elsewhere); `png_rgba` writes it without PNG's per-row filters and with zlib's
   run-length strategy, which such mostly-empty frames suit: a quarter of Pillow's encoding
@@ -147,6 +151,62 @@ def _ticks_once_per_draw(drawing, axis):
     axis._get_ticklabel_bboxes = _get_ticklabel_bboxes
 
 
+def _legend_parts(box):
+    """The artists a legend's box (matplotlib 3.10, 3.11) draws, in drawing order, or None for
+    a kind of box this does not know."""
+    from matplotlib.offsetbox import DrawingArea, HPacker, TextArea, VPacker
+
+    if isinstance(box, TextArea):
+        return [box._text]
+    if isinstance(box, DrawingArea):
+        return list(box._children)  # each of them skips itself when invisible
+    if type(box) in (HPacker, VPacker):
+        parts = []
+        for child in box.get_visible_children():
+            inner = _legend_parts(child)
+            if inner is None:
+                return None
+            parts += inner
+        return parts
+    return None
+
+
+def _legend_layout_key(legend, renderer):
+    """What the layout of `legend` depends on; None where it also depends on the data (the
+    "best" place) or on what this does not follow (a shadow, an expanded box)."""
+    if legend._loc == 0 or legend.shadow or legend._mode == "expand":
+        return None
+    texts = tuple((t.get_text(), t.get_visible(), t.get_fontsize(), t.get_fontfamily()[0])
+                  for t in [legend.get_title(), *legend.texts])
+    return (texts, legend._loc, legend.get_bbox_to_anchor().bounds, renderer.points_to_pixels(1.0),
+            legend._fontsize, id(legend._legend_box))
+
+
+def _legend_drawn_from_parts(legend):
+    """After a full draw of `legend` has laid it out, draw its frame, texts and handles
+    directly, where that layout put them (their offsets stay set), until its layout key
+    changes: the same pixels without laying the entries out again."""
+    full_draw = legend.draw
+    memo = {"key": None, "parts": None}
+
+    def draw(renderer):
+        if not legend.get_visible():
+            return
+        key = _legend_layout_key(legend, renderer)
+        if key is None or key != memo["key"] or memo["parts"] is None:
+            full_draw(renderer)
+            memo["key"] = key
+            memo["parts"] = None if key is None else _legend_parts(legend._legend_box)
+            return
+        legend.legendPatch.draw(renderer)
+        for part in memo["parts"]:
+            part.draw(renderer)
+        legend.stale = False
+
+    legend.draw = draw
+    legend._drawn_from_parts = True
+
+
 def _fixed_layout(figure):
     """True when drawing `figure` does not move its axes (no layout engine, or a frozen one)."""
     from matplotlib.layout_engine import PlaceHolderLayoutEngine
@@ -205,6 +265,7 @@ class FastDrawing:
         def draw(renderer):  # Figure.draw: the whole figure in one pass, unless a layout
             if not _fixed_layout(self.figure):  # engine moves the axes during the draw
                 return draw_figure(renderer)
+            self._legends_from_parts()
             with self._one_pass():
                 return draw_figure(renderer)
 
@@ -225,6 +286,12 @@ class FastDrawing:
             yield
         finally:
             self.draw_pass = None
+
+    def _legends_from_parts(self):
+        """Legends made since the last draw are drawn from their parts from now on."""
+        for legend in [ax.get_legend() for ax in self.figure.axes] + list(self.figure.legends):
+            if legend is not None and not getattr(legend, "_drawn_from_parts", False):
+                _legend_drawn_from_parts(legend)
 
     def _animated(self):
         return self._animated_list
