@@ -35,6 +35,13 @@ os.environ["MPLBACKEND"] = "Agg"
 # (measured 20-100x slower on a loaded machine). Workers and kernels inherit this.
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+# jsonschema's checker of the "iri" format (package rfc3987_syntax) takes 1.5 s of CPU to import
+# in every process that reads or serves a notebook; no Jupyter schema uses that format, so the
+# processes the tests start (servers, kernels, command lines) leave it out, through the
+# stand-in module in tests/no_iri_checker/ (its docstring says more).
+_NO_IRI_CHECKER = str(Path(__file__).resolve().parent / "no_iri_checker")
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [_NO_IRI_CHECKER, os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """Every explorer of every lesson (`helpers.explorers.REGISTRY`), every control, both drawing
-paths: what the student sees after a change is the picture a full redraw paints, and the fast
+paths: what the student sees after a change is the picture a full redraw paints. The plain
+path (public matplotlib API only) redraws the whole figure after every change, and the fast
 path (lines repainted on a kept background, changed panels redrawn in their cells, layouts
-cached) shows the same pixels as the plain one (public matplotlib API only). Every control has
+cached, legends drawn from their parts) shows the same pixels. Every control has
 an entry in the widget benchmarks.
 
 Runs in a fresh Python under the ipympl backend (the JupyterLab code path); the ensembles are
@@ -90,14 +91,13 @@ for entry in entries():
             kind, fast_pixels = shown(fast)
             if kind is None:
                 kind = "partial" if fast.plot.partial_draws > partial_before else "blit"
-            _, plain_pixels = shown(plain)
-            fast.plot.figure.canvas.draw()
-            redrawn = np.asarray(fast.plot.figure.canvas.buffer_rgba())
+            # the plain path redraws the whole figure after every change (matplotlib's own
+            # draw): the fast path must show those pixels
+            plain_kind, plain_pixels = shown(plain)
             report["changes"] += 1
             report["kinds"][kind] += 1
-            if not 0 <= differ(fast_pixels, redrawn) <= TOLERANCE:
-                report["bad"].append(f"{what} ({kind}): {differ(fast_pixels, redrawn)} pixels "
-                                     "differ from a full redraw")
+            if plain_kind != "full":
+                report["bad"].append(f"{what}: the plain path did not redraw the figure")
             if not 0 <= differ(fast_pixels, plain_pixels) <= TOLERANCE:
                 report["bad"].append(f"{what} ({kind}): {differ(fast_pixels, plain_pixels)} "
                                      "pixels differ between the fast and the plain path")

@@ -57,9 +57,7 @@ def lecture_page(browser, browser_home, drive):
     page.on("pageerror", lambda exc: page.console_errors.append(f"pageerror: {exc}"))
     try:
         server.wait_ready("/", timeout=90)
-        page.goto(f"{server.url}/voila/render/{LESSON}", timeout=180_000)
-        page.wait_for_selector(".jupyter-matplotlib-canvas-div canvas >> visible=true",
-                               timeout=180_000)
+        _open_lesson(page, f"{server.url}/voila/render/{LESSON}", drive)
         marks = drive.mark_explorers(page)
         assert marks["explorers"] >= 1, marks
         # the kernel's picture is on the canvas: black pixels (axes, text) in its bitmap
@@ -73,7 +71,8 @@ def lecture_page(browser, browser_home, drive):
             return false; }""", arg=CANVAS.split(" >> ")[0], timeout=60_000)
         page.server = server
     except Exception:
-        page.screenshot(path=str(drive.artifacts / "lecture-screen-failed-load.png"))
+        page.screenshot(path=str(drive.artifacts / "lecture-screen-failed-load.png"),
+                        full_page=True)
         print(server.log())
         context.close()
         server.stop()
@@ -83,6 +82,33 @@ def lecture_page(browser, browser_home, drive):
     finally:
         context.close()
         server.stop()
+
+
+def _open_lesson(page, url, drive):
+    """Open the lesson and wait until its first figure is on the page.
+
+    Known open bug (the same as in test_voila.py): on a busy machine a Voila page load
+    sometimes shows "Error displaying widget: model not found" instead of some widgets. Such a
+    load is reported (a warning and a screenshot) and the page is loaded once more (a new
+    kernel, a new run); an error that comes back fails the test."""
+    import warnings
+
+    figure_or_error = """() => {
+        const canvas = document.querySelector('.jupyter-matplotlib-canvas-div canvas');
+        return (canvas && canvas.getBoundingClientRect().width > 0)
+               || (document.body.innerText || '').includes('Error displaying widget'); }"""
+    for attempt in (1, 2):
+        page.goto(url, timeout=180_000)
+        page.wait_for_function(figure_or_error, timeout=180_000)
+        errors = drive.widget_errors(page)
+        if not errors:
+            break
+        page.screenshot(path=str(drive.artifacts / f"lecture-screen-load-{attempt}.png"),
+                        full_page=True)
+        assert attempt == 1, f"widget errors on two loads of {LESSON}: {errors}"
+        warnings.warn(f"{LESSON} in lecture mode: widget errors on the first load: {errors}",
+                      stacklevel=1)
+    page.wait_for_selector(".jupyter-matplotlib-canvas-div canvas >> visible=true")
 
 
 def _geometry(page):
