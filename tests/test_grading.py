@@ -84,6 +84,8 @@ def test_bad_submissions_cost_only_their_author(course, tmp_path):
     assert "02_other" in feedback[("erin-other", "demo-resistance")]
     assert "ZeroDivisionError" in feedback[("heidi-raises", "demo-resistance")]
     assert "stopped the Python kernel" in feedback[("leo-os-exit", "demo-double")]
+    # exit() ends the run at its cell, however fast the next cell would be sent
+    assert "stopped the Python kernel in cell 4 (exit()" in feedback[("ken-exit", "demo-double")]
     # the limit that was hit is named: judy sleeps (no CPU) and ignores the interrupt
     judy = feedback[("judy-stubborn", "demo-choice")]
     assert "cell 9" in judy and "wall-clock" in judy and "ignored the interrupt" in judy, judy

@@ -265,6 +265,16 @@ def run(job):
                              resources={"metadata": {"path": str(box / "work")}})
     client.budgets = {"cells": job["output_cap"], "extract": job["extract_cap"]}
     client.special = len(nb.cells)
+    # exit() or quit() in a cell: the kernel replies, then stops 0.1 s later, so the next cells
+    # may or may not run; the reply says so (an "ask_exit" payload), and the run ends there
+    exits = []
+
+    def note_exit(cell, cell_index, execute_reply):
+        payloads = ((execute_reply or {}).get("content") or {}).get("payload") or []
+        if any(p.get("source") == "ask_exit" and not p.get("keepkernel") for p in payloads):
+            exits.append(cell_index)
+
+    client.on_cell_executed = note_exit
     result = {"ended": "finished", "cell": None, "limit": None, "stopped": {}, "errors": {},
               "extract": "", "extract_stopped": {}, "extract_failed": None, "notebook": None,
               "cpu": None, "cell_cpu": {}}
@@ -294,6 +304,9 @@ def run(job):
                 stop, error = dog.run(lambda cell=cell, index=index: client.execute_cell(cell, index), cpu=cpu,
                                       awake=awake)
                 result["cell_cpu"][str(index)] = round(dog.cpu() - before, 2)
+                if exits:
+                    result.update(ended="died", cell=index, signal=None)
+                    break
                 if isinstance(error, DeadKernelError) and not (stop and stop["killed"]):
                     result.update(ended="died", cell=index, signal=_exit_signal(client))
                     break
