@@ -98,6 +98,17 @@ def _prepare():
     apply_style(lecture=False)
 
 
+def _data_only(entry):
+    """The data dict of one registry entry in its lesson state (no picture drawn)."""
+    import matplotlib.pyplot as plt
+
+    explorer = entry.make()
+    try:
+        return figure_data(entry, explorer)
+    finally:
+        plt.close(explorer.plot.figure)
+
+
 def render(entry):
     """(PNG bytes, data dict) of one registry entry in its lesson state."""
     explorer = entry.make()
@@ -197,8 +208,7 @@ def check(folder=FIGURES, only=None):
         if not path.exists() or not (folder / f"{entry.key}.png").exists():
             problems.append(f"{entry.key}: no committed figure (run python -m helpers.figures)")
             continue
-        _, fresh = render(entry)
-        fresh = json.loads(json.dumps(fresh, ensure_ascii=False))
+        fresh = json.loads(json.dumps(_data_only(entry), ensure_ascii=False))
         stored = json.loads(path.read_text())
         problems += [f"{entry.key}{d}" for d in _differences(stored, fresh)]
     return problems
