@@ -181,19 +181,20 @@ def test_explorer_in_a_kernel_ipympl_and_inline(block_ipympl):
     assert not images  # the inline image goes into the Output widget, not the cell
 
 
+IPYMPL_BACKEND = 'import matplotlib\nmatplotlib.use("module://ipympl.backend_nbagg")\n'
+
+
 def _run_under_ipympl(script, tmp_path):
     """Run `script` in a fresh Python with the ipympl backend (it must print "ok" at the end)."""
     import subprocess
     import sys
     env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
+    done = subprocess.run([sys.executable, "-c", IPYMPL_BACKEND + script], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-2000:]
 
 
 BLIT_SCRIPT = r"""
-import matplotlib
-matplotlib.use("module://ipympl.backend_nbagg")
 import numpy as np
 from helpers.widgets import Explorer, Plot, float_slider
 x = np.linspace(0, 1, 200)
@@ -219,8 +220,6 @@ def test_ipympl_updates_repaint_only_the_lines_and_match_a_full_redraw(tmp_path)
 
 
 PANELS_SCRIPT = r"""
-import matplotlib
-matplotlib.use("module://ipympl.backend_nbagg")
 import numpy as np
 from helpers.widgets import Explorer, Plot, float_slider
 x = np.linspace(0, 1, 200)
@@ -268,8 +267,6 @@ def test_ipympl_redraws_only_the_panels_whose_axes_changed(tmp_path):
 
 
 FIT_SCRIPT = r"""
-import matplotlib
-matplotlib.use("module://ipympl.backend_nbagg")
 from helpers.widgets import Plot
 from helpers.widgets.explorer import MAX_WIDTH_PX
 wide = Plot(panels=[dict(x="E", y="T", lines=["a"]), dict(x="E", y="T", lines=["b"])], figsize=(13, 4))
@@ -295,8 +292,6 @@ def test_wide_ipympl_figures_are_scaled_to_fit_the_notebook(tmp_path):
 
 
 LECTURE_FIT_SCRIPT = r"""
-import matplotlib
-matplotlib.use("module://ipympl.backend_nbagg")
 from helpers.notebook import setup
 from helpers.widgets import Plot, figure_size
 from helpers.widgets.explorer import LECTURE_WIDTH_PX
@@ -343,8 +338,6 @@ def test_png_frames_decode_to_exactly_the_pixels_given():
 
 FRAMES_SCRIPT = r"""
 import io
-import matplotlib
-matplotlib.use("module://ipympl.backend_nbagg")
 import numpy as np
 from PIL import Image
 from helpers.widgets import Explorer, Plot, float_slider
@@ -385,8 +378,6 @@ def test_ipympl_frames_rebuild_the_canvas_in_the_browser(tmp_path):
 
 
 TICKS_SCRIPT = r"""
-import matplotlib
-matplotlib.use("module://ipympl.backend_nbagg")
 import numpy as np
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
@@ -419,8 +410,6 @@ def test_ipympl_draws_lay_out_each_axis_once_and_paint_the_same_pixels(tmp_path)
 
 
 LEGEND_SCRIPT = r"""
-import matplotlib
-matplotlib.use("module://ipympl.backend_nbagg")
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend

@@ -179,7 +179,7 @@ def _legend_layout_key(legend, renderer):
     texts = tuple((t.get_text(), t.get_visible(), t.get_fontsize(), t.get_fontfamily()[0])
                   for t in [legend.get_title(), *legend.texts])
     return (texts, legend._loc, legend.get_bbox_to_anchor().bounds, renderer.points_to_pixels(1.0),
-            legend._fontsize, id(legend._legend_box))
+            legend._fontsize)
 
 
 def _legend_drawn_from_parts(legend):

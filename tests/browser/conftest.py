@@ -342,19 +342,27 @@ def browser(browser_available, browser_home):
             instance.close()
 
 
-@pytest.fixture
-def page(browser, request):
-    """A fresh browser context and page (1400x1000); console errors collected on it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def new_page(browser, viewport):
+    """A page in a fresh browser context of `viewport` ({"width", "height"} in CSS pixels),
+    collecting console errors and page errors in ``page.console_errors``; close it with
+    ``page.context.close()``."""
+    context = browser.new_context(viewport=viewport)
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.console_errors.append(f"pageerror: {exc}"))
+    return page
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser context and page (1400x1000); console errors collected on it."""
+    page = new_page(browser, {"width": 1400, "height": 1000})
     try:
         yield page
     finally:
-        context.close()
+        page.context.close()
 
 
 # --------------------------------------------------------------------------------------------
@@ -667,4 +675,4 @@ def drive():
         wait_changed=wait_changed, move_one_control=move_one_control,
         exercise_explorers=exercise_explorers, widget_errors=widget_errors,
         artifacts=ARTIFACTS, root=ROOT, Server=Server, free_port=free_port,
-        server_env=server_env)
+        server_env=server_env, new_page=new_page)

@@ -49,12 +49,8 @@ def lecture_page(browser, browser_home, drive):
                            f"--port={port}", f"--lessons={lessons}"],
                           env=drive.server_env(browser_home), cwd=drive.root,
                           log_path=drive.artifacts / "lecture-screen-server.log", port=port)
-    context = browser.new_context(viewport=PROJECTOR)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    page.on("pageerror", lambda exc: page.console_errors.append(f"pageerror: {exc}"))
+    page = drive.new_page(browser, PROJECTOR)
+    context = page.context
     try:
         server.wait_ready("/", timeout=90)
         _open_lesson(page, f"{server.url}/voila/render/{LESSON}", drive)
