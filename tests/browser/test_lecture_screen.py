@@ -102,9 +102,23 @@ def _open_lesson(page, url, drive):
         page.screenshot(path=str(drive.artifacts / f"lecture-screen-load-{attempt}.png"),
                         full_page=True)
         assert attempt == 1, f"widget errors on two loads of {LESSON}: {errors}"
-        warnings.warn(f"{LESSON} in lecture mode: widget errors on the first load: {errors}",
-                      stacklevel=1)
+        warnings.warn(f"{LESSON} in lecture mode: widget errors on the first load: {errors}, "
+                      f"console errors: {page.console_errors}", stacklevel=1)
+        # the console errors of the discarded load are reported just above; those of the
+        # second load are counted from the moment it replaces the first page
+        _clear_console_errors_on_next_page(page)
     page.wait_for_selector(".jupyter-matplotlib-canvas-div canvas >> visible=true")
+
+
+def _clear_console_errors_on_next_page(page):
+    """Empty ``page.console_errors`` when the next document commits in the main frame (the
+    messages of the page being left, its closing kernel connection included, come before)."""
+    def committed(frame):
+        if frame == page.main_frame:
+            page.console_errors.clear()
+            page.remove_listener("framenavigated", committed)
+
+    page.on("framenavigated", committed)
 
 
 def _geometry(page):
